@@ -1,0 +1,178 @@
+#requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks LookoutMetrics.
+
+.DESCRIPTION
+    Set up once with 'dotnet tool restore', then run with 'dotnet pwsh ./build.ps1 -Task <task>'.
+
+      Build  publishes the cmdlet assembly and lays out out/LookoutMetrics/, the module as users install it
+             (psd1, assemblies, format file, MAML help generated from docs/cmdlets/*.md).
+      Test   Build, then the xunit tests and the Pester tests (against out/, each file in a fresh
+             'pwsh -NoProfile'), then one summary line: 'N passed, N failed[, N skipped]'. Exits 1 on any failure.
+      Demo   Build, then the module's main job on the sample artifacts in samples/ (no AWS account needed).
+      Bench  Build, then the benchmarks under bench/.
+      Clean  Removes out/ and every bin/ and obj/.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester tests to run (file names or wildcards under tests/Pester); all by default.
+    [string[]] $PesterFilter = @('*')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$outRoot = Join-Path $root 'out'
+$moduleOut = Join-Path $outRoot 'LookoutMetrics'
+$testResults = Join-Path $outRoot 'TestResults'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+# The PowerShell that runs this script, started afresh with -NoProfile: the local tool runs as 'dotnet pwsh.dll'.
+function Get-PwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return @($process)
+}
+
+function Invoke-Pwsh {
+    param([Parameter(Mandatory)][string[]] $ArgumentList)
+    $pwsh = @(Get-PwshCommand)
+    $exe = $pwsh[0]
+    $rest = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $ArgumentList
+    & $exe @rest
+    return $LASTEXITCODE
+}
+
+function Invoke-Build {
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'LookoutMetrics.psd1')
+    $version = $manifest.ModuleVersion
+    $publish = Join-Path $outRoot 'publish'
+    Write-Host "Building LookoutMetrics $version ($Configuration)"
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/LookoutMetrics/LookoutMetrics.csproj'),
+        '-c', $Configuration, '-o', $publish, "-p:Version=$version", '--nologo', '-v', 'quiet', '-clp:NoSummary')
+
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $moduleOut, (Join-Path $moduleOut 'en-US')
+    Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
+    Copy-Item (Join-Path $root 'LookoutMetrics.psd1') $moduleOut
+    Copy-Item (Join-Path $root 'src/LookoutMetrics/Module/*') $moduleOut -Recurse
+    Copy-Item (Join-Path $root 'docs/about_LookoutMetrics.help.txt') (Join-Path $moduleOut 'en-US')
+
+    # MAML help: the text from docs/cmdlets/*.md, the parameter facts from the built cmdlets themselves.
+    $helpFile = Join-Path $moduleOut 'en-US/LookoutMetrics.dll-Help.xml'
+    $code = Invoke-Pwsh @('-File', (Join-Path $root 'tools/New-MamlHelp.ps1'),
+        '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'), '-DocsPath', (Join-Path $root 'docs/cmdlets'), '-OutFile', $helpFile)
+    if ($code -ne 0) { throw "Help generation failed (exit code $code): every cmdlet needs docs/cmdlets/<name>.md with every parameter described." }
+    Write-Host "Module laid out in $moduleOut"
+}
+
+function Get-TrxCount {
+    param([string] $Path)
+    [xml] $trx = Get-Content -LiteralPath $Path -Raw
+    $c = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int] $c.passed
+        Failed  = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
+        Skipped = [int] $c.notExecuted
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $testResults) { Remove-Item $testResults -Recurse -Force }
+    $null = New-Item -ItemType Directory $testResults
+
+    $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $broken = [Collections.Generic.List[string]]::new()
+
+    Write-Host "`n=== xunit ===" -ForegroundColor Cyan
+    $trxFiles = @()
+    foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter *.Tests.csproj) {
+        $trxName = "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trxName" --results-directory $testResults
+        $trx = Join-Path $testResults $trxName
+        if (Test-Path $trx) { $trxFiles += $trx }
+        elseif ($LASTEXITCODE -ne 0) { $broken.Add("$($project.Name) did not run (exit code $LASTEXITCODE)") }
+    }
+    foreach ($trx in $trxFiles) {
+        $count = Get-TrxCount $trx
+        $totals.Passed += $count.Passed; $totals.Failed += $count.Failed; $totals.Skipped += $count.Skipped
+    }
+
+    Write-Host "`n=== Pester ===" -ForegroundColor Cyan
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tests/Pester/PesterTools.csproj'), '--nologo', '-v', 'quiet')
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester was not restored to $pester." }
+    $pesterJson = Join-Path $testResults 'pester.json'
+    $code = Invoke-Pwsh @('-File', (Join-Path $root 'tests/Invoke-PesterTests.ps1'),
+        '-PesterPath', $pester, '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'),
+        '-TestPath', (Join-Path $root 'tests/Pester'), '-Filter', ($PesterFilter -join ','), '-SummaryPath', $pesterJson)
+    if (Test-Path $pesterJson) {
+        $p = Get-Content $pesterJson -Raw | ConvertFrom-Json
+        $totals.Passed += $p.Passed; $totals.Failed += $p.Failed; $totals.Skipped += $p.Skipped
+        if ($p.ContainerFailures -gt 0) { $broken.Add("$($p.ContainerFailures) Pester file(s) failed to run") }
+    }
+    else {
+        $broken.Add("Pester did not run (exit code $code)")
+    }
+
+    foreach ($b in $broken) { Write-Host "ERROR: $b" -ForegroundColor Red }
+    $summary = "$($totals.Passed) passed, $($totals.Failed + $broken.Count) failed"
+    if ($totals.Skipped -gt 0) { $summary += ", $($totals.Skipped) skipped" }
+    Write-Host ''
+    # The last line: the plain summary CI reads.
+    Write-Output $summary
+    if ($totals.Failed -gt 0 -or $broken.Count -gt 0 -or ($totals.Passed -eq 0)) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $code = Invoke-Pwsh @('-File', (Join-Path $root 'samples/Demo.ps1'), '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'))
+    if ($code -ne 0) { exit $code }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $code = Invoke-Pwsh @('-File', (Join-Path $root 'bench/Invoke-Benchmarks.ps1'), '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'))
+    if ($code -ne 0) { exit $code }
+}
+
+function Invoke-Clean {
+    if (Test-Path $outRoot) { Remove-Item $outRoot -Recurse -Force }
+    Get-ChildItem $root -Recurse -Directory -Include bin, obj | Remove-Item -Recurse -Force
+}
+
+Push-Location $root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
+        'Clean' { Invoke-Clean }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace LookoutMetrics.IO
+{
+    /// <summary>One manifest line's outcome: an image, or a problem that names the line.</summary>
+    public readonly struct ManifestEntry
+    {
+        private ManifestEntry(EvaluationImage? image, DataProblem? problem)
+        {
+            Image = image;
+            Problem = problem;
+        }
+
+        public EvaluationImage? Image { get; }
+        public DataProblem? Problem { get; }
+
+        public static ManifestEntry Of(EvaluationImage image) => new ManifestEntry(image, null);
+        public static ManifestEntry Of(DataProblem problem) => new ManifestEntry(null, problem);
+    }
+
+    /// <summary>
+    /// Streams an evaluation manifest (JSON Lines) one line at a time: memory stays flat whatever the file's size.
+    /// CRLF or LF line ends, a UTF-8 BOM, blank lines and a missing final newline are all accepted.
+    /// A line that cannot be used comes back as a <see cref="DataProblem"/>; the lines around it are read as usual.
+    /// </summary>
+    public static class ManifestReader
+    {
+        public const string DefaultLabelAttribute = "anomaly-label";
+        private const int BufferSize = 1 << 16;
+
+        public static IEnumerable<ManifestEntry> Read(Stream stream, string source, string? labelAttribute = null)
+        {
+            // detectEncodingFromByteOrderMarks strips a UTF-8 (or UTF-16) BOM; without one the file is UTF-8.
+            using var reader = new StreamReader(stream, new UTF8Encoding(false), true, BufferSize);
+            foreach (var entry in Read(reader, source, labelAttribute)) yield return entry;
+        }
+
+        public static IEnumerable<ManifestEntry> Read(TextReader reader, string source, string? labelAttribute = null)
+        {
+            var context = new LineContext(source, labelAttribute);
+            long lineNumber = 0;
+            bool sawContent = false;
+            string? line;
+            while ((line = reader.ReadLine()) != null)
+            {
+                lineNumber++;
+                if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
+                if (IsBlank(line)) continue;
+                sawContent = true;
+                yield return ParseLine(line, lineNumber, context);
+            }
+
+            if (!sawContent)
+            {
+                yield return ManifestEntry.Of(new DataProblem(ProblemIds.EmptyManifest, source, 0,
+                    $"The evaluation manifest '{source}' is empty: it holds no JSON lines. " +
+                    "Check that the download or copy finished, and that this is the EvaluationManifest-<project>-<version>.json file of the model."));
+            }
+        }
+
+        private static bool IsBlank(string line)
+        {
+            for (int i = 0; i < line.Length; i++)
+            {
+                if (!char.IsWhiteSpace(line[i])) return false;
+            }
+            return true;
+        }
+
+        /// <summary>What every line of one file shares: its source and the names that the file name gives.</summary>
+        private sealed class LineContext
+        {
+            public LineContext(string source, string? labelAttribute)
+            {
+                Source = source;
+                LabelAttribute = string.IsNullOrEmpty(labelAttribute) ? null : labelAttribute;
+                ArtifactNames.TryParseFileName(source, out FileProject, out FileVersion);
+            }
+
+            public readonly string Source;
+            public readonly string? LabelAttribute;
+            public readonly string FileProject;
+            public readonly string FileVersion;
+        }
+
+        private static ManifestEntry ParseLine(string line, long lineNumber, LineContext ctx)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(line);
+            }
+            catch (JsonException e)
+            {
+                return Problem(ctx, lineNumber,
+                    $"is not valid JSON ({FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
+            }
+
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    return Problem(ctx, lineNumber, $"is a JSON {Describe(root.ValueKind)}, not an object with 'source-ref' and labels");
+
+                string sourceRef = GetString(root, "source-ref");
+                if (sourceRef.Length == 0)
+                    return Problem(ctx, lineNumber, "has no 'source-ref': every manifest line names its image");
+
+                string? labelKey = ctx.LabelAttribute ?? FindLabelAttribute(root);
+                if (labelKey == null || !root.TryGetProperty(labelKey, out var actualElement))
+                {
+                    return Problem(ctx, lineNumber,
+                        $"has no ground truth ('{labelKey ?? DefaultLabelAttribute}'). " +
+                        "If the manifest uses another label attribute, name it with -LabelAttribute");
+                }
+
+                if (!TryReadClass(actualElement, out bool actualAnomaly))
+                    return Problem(ctx, lineNumber, $"has ground truth '{labelKey}' = {Shorten(actualElement.GetRawText())}; expected 1 (anomaly) or 0 (normal)");
+
+                string detectedKey = labelKey + "-detected";
+                if (!root.TryGetProperty(detectedKey, out var predictedElement))
+                    return Problem(ctx, lineNumber, $"has no prediction ('{detectedKey}'): is this the evaluation manifest of a trained model, not a dataset manifest?");
+
+                if (!TryReadClass(predictedElement, out bool predictedAnomaly))
+                    return Problem(ctx, lineNumber, $"has prediction '{detectedKey}' = {Shorten(predictedElement.GetRawText())}; expected 1 (anomaly) or 0 (normal)");
+
+                root.TryGetProperty(detectedKey + "-metadata", out var detectedMeta);
+                if (detectedMeta.ValueKind != JsonValueKind.Object ||
+                    !detectedMeta.TryGetProperty("confidence", out var confidenceElement))
+                    return Problem(ctx, lineNumber, $"has no confidence ('{detectedKey}-metadata'.confidence)");
+
+                if (confidenceElement.ValueKind != JsonValueKind.Number || !confidenceElement.TryGetDouble(out double confidence) ||
+                    double.IsNaN(confidence) || confidence < 0.0 || confidence > 1.0)
+                    return Problem(ctx, lineNumber, $"has confidence {Shorten(confidenceElement.GetRawText())}; a confidence is a number from 0 to 1");
+
+                var image = new EvaluationImage
+                {
+                    SourceRef = sourceRef,
+                    ImageName = ArtifactNames.LastSegment(sourceRef),
+                    ActualLabel = actualAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                    PredictedLabel = predictedAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                    Confidence = confidence,
+                    AnomalyScore = EvaluationImage.ScoreOf(predictedAnomaly, confidence),
+                    IsCorrect = actualAnomaly == predictedAnomaly,
+                    Outcome = EvaluationImage.OutcomeOf(actualAnomaly, predictedAnomaly),
+                    ModelArn = GetString(detectedMeta, "model-arn"),
+                    LineNumber = lineNumber,
+                    Source = ctx.Source,
+                };
+
+                SetNames(image, detectedMeta, ctx);
+                ReadMasks(root, image);
+                return ManifestEntry.Of(image);
+            }
+        }
+
+        /// <summary>
+        /// 'anomaly-label' when present; otherwise the first attribute X with both 'X-metadata' and 'X-detected'
+        /// (dataset manifests may name the label attribute differently).
+        /// </summary>
+        private static string? FindLabelAttribute(JsonElement root)
+        {
+            if (root.TryGetProperty(DefaultLabelAttribute, out _)) return DefaultLabelAttribute;
+            foreach (var p in root.EnumerateObject())
+            {
+                if (p.Name.EndsWith("-metadata", StringComparison.Ordinal) || p.Name.EndsWith("-detected", StringComparison.Ordinal)) continue;
+                if (p.Value.ValueKind != JsonValueKind.Number) continue;
+                if (root.TryGetProperty(p.Name + "-detected", out _) && root.TryGetProperty(p.Name + "-metadata", out _)) return p.Name;
+            }
+            return null;
+        }
+
+        private static bool TryReadClass(JsonElement e, out bool anomaly)
+        {
+            anomaly = false;
+            double value;
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Number:
+                    if (!e.TryGetDouble(out value)) return false;
+                    break;
+                case JsonValueKind.String:
+                    if (!double.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return false;
+                    break;
+                default:
+                    return false;
+            }
+            if (value == 1.0) { anomaly = true; return true; }
+            return value == 0.0;
+        }
+
+        private static void SetNames(EvaluationImage image, JsonElement detectedMeta, LineContext ctx)
+        {
+            string project = GetString(detectedMeta, "project-name");
+            string version = GetString(detectedMeta, "model-version");
+            if ((project.Length == 0 || version.Length == 0) &&
+                ArtifactNames.TryParseModelArn(image.ModelArn, out var arnProject, out var arnVersion))
+            {
+                if (project.Length == 0) project = arnProject;
+                if (version.Length == 0) version = arnVersion;
+            }
+            image.ProjectName = project.Length > 0 ? project : ctx.FileProject;
+            image.ModelVersion = version.Length > 0 ? version : ctx.FileVersion;
+        }
+
+        /// <summary>
+        /// AWS documented only the ground-truth mask key, so any '*-ref' (other than source-ref) is taken as the
+        /// ground-truth mask and any '*-ref-detected' as the predicted mask, with the colour map of its '-metadata'.
+        /// </summary>
+        private static void ReadMasks(JsonElement root, EvaluationImage image)
+        {
+            foreach (var p in root.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.String) continue;
+                string name = p.Name;
+                if (name.EndsWith("-ref-detected", StringComparison.Ordinal))
+                {
+                    if (image.PredictedAnomalyMaskRef.Length > 0) continue;
+                    image.PredictedAnomalyMaskRef = p.Value.GetString() ?? string.Empty;
+                    image.PredictedAnomalyClasses = ClassesOf(root, name + "-metadata");
+                }
+                else if (name.EndsWith("-ref", StringComparison.Ordinal) && name != "source-ref")
+                {
+                    if (image.AnomalyMaskRef.Length > 0) continue;
+                    image.AnomalyMaskRef = p.Value.GetString() ?? string.Empty;
+                    image.AnomalyClasses = ClassesOf(root, name + "-metadata");
+                }
+            }
+        }
+
+        private static string[] ClassesOf(JsonElement root, string metadataKey)
+        {
+            var map = ColorMap.Read(root, metadataKey);
+            if (map.Count == 0) return Array.Empty<string>();
+            var names = new List<string>(map.Count);
+            foreach (var entry in map)
+            {
+                if (!entry.IsBackground && !names.Contains(entry.ClassName)) names.Add(entry.ClassName);
+            }
+            return names.ToArray();
+        }
+
+        internal static string GetString(JsonElement obj, string name)
+        {
+            if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v))
+            {
+                if (v.ValueKind == JsonValueKind.String) return v.GetString() ?? string.Empty;
+                if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
+            }
+            return string.Empty;
+        }
+
+        private static ManifestEntry Problem(LineContext ctx, long lineNumber, string what) =>
+            ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, ctx.Source, lineNumber,
+                $"Line {lineNumber} of '{ctx.Source}' {what}. The other lines are read as usual."));
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Array => "array",
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => "number",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Null => "null",
+            _ => kind.ToString().ToLowerInvariant(),
+        };
+
+        internal static string FirstSentence(string message)
+        {
+            int i = message.IndexOf(". ", StringComparison.Ordinal);
+            return (i > 0 ? message.Substring(0, i) : message).TrimEnd('.');
+        }
+
+        private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw.Substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+
+namespace LookoutMetrics
+{
+    /// <summary>How an image's prediction relates to its ground truth. The positive class is "anomaly".</summary>
+    public enum ClassificationOutcome
+    {
+        TruePositive,
+        FalsePositive,
+        TrueNegative,
+        FalseNegative,
+    }
+
+    /// <summary>One test image of an evaluation manifest: its ground truth, the model's prediction and where it came from.</summary>
+    public sealed class EvaluationImage
+    {
+        public const string AnomalyLabel = "anomaly";
+        public const string NormalLabel = "normal";
+
+        public string ProjectName { get; set; } = string.Empty;
+        public string ModelVersion { get; set; } = string.Empty;
+        public string SourceRef { get; set; } = string.Empty;
+        public string ImageName { get; set; } = string.Empty;
+
+        /// <summary>The ground truth: "anomaly" or "normal".</summary>
+        public string ActualLabel { get; set; } = string.Empty;
+
+        /// <summary>The model's prediction: "anomaly" or "normal".</summary>
+        public string PredictedLabel { get; set; } = string.Empty;
+
+        /// <summary>The model's confidence in the class it predicted, 0..1.</summary>
+        public double Confidence { get; set; }
+
+        /// <summary>Confidence when predicted anomaly, else 1 - Confidence: the score that ranks images from most to least anomalous.</summary>
+        public double AnomalyScore { get; set; }
+
+        public bool IsCorrect { get; set; }
+        public ClassificationOutcome Outcome { get; set; }
+
+        /// <summary>Ground-truth mask of a segmentation model (as written in the manifest); empty for classification models.</summary>
+        public string AnomalyMaskRef { get; set; } = string.Empty;
+
+        /// <summary>Predicted mask of a segmentation model (as written in the manifest); empty for classification models.</summary>
+        public string PredictedAnomalyMaskRef { get; set; } = string.Empty;
+
+        /// <summary>Anomaly classes (not BACKGROUND) in the ground-truth mask's colour map.</summary>
+        public string[] AnomalyClasses { get; set; } = Array.Empty<string>();
+
+        /// <summary>Anomaly classes (not BACKGROUND) in the predicted mask's colour map.</summary>
+        public string[] PredictedAnomalyClasses { get; set; } = Array.Empty<string>();
+
+        public string ModelArn { get; set; } = string.Empty;
+
+        /// <summary>1-based line of the manifest this image came from.</summary>
+        public long LineNumber { get; set; }
+
+        /// <summary>The manifest file path or S3 URI.</summary>
+        public string Source { get; set; } = string.Empty;
+
+        public bool IsAnomaly => ActualLabel == AnomalyLabel;
+
+        public bool IsPredictedAnomaly => PredictedLabel == AnomalyLabel;
+
+        public override string ToString() => SourceRef;
+
+        /// <summary>The anomaly score as the reference defines it.</summary>
+        public static double ScoreOf(bool predictedAnomaly, double confidence) => predictedAnomaly ? confidence : 1.0 - confidence;
+
+        public static ClassificationOutcome OutcomeOf(bool actualAnomaly, bool predictedAnomaly) =>
+            actualAnomaly
+                ? (predictedAnomaly ? ClassificationOutcome.TruePositive : ClassificationOutcome.FalseNegative)
+                : (predictedAnomaly ? ClassificationOutcome.FalsePositive : ClassificationOutcome.TrueNegative);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Management.Automation;
+using LookoutMetrics.IO;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// Get-LfvEvaluationResult: the metrics Lookout for Vision reported in an evaluation result file.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "LfvEvaluationResult", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(EvaluationResult))]
+    [OutputType(typeof(EvaluationLabelMetric))]
+    public sealed class GetLfvEvaluationResultCommand : LfvCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>Result files; wildcards are expanded.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = null!;
+
+        /// <summary>Result files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = null!;
+
+        /// <summary>Emit one flat row per label of a segmentation model instead of the result.</summary>
+        [Parameter]
+        public SwitchParameter PerLabel { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == LiteralPathSet;
+            foreach (string file in ResolveFiles(literal ? LiteralPath : Path, literal))
+            {
+                ThrowIfStopping();
+                WriteVerbose($"Reading the evaluation result '{file}'.");
+                using var stream = OpenFile(file);
+                if (stream == null) continue;
+                Emit(EvaluationResultReader.Read(stream, file));
+            }
+        }
+
+        private void Emit(EvaluationResultEntry entry)
+        {
+            if (entry.Problem != null)
+            {
+                WriteProblem(entry.Problem);
+                return;
+            }
+
+            var result = entry.Result!;
+            if (!PerLabel)
+            {
+                WriteObject(result);
+                return;
+            }
+
+            if (result.PixelAnomalyClassMetrics.Length == 0)
+                WriteVerbose($"'{result.Source}' has no per-label pixel metrics: {result.ProjectName} {result.ModelVersion} is a classification model.");
+            foreach (var label in result.PixelAnomalyClassMetrics)
+            {
+                WriteObject(new EvaluationLabelMetric
+                {
+                    ProjectName = result.ProjectName,
+                    ModelVersion = result.ModelVersion,
+                    ClassName = label.ClassName,
+                    Precision = label.Precision,
+                    Recall = label.Recall,
+                    F1Score = label.F1Score,
+                    AIOU = label.AIOU,
+                    ModelArn = result.ModelArn,
+                    Source = result.Source,
+                });
+            }
+        }
+    }
+}
