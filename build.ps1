@@ -59,7 +59,7 @@ function Invoke-Pwsh {
     $pwsh = @(Get-PwshCommand)
     $exe = $pwsh[0]
     $rest = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $ArgumentList
-    & $exe @rest
+    & $exe @rest | Out-Host
     return $LASTEXITCODE
 }
 
@@ -125,9 +125,11 @@ function Invoke-Test {
     $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $pester)) { throw "Pester was not restored to $pester." }
     $pesterJson = Join-Path $testResults 'pester.json'
+    # By environment, not argument: PowerShell on Unix would glob a bare '*' handed to a native command.
+    $env:LOOKOUTMETRICS_PESTER_FILTER = $PesterFilter -join ','
     $code = Invoke-Pwsh @('-File', (Join-Path $root 'tests/Invoke-PesterTests.ps1'),
         '-PesterPath', $pester, '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'),
-        '-TestPath', (Join-Path $root 'tests/Pester'), '-Filter', ($PesterFilter -join ','), '-SummaryPath', $pesterJson)
+        '-TestPath', (Join-Path $root 'tests/Pester'), '-SummaryPath', $pesterJson)
     if (Test-Path $pesterJson) {
         $p = Get-Content $pesterJson -Raw | ConvertFrom-Json
         $totals.Passed += $p.Passed; $totals.Failed += $p.Failed; $totals.Skipped += $p.Skipped

@@ -9,7 +9,7 @@ param(
     [Parameter(Mandatory)][string] $PesterPath,
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $TestPath,
-    [string] $Filter = '*',
+    [string] $Filter = $(if ($env:LOOKOUTMETRICS_PESTER_FILTER) { $env:LOOKOUTMETRICS_PESTER_FILTER } else { '*' }),
     [Parameter(Mandatory)][string] $SummaryPath
 )
 

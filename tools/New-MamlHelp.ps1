@@ -160,7 +160,7 @@ foreach ($command in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
         $w.WriteAttributeString('required', $mandatory.ToString().ToLowerInvariant())
         $w.WriteAttributeString('globbing', $globbing.ToString().ToLowerInvariant())
         $w.WriteAttributeString('pipelineInput', $pipeline)
-        $w.WriteAttributeString('position', $(if ($positions) { "$($positions[0])" } else { 'named' }))
+        $w.WriteAttributeString('position', $(if ($positions.Count) { "$($positions[0])" } else { 'named' }))
         $w.WriteAttributeString('aliases', $(if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }))
         $w.WriteElementString('maml', 'name', $maml, $p.Name)
         Write-Paras $doc.Parameters[$p.Name]

@@ -1,0 +1,292 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LookoutMetrics.IO;
+using Xunit;
+
+namespace LookoutMetrics.Tests;
+
+public class ManifestReaderTests
+{
+    private static List<ManifestEntry> Read(string text, string source = "EvaluationManifest-circuit-board-3.json", bool bom = false, string? label = null) =>
+        ManifestReader.Read(ManifestLines.Stream(text, bom), source, label).ToList();
+
+    private static List<EvaluationImage> Images(IEnumerable<ManifestEntry> entries) =>
+        entries.Where(e => e.Image != null).Select(e => e.Image!).ToList();
+
+    private static List<DataProblem> Problems(IEnumerable<ManifestEntry> entries) =>
+        entries.Where(e => e.Problem != null).Select(e => e.Problem!).ToList();
+
+    [Fact]
+    public void ReadsEveryFieldOfAClassificationLine()
+    {
+        var image = Assert.Single(Images(Read(ManifestLines.Line(1, 1, 0.93, "anomaly/board_007.jpg") + "\n", "/data/m.json")));
+        Assert.Equal("circuit-board", image.ProjectName);
+        Assert.Equal("3", image.ModelVersion);
+        Assert.Equal("s3://bucket/test/anomaly/board_007.jpg", image.SourceRef);
+        Assert.Equal("board_007.jpg", image.ImageName);
+        Assert.Equal("anomaly", image.ActualLabel);
+        Assert.Equal("anomaly", image.PredictedLabel);
+        Assert.Equal(0.93, image.Confidence);
+        Assert.Equal(0.93, image.AnomalyScore);
+        Assert.True(image.IsCorrect);
+        Assert.Equal(ClassificationOutcome.TruePositive, image.Outcome);
+        Assert.Equal(string.Empty, image.AnomalyMaskRef);
+        Assert.Equal(string.Empty, image.PredictedAnomalyMaskRef);
+        Assert.Empty(image.AnomalyClasses);
+        Assert.Equal(ManifestLines.Arn, image.ModelArn);
+        Assert.Equal(1, image.LineNumber);
+        Assert.Equal("/data/m.json", image.Source);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 0.8, ClassificationOutcome.TruePositive, 0.8, true)]
+    [InlineData(0, 1, 0.7, ClassificationOutcome.FalsePositive, 0.7, false)]
+    [InlineData(0, 0, 0.9, ClassificationOutcome.TrueNegative, 0.1, true)]
+    [InlineData(1, 0, 0.6, ClassificationOutcome.FalseNegative, 0.4, false)]
+    public void DerivesOutcomeAndAnomalyScore(int actual, int predicted, double confidence, ClassificationOutcome outcome, double score, bool correct)
+    {
+        var image = Assert.Single(Images(Read(ManifestLines.Line(actual, predicted, confidence))));
+        Assert.Equal(outcome, image.Outcome);
+        Assert.Equal(score, image.AnomalyScore, 12);
+        Assert.Equal(correct, image.IsCorrect);
+        Assert.Equal(actual == 1 ? "anomaly" : "normal", image.ActualLabel);
+        Assert.Equal(predicted == 1 ? "anomaly" : "normal", image.PredictedLabel);
+    }
+
+    [Fact]
+    public void NamesComeFromTheArnWhenTheMetadataLacksThem()
+    {
+        var node = ManifestLines.Node(1, 1, 0.9, withNames: false);
+        var image = Assert.Single(Images(Read(node.ToJsonString(), "whatever.jsonl")));
+        Assert.Equal("circuit-board", image.ProjectName);
+        Assert.Equal("3", image.ModelVersion);
+    }
+
+    [Fact]
+    public void NamesComeFromTheFileNameWhenTheLineHasNone()
+    {
+        var node = ManifestLines.Node(1, 1, 0.9, withNames: false);
+        node["anomaly-label-detected-metadata"]!.AsObject().Remove("model-arn");
+        var image = Assert.Single(Images(Read(node.ToJsonString(), "/x/EvaluationManifest-my-hyphen-project-12.json")));
+        Assert.Equal("my-hyphen-project", image.ProjectName);
+        Assert.Equal("12", image.ModelVersion);
+    }
+
+    [Fact]
+    public void CrlfBomBlankLinesAndNoFinalNewlineAreNotErrors()
+    {
+        string text = ManifestLines.Line(1, 1, 0.9, "a.jpg") + "\r\n\r\n   \r\n" + ManifestLines.Line(0, 0, 0.8, "b.jpg") + "\r\n" + ManifestLines.Line(0, 1, 0.55, "c.jpg");
+        var entries = Read(text, bom: true);
+        Assert.Empty(Problems(entries));
+        var images = Images(entries);
+        Assert.Equal(["a.jpg", "b.jpg", "c.jpg"], images.Select(i => i.ImageName));
+        Assert.Equal([1L, 4L, 5L], images.Select(i => i.LineNumber));
+    }
+
+    [Fact]
+    public void ABomInsideATextReaderIsStrippedToo()
+    {
+        var entries = ManifestReader.Read(new StringReader("\uFEFF" + ManifestLines.Line(1, 1, 0.9)), "m.json").ToList();
+        Assert.Single(Images(entries));
+    }
+
+    [Fact]
+    public void AMalformedLineCostsOnlyItself()
+    {
+        string text = string.Join("\n",
+            ManifestLines.Line(1, 1, 0.9, "a.jpg"),
+            "{\"source-ref\": \"s3://b/x.jpg\", \"anomaly-label\": 1,,}",
+            ManifestLines.Line(0, 0, 0.8, "c.jpg"));
+        var entries = Read(text, "m.json");
+        Assert.Equal(["a.jpg", "c.jpg"], Images(entries).Select(i => i.ImageName));
+        var problem = Assert.Single(Problems(entries));
+        Assert.Equal(ProblemIds.InvalidManifestLine, problem.ErrorId);
+        Assert.Equal(2, problem.LineNumber);
+        Assert.Equal("m.json:2", problem.Target);
+        Assert.Contains("Line 2 of 'm.json' is not valid JSON", problem.Message);
+        // Entries come in file order, so a caller can stop at the first problem.
+        Assert.Null(entries[1].Image);
+    }
+
+    [Fact]
+    public void ATruncatedLastLineIsReportedAndTheRestKept()
+    {
+        string full = ManifestLines.Line(0, 0, 0.8, "b.jpg");
+        string text = ManifestLines.Line(1, 1, 0.9, "a.jpg") + "\n" + full.Substring(0, full.Length / 2);
+        var entries = Read(text, "m.json");
+        Assert.Single(Images(entries));
+        var problem = Assert.Single(Problems(entries));
+        Assert.Equal(2, problem.LineNumber);
+        Assert.Contains("truncated", problem.Message);
+    }
+
+    public static TheoryData<string, string> BadLines()
+    {
+        JsonObject Without(string key) { var n = ManifestLines.Node(1, 1, 0.9); n.Remove(key); return n; }
+        JsonObject With(Action<JsonObject> change) { var n = ManifestLines.Node(1, 1, 0.9); change(n); return n; }
+        return new TheoryData<string, string>
+        {
+            { Without("anomaly-label").ToJsonString(), "has no ground truth ('anomaly-label')" },
+            { Without("anomaly-label-detected").ToJsonString(), "has no prediction ('anomaly-label-detected')" },
+            { Without("source-ref").ToJsonString(), "has no 'source-ref'" },
+            { With(n => n["anomaly-label-detected-metadata"]!.AsObject().Remove("confidence")).ToJsonString(), "has no confidence" },
+            { With(n => n["anomaly-label-detected-metadata"]!["confidence"] = 1.5).ToJsonString(), "has confidence 1.5; a confidence is a number from 0 to 1" },
+            { With(n => n["anomaly-label-detected-metadata"]!["confidence"] = -0.01).ToJsonString(), "has confidence -0.01" },
+            { With(n => n["anomaly-label-detected-metadata"]!["confidence"] = "high").ToJsonString(), "has confidence \"high\"" },
+            { With(n => n["anomaly-label"] = 2).ToJsonString(), "has ground truth 'anomaly-label' = 2; expected 1 (anomaly) or 0 (normal)" },
+            { With(n => n["anomaly-label-detected"] = "yes").ToJsonString(), "has prediction 'anomaly-label-detected' = \"yes\"" },
+            { "[1, 2, 3]", "is a JSON array, not an object" },
+            { "\"just a string\"", "is a JSON string, not an object" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadLines))]
+    public void EachBadLineIsNamedWithWhatIsWrong(string badLine, string expected)
+    {
+        string text = ManifestLines.Line(1, 1, 0.9, "a.jpg") + "\n" + badLine + "\n" + ManifestLines.Line(0, 0, 0.8, "c.jpg") + "\n";
+        var entries = Read(text, "m.json");
+        Assert.Equal(["a.jpg", "c.jpg"], Images(entries).Select(i => i.ImageName));
+        var problem = Assert.Single(Problems(entries));
+        Assert.Equal(ProblemIds.InvalidManifestLine, problem.ErrorId);
+        Assert.Equal(2, problem.LineNumber);
+        Assert.StartsWith("Line 2 of 'm.json' ", problem.Message);
+        Assert.Contains(expected, problem.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n  \r\n")]
+    [InlineData("\uFEFF")]
+    public void AnEmptyFileIsOneProblem(string text)
+    {
+        var entries = Read(text, "m.json");
+        var problem = Assert.Single(Problems(entries));
+        Assert.Empty(Images(entries));
+        Assert.Equal(ProblemIds.EmptyManifest, problem.ErrorId);
+        Assert.Equal(0, problem.LineNumber);
+        Assert.Equal("m.json", problem.Target);
+        Assert.Contains("is empty", problem.Message);
+    }
+
+    [Fact]
+    public void SegmentationMasksAndClassesAreRead()
+    {
+        var node = ManifestLines.Node(1, 1, 0.9);
+        node["anomaly-mask-ref"] = "s3://bucket/masks/gt/img.png";
+        node["anomaly-mask-ref-metadata"] = JsonNode.Parse("""
+            {"internal-color-map":{"0":{"class-name":"scratch","hex-color":"#2CA02C"},"1":{"class-name":"BACKGROUND","hex-color":"#FFFFFF"},"2":{"class-name":"dent","hex-color":"#1f77b4"}}}
+            """);
+        node["anomaly-mask-ref-detected"] = "masks/pred/img.png";
+        node["anomaly-mask-ref-detected-metadata"] = JsonNode.Parse("""
+            {"internal-color-map":{"0":{"class-name":"BACKGROUND","hex-color":"#ffffff"},"1":{"class-name":"dent","hex-color":"#1f77b4","total-percentage-area":0.0125}}}
+            """);
+        var image = Assert.Single(Images(Read(node.ToJsonString())));
+        Assert.Equal("s3://bucket/masks/gt/img.png", image.AnomalyMaskRef);
+        Assert.Equal("masks/pred/img.png", image.PredictedAnomalyMaskRef);
+        Assert.Equal(["scratch", "dent"], image.AnomalyClasses);
+        Assert.Equal(["dent"], image.PredictedAnomalyClasses);
+    }
+
+    [Fact]
+    public void UndocumentedMaskKeysAreFoundByTheirEndings()
+    {
+        var node = ManifestLines.Node(1, 1, 0.9);
+        node["defect-mask-ref-detected"] = "s3://b/p.png";
+        node["defect-mask-ref"] = "s3://b/g.png";
+        var image = Assert.Single(Images(Read(node.ToJsonString())));
+        Assert.Equal("s3://b/g.png", image.AnomalyMaskRef);
+        Assert.Equal("s3://b/p.png", image.PredictedAnomalyMaskRef);
+    }
+
+    [Fact]
+    public void AnotherLabelAttributeIsFoundOrCanBeNamed()
+    {
+        string text = ManifestLines.Line(1, 0, 0.7).Replace("anomaly-label", "defect");
+        var found = Assert.Single(Images(Read(text)));
+        Assert.Equal(ClassificationOutcome.FalseNegative, found.Outcome);
+        var named = Assert.Single(Images(Read(text, label: "defect")));
+        Assert.Equal(ClassificationOutcome.FalseNegative, named.Outcome);
+        var wrong = Assert.Single(Problems(Read(text, label: "nope")));
+        Assert.Contains("-LabelAttribute", wrong.Message);
+    }
+
+    [Fact]
+    public void StreamsWithoutReadingAheadOfTheConsumer()
+    {
+        // 1,000 good lines, then a stream that fails if read: taking the first entry must not reach it.
+        var good = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 1000).Select(i => ManifestLines.Line(1, 1, 0.9, $"{i}.jpg") + "\n")));
+        using var stream = new TrapStream(good);
+        var first = ManifestReader.Read(stream, "m.json").First();
+        Assert.Equal("0.jpg", first.Image!.ImageName);
+        Assert.True(stream.BytesRead < good.Length, $"the reader read {stream.BytesRead} of {good.Length} bytes before handing back the first line");
+    }
+
+    [Fact]
+    public void MemoryStaysFlatOverALongManifest()
+    {
+        // 300,000 lines (about 180 MB) generated on the fly: nothing may accumulate while they stream through.
+        const int lines = 300_000;
+        using var stream = new GeneratedManifestStream(lines);
+        long count = 0, baseline = 0, peak = 0;
+        foreach (var entry in ManifestReader.Read(stream, "big.json"))
+        {
+            Assert.NotNull(entry.Image);
+            count++;
+            if (count == 10_000) baseline = GC.GetTotalMemory(forceFullCollection: true);
+            if (count % 100_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
+        }
+        Assert.Equal(lines, count);
+        Assert.True(stream.BytesServed > 100_000_000, $"only {stream.BytesServed} bytes were served");
+        Assert.True(peak - baseline < 8 << 20, $"memory grew by {(peak - baseline) >> 20} MiB while streaming");
+    }
+
+    /// <summary>Serves its bytes, then throws if read past them.</summary>
+    private sealed class TrapStream(byte[] data) : MemoryStream(data)
+    {
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = base.Read(buffer, offset, count);
+            BytesRead += n;
+            if (n == 0) throw new InvalidOperationException("read past the end of the good lines");
+            return n;
+        }
+    }
+
+    /// <summary>A manifest of N lines made as it is read, never held whole.</summary>
+    private sealed class GeneratedManifestStream(int lines) : Stream
+    {
+        private int _next;
+        private byte[] _current = [];
+        private int _offset;
+        public long BytesServed { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_offset == _current.Length)
+            {
+                if (_next == lines) return 0;
+                _current = Encoding.UTF8.GetBytes(ManifestLines.Line(_next % 2, (_next / 2) % 2, 0.5 + (_next % 50) / 100.0, $"{_next}.jpg") + "\r\n");
+                _next++;
+                _offset = 0;
+            }
+            int n = Math.Min(count, _current.Length - _offset);
+            Array.Copy(_current, _offset, buffer, offset, n);
+            _offset += n;
+            BytesServed += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesServed; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
