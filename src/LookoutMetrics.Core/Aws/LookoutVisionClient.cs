@@ -1,0 +1,457 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Auth;
+using Amazon.Runtime.Internal.Util;
+using LookoutMetrics.IO;
+
+namespace LookoutMetrics.Aws
+{
+    /// <summary>A page of a list call: the items, and the token of the next page (null on the last).</summary>
+    public sealed class Page<T>
+    {
+        public Page(IReadOnlyList<T> items, string? nextToken)
+        {
+            Items = items;
+            NextToken = nextToken;
+        }
+
+        public IReadOnlyList<T> Items { get; }
+        public string? NextToken { get; }
+    }
+
+    public sealed class LookoutVisionClientOptions
+    {
+        /// <summary>The signing region, and the region of the default endpoint.</summary>
+        public string Region { get; set; } = string.Empty;
+
+        /// <summary>An endpoint that speaks the Lookout for Vision API; default https://lookoutvision.{region}.amazonaws.com.</summary>
+        public Uri? Endpoint { get; set; }
+
+        public AWSCredentials? Credentials { get; set; }
+
+        /// <summary>The limit of one attempt; a timed-out attempt counts as a failure and is retried.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        public RetryPolicy Retry { get; set; } = new RetryPolicy();
+
+        /// <summary>For tests: the handler under the HttpClient.</summary>
+        public HttpMessageHandler? Handler { get; set; }
+
+        /// <summary>Told of every retry: the operation, the failed attempt, the error and the wait.</summary>
+        public Action<string, int, LookoutVisionException, TimeSpan>? OnRetry { get; set; }
+    }
+
+    /// <summary>
+    /// A small typed client of the Lookout for Vision REST-JSON API (version 2020-11-20) for the four read calls
+    /// the module needs, signed by AWSSDK.Core's SigV4 signer. AWS removed the generated client from its SDKs when
+    /// the service ended; this one speaks the same protocol to AWS or to any endpoint that implements it.
+    /// </summary>
+    public sealed class LookoutVisionClient : IDisposable
+    {
+        public const string ApiVersion = "2020-11-20";
+        public const string SigningName = "lookoutvision";
+        public const int MaxPageSize = 100;
+
+        private static readonly string UserAgent =
+            "LookoutMetrics/" + (typeof(LookoutVisionClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0") +
+            " AWSSDK.Core/" + typeof(AWSCredentials).Assembly.GetName().Version;
+
+        private readonly LookoutVisionClientOptions _options;
+        private readonly HttpClient _http;
+        private readonly LookoutVisionConfig _config;
+        private readonly AWS4Signer _signer = new AWS4Signer();
+
+        public LookoutVisionClient(LookoutVisionClientOptions options)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            if (options.Credentials == null) throw new ArgumentException("Credentials are required to sign requests.", nameof(options));
+            if (string.IsNullOrEmpty(options.Region)) throw new ArgumentException("A region is required to sign requests.", nameof(options));
+            Endpoint = options.Endpoint ?? DefaultEndpoint(options.Region);
+            _config = new LookoutVisionConfig(options.Region, Endpoint);
+            _http = options.Handler != null ? new HttpClient(options.Handler, disposeHandler: false) : new HttpClient();
+            // Each attempt has its own timeout (below); the HttpClient's own would cut across retries.
+            _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        }
+
+        public Uri Endpoint { get; }
+
+        public static Uri DefaultEndpoint(string region) =>
+            new Uri($"https://lookoutvision.{region}.amazonaws.com{(region.StartsWith("cn-", StringComparison.Ordinal) ? ".cn" : string.Empty)}");
+
+        public void Dispose() => _http.Dispose();
+
+        // ---------------------------------------------------------------- operations
+
+        public async Task<Page<Project>> ListProjectsAsync(string? nextToken = null, int? maxResults = null, CancellationToken cancellationToken = default)
+        {
+            var query = PageQuery(nextToken, maxResults);
+            using var doc = await SendAsync("ListProjects", "/" + ApiVersion + "/projects", null, query, cancellationToken).ConfigureAwait(false);
+            var root = doc.RootElement;
+            var items = Array(root, "Projects").Select(ParseProject).ToList();
+            return new Page<Project>(items, NextToken(root));
+        }
+
+        public async Task<ProjectDescription> DescribeProjectAsync(string projectName, CancellationToken cancellationToken = default)
+        {
+            using var doc = await SendAsync("DescribeProject", "/" + ApiVersion + "/projects/{projectName}",
+                new Dictionary<string, string> { ["{projectName}"] = projectName }, null, cancellationToken).ConfigureAwait(false);
+            var d = Object(doc.RootElement, "ProjectDescription");
+            return new ProjectDescription
+            {
+                ProjectName = Str(d, "ProjectName"),
+                ProjectArn = Str(d, "ProjectArn"),
+                CreationTimestamp = Time(d, "CreationTimestamp"),
+                Datasets = Array(d, "Datasets").Select(ds => new DatasetDescription
+                {
+                    DatasetType = Str(ds, "DatasetType"),
+                    Status = Str(ds, "Status"),
+                    StatusMessage = Str(ds, "StatusMessage"),
+                    CreationTimestamp = Time(ds, "CreationTimestamp"),
+                }).ToArray(),
+            };
+        }
+
+        public async Task<Page<ModelSummary>> ListModelsAsync(string projectName, string? nextToken = null, int? maxResults = null, CancellationToken cancellationToken = default)
+        {
+            var query = PageQuery(nextToken, maxResults);
+            using var doc = await SendAsync("ListModels", "/" + ApiVersion + "/projects/{projectName}/models",
+                new Dictionary<string, string> { ["{projectName}"] = projectName }, query, cancellationToken).ConfigureAwait(false);
+            var root = doc.RootElement;
+            var items = Array(root, "Models").Select(m =>
+            {
+                var performance = Object(m, "Performance");
+                return new ModelSummary
+                {
+                    ProjectName = projectName,
+                    ModelVersion = Str(m, "ModelVersion"),
+                    Status = Str(m, "Status"),
+                    StatusMessage = Str(m, "StatusMessage"),
+                    Precision = Num(performance, "Precision"),
+                    Recall = Num(performance, "Recall"),
+                    F1Score = Num(performance, "F1Score"),
+                    CreationTimestamp = Time(m, "CreationTimestamp"),
+                    ModelArn = Str(m, "ModelArn"),
+                    Description = Str(m, "Description"),
+                };
+            }).ToList();
+            return new Page<ModelSummary>(items, NextToken(root));
+        }
+
+        /// <summary>One model version: its status, performance and artifact locations. The version may be "latest".</summary>
+        public async Task<ModelPerformance> DescribeModelAsync(string projectName, string modelVersion, CancellationToken cancellationToken = default)
+        {
+            using var doc = await SendAsync("DescribeModel", "/" + ApiVersion + "/projects/{projectName}/models/{modelVersion}",
+                new Dictionary<string, string> { ["{projectName}"] = projectName, ["{modelVersion}"] = modelVersion }, null, cancellationToken).ConfigureAwait(false);
+            var d = Object(doc.RootElement, "ModelDescription");
+            var performance = Object(d, "Performance");
+            string arn = Str(d, "ModelArn");
+            string version = Str(d, "ModelVersion");
+            if (version.Length == 0 && ArtifactNames.TryParseModelArn(arn, out _, out var arnVersion)) version = arnVersion;
+            var output = Object(Object(d, "OutputConfig"), "S3Location");
+            return new ModelPerformance
+            {
+                ProjectName = projectName,
+                ModelVersion = version.Length > 0 ? version : modelVersion,
+                Status = Str(d, "Status"),
+                StatusMessage = Str(d, "StatusMessage"),
+                Precision = Num(performance, "Precision"),
+                Recall = Num(performance, "Recall"),
+                F1Score = Num(performance, "F1Score"),
+                ModelArn = arn,
+                Description = Str(d, "Description"),
+                CreationTimestamp = Time(d, "CreationTimestamp"),
+                EvaluationEndTimestamp = Time(d, "EvaluationEndTimestamp"),
+                EvaluationManifestUri = S3Uri.Format(Str(Object(d, "EvaluationManifest"), "Bucket"), Str(Object(d, "EvaluationManifest"), "Key")),
+                EvaluationResultUri = S3Uri.Format(Str(Object(d, "EvaluationResult"), "Bucket"), Str(Object(d, "EvaluationResult"), "Key")),
+                OutputUri = S3Uri.Format(Str(output, "Bucket"), Str(output, "Prefix")),
+                MinInferenceUnits = (int?)Num(d, "MinInferenceUnits"),
+                MaxInferenceUnits = (int?)Num(d, "MaxInferenceUnits"),
+                KmsKeyId = Str(d, "KmsKeyId"),
+            };
+        }
+
+        /// <summary>Every project, a page at a time: the next page is asked for only when the caller gets to it.</summary>
+        public IEnumerable<Project> ListAllProjects(CancellationToken cancellationToken = default, int? pageSize = null) =>
+            Paginate(token => ListProjectsAsync(token, pageSize, cancellationToken), cancellationToken);
+
+        /// <summary>Every model of a project, a page at a time.</summary>
+        public IEnumerable<ModelSummary> ListAllModels(string projectName, CancellationToken cancellationToken = default, int? pageSize = null) =>
+            Paginate(token => ListModelsAsync(projectName, token, pageSize, cancellationToken), cancellationToken);
+
+        private static IEnumerable<T> Paginate<T>(Func<string?, Task<Page<T>>> fetch, CancellationToken cancellationToken)
+        {
+            string? token = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            do
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var page = fetch(token).GetAwaiter().GetResult();
+                foreach (var item in page.Items) yield return item;
+                token = page.NextToken;
+                // A page may hold fewer items than asked (even none) and still carry a token; a repeated token would loop forever.
+                if (token != null && !seen.Add(token))
+                    throw new LookoutVisionException($"The endpoint returned the pagination token '{token}' twice; stopping so as not to loop.", "RepeatedNextToken", 0, 1);
+            }
+            while (!string.IsNullOrEmpty(token));
+        }
+
+        private static Dictionary<string, string>? PageQuery(string? nextToken, int? maxResults)
+        {
+            var query = new Dictionary<string, string>();
+            if (!string.IsNullOrEmpty(nextToken)) query["nextToken"] = nextToken!;
+            if (maxResults.HasValue)
+            {
+                if (maxResults.Value < 1 || maxResults.Value > MaxPageSize)
+                    throw new ArgumentOutOfRangeException(nameof(maxResults), maxResults.Value, $"MaxResults is 1..{MaxPageSize}.");
+                query["maxResults"] = maxResults.Value.ToString(CultureInfo.InvariantCulture);
+            }
+            return query;
+        }
+
+        // ---------------------------------------------------------------- transport
+
+        private async Task<JsonDocument> SendAsync(string operation, string resourcePath, IDictionary<string, string>? pathResources,
+            IDictionary<string, string>? query, CancellationToken cancellationToken)
+        {
+            var retry = _options.Retry;
+            for (int attempt = 1; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                LookoutVisionException failure;
+                using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    attemptCts.CancelAfter(_options.Timeout);
+                    try
+                    {
+                        using var message = await CreateSignedMessageAsync(operation, resourcePath, pathResources, query, attemptCts.Token).ConfigureAwait(false);
+                        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+                        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        attemptCts.Token.ThrowIfCancellationRequested();
+                        if (response.IsSuccessStatusCode)
+                        {
+                            try
+                            {
+                                return JsonDocument.Parse(body.Length == 0 ? new byte[] { (byte)'{', (byte)'}' } : body);
+                            }
+                            catch (JsonException e)
+                            {
+                                throw new LookoutVisionException($"{operation}: the endpoint {Endpoint} answered {(int)response.StatusCode} with a body that is not JSON ({ManifestReader.FirstSentence(e.Message)}).",
+                                    "InvalidResponse", (int)response.StatusCode, attempt, e);
+                            }
+                        }
+                        failure = ParseError(operation, response, body, attempt);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (OperationCanceledException e)
+                    {
+                        failure = new LookoutVisionException($"{operation}: no answer from {Endpoint} within {_options.Timeout.TotalSeconds:0.#} s.", "RequestTimeout", 0, attempt, e);
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        failure = new LookoutVisionException($"{operation}: cannot reach {Endpoint}: {Innermost(e).Message}", "NetworkError", 0, attempt, e);
+                    }
+                }
+
+                bool retryable = failure.StatusCode == 0 || RetryPolicy.IsRetryable(failure.StatusCode, failure.ErrorCode);
+                if (!retryable || attempt >= retry.MaxAttempts)
+                {
+                    throw retryable && attempt > 1
+                        ? new LookoutVisionException($"{failure.Message} Gave up after {attempt} attempts.", failure.ErrorCode, failure.StatusCode, attempt, failure)
+                        {
+                            ResourceId = failure.ResourceId, ResourceType = failure.ResourceType, RetryAfter = failure.RetryAfter,
+                        }
+                        : failure;
+                }
+
+                var delay = retry.DelayBefore(attempt, failure.RetryAfter);
+                _options.OnRetry?.Invoke(operation, attempt, failure, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<HttpRequestMessage> CreateSignedMessageAsync(string operation, string resourcePath, IDictionary<string, string>? pathResources,
+            IDictionary<string, string>? query, CancellationToken cancellationToken)
+        {
+            var credentials = await _options.Credentials!.GetCredentialsAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var request = new DefaultRequest(new LookoutVisionRequest(operation), "LookoutVision")
+            {
+                HttpMethod = "GET",
+                Endpoint = Endpoint,
+                ResourcePath = resourcePath,
+                UseQueryString = true,
+                AuthenticationRegion = _options.Region,
+            };
+            if (pathResources != null)
+            {
+                foreach (var p in pathResources) request.AddPathResource(p.Key, p.Value);
+            }
+            if (query != null)
+            {
+                foreach (var q in query) request.Parameters[q.Key] = q.Value;
+            }
+            request.Headers["User-Agent"] = UserAgent;
+            request.Headers["Accept"] = "application/json";
+
+            // AWSSDK.Core's SigV4 signer: it adds host, x-amz-date, x-amz-content-sha256, x-amz-security-token and Authorization.
+            _signer.Sign(request, _config, new RequestMetrics(), new ImmutableCredentialsIdentity(credentials));
+
+            var message = new HttpRequestMessage(HttpMethod.Get, AmazonServiceClient.ComposeUrl(request));
+            foreach (var h in request.Headers)
+            {
+                if (string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)) message.Headers.Host = h.Value;
+                else if (string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) message.Headers.TryAddWithoutValidation("Authorization", h.Value);
+                else message.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+            return message;
+        }
+
+        private LookoutVisionException ParseError(string operation, HttpResponseMessage response, byte[] body, int attempt)
+        {
+            int status = (int)response.StatusCode;
+            string code = string.Empty, text = string.Empty, resourceId = string.Empty, resourceType = string.Empty;
+            if (response.Headers.TryGetValues("x-amzn-ErrorType", out var types)) code = types.FirstOrDefault() ?? string.Empty;
+            try
+            {
+                using var doc = JsonDocument.Parse(body);
+                var root = doc.RootElement;
+                if (root.ValueKind == JsonValueKind.Object)
+                {
+                    if (code.Length == 0) code = Str(root, "__type");
+                    if (code.Length == 0) code = Str(root, "code");
+                    text = Str(root, "Message");
+                    if (text.Length == 0) text = Str(root, "message");
+                    resourceId = Str(root, "ResourceId");
+                    resourceType = Str(root, "ResourceType");
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON (a proxy's HTML page, say): the status alone has to do.
+            }
+
+            // "ValidationException:http://internal.amazon.com/..." and "aws.protocoltests#FooError" both carry the name first/last.
+            int colon = code.IndexOf(':');
+            if (colon >= 0) code = code.Substring(0, colon);
+            int hash = code.LastIndexOf('#');
+            if (hash >= 0) code = code.Substring(hash + 1);
+            if (code.Length == 0) code = CodeForStatus(status);
+
+            var retryAfter = RetryAfter(response);
+            string message = $"{operation}: {code}{(text.Length > 0 ? ": " + text : string.Empty)} (HTTP {status}).";
+            return new LookoutVisionException(message, code, status, attempt)
+            {
+                ResourceId = resourceId.Length > 0 ? resourceId : null,
+                ResourceType = resourceType.Length > 0 ? resourceType : null,
+                RetryAfter = retryAfter,
+            };
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta.HasValue) return header.Delta.Value;
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
+        }
+
+        private static string CodeForStatus(int status) => status switch
+        {
+            400 => "ValidationException",
+            402 => "ServiceQuotaExceededException",
+            403 => "AccessDeniedException",
+            404 => "ResourceNotFoundException",
+            409 => "ConflictException",
+            429 => "ThrottlingException",
+            _ when status >= 500 => "InternalServerException",
+            _ => "HttpError" + status.ToString(CultureInfo.InvariantCulture),
+        };
+
+        private static Exception Innermost(Exception e)
+        {
+            while (e.InnerException != null) e = e.InnerException;
+            return e;
+        }
+
+        // ---------------------------------------------------------------- JSON helpers
+
+        private static Project ParseProject(JsonElement p) => new Project
+        {
+            ProjectName = Str(p, "ProjectName"),
+            ProjectArn = Str(p, "ProjectArn"),
+            CreationTimestamp = Time(p, "CreationTimestamp"),
+        };
+
+        private static string? NextToken(JsonElement root)
+        {
+            string token = Str(root, "NextToken");
+            return token.Length > 0 ? token : null;
+        }
+
+        private static JsonElement Object(JsonElement parent, string name) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e : default;
+
+        private static IEnumerable<JsonElement> Array(JsonElement parent, string name)
+        {
+            if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object) yield return item;
+                }
+            }
+        }
+
+        private static string Str(JsonElement parent, string name) => ManifestReader.GetString(parent, name);
+
+        private static double? Num(JsonElement parent, string name) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var d) ? d : (double?)null;
+
+        private static DateTime? Time(JsonElement parent, string name)
+        {
+            if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var e)) return null;
+            if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var seconds)) return Epoch.ToUtc(seconds);
+            if (e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
+                return dto.UtcDateTime;
+            return null;
+        }
+
+        /// <summary>The SDK's request pipeline wants an AmazonWebServiceRequest; this one only names the operation.</summary>
+        private sealed class LookoutVisionRequest : AmazonWebServiceRequest
+        {
+            public LookoutVisionRequest(string operation) => Operation = operation;
+
+            public string Operation { get; }
+        }
+
+        /// <summary>Credentials already resolved for this attempt (refreshing ones are asked again on the next).</summary>
+        private sealed class ImmutableCredentialsIdentity : AWSCredentials
+        {
+            private readonly ImmutableCredentials _credentials;
+
+            public ImmutableCredentialsIdentity(ImmutableCredentials credentials) => _credentials = credentials;
+
+            public override ImmutableCredentials GetCredentials() => _credentials;
+        }
+    }
+}

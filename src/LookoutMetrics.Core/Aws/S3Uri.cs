@@ -1,0 +1,58 @@
+using System;
+
+namespace LookoutMetrics.Aws
+{
+    /// <summary>An s3://bucket/key location.</summary>
+    public readonly struct S3Uri
+    {
+        public S3Uri(string bucket, string key)
+        {
+            Bucket = bucket;
+            Key = key;
+        }
+
+        public string Bucket { get; }
+        public string Key { get; }
+
+        public override string ToString() => Format(Bucket, Key);
+
+        /// <summary>"s3://bucket/key", or empty when the bucket is unknown.</summary>
+        public static string Format(string bucket, string key) =>
+            string.IsNullOrEmpty(bucket) ? string.Empty : "s3://" + bucket + "/" + (key ?? string.Empty);
+
+        public static bool IsS3(string? uri) => uri != null && uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Parses s3://bucket/key; the error says what is wrong with the text.</summary>
+        public static bool TryParse(string? text, out S3Uri uri, out string error)
+        {
+            uri = default;
+            error = string.Empty;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                error = "The URI is empty.";
+                return false;
+            }
+            string s = text!.Trim();
+            if (!IsS3(s))
+            {
+                error = $"'{s}' is not an S3 URI. Give s3://bucket/key, or a local file with -Path.";
+                return false;
+            }
+            string rest = s.Substring(5);
+            int slash = rest.IndexOf('/');
+            if (slash <= 0 || slash == rest.Length - 1)
+            {
+                error = $"'{s}' names no object. Give s3://bucket/key, the key being the object's full name.";
+                return false;
+            }
+            string bucket = rest.Substring(0, slash);
+            if (bucket.Length < 3 || bucket.Length > 63)
+            {
+                error = $"'{bucket}' in '{s}' is not a bucket name (3 to 63 characters).";
+                return false;
+            }
+            uri = new S3Uri(bucket, rest.Substring(slash + 1));
+            return true;
+        }
+    }
+}

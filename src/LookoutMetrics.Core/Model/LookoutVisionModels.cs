@@ -1,0 +1,86 @@
+using System;
+
+namespace LookoutMetrics
+{
+    /// <summary>A Lookout for Vision project (ListProjects).</summary>
+    public sealed class Project
+    {
+        public string ProjectName { get; set; } = string.Empty;
+        public string ProjectArn { get; set; } = string.Empty;
+        public DateTime? CreationTimestamp { get; set; }
+
+        public override string ToString() => ProjectName;
+    }
+
+    /// <summary>A project with its datasets (DescribeProject).</summary>
+    public sealed class ProjectDescription
+    {
+        public string ProjectName { get; set; } = string.Empty;
+        public string ProjectArn { get; set; } = string.Empty;
+        public DateTime? CreationTimestamp { get; set; }
+        public DatasetDescription[] Datasets { get; set; } = Array.Empty<DatasetDescription>();
+
+        public override string ToString() => ProjectName;
+    }
+
+    public sealed class DatasetDescription
+    {
+        public string DatasetType { get; set; } = string.Empty;
+        public string Status { get; set; } = string.Empty;
+        public string StatusMessage { get; set; } = string.Empty;
+        public DateTime? CreationTimestamp { get; set; }
+
+        public override string ToString() => DatasetType;
+    }
+
+    /// <summary>One model version of a project, as ListModels describes it.</summary>
+    public sealed class ModelSummary
+    {
+        public string ProjectName { get; set; } = string.Empty;
+        public string ModelVersion { get; set; } = string.Empty;
+        public string Status { get; set; } = string.Empty;
+        public string StatusMessage { get; set; } = string.Empty;
+        public double? Precision { get; set; }
+        public double? Recall { get; set; }
+        public double? F1Score { get; set; }
+        public DateTime? CreationTimestamp { get; set; }
+        public string ModelArn { get; set; } = string.Empty;
+        public string Description { get; set; } = string.Empty;
+
+        public override string ToString() => ProjectName + " " + ModelVersion;
+    }
+
+    /// <summary>A model version's performance and the locations of its evaluation artifacts (DescribeModel).</summary>
+    public sealed class ModelPerformance
+    {
+        public string ProjectName { get; set; } = string.Empty;
+        public string ModelVersion { get; set; } = string.Empty;
+        public string Status { get; set; } = string.Empty;
+        public string StatusMessage { get; set; } = string.Empty;
+
+        /// <summary>Null until training succeeds.</summary>
+        public double? Precision { get; set; }
+
+        public double? Recall { get; set; }
+        public double? F1Score { get; set; }
+        public string ModelArn { get; set; } = string.Empty;
+        public string Description { get; set; } = string.Empty;
+        public DateTime? CreationTimestamp { get; set; }
+        public DateTime? EvaluationEndTimestamp { get; set; }
+
+        /// <summary>s3://bucket/key of the evaluation manifest; empty until training succeeds.</summary>
+        public string EvaluationManifestUri { get; set; } = string.Empty;
+
+        /// <summary>s3://bucket/key of the evaluation result; empty until training succeeds.</summary>
+        public string EvaluationResultUri { get; set; } = string.Empty;
+
+        /// <summary>s3://bucket/prefix the model's training output went to.</summary>
+        public string OutputUri { get; set; } = string.Empty;
+
+        public int? MinInferenceUnits { get; set; }
+        public int? MaxInferenceUnits { get; set; }
+        public string KmsKeyId { get; set; } = string.Empty;
+
+        public override string ToString() => ProjectName + " " + ModelVersion;
+    }
+}
