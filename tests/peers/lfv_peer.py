@@ -242,11 +242,12 @@ def make_handler(peer):
             query = parse_qs(url.query, keep_blank_values=True)
             entry = {"method": self.command, "path": url.path, "query": {k: v[0] for k, v in query.items()},
                      "time": time.time(), "userAgent": self.headers.get("User-Agent", "")}
+            # Logged on arrival (the status is filled in later), so a slow request never lands in a later test's log.
+            peer.record(entry)
             refused = peer.verify(self)
             if refused:
                 status, code, message = refused
                 entry.update(status=status, signature=code)
-                peer.record(entry)
                 return self.send_json(status, {"message": message}, code)
             entry["signature"] = "valid"
             fault = peer.take_fault(url.path)
@@ -254,13 +255,11 @@ def make_handler(peer):
                 time.sleep(fault["latencyMs"] / 1000.0)
             if fault and fault.get("status"):
                 entry.update(status=fault["status"], fault=fault.get("code"))
-                peer.record(entry)
                 headers = {"Retry-After": str(fault["retryAfter"])} if "retryAfter" in fault else {}
                 return self.send_json(fault["status"], {"Message": fault.get("message", "Injected %s." % fault.get("code"))},
                                       fault.get("code"), headers)
             status, body, code = peer.route(self.command, url.path, query)
             entry["status"] = status
-            peer.record(entry)
             return self.send_json(status, body, code)
 
         def do_GET(self):

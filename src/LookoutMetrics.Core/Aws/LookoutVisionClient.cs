@@ -43,7 +43,7 @@ namespace LookoutMetrics.Aws
         /// <summary>The limit of one attempt; a timed-out attempt counts as a failure and is retried.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-        public RetryPolicy Retry { get; set; } = new RetryPolicy();
+        public BackoffPolicy Retry { get; set; } = new BackoffPolicy();
 
         /// <summary>For tests: the handler under the HttpClient.</summary>
         public HttpMessageHandler? Handler { get; set; }
@@ -266,7 +266,7 @@ namespace LookoutMetrics.Aws
                     }
                 }
 
-                bool retryable = failure.StatusCode == 0 || RetryPolicy.IsRetryable(failure.StatusCode, failure.ErrorCode);
+                bool retryable = failure.StatusCode == 0 || BackoffPolicy.IsRetryable(failure.StatusCode, failure.ErrorCode);
                 if (!retryable || attempt >= retry.MaxAttempts)
                 {
                     throw retryable && attempt > 1
@@ -307,8 +307,10 @@ namespace LookoutMetrics.Aws
             }
             request.Headers["User-Agent"] = UserAgent;
             request.Headers["Accept"] = "application/json";
+            // The SDK's pipeline, not the signer, adds the session token; it must be there before signing so it is signed.
+            if (credentials.UseToken) request.Headers["X-Amz-Security-Token"] = credentials.Token;
 
-            // AWSSDK.Core's SigV4 signer: it adds host, x-amz-date, x-amz-content-sha256, x-amz-security-token and Authorization.
+            // AWSSDK.Core's SigV4 signer: it adds host, x-amz-date, x-amz-content-sha256 and Authorization.
             _signer.Sign(request, _config, new RequestMetrics(), new ImmutableCredentialsIdentity(credentials));
 
             var message = new HttpRequestMessage(HttpMethod.Get, AmazonServiceClient.ComposeUrl(request));

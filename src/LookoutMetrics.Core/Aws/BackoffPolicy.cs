@@ -6,12 +6,12 @@ namespace LookoutMetrics.Aws
     /// Capped exponential backoff with full jitter ("exponential backoff and jitter", as the AWS SDKs do it), a bounded
     /// number of attempts, and a server's Retry-After taken as the least wait.
     /// </summary>
-    public sealed class RetryPolicy
+    public sealed class BackoffPolicy
     {
         private readonly Random _random;
         private readonly object _gate = new object();
 
-        public RetryPolicy(int maxAttempts = 5, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null, int? seed = null)
+        public BackoffPolicy(int maxAttempts = 5, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null, int? seed = null)
         {
             if (maxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(maxAttempts), "At least one attempt is needed.");
             MaxAttempts = maxAttempts;
