@@ -11,6 +11,9 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('LookoutMetrics.Format.ps1xml')
     CmdletsToExport        = @(
+        'Find-LfvProject'
+        'Get-LfvModelVersion'
+        'Get-LfvModelPerformance'
         'Get-LfvEvaluationManifest'
         'Get-LfvEvaluationResult'
     )

@@ -78,6 +78,13 @@ function Get-PipelineText {
 }
 
 $problems = [Collections.Generic.List[string]]::new()
+
+# Parameters many cmdlets share (the AWS ones) are described once, in docs/cmdlets/_*.md.
+$shared = @{}
+foreach ($file in (Get-ChildItem -LiteralPath $DocsPath -Filter '_*.md')) {
+    $doc = Read-CmdletDoc $file.FullName
+    foreach ($name in $doc.Parameters.Keys) { $shared[$name] = $doc.Parameters[$name] }
+}
 $settings = [Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [Text.UTF8Encoding]::new($false) }
 $null = New-Item -ItemType Directory -Force -Path (Split-Path $OutFile)
 $w = [Xml.XmlWriter]::Create($OutFile, $settings)
@@ -121,6 +128,9 @@ foreach ($command in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
     Write-Paras $doc.Sections['DESCRIPTION']
 
     $params = @($command.Parameters.Values | Where-Object { -not $common.Contains($_.Name) })
+    foreach ($p in $params) {
+        if (-not $doc.Parameters.Contains($p.Name) -and $shared.ContainsKey($p.Name)) { $doc.Parameters[$p.Name] = $shared[$p.Name] }
+    }
     foreach ($p in $params) {
         if (-not $doc.Parameters.Contains($p.Name) -or -not $doc.Parameters[$p.Name]) { $problems.Add("$($command.Name): parameter -$($p.Name) has no description") }
     }

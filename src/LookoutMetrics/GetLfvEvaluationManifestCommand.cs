@@ -8,22 +8,19 @@ namespace LookoutMetrics.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "LfvEvaluationManifest", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(EvaluationImage))]
-    public sealed class GetLfvEvaluationManifestCommand : LfvCmdlet
+    public sealed class GetLfvEvaluationManifestCommand : ArtifactCmdlet
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
+        /// <summary>s3://bucket/key of the evaluation manifest. Binds EvaluationManifestUri from Get-LfvModelPerformance.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("EvaluationManifestUri")]
+        [AllowEmptyString]
+        public string[] Uri { get; set; } = null!;
 
-        /// <summary>Manifest files; wildcards are expanded.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        public string[] Path { get; set; } = null!;
+        protected override string[]? UriValues => Uri;
 
-        /// <summary>Manifest files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP", "FullName")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = null!;
+        protected override string Kind => "evaluation manifest";
+
+        protected override string UriOf(ModelPerformance model) => model.EvaluationManifestUri;
 
         /// <summary>The label attribute of the manifest, when it is not 'anomaly-label' and cannot be told from the lines.</summary>
         [Parameter]
@@ -32,19 +29,18 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathSet;
-            foreach (string file in ResolveFiles(literal ? LiteralPath : Path, literal))
+            foreach (var source in Sources())
             {
-                WriteVerbose($"Reading the evaluation manifest '{file}'.");
-                using var stream = OpenFile(file);
-                if (stream == null) continue;
-                using var progress = TrackProgress(stream, file);
-                foreach (var entry in ManifestReader.Read(stream, file, LabelAttribute))
+                using (source)
+                using (var progress = TrackProgress(source.Stream, source.Name))
                 {
-                    ThrowIfStopping();
-                    if (entry.Image != null) WriteObject(entry.Image);
-                    else WriteProblem(entry.Problem!);
-                    progress.Tick();
+                    foreach (var entry in ManifestReader.Read(source.Stream, source.Name, LabelAttribute))
+                    {
+                        ThrowIfStopping();
+                        if (entry.Image != null) WriteObject(entry.Image);
+                        else WriteProblem(entry.Problem!);
+                        progress.Tick();
+                    }
                 }
             }
         }

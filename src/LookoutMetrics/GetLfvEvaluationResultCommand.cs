@@ -9,22 +9,19 @@ namespace LookoutMetrics.Commands
     [Cmdlet(VerbsCommon.Get, "LfvEvaluationResult", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(EvaluationResult))]
     [OutputType(typeof(EvaluationLabelMetric))]
-    public sealed class GetLfvEvaluationResultCommand : LfvCmdlet
+    public sealed class GetLfvEvaluationResultCommand : ArtifactCmdlet
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
+        /// <summary>s3://bucket/key of the evaluation result. Binds EvaluationResultUri from Get-LfvModelPerformance.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("EvaluationResultUri")]
+        [AllowEmptyString]
+        public string[] Uri { get; set; } = null!;
 
-        /// <summary>Result files; wildcards are expanded.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        public string[] Path { get; set; } = null!;
+        protected override string[]? UriValues => Uri;
 
-        /// <summary>Result files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP", "FullName")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = null!;
+        protected override string Kind => "evaluation result";
+
+        protected override string UriOf(ModelPerformance model) => model.EvaluationResultUri;
 
         /// <summary>Emit one flat row per label of a segmentation model instead of the result.</summary>
         [Parameter]
@@ -32,14 +29,13 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathSet;
-            foreach (string file in ResolveFiles(literal ? LiteralPath : Path, literal))
+            foreach (var source in Sources())
             {
-                ThrowIfStopping();
-                WriteVerbose($"Reading the evaluation result '{file}'.");
-                using var stream = OpenFile(file);
-                if (stream == null) continue;
-                Emit(EvaluationResultReader.Read(stream, file));
+                using (source)
+                {
+                    ThrowIfStopping();
+                    Emit(EvaluationResultReader.Read(source.Stream, source.Name));
+                }
             }
         }
 

@@ -27,8 +27,16 @@ namespace LookoutMetrics.Commands
 
         public void Dispose()
         {
+            // Select-Object -First ends the pipeline without StopProcessing: cancel what is still running first.
+            _stopping.Cancel();
+            DisposeResources();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Clients and streams a cmdlet holds for the length of its invocation.</summary>
+        protected virtual void DisposeResources()
+        {
         }
 
         /// <summary>A non-terminating error for one bad item (a manifest line, a file); the rest goes on.</summary>

@@ -1,0 +1,102 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using LookoutMetrics.Aws;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>Tab completion of -Region from the SDK's region list.</summary>
+    public sealed class RegionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+            return AwsRegions.Names.Where(n => pattern.IsMatch(n))
+                .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, AwsRegions.DisplayName(n)));
+        }
+    }
+
+    /// <summary>
+    /// Tab completion of -ProjectName and -ModelVersion from the API, with the credentials, region and endpoint already
+    /// typed on the command line (or the session's defaults). It gives up quietly after a few seconds or on any error.
+    /// </summary>
+    public sealed class LookoutVisionCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+            try
+            {
+                using var cts = new CancellationTokenSource(Budget);
+                var settings = SettingsFrom(fakeBoundParameters);
+                using var client = new LookoutVisionClient(new LookoutVisionClientOptions
+                {
+                    Region = settings.Region,
+                    Endpoint = settings.LookoutVisionEndpoint,
+                    Credentials = settings.Credentials,
+                    Timeout = Budget,
+                    Retry = new BackoffPolicy(maxAttempts: 1),
+                });
+                IEnumerable<string> names;
+                if (string.Equals(parameterName, "ModelVersion", StringComparison.OrdinalIgnoreCase))
+                {
+                    string? project = First(fakeBoundParameters, "ProjectName");
+                    if (project == null) return Array.Empty<CompletionResult>();
+                    names = new[] { "latest" }.Concat(client.ListAllModels(project, cts.Token).Select(m => m.ModelVersion).Reverse());
+                }
+                else
+                {
+                    names = client.ListAllProjects(cts.Token).Select(p => p.ProjectName);
+                }
+                return names.Where(n => pattern.IsMatch(n)).Take(200).Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n)).ToList();
+            }
+            catch (Exception)
+            {
+                // Completion must never throw at the user: no credentials, no network, a slow endpoint all complete to nothing.
+                return Array.Empty<CompletionResult>();
+            }
+        }
+
+        private static AwsSettings SettingsFrom(IDictionary bound)
+        {
+            var session = Runspace.DefaultRunspace?.SessionStateProxy;
+            object? Unwrap(object? v) => v is PSObject p ? p.BaseObject : v;
+            var request = new AwsSettingsRequest
+            {
+                Region = First(bound, "Region"),
+                ProfileName = First(bound, "ProfileName"),
+                ProfileLocation = First(bound, "ProfileLocation"),
+                AccessKey = First(bound, "AccessKey"),
+                SecretKey = First(bound, "SecretKey"),
+                SessionToken = First(bound, "SessionToken"),
+                Credential = Unwrap(bound.Contains("Credential") ? bound["Credential"] : null),
+                EndpointUrl = First(bound, "EndpointUrl"),
+                StoredCredentials = Unwrap(session?.GetVariable("StoredAWSCredentials")),
+                StoredRegion = Unwrap(session?.GetVariable("StoredAWSRegion"))?.ToString(),
+            };
+            return AwsSettingsResolver.Resolve(request);
+        }
+
+        private static string? First(IDictionary bound, string name)
+        {
+            if (!bound.Contains(name)) return null;
+            object? value = bound[name] is PSObject p ? p.BaseObject : bound[name];
+            return value switch
+            {
+                string s => s,
+                IEnumerable e => e.Cast<object>().Select(o => o?.ToString()).FirstOrDefault(),
+                null => null,
+                _ => value.ToString(),
+            };
+        }
+    }
+}

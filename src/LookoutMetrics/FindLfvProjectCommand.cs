@@ -1,0 +1,58 @@
+using System.Linq;
+using System.Management.Automation;
+using LookoutMetrics.Aws;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>Find-LfvProject: the Lookout for Vision projects of the account, page by page.</summary>
+    [Cmdlet(VerbsCommon.Find, "LfvProject")]
+    [OutputType(typeof(Project))]
+    public sealed class FindLfvProjectCommand : LfvAwsCmdlet
+    {
+        /// <summary>Project names to keep; wildcards allowed. All projects when omitted.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(LookoutVisionCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var patterns = (Name ?? new[] { "*" }).Select(n => new { Text = n, Pattern = WildcardPattern.Get(n, WildcardOptions.IgnoreCase) }).ToList();
+            var found = new bool[patterns.Count];
+            WriteVerbose($"Listing Lookout for Vision projects in {Settings.Region}.");
+            try
+            {
+                foreach (var project in LookoutVision.ListAllProjects(CancelToken))
+                {
+                    FlushRetryNotes();
+                    bool match = false;
+                    for (int i = 0; i < patterns.Count; i++)
+                    {
+                        if (!patterns[i].Pattern.IsMatch(project.ProjectName)) continue;
+                        found[i] = true;
+                        match = true;
+                    }
+                    if (match) WriteObject(project);
+                }
+            }
+            catch (LookoutVisionException e)
+            {
+                WriteError(ErrorFor(e, "Listing projects", Settings.Region));
+                return;
+            }
+            catch (System.OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            for (int i = 0; i < patterns.Count; i++)
+            {
+                if (found[i] || WildcardPattern.ContainsWildcardCharacters(patterns[i].Text)) continue;
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"There is no project '{patterns[i].Text}' in {Settings.Region}. Find-LfvProject without -Name lists them all."),
+                    "ProjectNotFound", ErrorCategory.ObjectNotFound, patterns[i].Text));
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using LookoutMetrics.Aws;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// The cmdlets that talk to AWS: AWS.Tools.Common's parameter names, aliases and precedence for credentials
+    /// and region, the endpoints, and the mapping of service errors to error records.
+    /// </summary>
+    public abstract class LfvAwsCmdlet : LfvCmdlet
+    {
+        private AwsSettings? _settings;
+        private LookoutVisionClient? _lookoutVision;
+        private S3ArtifactStore? _s3;
+
+        /// <summary>The AWS region, as AWS.Tools' -Region.</summary>
+        [Parameter]
+        [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        /// <summary>A profile in the shared credentials/config files (or the SDK store).</summary>
+        [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        public string? ProfileName { get; set; }
+
+        /// <summary>The shared credentials file to read -ProfileName from.</summary>
+        [Parameter]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string? ProfileLocation { get; set; }
+
+        [Parameter]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        [Parameter]
+        [Alias("SK", "SecretAccessKey")]
+        public string? SecretKey { get; set; }
+
+        [Parameter]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        /// <summary>An AWSCredentials object (AWS.Tools' New-AWSCredential), or a PSCredential of access key and secret key.</summary>
+        [Parameter]
+        public object? Credential { get; set; }
+
+        /// <summary>An endpoint that speaks the Lookout for Vision API, instead of https://lookoutvision.{region}.amazonaws.com.</summary>
+        [Parameter]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>An endpoint that speaks S3 (addressed path-style), instead of AWS S3.</summary>
+        [Parameter]
+        public string? S3EndpointUrl { get; set; }
+
+        /// <summary>Credentials, region and endpoints, resolved once per invocation; a problem is terminating.</summary>
+        protected AwsSettings Settings => _settings ??= ResolveSettings(requireLookoutVision: true);
+
+        protected LookoutVisionClient LookoutVision => _lookoutVision ??= new LookoutVisionClient(new LookoutVisionClientOptions
+        {
+            Region = Settings.Region,
+            Endpoint = Settings.LookoutVisionEndpoint,
+            Credentials = Settings.Credentials,
+            OnRetry = (operation, attempt, error, delay) =>
+                RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in {delay.TotalSeconds:0.00} s."),
+        });
+
+        /// <summary>S3 only: a region is still needed to sign, but no Lookout for Vision endpoint.</summary>
+        protected S3ArtifactStore S3 => _s3 ??= new S3ArtifactStore(_settings ??= ResolveSettings(requireLookoutVision: false));
+
+        /// <summary>Retry messages from worker threads, written as verbose output on the pipeline thread.</summary>
+        protected readonly System.Collections.Concurrent.ConcurrentQueue<string> RetryNotes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        protected void FlushRetryNotes()
+        {
+            while (RetryNotes.TryDequeue(out var note)) WriteVerbose(note);
+        }
+
+        private AwsSettings ResolveSettings(bool requireLookoutVision)
+        {
+            var request = new AwsSettingsRequest
+            {
+                Region = Region,
+                ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                Credential = Unwrap(Credential),
+                StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+                StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
+                EndpointUrl = EndpointUrl,
+                S3EndpointUrl = S3EndpointUrl,
+            };
+            try
+            {
+                var settings = AwsSettingsResolver.Resolve(request, null, requireLookoutVision);
+                WriteDebug("LookoutMetrics: " + settings);
+                return settings;
+            }
+            catch (AwsSettingsException e)
+            {
+                var category = e.ErrorId switch
+                {
+                    "NoCredentials" => ErrorCategory.AuthenticationError,
+                    "UnknownProfile" => ErrorCategory.ObjectNotFound,
+                    _ => ErrorCategory.InvalidArgument,
+                };
+                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, e.Target));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+
+        /// <summary>Waits for a task on the pipeline thread; Ctrl+C (StopProcessing) ends the wait and the call.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>A Lookout for Vision error as a non-terminating error record that names the project or model.</summary>
+        protected ErrorRecord ErrorFor(LookoutVisionException e, string what, object target)
+        {
+            var (id, category, hint) = e.ErrorCode switch
+            {
+                "ResourceNotFoundException" => ("ResourceNotFound", ErrorCategory.ObjectNotFound, "Check the name with Find-LfvProject or Get-LfvModelVersion."),
+                "AccessDeniedException" => ("AccessDenied", ErrorCategory.PermissionDenied, "The credentials need lookoutvision:Describe* and lookoutvision:List* on it."),
+                "ValidationException" => ("ValidationFailed", ErrorCategory.InvalidArgument, "Project names are letters, digits, '-' and '_'; model versions are numbers or 'latest'."),
+                "ThrottlingException" => ("Throttled", ErrorCategory.LimitsExceeded, "Lower -ThrottleLimit, or try again later."),
+                "ConflictException" => ("Conflict", ErrorCategory.ResourceBusy, "Another operation is changing it; try again when it ends."),
+                "ServiceQuotaExceededException" => ("QuotaExceeded", ErrorCategory.QuotaExceeded, "A service quota was reached."),
+                "InvalidSignatureException" or "UnrecognizedClientException" or "MissingAuthenticationTokenException" or "IncompleteSignatureException" or "ExpiredTokenException" =>
+                    ("AuthenticationFailed", ErrorCategory.AuthenticationError, "Check the credentials (-ProfileName, or -AccessKey and -SecretKey) and that the session token has not expired."),
+                "RequestTimeout" => ("RequestTimeout", ErrorCategory.OperationTimeout, "The endpoint did not answer in time; try again."),
+                "NetworkError" => ("EndpointUnreachable", ErrorCategory.ConnectionError, "Check -EndpointUrl, -Region and the network."),
+                _ when e.IsThrottling => ("Throttled", ErrorCategory.LimitsExceeded, "Lower -ThrottleLimit, or try again later."),
+                _ when e.StatusCode >= 500 => ("ServiceError", ErrorCategory.ResourceUnavailable, "The service failed; try again later."),
+                _ => ("ServiceError", ErrorCategory.NotSpecified, string.Empty),
+            };
+            var exception = new InvalidOperationException($"{what}: {e.Message} {hint}".TrimEnd(), e);
+            return new ErrorRecord(exception, id, category, target);
+        }
+
+        /// <summary>An S3 read failure as a non-terminating error record naming the URI.</summary>
+        protected static ErrorRecord ErrorFor(S3ArtifactException e)
+        {
+            var (id, category) = e.ErrorCode == "InvalidUri" ? ("InvalidUri", ErrorCategory.InvalidArgument)
+                : e.IsNotFound ? ("S3ObjectNotFound", ErrorCategory.ObjectNotFound)
+                : e.IsAccessDenied ? ("S3AccessDenied", ErrorCategory.PermissionDenied)
+                : ("S3ReadFailed", ErrorCategory.ReadError);
+            return new ErrorRecord(e, id, category, e.Uri);
+        }
+
+        protected override void EndProcessing()
+        {
+            FlushRetryNotes();
+            base.EndProcessing();
+        }
+
+        protected override void DisposeResources()
+        {
+            _lookoutVision?.Dispose();
+            _s3?.Dispose();
+        }
+    }
+}
