@@ -105,6 +105,9 @@ function Invoke-Test {
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     $broken = [Collections.Generic.List[string]]::new()
 
+    # Never let the SDK try the instance metadata service (not a loopback address) while testing.
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+
     Write-Host "`n=== xunit ===" -ForegroundColor Cyan
     $trxFiles = @()
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter *.Tests.csproj) {

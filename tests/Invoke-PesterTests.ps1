@@ -19,6 +19,20 @@ Import-Module $PesterPath -Force
 $env:LOOKOUTMETRICS_MODULE = (Resolve-Path $ModulePath).Path
 $env:LOOKOUTMETRICS_REPO = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 
+# Hermetic AWS settings: no real profile, key, region or endpoint of the machine may leak into a test, and the SDK
+# must never try the instance metadata service (not a loopback address).
+foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION',
+    'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_LOOKOUTVISION', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN') {
+    Remove-Item "Env:$name" -ErrorAction SilentlyContinue
+}
+$awsHome = Join-Path ([IO.Path]::GetTempPath()) ("lfv-aws-" + [Guid]::NewGuid().ToString('n'))
+$null = New-Item -ItemType Directory $awsHome
+$env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $awsHome 'credentials'
+$env:AWS_CONFIG_FILE = Join-Path $awsHome 'config'
+$null = New-Item -ItemType File $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+
 $files = foreach ($f in ($Filter -split ',')) {
     $pattern = if ($f -like '*.Tests.ps1') { $f } else { "$f.Tests.ps1" }
     Get-ChildItem -Path $TestPath -Filter $pattern -File

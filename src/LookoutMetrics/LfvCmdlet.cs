@@ -146,7 +146,7 @@ namespace LookoutMetrics.Commands
                 _stream = stream;
                 _enabled = (stream.TotalLength ?? MinimumBytes) >= MinimumBytes;
                 _record = new ProgressRecord(activityId, "Reading " + what, "Starting");
-                _lastTick = Stopwatch.GetTimestamp();
+                _lastTick = Stopwatch.GetTimestamp() - IntervalTicks; // the first tick shows at once
             }
 
             /// <summary>Cheap enough to call per record: it writes at most four times a second.</summary>

@@ -1,4 +1,8 @@
-# Helpers shared by the Pester files.
+# Helpers shared by the Pester files: fresh PowerShell processes, and the real peers on 127.0.0.1.
+
+$script:Repo = $env:LOOKOUTMETRICS_REPO
+$script:PeerKey = 'AKIDLOOKOUTPEER'
+$script:PeerSecret = 'peer/secret+key/For+Tests0123456789abcd'
 
 # Runs a command in a fresh 'pwsh -NoProfile' (the same PowerShell as the tests) and returns its output lines;
 # $LASTEXITCODE is the child's exit code.
@@ -11,4 +15,71 @@ function Invoke-FreshPwsh {
     $global:LASTEXITCODE = $LASTEXITCODE
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh
+function Get-FreePort {
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+# Starts the project's Lookout for Vision peer; returns an object with Endpoint and Process.
+function Start-LfvPeer {
+    $psi = [Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($a in @((Join-Path $Repo 'tests/peers/lfv_peer.py'), '--state', (Join-Path $Repo 'tests/peers/lfv-state.json'), '--port', '0')) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^LISTENING (\d+)$') { throw "The Lookout for Vision peer did not start: $line" }
+    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
+}
+
+# Starts moto_server on a free loopback port and loads samples/ into s3://lookoutmetrics-samples.
+function Start-MotoS3 {
+    $port = Get-FreePort
+    $psi = [Diagnostics.ProcessStartInfo]::new('moto_server')
+    foreach ($a in @('-H', '127.0.0.1', '-p', "$port")) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $process.BeginOutputReadLine(); $process.BeginErrorReadLine()
+    $endpoint = "http://127.0.0.1:$port"
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ($true) {
+        try { $null = Invoke-WebRequest "$endpoint/moto-api/" -TimeoutSec 2; break } catch { }
+        if ([DateTime]::UtcNow -gt $deadline -or $process.HasExited) { throw "moto_server did not start on $endpoint" }
+        Start-Sleep -Milliseconds 100
+    }
+    Send-S3Folder -Endpoint $endpoint -Folder (Join-Path $Repo 'samples')
+    [pscustomobject]@{ Endpoint = $endpoint; Process = $process }
+}
+
+function Send-S3Folder {
+    param([string] $Endpoint, [string] $Folder, [string] $Prefix = '', [string] $Bucket = 'lookoutmetrics-samples')
+    $out = & python3 (Join-Path $Repo 'tests/peers/s3_load.py') $Endpoint $Bucket $Folder $Prefix 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "Loading $Folder into $Endpoint failed: $out" }
+}
+
+function Stop-Peer {
+    param($Peer)
+    if ($Peer -and -not $Peer.Process.HasExited) { $Peer.Process.Kill($true); $Peer.Process.WaitForExit(5000) | Out-Null }
+}
+
+# The peer's unsigned control API.
+function Reset-LfvPeer { param([string] $Endpoint) $null = Invoke-RestMethod -Method Post "$Endpoint/__peer/reset" -Body '{}' -ContentType 'application/json' }
+function Add-LfvFault {
+    param([string] $Endpoint, [hashtable[]] $Fault)
+    $null = Invoke-RestMethod -Method Post "$Endpoint/__peer/faults" -Body (@{ faults = $Fault } | ConvertTo-Json -Depth 5) -ContentType 'application/json'
+}
+function Get-LfvPeerRequest { param([string] $Endpoint) (Invoke-RestMethod "$Endpoint/__peer/requests").requests }
+
+# Parameters that point a cmdlet at the peers with the peer's credentials.
+function Get-PeerParameter {
+    param([string] $LfvEndpoint, [string] $S3Endpoint)
+    $p = @{ AccessKey = $PeerKey; SecretKey = $PeerSecret; Region = 'us-east-1' }
+    if ($LfvEndpoint) { $p.EndpointUrl = $LfvEndpoint }
+    if ($S3Endpoint) { $p.S3EndpointUrl = $S3Endpoint }
+    $p
+}
+
+Export-ModuleMember -Function Invoke-FreshPwsh, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret

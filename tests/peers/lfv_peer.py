@@ -51,6 +51,7 @@ class Peer:
         self.lock = threading.Lock()
         self.faults = []
         self.log = []
+        self.inflight = 0
 
     # ------------------------------------------------------------------ faults and log
     def take_fault(self, path):
@@ -243,7 +244,18 @@ def make_handler(peer):
             entry = {"method": self.command, "path": url.path, "query": {k: v[0] for k, v in query.items()},
                      "time": time.time(), "userAgent": self.headers.get("User-Agent", "")}
             # Logged on arrival (the status is filled in later), so a slow request never lands in a later test's log.
+            # 'inflight' counts the API requests being served at that moment, this one included.
+            with peer.lock:
+                peer.inflight += 1
+                entry["inflight"] = peer.inflight
             peer.record(entry)
+            try:
+                return self.serve_api(url, query, entry)
+            finally:
+                with peer.lock:
+                    peer.inflight -= 1
+
+        def serve_api(self, url, query, entry):
             refused = peer.verify(self)
             if refused:
                 status, code, message = refused
@@ -252,6 +264,7 @@ def make_handler(peer):
             entry["signature"] = "valid"
             fault = peer.take_fault(url.path)
             if fault and fault.get("latencyMs"):
+                entry["latencyMs"] = fault["latencyMs"]
                 time.sleep(fault["latencyMs"] / 1000.0)
             if fault and fault.get("status"):
                 entry.update(status=fault["status"], fault=fault.get("code"))
