@@ -109,8 +109,16 @@ namespace LookoutMetrics.Aws
 
         // ------------------------------------------------------------------ credentials
 
+        /// <summary>
+        /// -ProfileLocation, else AWS_SHARED_CREDENTIALS_FILE read now: AWSSDK.Core reads that variable once per process,
+        /// so a script that sets it after the first AWS call would otherwise be ignored.
+        /// </summary>
+        private static string? ProfileLocationOf(AwsSettingsRequest r, Func<string, string?> env) =>
+            !string.IsNullOrEmpty(r.ProfileLocation) ? r.ProfileLocation : (string.IsNullOrEmpty(env("AWS_SHARED_CREDENTIALS_FILE")) ? null : env("AWS_SHARED_CREDENTIALS_FILE"));
+
         private static (AWSCredentials, string, CredentialProfile?) ResolveCredentials(AwsSettingsRequest r, Func<string, string?> env)
         {
+            string? location = ProfileLocationOf(r, env);
             bool hasAccess = !string.IsNullOrEmpty(r.AccessKey), hasSecret = !string.IsNullOrEmpty(r.SecretKey);
             if (hasAccess != hasSecret)
                 throw new AwsSettingsException("IncompleteKeys",
@@ -126,8 +134,8 @@ namespace LookoutMetrics.Aws
             if (!string.IsNullOrEmpty(r.ProfileName) || !string.IsNullOrEmpty(r.ProfileLocation))
             {
                 string name = string.IsNullOrEmpty(r.ProfileName) ? DefaultProfile : r.ProfileName!;
-                var (creds, profile) = LoadProfile(name, r.ProfileLocation, "-ProfileName");
-                return (creds, $"profile '{name}' (-ProfileName) in {Where(r.ProfileLocation)}", profile);
+                var (creds, profile) = LoadProfile(name, location, "-ProfileName");
+                return (creds, $"profile '{name}' (-ProfileName) in {Where(location)}", profile);
             }
 
             if (r.Credential != null)
@@ -141,8 +149,8 @@ namespace LookoutMetrics.Aws
                 {
                     if (storedProfile.Length > 0)
                     {
-                        var (creds, profile) = LoadProfile(storedProfile, r.ProfileLocation, "$StoredAWSCredentials");
-                        return (creds, $"profile '{storedProfile}' named by $StoredAWSCredentials in {Where(r.ProfileLocation)}", profile);
+                        var (creds, profile) = LoadProfile(storedProfile, location, "$StoredAWSCredentials");
+                        return (creds, $"profile '{storedProfile}' named by $StoredAWSCredentials in {Where(location)}", profile);
                     }
                 }
                 else
@@ -163,12 +171,12 @@ namespace LookoutMetrics.Aws
             string? envProfile = env("AWS_PROFILE");
             if (!string.IsNullOrEmpty(envProfile))
             {
-                var (creds, profile) = LoadProfile(envProfile!, null, "the AWS_PROFILE variable");
-                return (creds, $"profile '{envProfile}' named by AWS_PROFILE in {Where(null)}", profile);
+                var (creds, profile) = LoadProfile(envProfile!, location, "the AWS_PROFILE variable");
+                return (creds, $"profile '{envProfile}' named by AWS_PROFILE in {Where(location)}", profile);
             }
 
-            if (TryLoadProfile(DefaultProfile, null, out var defaultCreds, out var defaultProfile))
-                return (defaultCreds!, $"the '{DefaultProfile}' profile in {Where(null)}", defaultProfile);
+            if (TryLoadProfile(DefaultProfile, location, out var defaultCreds, out var defaultProfile))
+                return (defaultCreds!, $"the '{DefaultProfile}' profile in {Where(location)}", defaultProfile);
 
             if (!string.Equals(env("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase) ||
                 !string.IsNullOrEmpty(env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) || !string.IsNullOrEmpty(env("AWS_CONTAINER_CREDENTIALS_FULL_URI")))
@@ -294,24 +302,50 @@ namespace LookoutMetrics.Aws
                 string? value = env(name);
                 if (!string.IsNullOrWhiteSpace(value)) return (Checked(value!.Trim(), name), "the " + name + " variable");
             }
+            // The profile that gave the credentials, else the one that would have been used.
+            string profileName = credentialProfile?.Name ?? (!string.IsNullOrEmpty(r.ProfileName) ? r.ProfileName! : env("AWS_PROFILE") ?? DefaultProfile);
+            string? fromConfig = ConfigFileRegion(profileName, env);
+            if (!string.IsNullOrEmpty(fromConfig)) return (Checked(fromConfig!, $"profile '{profileName}'"), $"profile '{profileName}'");
             if (credentialProfile?.Region != null) return (credentialProfile.Region.SystemName, $"profile '{credentialProfile.Name}'");
-
-            // The profile that would have been used, even when the credentials came from elsewhere.
-            string profileName = !string.IsNullOrEmpty(r.ProfileName) ? r.ProfileName! : env("AWS_PROFILE") ?? DefaultProfile;
-            try
-            {
-                var chain = string.IsNullOrEmpty(r.ProfileLocation) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(r.ProfileLocation);
-                if (chain.TryGetProfile(profileName, out var p) && p.Region != null) return (p.Region.SystemName, $"profile '{profileName}'");
-            }
-            catch (Exception e) when (e is AmazonClientException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
-            {
-                // An unreadable config file gives no region; the error below says what to do.
-            }
 
             if (endpoint != null) return (EndpointOnlyRegion, $"the default for a custom endpoint ({endpoint.Host})");
             throw new AwsSettingsException("NoRegion",
                 "No AWS region was given. Give -Region (for example -Region us-east-1), or set it for the session with AWS.Tools' " +
                 "Set-DefaultAWSRegion, or set AWS_REGION, or add 'region' to your profile in ~/.aws/config.");
+        }
+
+        /// <summary>
+        /// The 'region' of a profile in the config file (AWS_CONFIG_FILE, else ~/.aws/config), read now: AWSSDK.Core
+        /// reads that variable once per process. Sections are [default] and [profile name].
+        /// </summary>
+        internal static string? ConfigFileRegion(string profileName, Func<string, string?> env)
+        {
+            string? path = env("AWS_CONFIG_FILE");
+            if (string.IsNullOrEmpty(path))
+            {
+                string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                if (string.IsNullOrEmpty(home)) return null;
+                path = Path.Combine(home, ".aws", "config");
+            }
+            if (!File.Exists(path)) return null;
+            string wanted = profileName == DefaultProfile ? "default" : "profile " + profileName;
+            bool inSection = false;
+            foreach (string raw in File.ReadAllLines(path))
+            {
+                string line = raw.Trim();
+                if (line.Length == 0 || line[0] == '#' || line[0] == ';') continue;
+                if (line[0] == '[')
+                {
+                    string section = line.Trim('[', ']').Trim();
+                    inSection = string.Equals(section, wanted, StringComparison.Ordinal) ||
+                        (profileName != DefaultProfile && string.Equals(section, profileName, StringComparison.Ordinal));
+                    continue;
+                }
+                int eq = line.IndexOf('=');
+                if (inSection && eq > 0 && string.Equals(line.Substring(0, eq).Trim(), "region", StringComparison.OrdinalIgnoreCase))
+                    return line.Substring(eq + 1).Trim();
+            }
+            return null;
         }
 
         private static string Checked(string region, string where)
