@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
 using System.Threading;
 using LookoutMetrics.Aws;
 
@@ -38,14 +37,7 @@ namespace LookoutMetrics.Commands
             {
                 using var cts = new CancellationTokenSource(Budget);
                 var settings = SettingsFrom(fakeBoundParameters);
-                using var client = new LookoutVisionClient(new LookoutVisionClientOptions
-                {
-                    Region = settings.Region,
-                    Endpoint = settings.LookoutVisionEndpoint,
-                    Credentials = settings.Credentials,
-                    Timeout = Budget,
-                    Retry = new BackoffPolicy(maxAttempts: 1),
-                });
+                using var client = settings.CreateLookoutVisionClient(timeout: Budget, retry: new BackoffPolicy(maxAttempts: 1));
                 IEnumerable<string> names;
                 if (string.Equals(parameterName, "ModelVersion", StringComparison.OrdinalIgnoreCase))
                 {
@@ -68,7 +60,6 @@ namespace LookoutMetrics.Commands
 
         private static AwsSettings SettingsFrom(IDictionary bound)
         {
-            var session = Runspace.DefaultRunspace?.SessionStateProxy;
             object? Unwrap(object? v) => v is PSObject p ? p.BaseObject : v;
             var request = new AwsSettingsRequest
             {
@@ -80,10 +71,28 @@ namespace LookoutMetrics.Commands
                 SessionToken = First(bound, "SessionToken"),
                 Credential = Unwrap(bound.Contains("Credential") ? bound["Credential"] : null),
                 EndpointUrl = First(bound, "EndpointUrl"),
-                StoredCredentials = Unwrap(session?.GetVariable("StoredAWSCredentials")),
-                StoredRegion = Unwrap(session?.GetVariable("StoredAWSRegion"))?.ToString(),
+                StoredCredentials = Unwrap(SessionVariable("StoredAWSCredentials")),
+                StoredRegion = Unwrap(SessionVariable("StoredAWSRegion"))?.ToString(),
             };
             return AwsSettingsResolver.Resolve(request);
+        }
+
+        /// <summary>
+        /// A variable of the session completing: completion runs inside a pipeline, so SessionStateProxy would refuse;
+        /// a nested pipeline on the current runspace may read it.
+        /// </summary>
+        private static object? SessionVariable(string name)
+        {
+            try
+            {
+                using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+                var found = ps.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore").Invoke();
+                return found.Count > 0 ? found[0] : null;
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is InvalidOperationException)
+            {
+                return null;
+            }
         }
 
         private static string? First(IDictionary bound, string name)

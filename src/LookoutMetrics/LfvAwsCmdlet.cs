@@ -58,14 +58,8 @@ namespace LookoutMetrics.Commands
         /// <summary>Credentials, region and endpoints, resolved once per invocation; a problem is terminating.</summary>
         protected AwsSettings Settings => _settings ??= ResolveSettings(requireLookoutVision: true);
 
-        protected LookoutVisionClient LookoutVision => _lookoutVision ??= new LookoutVisionClient(new LookoutVisionClientOptions
-        {
-            Region = Settings.Region,
-            Endpoint = Settings.LookoutVisionEndpoint,
-            Credentials = Settings.Credentials,
-            OnRetry = (operation, attempt, error, delay) =>
-                RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in {delay.TotalSeconds:0.00} s."),
-        });
+        protected LookoutVisionClient LookoutVision => _lookoutVision ??= Settings.CreateLookoutVisionClient(
+            (operation, attempt, error, delay) => RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in {delay.TotalSeconds:0.00} s."));
 
         /// <summary>S3 only: a region is still needed to sign, but no Lookout for Vision endpoint.</summary>
         protected S3ArtifactStore S3 => _s3 ??= new S3ArtifactStore(_settings ??= ResolveSettings(requireLookoutVision: false));

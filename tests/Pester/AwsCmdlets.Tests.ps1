@@ -227,6 +227,34 @@ Describe 'LookoutMetrics against the peers' {
         }
     }
 
+    Describe 'Tab completion' {
+        BeforeAll {
+            function script:Complete([string] $line) {
+                (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            }
+            $script:prefix = "-EndpointUrl $($lfv.Endpoint) -AccessKey $PeerKey -SecretKey '$PeerSecret' -Region us-east-1"
+        }
+
+        It 'completes -Region from the SDK''s regions' {
+            $matches = Complete 'Find-LfvProject -Region eu-west-'
+            $matches | Should -Contain 'eu-west-1'
+            $matches | Where-Object { $_ -notlike 'eu-west-*' } | Should -BeNullOrEmpty
+        }
+
+        It 'completes -ProjectName from the API' {
+            Complete "Get-LfvModelPerformance $prefix -ProjectName coo" | Should -Be @('cookies')
+            Complete "Find-LfvProject $prefix -Name filler-0" | Should -Be @('filler-01', 'filler-02', 'filler-03', 'filler-04', 'filler-05')
+        }
+
+        It 'completes -ModelVersion for the project already typed' {
+            Complete "Get-LfvModelPerformance $prefix -ProjectName circuitboard -ModelVersion " | Should -Be @('latest', '2', '1')
+        }
+
+        It 'completes to nothing, quietly, when there are no credentials' {
+            Complete "Find-LfvProject -EndpointUrl $($lfv.Endpoint) -Region us-east-1 -Name c" | Should -BeNullOrEmpty
+        }
+    }
+
     Describe 'Ctrl+C' {
         It 'ends a slow call within a second' {
             Add-LfvFault $lfv.Endpoint @{ latencyMs = 30000; count = 1 }

@@ -44,6 +44,12 @@ Describe 'The module manifest' {
         [Text.Encoding]::ASCII.GetString($bytes) | Should -Match '\.NETStandard,Version=v2\.0'
     }
 
+    It 'keeps every AWSSDK type inside the core library, so the cmdlet assembly never binds to another module''s AWSSDK' {
+        $refs = [Reflection.Assembly]::LoadFile((Join-Path $moduleDir 'LookoutMetrics.dll')).GetReferencedAssemblies().Name
+        $refs | Should -Contain 'LookoutMetrics.Core'
+        $refs | Where-Object { $_ -like 'AWSSDK*' } | Should -BeNullOrEmpty
+    }
+
     It 'imports in a clean session with no errors' {
         $out = Invoke-FreshPwsh "Import-Module '$env:LOOKOUTMETRICS_MODULE' -ErrorAction Stop; (Get-Command -Module LookoutMetrics).Name -join ','"
         $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")

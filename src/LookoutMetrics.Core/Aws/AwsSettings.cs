@@ -47,7 +47,7 @@ namespace LookoutMetrics.Aws
             S3EndpointSource = s3EndpointSource;
         }
 
-        public AWSCredentials Credentials { get; }
+        internal AWSCredentials Credentials { get; }
         public string CredentialSource { get; }
         public string Region { get; }
         public string RegionSource { get; }
@@ -55,6 +55,22 @@ namespace LookoutMetrics.Aws
         public string LookoutVisionEndpointSource { get; }
         public Uri? S3Endpoint { get; }
         public string S3EndpointSource { get; }
+
+        /// <summary>
+        /// A Lookout for Vision client with these settings. Callers outside Core build clients here, so that no
+        /// AWSSDK type appears in the cmdlet assembly (it can then never bind to another module's AWSSDK.Core).
+        /// </summary>
+        public LookoutVisionClient CreateLookoutVisionClient(Action<string, int, LookoutVisionException, TimeSpan>? onRetry = null,
+            TimeSpan? timeout = null, BackoffPolicy? retry = null) =>
+            new LookoutVisionClient(new LookoutVisionClientOptions
+            {
+                Region = Region,
+                Endpoint = LookoutVisionEndpoint,
+                Credentials = Credentials,
+                OnRetry = onRetry,
+                Timeout = timeout ?? TimeSpan.FromSeconds(30),
+                Retry = retry ?? new BackoffPolicy(),
+            });
 
         /// <summary>Never the secret: the settings as -Debug shows them.</summary>
         public override string ToString() =>
