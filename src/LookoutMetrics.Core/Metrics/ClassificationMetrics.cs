@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace LookoutMetrics.Metrics
+{
+    /// <summary>
+    /// The classification metrics of the reference (shared/reference/README.md), which follow scikit-learn exactly:
+    /// positive class anomaly; precision, recall and F1 with 0 for a zero denominator; ROC AUC by the trapezoid rule
+    /// over one point per distinct score from (0,0) to (1,1) (equal to the Mann-Whitney U with ties counted one half);
+    /// average precision as the sum over distinct thresholds of (R_n - R_n-1) * P_n, with no interpolation.
+    /// Everything is O(n log n): one sort, then one pass.
+    /// </summary>
+    public static class ClassificationMetrics
+    {
+        /// <summary>Counts and metrics at the model's own predictions (threshold null) or at an anomaly score.</summary>
+        public static EvaluationSummary Summarize(ScoreSet set, double? threshold, ICollection<string>? warnings = null)
+        {
+            long tp = 0, fp = 0, tn = 0, fn = 0;
+            for (int i = 0; i < set.Count; i++)
+            {
+                bool predicted = threshold.HasValue ? set.Score(i) >= threshold.Value : set.IsPredictedAnomaly(i);
+                if (set.IsAnomaly(i))
+                {
+                    if (predicted) tp++; else fn++;
+                }
+                else
+                {
+                    if (predicted) fp++; else tn++;
+                }
+            }
+
+            var (rocAuc, averagePrecision) = Ranking(set);
+            Warn(set, warnings, tp + fp == 0);
+
+            return new EvaluationSummary
+            {
+                ProjectName = set.ProjectName,
+                ModelVersion = set.ModelVersion,
+                Images = set.Count,
+                Anomalous = set.Positives,
+                Normal = set.Negatives,
+                TruePositives = tp,
+                FalsePositives = fp,
+                TrueNegatives = tn,
+                FalseNegatives = fn,
+                Correct = tp + tn,
+                Incorrect = fp + fn,
+                Accuracy = Ratio(tp + tn, set.Count),
+                Precision = Ratio(tp, tp + fp),
+                Recall = Ratio(tp, tp + fn),
+                F1Score = Ratio(2 * tp, 2 * tp + fp + fn),
+                ROCAUC = rocAuc,
+                AveragePrecision = averagePrecision,
+                Threshold = threshold,
+                Source = set.Source,
+            };
+        }
+
+        /// <summary>ROC AUC and average precision from the ranking of the scores.</summary>
+        public static (double RocAuc, double AveragePrecision) Ranking(ScoreSet set)
+        {
+            long positives = set.Positives, negatives = set.Negatives;
+            if (set.Count == 0) return (double.NaN, double.NaN);
+            var (scores, anomalous) = set.SortedDescending();
+
+            double auc = 0, ap = 0, prevTpr = 0, prevFpr = 0, prevRecall = 0;
+            long tp = 0, fp = 0;
+            int i = 0;
+            while (i < scores.Length)
+            {
+                double s = scores[i];
+                // One curve point per distinct score: every tied image is on the same side of the threshold.
+                while (i < scores.Length && scores[i] == s)
+                {
+                    if (anomalous[i]) tp++; else fp++;
+                    i++;
+                }
+                if (positives > 0 && negatives > 0)
+                {
+                    double tpr = (double)tp / positives, fpr = (double)fp / negatives;
+                    auc += (fpr - prevFpr) * (tpr + prevTpr) / 2.0;
+                    prevTpr = tpr;
+                    prevFpr = fpr;
+                }
+                if (positives > 0)
+                {
+                    double recall = (double)tp / positives, precision = (double)tp / (tp + fp);
+                    ap += (recall - prevRecall) * precision;
+                    prevRecall = recall;
+                }
+            }
+
+            return (positives > 0 && negatives > 0 ? auc : double.NaN, positives > 0 ? ap : double.NaN);
+        }
+
+        /// <summary>One point per distinct score, highest threshold first; IsBestF1 marks the best F1 (the highest threshold among equals).</summary>
+        public static List<MetricCurvePoint> Curve(ScoreSet set)
+        {
+            var points = new List<MetricCurvePoint>();
+            if (set.Count == 0) return points;
+            long positives = set.Positives, negatives = set.Negatives;
+            var (scores, anomalous) = set.SortedDescending();
+            long tp = 0, fp = 0;
+            int i = 0, best = -1;
+            double bestF1 = double.NegativeInfinity;
+            while (i < scores.Length)
+            {
+                double s = scores[i];
+                while (i < scores.Length && scores[i] == s)
+                {
+                    if (anomalous[i]) tp++; else fp++;
+                    i++;
+                }
+                long fn = positives - tp, tn = negatives - fp;
+                var point = new MetricCurvePoint
+                {
+                    ProjectName = set.ProjectName,
+                    ModelVersion = set.ModelVersion,
+                    Threshold = s,
+                    TruePositives = tp,
+                    FalsePositives = fp,
+                    TrueNegatives = tn,
+                    FalseNegatives = fn,
+                    Precision = Ratio(tp, tp + fp),
+                    Recall = Ratio(tp, positives),
+                    FalsePositiveRate = Ratio(fp, negatives),
+                    F1Score = Ratio(2 * tp, 2 * tp + fp + fn),
+                };
+                if (point.F1Score > bestF1)
+                {
+                    bestF1 = point.F1Score;
+                    best = points.Count;
+                }
+                points.Add(point);
+            }
+            if (best >= 0) points[best].IsBestF1 = true;
+            return points;
+        }
+
+        public static double Ratio(long numerator, long denominator) => denominator == 0 ? 0.0 : (double)numerator / denominator;
+
+        /// <summary>Where scikit-learn warns, so does the module: the value is not a bug, the test set makes it so.</summary>
+        private static void Warn(ScoreSet set, ICollection<string>? warnings, bool noPredictedAnomaly)
+        {
+            if (warnings == null) return;
+            string model = set.ProjectName + " " + set.ModelVersion;
+            string count = set.Count.ToString(CultureInfo.InvariantCulture);
+            if (set.Count == 0)
+            {
+                warnings.Add($"{model}: no images, so every metric is 0 and ROC AUC and average precision are NaN.");
+                return;
+            }
+            if (set.Positives == 0)
+            {
+                warnings.Add($"{model}: the test set holds only normal images ({count}). ROC AUC is NaN, since there is no anomaly to rank above them, " +
+                    "and average precision is NaN, since recall is undefined without anomalies.");
+            }
+            else if (set.Negatives == 0)
+            {
+                warnings.Add($"{model}: the test set holds only anomalies ({count}). ROC AUC is NaN, since there is no normal image to rank below them; " +
+                    "average precision is 1.");
+            }
+            if (noPredictedAnomaly && set.Positives > 0)
+            {
+                warnings.Add($"{model}: no image is predicted anomalous, so precision is 0 (0 of 0) and so are recall and F1.");
+            }
+        }
+    }
+}
