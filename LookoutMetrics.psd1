@@ -16,6 +16,10 @@
         'Get-LfvModelPerformance'
         'Get-LfvEvaluationManifest'
         'Get-LfvEvaluationResult'
+        'Measure-LfvEvaluation'
+        'Get-LfvMetricCurve'
+        'Test-LfvEvaluation'
+        'Compare-LfvModel'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

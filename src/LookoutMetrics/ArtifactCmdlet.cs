@@ -49,23 +49,6 @@ namespace LookoutMetrics.Commands
 
         protected abstract string UriOf(ModelPerformance model);
 
-        /// <summary>An opened artifact: its stream, its name for messages and records, and what to dispose.</summary>
-        protected sealed class Source : IDisposable
-        {
-            public Source(CountingStream stream, string name, IDisposable owner)
-            {
-                Stream = stream;
-                Name = name;
-                _owner = owner;
-            }
-
-            private readonly IDisposable _owner;
-            public CountingStream Stream { get; }
-            public string Name { get; }
-
-            public void Dispose() => _owner.Dispose();
-        }
-
         /// <summary>The artifacts of this record, opened one at a time; one that cannot be opened is an error and the rest go on.</summary>
         protected IEnumerable<Source> Sources()
         {
@@ -78,15 +61,15 @@ namespace LookoutMetrics.Commands
                     {
                         ThrowIfStopping();
                         WriteVerbose($"Reading the {Kind} '{file}'.");
-                        var stream = OpenFile(file);
-                        if (stream != null) yield return new Source(stream, file, stream);
+                        var source = OpenLocal(file);
+                        if (source != null) yield return source;
                     }
                     break;
 
                 case UriSet:
                     foreach (string uri in UriValues ?? Array.Empty<string>())
                     {
-                        var source = OpenUri(uri, Describe(ProjectName, ModelVersion));
+                        var source = OpenS3(uri, Kind, Describe(ProjectName, ModelVersion));
                         if (source != null) yield return source;
                     }
                     break;
@@ -94,73 +77,14 @@ namespace LookoutMetrics.Commands
                 case ModelSet:
                     foreach (string project in ProjectName!)
                     {
-                        foreach (var model in Models(project))
+                        foreach (var model in DescribeModels(project, ModelVersion))
                         {
                             string uri = UriOf(model);
-                            var source = OpenUri(uri, $"{model.ProjectName}/{model.ModelVersion}", model.Status);
+                            var source = OpenS3(uri, Kind, $"{model.ProjectName}/{model.ModelVersion}", model.Status);
                             if (source != null) yield return source;
                         }
                     }
                     break;
-            }
-        }
-
-        private IEnumerable<ModelPerformance> Models(string project)
-        {
-            var versions = ModelVersion != null && ModelVersion.Length > 0 ? ModelVersion : null;
-            if (versions == null)
-            {
-                var listed = new List<string>();
-                try
-                {
-                    foreach (var m in LookoutVision.ListAllModels(project, CancelToken)) listed.Add(m.ModelVersion);
-                }
-                catch (LookoutVisionException e)
-                {
-                    WriteError(ErrorFor(e, $"Project '{project}'", project));
-                }
-                versions = listed.ToArray();
-            }
-
-            foreach (string version in versions)
-            {
-                ThrowIfStopping();
-                ModelPerformance? model = null;
-                try
-                {
-                    WriteVerbose($"Describing model {project}/{version} to find its {Kind}.");
-                    model = Await(LookoutVision.DescribeModelAsync(project, version, CancelToken));
-                }
-                catch (LookoutVisionException e)
-                {
-                    WriteError(ErrorFor(e, $"Model {project}/{version}", project + "/" + version));
-                }
-                FlushRetryNotes();
-                if (model != null) yield return model;
-            }
-        }
-
-        private Source? OpenUri(string uri, string model, string? status = null)
-        {
-            ThrowIfStopping();
-            if (string.IsNullOrWhiteSpace(uri))
-            {
-                string state = string.IsNullOrEmpty(status) ? string.Empty : $" (status {status})";
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException($"Model {model}{state} has no {Kind}: Lookout for Vision writes it when training succeeds. Wait for training to finish, or pick a trained version."),
-                    "NoEvaluationArtifact", ErrorCategory.ObjectNotFound, model));
-                return null;
-            }
-            try
-            {
-                WriteVerbose($"Reading the {Kind} '{uri}'.");
-                var artifact = Await(S3.OpenAsync(uri, CancelToken));
-                return new Source(artifact.Stream, uri, artifact);
-            }
-            catch (S3ArtifactException e)
-            {
-                WriteError(ErrorFor(e));
-                return null;
             }
         }
 

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using LookoutMetrics.Aws;
+using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Commands
 {
@@ -153,6 +155,99 @@ namespace LookoutMetrics.Commands
                 : e.IsAccessDenied ? ("S3AccessDenied", ErrorCategory.PermissionDenied)
                 : ("S3ReadFailed", ErrorCategory.ReadError);
             return new ErrorRecord(e, id, category, e.Uri);
+        }
+
+        /// <summary>An opened artifact: its stream, its name for messages and records, and what to dispose.</summary>
+        protected sealed class Source : IDisposable
+        {
+            public Source(CountingStream stream, string name, IDisposable owner)
+            {
+                Stream = stream;
+                Name = name;
+                _owner = owner;
+            }
+
+            private readonly IDisposable _owner;
+            public CountingStream Stream { get; }
+            public string Name { get; }
+
+            public void Dispose() => _owner.Dispose();
+        }
+
+        /// <summary>DescribeModel for the given versions of a project (every version when none is given); a failure is an error naming the model.</summary>
+        protected IEnumerable<ModelPerformance> DescribeModels(string project, string[]? modelVersions)
+        {
+            var versions = modelVersions != null && modelVersions.Length > 0 ? modelVersions : null;
+            if (versions == null)
+            {
+                var listed = new List<string>();
+                try
+                {
+                    foreach (var m in LookoutVision.ListAllModels(project, CancelToken)) listed.Add(m.ModelVersion);
+                }
+                catch (LookoutVisionException e)
+                {
+                    WriteError(ErrorFor(e, $"Project '{project}'", project));
+                }
+                versions = listed.ToArray();
+            }
+
+            foreach (string version in versions)
+            {
+                ThrowIfStopping();
+                ModelPerformance? model = null;
+                try
+                {
+                    WriteVerbose($"Describing model {project}/{version}.");
+                    model = Await(LookoutVision.DescribeModelAsync(project, version, CancelToken));
+                }
+                catch (LookoutVisionException e)
+                {
+                    WriteError(ErrorFor(e, $"Model {project}/{version}", project + "/" + version));
+                }
+                FlushRetryNotes();
+                if (model != null) yield return model;
+            }
+        }
+
+        /// <summary>Opens an S3 artifact; an empty URI (a model not trained) or a failed read is an error naming it, and null.</summary>
+        protected Source? OpenS3(string uri, string kind, string model, string? status = null)
+        {
+            ThrowIfStopping();
+            if (string.IsNullOrWhiteSpace(uri))
+            {
+                string state = string.IsNullOrEmpty(status) ? string.Empty : $" (status {status})";
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException($"Model {model}{state} has no {kind}: Lookout for Vision writes it when training succeeds. Wait for training to finish, or pick a trained version."),
+                    "NoEvaluationArtifact", ErrorCategory.ObjectNotFound, model));
+                return null;
+            }
+            try
+            {
+                WriteVerbose($"Reading the {kind} '{uri}'.");
+                var artifact = Await(S3.OpenAsync(uri, CancelToken));
+                return new Source(artifact.Stream, uri, artifact);
+            }
+            catch (S3ArtifactException e)
+            {
+                WriteError(ErrorFor(e));
+                return null;
+            }
+        }
+
+        /// <summary>Opens a local file as a source, or writes an error naming it and returns null.</summary>
+        protected Source? OpenLocal(string path)
+        {
+            var stream = OpenFile(path);
+            return stream == null ? null : new Source(stream, path, stream);
+        }
+
+        /// <summary>An s3:// URI or a file-system path (resolved like -LiteralPath).</summary>
+        protected Source? OpenLocation(string location, string kind, string model)
+        {
+            if (S3Uri.IsS3(location)) return OpenS3(location, kind, model);
+            foreach (string file in ResolveFiles(new[] { location }, literal: true)) return OpenLocal(file);
+            return null;
         }
 
         protected override void EndProcessing()

@@ -156,6 +156,28 @@ Describe 'LookoutMetrics against the peers' {
         }
     }
 
+    Describe 'Metrics from the API and S3' {
+        It 'measures a model straight from Get-LfvModelPerformance' {
+            $s = @(Get-LfvModelPerformance @aws -ProjectName circuitboard | Measure-LfvEvaluation @aws)
+            ($s | ForEach-Object { "$($_.ProjectName)/$($_.ModelVersion)" }) | Should -Be @('circuitboard/1', 'circuitboard/2')
+            $s[0].Images | Should -Be 40
+            $s[0].Source | Should -Be 's3://lookoutmetrics-samples/circuitboard/EvaluationManifest-circuitboard-1.json'
+            @(Get-LfvMetricCurve @aws -ProjectName cookies | Where-Object IsBestF1).Count | Should -Be 1
+        }
+
+        It 'checks the result file and DescribeModel''s Performance of a model from the API' {
+            $rows = @(Get-LfvModelPerformance @aws -ProjectName cookies | Test-LfvEvaluation @aws)
+            ($rows | Where-Object ReportedBy -EQ 'DescribeModel').Metric | Should -Be @('Precision', 'Recall', 'F1Score')
+            ($rows | Where-Object ReportedBy -EQ 'EvaluationResult').Count | Should -Be 6
+            $rows.Agrees | Sort-Object -Unique | Should -Be $true
+            Test-LfvEvaluation @aws -ProjectName circuitboard -Quiet | Should -BeTrue
+        }
+
+        It 'is not quiet when a model has no artifacts' {
+            Test-LfvEvaluation @aws -ProjectName pcb-v2 -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        }
+    }
+
     Describe 'Reading artifacts from S3' {
         It 'reads a manifest from -Uri exactly as from the local file' {
             $fromS3 = @(Get-LfvEvaluationManifest @aws -Uri 's3://lookoutmetrics-samples/cookies/EvaluationManifest-cookies-1.json')
