@@ -83,6 +83,37 @@ public class ManifestReaderTests
         Assert.Equal([1L, 4L, 5L], images.Select(i => i.LineNumber));
     }
 
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32BE")]
+    public void AWideUnicodeFileIsReadThroughItsBom(string encodingName)
+    {
+        var encoding = encodingName == "utf-32BE" ? new UTF32Encoding(bigEndian: true, byteOrderMark: true) : Encoding.GetEncoding(encodingName);
+        string text = ManifestLines.Line(1, 1, 0.9, "ä.jpg") + "\r\n" + ManifestLines.Line(0, 0, 0.8, "b.jpg");
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(text)).ToArray();
+        var images = Images(ManifestReader.Read(new MemoryStream(bytes), "m.json").ToList());
+        Assert.Equal(["ä.jpg", "b.jpg"], images.Select(i => i.ImageName));
+    }
+
+    [Fact]
+    public void ALineLongerThanTheBufferIsReadWhole()
+    {
+        var node = ManifestLines.Node(1, 1, 0.9, "long.jpg");
+        node["padding"] = new string('x', 200_000);
+        string text = ManifestLines.Line(0, 0, 0.8, "a.jpg") + "\n" + node.ToJsonString() + "\n" + ManifestLines.Line(0, 1, 0.6, "c.jpg");
+        var entries = Read(text);
+        Assert.Empty(Problems(entries));
+        Assert.Equal(["a.jpg", "long.jpg", "c.jpg"], Images(entries).Select(i => i.ImageName));
+    }
+
+    [Fact]
+    public void NonAsciiTextSurvivesTheByteSplitter()
+    {
+        var image = Assert.Single(Images(Read(ManifestLines.Line(1, 1, 0.9, "çà_日本.jpg"))));
+        Assert.Equal("çà_日本.jpg", image.ImageName);
+    }
+
     [Fact]
     public void ABomInsideATextReaderIsStrippedToo()
     {

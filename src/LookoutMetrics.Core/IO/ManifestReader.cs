@@ -23,6 +23,44 @@ namespace LookoutMetrics.IO
         public static ManifestEntry Of(DataProblem problem) => new ManifestEntry(null, problem);
     }
 
+    /// <summary>The bytes already read from a stream, then the rest of it.</summary>
+    internal sealed class PrefixedStream : Stream
+    {
+        private readonly byte[] _prefix;
+        private readonly int _prefixLength;
+        private readonly Stream _rest;
+        private int _position;
+
+        public PrefixedStream(byte[] prefix, int prefixLength, Stream rest)
+        {
+            _prefix = prefix;
+            _prefixLength = prefixLength;
+            _rest = rest;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position < _prefixLength)
+            {
+                int n = Math.Min(count, _prefixLength - _position);
+                System.Buffer.BlockCopy(_prefix, _position, buffer, offset, n);
+                _position += n;
+                return n;
+            }
+            return _rest.Read(buffer, offset, count);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>
     /// Streams an evaluation manifest (JSON Lines) one line at a time: memory stays flat whatever the file's size.
     /// CRLF or LF line ends, a UTF-8 BOM, blank lines and a missing final newline are all accepted.
@@ -35,10 +73,77 @@ namespace LookoutMetrics.IO
 
         public static IEnumerable<ManifestEntry> Read(Stream stream, string source, string? labelAttribute = null)
         {
-            // detectEncodingFromByteOrderMarks strips a UTF-8 (or UTF-16) BOM; without one the file is UTF-8.
-            using var reader = new StreamReader(stream, new UTF8Encoding(false), true, BufferSize);
-            foreach (var entry in Read(reader, source, labelAttribute)) yield return entry;
+            // UTF-8 (with or without a BOM) is split into lines as bytes and parsed as UTF-8: no string per line, no
+            // transcoding. A UTF-16 or UTF-32 file (a BOM says so) goes through a StreamReader instead.
+            var head = new byte[4];
+            int headLength = 0, n;
+            while (headLength < head.Length && (n = stream.Read(head, headLength, head.Length - headLength)) > 0) headLength += n;
+            bool wide = headLength >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) ||
+                        headLength >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF;
+            if (wide)
+            {
+                using var reader = new StreamReader(new PrefixedStream(head, headLength, stream), new UTF8Encoding(false), true, BufferSize);
+                foreach (var entry in Read(reader, source, labelAttribute)) yield return entry;
+                yield break;
+            }
+            foreach (var entry in ReadUtf8(head, headLength, stream, new LineContext(source, labelAttribute))) yield return entry;
         }
+
+        private static IEnumerable<ManifestEntry> ReadUtf8(byte[] head, int headLength, Stream stream, LineContext context)
+        {
+            var buffer = new byte[Math.Max(BufferSize, headLength)];
+            System.Buffer.BlockCopy(head, 0, buffer, 0, headLength);
+            int start = 0, end = headLength;
+            if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) start = 3;
+            long lineNumber = 0;
+            bool sawContent = false, eof = false;
+            while (true)
+            {
+                int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (newline < 0 && !eof)
+                {
+                    // Keep the partial line, make room (a line longer than the buffer grows it), read more.
+                    if (start > 0)
+                    {
+                        System.Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+                    if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                    int read = stream.Read(buffer, end, buffer.Length - end);
+                    if (read == 0) eof = true;
+                    else end += read;
+                    continue;
+                }
+                if (newline < 0 && start == end) break;
+
+                int lineEnd = newline < 0 ? end : start + newline;
+                int length = lineEnd - start;
+                if (length > 0 && buffer[start + length - 1] == (byte)'\r') length--;
+                lineNumber++;
+                var line = new ReadOnlyMemory<byte>(buffer, start, length);
+                start = newline < 0 ? end : lineEnd + 1;
+                if (IsBlank(line.Span)) continue;
+                sawContent = true;
+                yield return ParseLine(line, lineNumber, context);
+            }
+
+            if (!sawContent) yield return Empty(context.Source);
+        }
+
+        private static bool IsBlank(ReadOnlySpan<byte> line)
+        {
+            foreach (byte b in line)
+            {
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\f' && b != (byte)'\v') return false;
+            }
+            return true;
+        }
+
+        private static ManifestEntry Empty(string source) =>
+            ManifestEntry.Of(new DataProblem(ProblemIds.EmptyManifest, source, 0,
+                $"The evaluation manifest '{source}' is empty: it holds no JSON lines. " +
+                "Check that the download or copy finished, and that this is the EvaluationManifest-<project>-<version>.json file of the model."));
 
         public static IEnumerable<ManifestEntry> Read(TextReader reader, string source, string? labelAttribute = null)
         {
@@ -55,12 +160,7 @@ namespace LookoutMetrics.IO
                 yield return ParseLine(line, lineNumber, context);
             }
 
-            if (!sawContent)
-            {
-                yield return ManifestEntry.Of(new DataProblem(ProblemIds.EmptyManifest, source, 0,
-                    $"The evaluation manifest '{source}' is empty: it holds no JSON lines. " +
-                    "Check that the download or copy finished, and that this is the EvaluationManifest-<project>-<version>.json file of the model."));
-            }
+            if (!sawContent) yield return Empty(source);
         }
 
         private static bool IsBlank(string line)
@@ -97,10 +197,31 @@ namespace LookoutMetrics.IO
             }
             catch (JsonException e)
             {
-                return Problem(ctx, lineNumber,
-                    $"is not valid JSON ({FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
+                return NotJson(ctx, lineNumber, e);
             }
+            return ParseDocument(doc, lineNumber, ctx);
+        }
 
+        private static ManifestEntry ParseLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(line);
+            }
+            catch (JsonException e)
+            {
+                return NotJson(ctx, lineNumber, e);
+            }
+            return ParseDocument(doc, lineNumber, ctx);
+        }
+
+        private static ManifestEntry NotJson(LineContext ctx, long lineNumber, JsonException e) =>
+            Problem(ctx, lineNumber, $"is not valid JSON ({FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
+
+        /// <summary>The line's fields, checked; the document is disposed here.</summary>
+        private static ManifestEntry ParseDocument(JsonDocument doc, long lineNumber, LineContext ctx)
+        {
             using (doc)
             {
                 var root = doc.RootElement;

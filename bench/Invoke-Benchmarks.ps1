@@ -1,0 +1,129 @@
+#requires -Version 7.2
+<#
+.SYNOPSIS
+    Times Measure-LfvEvaluation -Path on 10^4, 10^5 and 10^6 manifest lines against what a user would otherwise run.
+
+.DESCRIPTION
+    Run it with: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Bench  (or -Sizes 10000 for a quick look).
+
+    For each size it writes a manifest (bench/data/, not committed) from the sample's line shape, then runs each
+    case in a fresh 'pwsh -NoProfile', in the same run:
+
+      measure     Measure-LfvEvaluation -Path <file>                      (the module's streaming engine)
+      pipeline    Get-LfvEvaluationManifest <file> | Measure-LfvEvaluation (records through the pipeline)
+      reader      $null = Get-LfvEvaluationManifest <file>                (the reader alone, writing records)
+      baseline    $null = Get-Content <file> | ConvertFrom-Json           (what a user would otherwise start with;
+                                                                           it does not even count anything yet)
+
+    The command's own time is taken inside the child (Stopwatch), so PowerShell's start-up is not counted; peak
+    memory (max RSS) comes from /usr/bin/time when it is there. Results go to the console and bench/results.md.
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
+    [int[]] $Sizes = @(10000, 100000, 1000000),
+    # Runs per case; the median is reported. The largest size runs once (its baseline alone takes minutes).
+    [int] $Repeat = 3,
+    [string] $OutFile = (Join-Path $PSScriptRoot 'results.md')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$ModulePath = (Resolve-Path $ModulePath).Path
+$data = Join-Path $PSScriptRoot 'data'
+$null = New-Item -ItemType Directory -Force $data
+$inv = [Globalization.CultureInfo]::InvariantCulture
+
+function New-BenchManifest([int] $Lines, [string] $Path) {
+    if ((Test-Path $Path) -and @(Get-Content $Path -TotalCount 1).Count -and ((Get-Item $Path).Length -gt 0)) {
+        $count = 0; $reader = [IO.File]::OpenText($Path); while ($null -ne $reader.ReadLine()) { $count++ }; $reader.Dispose()
+        if ($count -eq $Lines) { return }
+    }
+    # The sample line with its varying parts as placeholders.
+    $template = '{"source-ref":"s3://lookoutmetrics-bench/test-images/board_#I#.jpg","source-ref-metadata":{"creation-date":"2021-05-03T18:23:10.000Z"},' +
+        '"anomaly-label":#A#,"anomaly-label-metadata":{"class-name":"#AN#","type":"groundtruth/image-classification","human-annotated":"yes","creation-date":"2021-05-03T18:29:50.000Z","job-name":"labeling-job/anomaly-detection"},' +
+        '"anomaly-label-detected":#P#,"anomaly-label-detected-metadata":{"class-name":"#PN#","confidence":#C#,"type":"groundtruth/image-classification","human-annotated":"no",' +
+        '"creation-date":"2021-05-04T18:23:10.000Z","job-name":"training-job/anomaly-detection","model-arn":"arn:aws:lookoutvision:us-east-1:123456789012:model/bench/1","project-name":"bench","model-version":"1"}}'
+    $rng = [Random]::new(42)
+    $writer = [IO.StreamWriter]::new($Path, $false, [Text.UTF8Encoding]::new($false), 1MB)
+    try {
+        for ($i = 0; $i -lt $Lines; $i++) {
+            $actual = [int]($rng.NextDouble() -lt 0.3)
+            $score = [Math]::Min(0.999, [Math]::Max(0.001, $rng.NextDouble() * 0.7 + 0.25 * $actual))
+            $predicted = [int]($score -ge 0.5)
+            $confidence = if ($predicted) { $score } else { 1 - $score }
+            $writer.WriteLine($template.Replace('#I#', $i.ToString($inv)).Replace('#AN#', $(if ($actual) { 'anomaly' } else { 'normal' })).Replace('#A#', "$actual").
+                Replace('#PN#', $(if ($predicted) { 'anomaly' } else { 'normal' })).Replace('#P#', "$predicted").Replace('#C#', $confidence.ToString('0.####', $inv)))
+        }
+    }
+    finally { $writer.Dispose() }
+}
+
+$cases = [ordered]@{
+    measure  = 'Measure-LfvEvaluation -Path $f | Out-Null'
+    pipeline = 'Get-LfvEvaluationManifest -Path $f | Measure-LfvEvaluation | Out-Null'
+    reader   = '$null = Get-LfvEvaluationManifest -Path $f'
+    baseline = '$null = Get-Content -LiteralPath $f | ConvertFrom-Json'
+}
+
+$exe = [Environment]::ProcessPath
+[string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+$timeTool = if (Test-Path /usr/bin/time) { '/usr/bin/time' } else { $null }
+
+function Invoke-Case([string] $Command, [string] $File) {
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+Import-Module '$ModulePath'
+`$f = '$File'
+`$w = [Diagnostics.Stopwatch]::StartNew()
+$Command
+`$w.Stop()
+'SECONDS=' + `$w.Elapsed.TotalSeconds.ToString([Globalization.CultureInfo]::InvariantCulture)
+"@
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+    $rssFile = [IO.Path]::GetTempFileName()
+    if ($timeTool) { $out = & $timeTool -f '%M' -o $rssFile $exe @pre -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 }
+    else { $out = & $exe @pre -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 }
+    if ($LASTEXITCODE -ne 0) { throw "The case failed: $Command`n$out" }
+    $seconds = [double](($out | Where-Object { "$_" -like 'SECONDS=*' } | Select-Object -Last 1) -replace 'SECONDS=', '')
+    $rssMb = if ($timeTool) { [double](Get-Content $rssFile | Select-Object -Last 1) / 1024 } else { [double]::NaN }
+    Remove-Item $rssFile
+    [pscustomobject]@{ Seconds = $seconds; PeakMB = $rssMb }
+}
+
+$rows = foreach ($size in $Sizes) {
+    $file = Join-Path $data "EvaluationManifest-bench-$size.json"
+    Write-Host "Generating $size lines..." -ForegroundColor DarkGray
+    New-BenchManifest $size $file
+    $mb = (Get-Item $file).Length / 1MB
+    $runs = if ($size -ge 1000000) { 1 } else { $Repeat }
+    $results = [ordered]@{}
+    foreach ($name in $cases.Keys) {
+        $samples = 1..$runs | ForEach-Object { Invoke-Case $cases[$name] $file }
+        $median = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+        $results[$name] = $median
+        Write-Host ("{0,9:N0} lines  {1,-9} {2,8:N2} s  {3,7:N0} MB peak" -f $size, $name, $median.Seconds, $median.PeakMB)
+    }
+    foreach ($name in $cases.Keys) {
+        [pscustomobject]@{
+            Lines          = $size
+            FileMB         = [Math]::Round($mb, 1)
+            Case           = $name
+            Seconds        = [Math]::Round($results[$name].Seconds, 3)
+            PeakMB         = [Math]::Round($results[$name].PeakMB, 0)
+            LinesPerSecond = [Math]::Round($size / $results[$name].Seconds, 0)
+            VsMeasure      = [Math]::Round($results[$name].Seconds / $results['measure'].Seconds, 1)
+        }
+    }
+}
+
+$rows | Format-Table -AutoSize | Out-Host
+$md = [Text.StringBuilder]::new()
+$null = $md.AppendLine('# Benchmark results').AppendLine()
+$null = $md.AppendLine("Run $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.")
+$null = $md.AppendLine('Seconds are the command alone (inside a fresh pwsh); PeakMB is the whole process''s max RSS; VsMeasure is how many times slower than `Measure-LfvEvaluation -Path`.').AppendLine()
+$null = $md.AppendLine('| lines | file MB | case | seconds | peak MB | lines/s | vs measure |').AppendLine('|---:|---:|---|---:|---:|---:|---:|')
+foreach ($r in $rows) { $null = $md.AppendLine("| $($r.Lines) | $($r.FileMB) | $($r.Case) | $($r.Seconds) | $($r.PeakMB) | $($r.LinesPerSecond) | $($r.VsMeasure) |") }
+Set-Content -LiteralPath $OutFile -Value $md.ToString()
+Write-Host "Results written to $OutFile"
