@@ -11,9 +11,12 @@
 
       measure     Measure-LfvEvaluation -Path <file>                      (the module's streaming engine)
       pipeline    Get-LfvEvaluationManifest <file> | Measure-LfvEvaluation (records through the pipeline)
-      reader      $null = Get-LfvEvaluationManifest <file>                (the reader alone, writing records)
-      baseline    $null = Get-Content <file> | ConvertFrom-Json           (what a user would otherwise start with;
+      reader      Get-LfvEvaluationManifest <file> | Out-Null             (the reader alone, writing records)
+      baseline    Get-Content <file> | ConvertFrom-Json | Out-Null        (what a user would otherwise start with;
                                                                            it does not even count anything yet)
+
+    Every case streams into Out-Null: '$null = <pipeline>' would first collect all the output, which measures the
+    assignment, not the command.
 
     The command's own time is taken inside the child (Stopwatch), so PowerShell's start-up is not counted; peak
     memory (max RSS) comes from /usr/bin/time when it is there. Results go to the console and bench/results.md.
@@ -62,8 +65,8 @@ function New-BenchManifest([int] $Lines, [string] $Path) {
 $cases = [ordered]@{
     measure  = 'Measure-LfvEvaluation -Path $f | Out-Null'
     pipeline = 'Get-LfvEvaluationManifest -Path $f | Measure-LfvEvaluation | Out-Null'
-    reader   = '$null = Get-LfvEvaluationManifest -Path $f'
-    baseline = '$null = Get-Content -LiteralPath $f | ConvertFrom-Json'
+    reader   = 'Get-LfvEvaluationManifest -Path $f | Out-Null'
+    baseline = 'Get-Content -LiteralPath $f | ConvertFrom-Json | Out-Null'
 }
 
 $exe = [Environment]::ProcessPath

@@ -21,11 +21,25 @@ Show 'What Lookout for Vision reported for each model version' {
     Get-ChildItem $samples -Recurse -Filter 'EvaluationResult-*.json' | Get-LfvEvaluationResult
 }
 
-Show 'The test results overview: outcomes per model version' {
-    Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json' |
-        Get-LfvEvaluationManifest |
-        Group-Object ProjectName, ModelVersion, Outcome -NoElement |
-        Sort-Object Name | Format-Table Count, Name -AutoSize
+Show 'The metrics recomputed from the per-image predictions' {
+    Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json' | Measure-LfvEvaluation
+}
+
+Show 'Do the reported figures hold? (one boolean, for scheduled scripts)' {
+    Get-ChildItem $samples -Recurse -Filter 'EvaluationResult-*.json' | Get-LfvEvaluationResult | Test-LfvEvaluation -Quiet
+}
+
+Show 'What if the confidence limit of circuitboard version 2 were 0.8?' {
+    Measure-LfvEvaluation -Path "$samples/circuitboard/EvaluationManifest-circuitboard-2.json" -Threshold 0.8
+}
+
+Show 'The threshold with the best F1 score for circuitboard version 1' {
+    Get-LfvMetricCurve -Path "$samples/circuitboard/EvaluationManifest-circuitboard-1.json" | Where-Object IsBestF1
+}
+
+Show 'Is circuitboard version 2 better than version 1?' {
+    $v1, $v2 = Measure-LfvEvaluation -Path "$samples/circuitboard/EvaluationManifest-circuitboard-*.json"
+    Compare-LfvModel -ReferenceObject $v1 -DifferenceObject $v2
 }
 
 Show 'The images circuitboard version 2 got wrong, most confident first' {

@@ -58,24 +58,8 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        private static AwsSettings SettingsFrom(IDictionary bound)
-        {
-            object? Unwrap(object? v) => v is PSObject p ? p.BaseObject : v;
-            var request = new AwsSettingsRequest
-            {
-                Region = First(bound, "Region"),
-                ProfileName = First(bound, "ProfileName"),
-                ProfileLocation = First(bound, "ProfileLocation"),
-                AccessKey = First(bound, "AccessKey"),
-                SecretKey = First(bound, "SecretKey"),
-                SessionToken = First(bound, "SessionToken"),
-                Credential = Unwrap(bound.Contains("Credential") ? bound["Credential"] : null),
-                EndpointUrl = First(bound, "EndpointUrl"),
-                StoredCredentials = Unwrap(SessionVariable("StoredAWSCredentials")),
-                StoredRegion = Unwrap(SessionVariable("StoredAWSRegion"))?.ToString(),
-            };
-            return AwsSettingsResolver.Resolve(request);
-        }
+        private static AwsSettings SettingsFrom(IDictionary bound) =>
+            AwsSettingsResolver.Resolve(LfvAwsCmdlet.RequestFrom(bound, SessionVariable));
 
         /// <summary>
         /// A variable of the session completing: completion runs inside a pipeline, so SessionStateProxy would refuse;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using LookoutMetrics.Aws;
@@ -76,20 +77,7 @@ namespace LookoutMetrics.Commands
 
         private AwsSettings ResolveSettings(bool requireLookoutVision)
         {
-            var request = new AwsSettingsRequest
-            {
-                Region = Region,
-                ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation,
-                AccessKey = AccessKey,
-                SecretKey = SecretKey,
-                SessionToken = SessionToken,
-                Credential = Unwrap(Credential),
-                StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
-                StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
-                EndpointUrl = EndpointUrl,
-                S3EndpointUrl = S3EndpointUrl,
-            };
+            var request = RequestFrom(MyInvocation.BoundParameters, name => SessionState.PSVariable.GetValue(name));
             try
             {
                 var settings = AwsSettingsResolver.Resolve(request, null, requireLookoutVision);
@@ -107,6 +95,36 @@ namespace LookoutMetrics.Commands
                 ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, e.Target));
                 throw; // not reached: ThrowTerminatingError always throws
             }
+        }
+
+        /// <summary>
+        /// The AWS settings request from bound parameters (a cmdlet's, or the fake ones of tab completion) and the
+        /// session's $StoredAWSCredentials and $StoredAWSRegion.
+        /// </summary>
+        internal static AwsSettingsRequest RequestFrom(System.Collections.IDictionary bound, Func<string, object?> sessionVariable)
+        {
+            object? Value(string name) => bound.Contains(name) ? Unwrap(bound[name]) : null;
+            string? Text(string name) => Value(name) switch
+            {
+                null => null,
+                string s => s,
+                System.Collections.IEnumerable e => e.Cast<object?>().Select(o => Unwrap(o)?.ToString()).FirstOrDefault(),
+                var other => other.ToString(),
+            };
+            return new AwsSettingsRequest
+            {
+                Region = Text(nameof(Region)),
+                ProfileName = Text(nameof(ProfileName)),
+                ProfileLocation = Text(nameof(ProfileLocation)),
+                AccessKey = Text(nameof(AccessKey)),
+                SecretKey = Text(nameof(SecretKey)),
+                SessionToken = Text(nameof(SessionToken)),
+                Credential = Value(nameof(Credential)),
+                EndpointUrl = Text(nameof(EndpointUrl)),
+                S3EndpointUrl = Text(nameof(S3EndpointUrl)),
+                StoredCredentials = Unwrap(sessionVariable("StoredAWSCredentials")),
+                StoredRegion = Unwrap(sessionVariable("StoredAWSRegion"))?.ToString(),
+            };
         }
 
         private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;

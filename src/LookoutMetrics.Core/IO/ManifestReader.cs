@@ -188,19 +188,9 @@ namespace LookoutMetrics.IO
             public readonly string FileVersion;
         }
 
-        private static ManifestEntry ParseLine(string line, long lineNumber, LineContext ctx)
-        {
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(line);
-            }
-            catch (JsonException e)
-            {
-                return NotJson(ctx, lineNumber, e);
-            }
-            return ParseDocument(doc, lineNumber, ctx);
-        }
+        /// <summary>A line of the text path (UTF-16 files, TextReaders): parsed as the UTF-8 it encodes to.</summary>
+        private static ManifestEntry ParseLine(string line, long lineNumber, LineContext ctx) =>
+            ParseLine(new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(line)), lineNumber, ctx);
 
         private static ManifestEntry ParseLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
         {
@@ -211,17 +201,8 @@ namespace LookoutMetrics.IO
             }
             catch (JsonException e)
             {
-                return NotJson(ctx, lineNumber, e);
+                return Problem(ctx, lineNumber, $"is not valid JSON ({FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
             }
-            return ParseDocument(doc, lineNumber, ctx);
-        }
-
-        private static ManifestEntry NotJson(LineContext ctx, long lineNumber, JsonException e) =>
-            Problem(ctx, lineNumber, $"is not valid JSON ({FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
-
-        /// <summary>The line's fields, checked; the document is disposed here.</summary>
-        private static ManifestEntry ParseDocument(JsonDocument doc, long lineNumber, LineContext ctx)
-        {
             using (doc)
             {
                 var root = doc.RootElement;
