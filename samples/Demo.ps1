@@ -14,7 +14,8 @@ $samples = $PSScriptRoot
 function Show([string] $Title, [scriptblock] $Command) {
     Write-Host "`nPS> $($Command.ToString().Trim())" -ForegroundColor Cyan
     Write-Host "# $Title" -ForegroundColor DarkGray
-    & $Command | Out-Host
+    # Wide enough for the default tables whatever the terminal (CI's is 80 columns).
+    & $Command | Out-String -Width 160 | Out-Host
 }
 
 Show 'What Lookout for Vision reported for each model version' {
