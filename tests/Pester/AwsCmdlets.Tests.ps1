@@ -234,8 +234,7 @@ Describe 'LookoutMetrics against the peers' {
             (Get-Item $file).Length | Should -BeGreaterThan (8MB)
             Send-S3Folder -Endpoint $s3.Endpoint -Folder $dir -Prefix 'big/'
 
-            $ps = [powershell]::Create()
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:LOOKOUTMETRICS_MODULE).AddStatement()
+            $ps = New-ModulePowerShell
             $null = $ps.AddCommand('Get-LfvEvaluationManifest').AddParameters($aws).AddParameter('Uri', 's3://lookoutmetrics-samples/big/EvaluationManifest-big-1.json').
                 AddCommand('Measure-Object')
             $count = $ps.Invoke()
@@ -245,6 +244,7 @@ Describe 'LookoutMetrics against the peers' {
             $progress[0].Activity | Should -Be 'Reading s3://lookoutmetrics-samples/big/EvaluationManifest-big-1.json'
             $progress[0].StatusDescription | Should -Match 'of \d+\.\d MiB'
             $progress[-1].RecordType | Should -Be 'Completed'
+            $ps.Runspace.Dispose()
             $ps.Dispose()
         }
     }
@@ -280,8 +280,7 @@ Describe 'LookoutMetrics against the peers' {
     Describe 'Ctrl+C' {
         It 'ends a slow call within a second' {
             Add-LfvFault $lfv.Endpoint @{ latencyMs = 30000; count = 1 }
-            $ps = [powershell]::Create()
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:LOOKOUTMETRICS_MODULE).AddStatement()
+            $ps = New-ModulePowerShell
             $null = $ps.AddCommand('Get-LfvModelPerformance').AddParameters($aws).AddParameter('ProjectName', 'circuitboard').AddParameter('ModelVersion', '1')
             $handle = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
@@ -294,6 +293,7 @@ Describe 'LookoutMetrics against the peers' {
             $watch.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $handle.IsCompleted | Should -BeTrue
+            $ps.Runspace.Dispose()
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 1 -Because 'the injected latency was 30 s, so only cancellation can end it this soon'
             $ps.Dispose()
         }

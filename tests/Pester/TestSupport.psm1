@@ -15,6 +15,18 @@ function Invoke-FreshPwsh {
     $global:LASTEXITCODE = $LASTEXITCODE
 }
 
+# A PowerShell instance in its own runspace with the module already imported. One command, never a batch of
+# statements: stopping a batch and disposing it can crash the host inside PowerShell's BatchInvocationWorkItem.
+function New-ModulePowerShell {
+    $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+    $iss.ImportPSModule([string[]]@($env:LOOKOUTMETRICS_MODULE))
+    $runspace = [runspacefactory]::CreateRunspace($iss)
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    $ps
+}
+
 function Get-FreePort {
     $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
     $listener.Start()
@@ -82,4 +94,4 @@ function Get-PeerParameter {
     $p
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret
+Export-ModuleMember -Function Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret
