@@ -133,13 +133,14 @@ function Invoke-Test {
     $code = Invoke-Pwsh @('-File', (Join-Path $root 'tests/Invoke-PesterTests.ps1'),
         '-PesterPath', $pester, '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'),
         '-TestPath', (Join-Path $root 'tests/Pester'), '-SummaryPath', $pesterJson)
-    if (Test-Path $pesterJson) {
-        $p = Get-Content $pesterJson -Raw | ConvertFrom-Json
-        $totals.Passed += $p.Passed; $totals.Failed += $p.Failed; $totals.Skipped += $p.Skipped
-        if ($p.ContainerFailures -gt 0) { $broken.Add("$($p.ContainerFailures) Pester file(s) failed to run") }
+    $p = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { $null }
+    if ($null -eq $p -or $null -eq $p.Passed -or $null -eq $p.Failed) {
+        $broken.Add("Pester did not run to the end (exit code $code)")
     }
     else {
-        $broken.Add("Pester did not run (exit code $code)")
+        $totals.Passed += $p.Passed; $totals.Failed += $p.Failed; $totals.Skipped += [int]$p.Skipped
+        if ($p.ContainerFailures -gt 0) { $broken.Add("$($p.ContainerFailures) Pester file(s) failed to run") }
+        elseif ($code -ne 0 -and $p.Failed -eq 0) { $broken.Add("Pester exited with code $code although no test failed") }
     }
 
     foreach ($b in $broken) { Write-Host "ERROR: $b" -ForegroundColor Red }

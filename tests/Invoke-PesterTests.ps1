@@ -44,10 +44,16 @@ $config = New-PesterConfiguration
 $config.Run.Path = [string[]]$files.FullName
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputFormat = 'NUnitXml'
-$config.TestResult.OutputPath = Join-Path (Split-Path $SummaryPath) 'pester.xml'
+# No NUnit XML: nothing reads it, and an escape character in a failure message makes its writer throw, which
+# would lose the counts of the whole run.
+$config.TestResult.Enabled = $false
 $result = Invoke-Pester -Configuration $config
+
+# A run that produced no result object, or no counts, is a failed run, never an empty green one.
+if ($null -eq $result -or $null -eq $result.PassedCount -or $null -eq $result.FailedCount) {
+    Write-Host 'Pester produced no result: the run failed before it could count.' -ForegroundColor Red
+    exit 2
+}
 
 [pscustomobject]@{
     Passed            = $result.PassedCount

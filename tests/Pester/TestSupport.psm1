@@ -11,7 +11,11 @@ function Invoke-FreshPwsh {
     $exe = [Environment]::ProcessPath
     [string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
-    & $exe @pre -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    # Plain text: the child's errors come back as strings, and colour escapes would only garble them.
+    $noColor = $env:NO_COLOR
+    $env:NO_COLOR = '1'
+    try { & $exe @pre -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 }
+    finally { $env:NO_COLOR = $noColor }
     $global:LASTEXITCODE = $LASTEXITCODE
 }
 
