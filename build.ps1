@@ -71,9 +71,19 @@ function Invoke-Build {
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/LookoutMetrics/LookoutMetrics.csproj'),
         '-c', $Configuration, '-o', $publish, "-p:Version=$version", '--nologo', '-v', 'quiet', '-clp:NoSummary')
 
+    $isolation = Join-Path $outRoot 'publish-isolation'
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/LookoutMetrics.Isolation/LookoutMetrics.Isolation.csproj'),
+        '-c', $Configuration, '-o', $isolation, "-p:Version=$version", '--nologo', '-v', 'quiet', '-clp:NoSummary')
+
+    # The cmdlet assembly and the load-context helper at the root; the engine and every package it needs under
+    # Dependencies/, loaded apart from other modules' copies (see ModuleInitializer).
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $moduleOut, (Join-Path $moduleOut 'en-US')
-    Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
+    $dependencies = Join-Path $moduleOut 'Dependencies'
+    $null = New-Item -ItemType Directory -Path $moduleOut, (Join-Path $moduleOut 'en-US'), $dependencies
+    $atRoot = 'LookoutMetrics.dll', 'LookoutMetrics.Model.dll'
+    Get-ChildItem $publish -Filter *.dll | Where-Object Name -NotIn $atRoot | Copy-Item -Destination $dependencies
+    $atRoot | ForEach-Object { Copy-Item (Join-Path $publish $_) $moduleOut }
+    Copy-Item (Join-Path $isolation 'LookoutMetrics.Isolation.dll') $moduleOut
     Copy-Item (Join-Path $root 'LookoutMetrics.psd1') $moduleOut
     Copy-Item (Join-Path $root 'src/LookoutMetrics/Module/*') $moduleOut -Recurse
     Copy-Item (Join-Path $root 'docs/about_LookoutMetrics.help.txt') (Join-Path $moduleOut 'en-US')

@@ -6,21 +6,33 @@ using System.Reflection;
 namespace LookoutMetrics.Commands
 {
     /// <summary>
-    /// Windows PowerShell 5.1 has no binding redirects for a module's dependencies (System.Text.Json wants newer
-    /// System.Memory and friends than it asks for), so on .NET Framework the module resolves them from its own folder.
-    /// PowerShell 7 probes the module folder itself, and this handler then never runs.
+    /// Loads the module's engine and its AWSSDK assemblies from the Dependencies folder, apart from whatever other
+    /// modules loaded. PowerShell 7: a load context of the module's own (LookoutMetrics.Isolation.dll), so that
+    /// AWS.Tools' AWSSDK.Core of another version never collides with this one. Windows PowerShell 5.1 has no load
+    /// contexts and no binding redirects for a module: there the module resolves its dependencies from its folder,
+    /// taking a file of the same or a newer version, as a binding redirect would.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
+        private static readonly string DependencyDirectory = Path.Combine(ModuleDirectory, "Dependencies");
 
         public void OnImport()
         {
-            if (IsDesktop) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            if (IsDesktop)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+                return;
+            }
+            var isolation = Assembly.LoadFrom(Path.Combine(ModuleDirectory, "LookoutMetrics.Isolation.dll"));
+            isolation.GetType("LookoutMetrics.Isolation.DependencyLoadContext", throwOnError: true)!
+                .GetMethod("Install", BindingFlags.Public | BindingFlags.Static)!
+                .Invoke(null, new object[] { DependencyDirectory });
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
+            // PowerShell 7: the load context stays for the process, so that a second import finds the same engine.
             if (IsDesktop) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
         }
 
@@ -30,10 +42,9 @@ namespace LookoutMetrics.Commands
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
             var name = new AssemblyName(args.Name);
-            string candidate = Path.Combine(ModuleDirectory, name.Name + ".dll");
+            string candidate = Path.Combine(DependencyDirectory, name.Name + ".dll");
             if (!File.Exists(candidate)) return null;
             var found = AssemblyName.GetAssemblyName(candidate);
-            // Only satisfy a request with the same or a newer version, as a binding redirect would.
             return name.Version == null || found.Version >= name.Version ? Assembly.LoadFrom(candidate) : null;
         }
     }
