@@ -12,27 +12,6 @@ namespace LookoutMetrics
         public override string ToString() => ProjectName;
     }
 
-    /// <summary>A project with its datasets (DescribeProject).</summary>
-    public sealed class ProjectDescription
-    {
-        public string ProjectName { get; set; } = string.Empty;
-        public string ProjectArn { get; set; } = string.Empty;
-        public DateTime? CreationTimestamp { get; set; }
-        public DatasetDescription[] Datasets { get; set; } = Array.Empty<DatasetDescription>();
-
-        public override string ToString() => ProjectName;
-    }
-
-    public sealed class DatasetDescription
-    {
-        public string DatasetType { get; set; } = string.Empty;
-        public string Status { get; set; } = string.Empty;
-        public string StatusMessage { get; set; } = string.Empty;
-        public DateTime? CreationTimestamp { get; set; }
-
-        public override string ToString() => DatasetType;
-    }
-
     /// <summary>One model version of a project, as ListModels describes it.</summary>
     public sealed class ModelSummary
     {

@@ -1,21 +1,17 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
+using LookoutMetrics.Comparison;
 
 namespace LookoutMetrics.Commands
 {
-    /// <summary>Compare-LfvModel: two model versions side by side, one row per metric, with the change and which is better.</summary>
+    /// <summary>
+    /// Compare-LfvModel: two model versions side by side, one row per metric, with the change and which is better.
+    /// The metrics and the which-is-better rule are <see cref="ModelComparer"/>'s.
+    /// </summary>
     [Cmdlet(VerbsData.Compare, "LfvModel")]
     [OutputType(typeof(ModelComparison))]
     public sealed class CompareLfvModelCommand : PSCmdlet
     {
-        /// <summary>The metrics compared, and whether higher is better.</summary>
-        private static readonly (string Name, bool HigherIsBetter)[] Metrics =
-        {
-            ("Precision", true), ("Recall", true), ("F1Score", true), ("ROCAUC", true), ("AveragePrecision", true), ("Accuracy", true),
-            ("FalsePositives", false), ("FalseNegatives", false),
-        };
-
         /// <summary>The model version compared against: a ModelPerformance, EvaluationResult or EvaluationSummary.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
@@ -28,71 +24,28 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            if (!HasAnyMetric(ReferenceObject))
+            if (!ModelComparer.HasAnyMetric(Metric(ReferenceObject)))
             {
                 ThrowTerminatingError(NotAModel(ReferenceObject, "-ReferenceObject"));
             }
             foreach (var difference in DifferenceObject)
             {
-                if (!HasAnyMetric(difference))
+                if (!ModelComparer.HasAnyMetric(Metric(difference)))
                 {
                     WriteError(NotAModel(difference, "-DifferenceObject"));
                     continue;
                 }
-                foreach (var row in Compare(ReferenceObject, difference)) WriteObject(row);
+                foreach (var row in ModelComparer.Compare(ModelName(ReferenceObject), Metric(ReferenceObject), ModelName(difference), Metric(difference)))
+                    WriteObject(row);
             }
         }
 
-        internal static IEnumerable<ModelComparison> Compare(PSObject reference, PSObject difference)
-        {
-            string referenceName = ModelName(reference), differenceName = ModelName(difference);
-            foreach (var (name, higherIsBetter) in Metrics)
-            {
-                double? a = Number(reference, name), b = Number(difference, name);
-                if (a == null && b == null) continue;
-                var row = new ModelComparison
-                {
-                    Metric = name,
-                    ReferenceModel = referenceName,
-                    DifferenceModel = differenceName,
-                    ReferenceValue = a,
-                    DifferenceValue = b,
-                };
-                if (a.HasValue && b.HasValue && !double.IsNaN(a.Value) && !double.IsNaN(b.Value))
-                {
-                    double change = b.Value - a.Value;
-                    row.Change = change;
-                    row.Better = Math.Abs(change) < 1e-12 ? "Equal" : (change > 0) == higherIsBetter ? "Difference" : "Reference";
-                }
-                yield return row;
-            }
-        }
-
-        private static bool HasAnyMetric(PSObject o)
-        {
-            foreach (var (name, _) in Metrics)
-            {
-                if (Number(o, name) != null) return true;
-            }
-            return false;
-        }
-
-        private static double? Number(PSObject o, string name)
+        /// <summary>A metric of any object by property name: the module's own types, or rows imported from CSV.</summary>
+        private static Func<string, double?> Metric(PSObject o) => name =>
         {
             var value = o.Properties[name]?.Value;
-            if (value is PSObject p) value = p.BaseObject;
-            return value switch
-            {
-                null => null,
-                double d => d,
-                float f => f,
-                int i => i,
-                long l => l,
-                decimal m => (double)m,
-                string s when double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => d,
-                _ => null,
-            };
-        }
+            return ModelComparer.AsNumber(value is PSObject p ? p.BaseObject : value);
+        };
 
         private static string ModelName(PSObject o)
         {

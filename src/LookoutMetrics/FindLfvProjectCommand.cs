@@ -20,10 +20,10 @@ namespace LookoutMetrics.Commands
         {
             var patterns = (Name ?? new[] { "*" }).Select(n => new { Text = n, Pattern = WildcardPattern.Get(n, WildcardOptions.IgnoreCase) }).ToList();
             var found = new bool[patterns.Count];
-            WriteVerbose($"Listing Lookout for Vision projects in {Settings.Region}.");
+            WriteVerbose($"Listing Lookout for Vision projects in {Settings.RegionOrNone}.");
             try
             {
-                foreach (var project in LookoutVision.ListAllProjects(CancelToken))
+                foreach (var project in Stoppable(LookoutVision.ListAllProjects(CancelToken)))
                 {
                     FlushRetryNotes();
                     bool match = false;
@@ -38,19 +38,15 @@ namespace LookoutMetrics.Commands
             }
             catch (LookoutVisionException e)
             {
-                WriteError(ErrorFor(e, "Listing projects", Settings.Region));
+                WriteError(ErrorRecords.From(e, "Listing projects", Settings.RegionOrNone));
                 return;
-            }
-            catch (System.OperationCanceledException) when (CancelToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
 
             for (int i = 0; i < patterns.Count; i++)
             {
                 if (found[i] || WildcardPattern.ContainsWildcardCharacters(patterns[i].Text)) continue;
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"There is no project '{patterns[i].Text}' in {Settings.Region}. Find-LfvProject without -Name lists them all."),
+                    new ItemNotFoundException($"There is no project '{patterns[i].Text}' in {Settings.RegionOrNone}. Find-LfvProject without -Name lists them all."),
                     "ProjectNotFound", ErrorCategory.ObjectNotFound, patterns[i].Text));
             }
         }

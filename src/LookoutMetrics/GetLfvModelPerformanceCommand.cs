@@ -49,7 +49,7 @@ namespace LookoutMetrics.Commands
                     WriteVerbose($"Listing the models of project '{project}'.");
                     try
                     {
-                        foreach (var model in LookoutVision.ListAllModels(project, CancelToken))
+                        foreach (var model in Stoppable(LookoutVision.ListAllModels(project, CancelToken)))
                         {
                             Enqueue(project, model.ModelVersion);
                             WriteReady(block: false);
@@ -59,11 +59,7 @@ namespace LookoutMetrics.Commands
                     {
                         // In order: everything queued before this project is written first.
                         WriteReady(block: true);
-                        WriteError(ErrorFor(e, $"Project '{project}'", project));
-                    }
-                    catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-                    {
-                        throw new PipelineStoppedException();
+                        WriteError(ErrorRecords.From(e, $"Project '{project}'", project));
                     }
                 }
                 WriteReady(block: false);
@@ -109,7 +105,7 @@ namespace LookoutMetrics.Commands
                 }
                 catch (LookoutVisionException e)
                 {
-                    WriteError(ErrorFor(e, $"Model {next.Project}/{next.Version}", next.Project + "/" + next.Version));
+                    WriteError(ErrorRecords.From(e, $"Model {next.Project}/{next.Version}", next.Project + "/" + next.Version));
                 }
                 FlushRetryNotes();
             }

@@ -27,30 +27,23 @@ namespace LookoutMetrics.Commands
             {
                 ThrowIfStopping();
                 WriteVerbose($"Listing the models of project '{project}'.");
-                var patterns = (ModelVersion ?? new[] { "*" }).Where(v => v != "latest").Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToList();
-                bool wantLatest = ModelVersion?.Contains("latest") == true;
-                ModelSummary? latest = null;
+                var patterns = (ModelVersion ?? new[] { "*" }).Where(v => !ModelVersions.IsLatestAlias(v)).Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToList();
+                var latest = ModelVersion?.Any(ModelVersions.IsLatestAlias) == true ? new LatestModelTracker() : null;
                 try
                 {
-                    foreach (var model in LookoutVision.ListAllModels(project, CancelToken))
+                    foreach (var model in Stoppable(LookoutVision.ListAllModels(project, CancelToken)))
                     {
                         FlushRetryNotes();
-                        if (wantLatest && (latest == null || Number(model.ModelVersion) > Number(latest.ModelVersion))) latest = model;
+                        latest?.Offer(model);
                         if (patterns.Any(p => p.IsMatch(model.ModelVersion))) WriteObject(model);
                     }
-                    if (latest != null) WriteObject(latest);
+                    if (latest?.Latest != null) WriteObject(latest.Latest);
                 }
                 catch (LookoutVisionException e)
                 {
-                    WriteError(ErrorFor(e, $"Project '{project}'", project));
-                }
-                catch (System.OperationCanceledException) when (CancelToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
+                    WriteError(ErrorRecords.From(e, $"Project '{project}'", project));
                 }
             }
         }
-
-        private static long Number(string version) => long.TryParse(version, out var n) ? n : -1;
     }
 }

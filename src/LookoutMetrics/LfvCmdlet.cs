@@ -8,19 +8,19 @@ using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Commands
 {
-    /// <summary>What every LookoutMetrics cmdlet shares: cancellation, error records, path resolution and progress.</summary>
+    /// <summary>What every LookoutMetrics cmdlet shares: cancellation, data problems as errors, and progress.</summary>
     public abstract class LfvCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private int _progressActivityId;
 
         /// <summary>Cancelled by Ctrl+C (StopProcessing); every network call and long loop honours it.</summary>
-        protected CancellationToken CancelToken => _stopping.Token;
+        protected internal CancellationToken CancelToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Ends the cmdlet the way PowerShell ends a stopped pipeline.</summary>
-        protected void ThrowIfStopping()
+        protected internal void ThrowIfStopping()
         {
             if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
         }
@@ -39,95 +39,43 @@ namespace LookoutMetrics.Commands
         {
         }
 
-        /// <summary>A non-terminating error for one bad item (a manifest line, a file); the rest goes on.</summary>
-        protected void WriteProblem(DataProblem problem) =>
-            WriteError(new ErrorRecord(new InvalidDataException(problem.Message), problem.ErrorId, ErrorCategory.InvalidData, problem.Target));
-
         /// <summary>
-        /// Resolves -Path (wildcards) or -LiteralPath to file-system paths. A path that matches nothing, or that is not
-        /// in the FileSystem provider, is a non-terminating error, and the other paths go on.
+        /// The one place where cancellation becomes PowerShell's stopped pipeline: runs a step of work that honours
+        /// <see cref="CancelToken"/>, and turns the OperationCanceledException of a Ctrl+C into PipelineStoppedException.
         /// </summary>
-        protected IEnumerable<string> ResolveFiles(string[] paths, bool literal)
-        {
-            foreach (string path in paths)
-            {
-                var resolved = new List<string>();
-                try
-                {
-                    if (literal)
-                    {
-                        string p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-                        if (!IsFileSystem(provider, path)) continue;
-                        if (!File.Exists(p))
-                        {
-                            WriteError(NotFound(path, Directory.Exists(p)));
-                            continue;
-                        }
-                        resolved.Add(p);
-                    }
-                    else
-                    {
-                        var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                        if (!IsFileSystem(provider, path)) continue;
-                        foreach (string p in matches)
-                        {
-                            if (File.Exists(p)) resolved.Add(p);
-                            else if (!WildcardPattern.ContainsWildcardCharacters(path)) WriteError(NotFound(path, Directory.Exists(p)));
-                        }
-                        if (matches.Count == 0) WriteError(NotFound(path, false));
-                    }
-                }
-                catch (ItemNotFoundException)
-                {
-                    WriteError(NotFound(path, false));
-                    continue;
-                }
-                catch (Exception e) when (e is PSArgumentException || e is ArgumentException || e is NotSupportedException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
-                {
-                    WriteError(new ErrorRecord(e, "InvalidPath", ErrorCategory.InvalidArgument, path));
-                    continue;
-                }
-
-                foreach (string p in resolved) yield return p;
-            }
-        }
-
-        private bool IsFileSystem(ProviderInfo provider, string path)
-        {
-            if (provider.Name == "FileSystem") return true;
-            WriteError(new ErrorRecord(
-                new ArgumentException($"'{path}' is in the {provider.Name} provider. Give a file-system path, or an s3:// URI with -Uri."),
-                "NotAFileSystemPath", ErrorCategory.InvalidArgument, path));
-            return false;
-        }
-
-        private static ErrorRecord NotFound(string path, bool isDirectory) => new ErrorRecord(
-            new FileNotFoundException(isDirectory
-                ? $"'{path}' is a folder. Give the files in it, for example '{System.IO.Path.Combine(path, "*.json")}'."
-                : $"Cannot find '{path}'. Check the path, or use -LiteralPath when the name holds [ or ] characters."),
-            "PathNotFound", ErrorCategory.ObjectNotFound, path);
-
-        /// <summary>Opens a file for streaming reads, or writes an error naming it and returns null.</summary>
-        protected CountingStream? OpenFile(string path)
+        protected internal T Stoppable<T>(Func<T> step)
         {
             try
             {
-                var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
-                return new CountingStream(fs, fs.Length);
+                return step();
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
-                WriteError(new ErrorRecord(e, e is UnauthorizedAccessException ? "FileAccessDenied" : "FileReadFailed",
-                    e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path));
-                return null;
+                throw new PipelineStoppedException();
             }
         }
 
+        /// <summary>Waits for a task on the pipeline thread; Ctrl+C (StopProcessing) ends the wait and the call.</summary>
+        protected internal T Await<T>(System.Threading.Tasks.Task<T> task) => Stoppable(() => task.GetAwaiter().GetResult());
+
+        /// <summary>Enumerates a lazy, cancellable sequence (pages of an API call, say) so that Ctrl+C stops it cleanly.</summary>
+        protected internal IEnumerable<T> Stoppable<T>(IEnumerable<T> items)
+        {
+            using var e = Stoppable(items.GetEnumerator);
+            while (Stoppable(e.MoveNext))
+            {
+                yield return e.Current;
+            }
+        }
+
+        /// <summary>A non-terminating error for one bad item (a manifest line, a file); the rest goes on.</summary>
+        protected internal void WriteProblem(DataProblem problem) => WriteError(ErrorRecords.From(problem));
+
         /// <summary>Shows progress by bytes for a long read; created per stream, disposed to complete the record.</summary>
-        protected ByteProgress TrackProgress(CountingStream stream, string what) =>
+        protected internal ByteProgress TrackProgress(CountingStream stream, string what) =>
             new ByteProgress(this, ++_progressActivityId, stream, what);
 
-        protected sealed class ByteProgress : IDisposable
+        protected internal sealed class ByteProgress : IDisposable
         {
             /// <summary>Below this a read takes well under a second, and a progress bar would only flicker.</summary>
             private const long MinimumBytes = 8L << 20;

@@ -7,19 +7,38 @@ namespace LookoutMetrics.Commands
     /// <summary>Measure-LfvEvaluation: every classification metric recomputed from the per-image predictions.</summary>
     [Cmdlet(VerbsDiagnostic.Measure, "LfvEvaluation", DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(EvaluationSummary))]
-    public sealed class MeasureLfvEvaluationCommand : ManifestScoringCmdlet
+    public sealed class MeasureLfvEvaluationCommand : ManifestCmdlet
     {
+        private readonly ScoreSetCollection _sets = new ScoreSetCollection();
+
+        /// <summary>Evaluation images, usually from Get-LfvEvaluationManifest.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public EvaluationImage[] InputObject { get; set; } = null!;
+
         /// <summary>Call an image anomalous when its anomaly score is at least this, instead of the model's own prediction.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
         public double? Threshold { get; set; }
 
-        protected override void Emit(ScoreSet set)
+        protected override void ProcessRecord()
         {
-            var warnings = new List<string>();
-            var summary = ClassificationMetrics.Summarize(set, Threshold, warnings);
-            foreach (string warning in warnings) WriteWarning(warning);
-            WriteObject(summary);
+            foreach (var image in Images(InputObject))
+            {
+                if (image != null) _sets.Add(image);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var set in _sets.Sets)
+            {
+                ThrowIfStopping();
+                var warnings = new List<string>();
+                var summary = ClassificationMetrics.Summarize(set, Threshold, warnings);
+                foreach (string warning in warnings) WriteWarning(warning);
+                WriteObject(summary);
+            }
+            base.EndProcessing();
         }
     }
 }

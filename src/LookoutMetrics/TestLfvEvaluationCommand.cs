@@ -1,15 +1,16 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
+using LookoutMetrics.Verification;
 
 namespace LookoutMetrics.Commands
 {
     /// <summary>
     /// Test-LfvEvaluation: recomputes the metrics from the evaluation manifest and checks them against what was
-    /// reported, in the evaluation result file and (for a model from the API) DescribeModel's Performance.
+    /// reported, in the evaluation result file and (for a model from the API) DescribeModel's Performance. Which
+    /// figure is checked against which, and when they agree, is <see cref="MetricVerifier"/>'s rule.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "LfvEvaluation", DefaultParameterSetName = FilesSet)]
     [OutputType(typeof(MetricCheck))]
@@ -20,8 +21,8 @@ namespace LookoutMetrics.Commands
         private const string ModelSet = "Model";
         private const string InputObjectSet = "InputObject";
 
-        private bool _allAgree = true;
-        private int _checked;
+        private readonly VerificationTally _tally = new VerificationTally();
+        private ArtifactSources? _sources;
 
         /// <summary>The evaluation manifest: a file, or an s3:// URI.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = FilesSet)]
@@ -47,22 +48,21 @@ namespace LookoutMetrics.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject[] InputObject { get; set; } = null!;
 
+        /// <summary>The manifest's label attribute when it is not 'anomaly-label' and cannot be told from the lines.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LabelAttribute { get; set; }
+
         /// <summary>The largest difference that still agrees.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
-        public double Tolerance { get; set; } = 0.0001;
+        public double Tolerance { get; set; } = MetricVerifier.DefaultTolerance;
 
         /// <summary>Write one boolean at the end: $true when every reported figure was checked and agrees.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        private sealed class Case
-        {
-            public string Model = string.Empty;
-            public string ManifestLocation = string.Empty;
-            public EvaluationResult? Result;
-            public ModelPerformance? Performance;
-        }
+        private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
 
         protected override void ProcessRecord()
         {
@@ -76,174 +76,105 @@ namespace LookoutMetrics.Commands
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            if (Quiet) WriteObject(_allAgree && _checked > 0);
+            if (Quiet) WriteObject(_tally.Passed);
         }
 
-        private IEnumerable<Case> Cases()
+        private IEnumerable<VerificationCase> Cases()
         {
             switch (ParameterSetName)
             {
                 case FilesSet:
                     var result = ReadResult(ResultPath, ArtifactNames.LastSegment(ResultPath));
-                    if (result != null) yield return new Case { Model = Name(result), ManifestLocation = ManifestPath, Result = result };
+                    if (result != null) yield return VerificationCase.ForFiles(result, ManifestPath);
                     break;
 
                 case ModelSet:
                     foreach (string project in ProjectName)
                     {
-                        foreach (var model in DescribeModels(project, ModelVersion)) yield return FromPerformance(model);
+                        foreach (var model in Sources.DescribeModels(project, ModelVersion)) yield return ForModel(model);
                     }
                     break;
 
                 case InputObjectSet:
                     foreach (var item in InputObject)
                     {
-                        switch (item?.BaseObject)
+                        var c = item?.BaseObject switch
                         {
-                            case ModelPerformance performance:
-                                yield return FromPerformance(performance);
-                                break;
-                            case EvaluationResult reported:
-                                string? manifest = ManifestBeside(reported.Source);
-                                if (manifest == null)
-                                {
-                                    Fail(new ErrorRecord(new InvalidOperationException(
-                                        $"Cannot tell where the manifest of '{reported.Source}' is: its name is not EvaluationResult-<project>-<version>.json. Use -ManifestPath and -ResultPath."),
-                                        "ManifestNotLocated", ErrorCategory.ObjectNotFound, reported.Source));
-                                    break;
-                                }
-                                yield return new Case { Model = Name(reported), ManifestLocation = manifest, Result = reported };
-                                break;
-                            default:
-                                Fail(new ErrorRecord(new ArgumentException(
-                                    $"Test-LfvEvaluation takes an EvaluationResult (Get-LfvEvaluationResult) or a ModelPerformance (Get-LfvModelPerformance), not a {item?.BaseObject?.GetType().FullName ?? "null"}."),
-                                    "InvalidInputObject", ErrorCategory.InvalidArgument, item));
-                                break;
-                        }
+                            ModelPerformance performance => ForModel(performance),
+                            EvaluationResult reported => VerificationCase.ForResult(reported) ?? Fail<VerificationCase>(new ErrorRecord(new InvalidOperationException(
+                                $"Cannot tell where the manifest of '{reported.Source}' is: its name is not EvaluationResult-<project>-<version>.json. Use -ManifestPath and -ResultPath."),
+                                "ManifestNotLocated", ErrorCategory.ObjectNotFound, reported.Source)),
+                            _ => Fail<VerificationCase>(new ErrorRecord(new ArgumentException(
+                                $"Test-LfvEvaluation takes an EvaluationResult (Get-LfvEvaluationResult) or a ModelPerformance (Get-LfvModelPerformance), not a {item?.BaseObject?.GetType().FullName ?? "null"}."),
+                                "InvalidInputObject", ErrorCategory.InvalidArgument, item)),
+                        };
+                        if (c != null) yield return c;
                     }
                     break;
             }
         }
 
-        private Case FromPerformance(ModelPerformance model)
+        /// <summary>A model from the API, with its result file read when DescribeModel names one.</summary>
+        private VerificationCase ForModel(ModelPerformance model)
         {
-            string name = model.ProjectName + "/" + model.ModelVersion;
-            var c = new Case { Model = name, ManifestLocation = model.EvaluationManifestUri, Performance = model };
-            if (!string.IsNullOrEmpty(model.EvaluationResultUri)) c.Result = ReadResult(model.EvaluationResultUri, name);
+            var c = VerificationCase.ForModel(model);
+            if (c.ResultLocation.Length > 0) c.Result = ReadResult(c.ResultLocation, c.Model);
             return c;
-        }
-
-        /// <summary>EvaluationResult-p-v.json -> EvaluationManifest-p-v.json in the same folder or prefix.</summary>
-        internal static string? ManifestBeside(string resultLocation)
-        {
-            string name = ArtifactNames.LastSegment(resultLocation);
-            if (!name.StartsWith("EvaluationResult-", StringComparison.Ordinal)) return null;
-            return resultLocation.Substring(0, resultLocation.Length - name.Length) + "EvaluationManifest-" + name.Substring("EvaluationResult-".Length);
         }
 
         private EvaluationResult? ReadResult(string location, string model)
         {
-            using var source = OpenLocation(location, "evaluation result", model);
+            using var source = Sources.OpenLocation(location, ArtifactKind.EvaluationResult, model);
             if (source == null)
             {
-                _allAgree = false;
+                _tally.RecordFailure();
                 return null;
             }
             var entry = EvaluationResultReader.Read(source.Stream, source.Name);
             if (entry.Problem != null)
             {
-                _allAgree = false;
+                _tally.RecordFailure();
                 WriteProblem(entry.Problem);
             }
             return entry.Result;
         }
 
-        private void Check(Case c)
+        private void Check(VerificationCase c)
         {
             var sets = new ScoreSetCollection();
-            using (var source = OpenLocation(c.ManifestLocation, "evaluation manifest", c.Model))
+            using (var source = Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model))
             {
                 if (source == null)
                 {
-                    _allAgree = false;
+                    _tally.RecordFailure();
                     return;
                 }
-                using var progress = TrackProgress(source.Stream, source.Name);
-                foreach (var entry in ManifestReader.Read(source.Stream, source.Name))
-                {
-                    ThrowIfStopping();
-                    if (entry.Image != null) sets.Add(entry.Image);
-                    else
-                    {
-                        // A bad line is reported; the figures can then not be expected to agree.
-                        _allAgree = false;
-                        WriteProblem(entry.Problem!);
-                    }
-                    progress.Tick();
-                }
+                // A bad line is reported; the figures can then not be expected to agree.
+                foreach (var image in Sources.ReadImages(source, LabelAttribute, _ => _tally.RecordFailure())) sets.Add(image);
             }
 
-            string project = c.Result?.ProjectName ?? c.Performance?.ProjectName ?? string.Empty;
-            string version = c.Result?.ModelVersion ?? c.Performance?.ModelVersion ?? string.Empty;
-            var set = sets.Sets.FirstOrDefault(s => s.ProjectName == project && s.ModelVersion == version)
-                ?? (sets.Sets.Count == 1 ? sets.Sets[0] : null);
+            var set = MetricVerifier.SetFor(sets.Sets, c.ProjectName, c.ModelVersion);
             if (set == null)
             {
-                Fail(new ErrorRecord(new InvalidOperationException(
+                Fail<object>(new ErrorRecord(new InvalidOperationException(
                     $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Sets.Count > 1 ? " (it holds several models)" : string.Empty)}."),
                     "ModelNotInManifest", ErrorCategory.InvalidData, c.ManifestLocation));
                 return;
             }
 
             var summary = ClassificationMetrics.Summarize(set, null);
-            if (c.Result != null)
+            foreach (var row in MetricVerifier.Check(summary, c.Result, c.Performance, Tolerance))
             {
-                var r = c.Result;
-                Row(set, "Precision", "EvaluationResult", r.Precision, summary.Precision);
-                Row(set, "Recall", "EvaluationResult", r.Recall, summary.Recall);
-                Row(set, "F1Score", "EvaluationResult", r.F1Score, summary.F1Score);
-                Row(set, "ROCAUC", "EvaluationResult", r.ROCAUC, summary.ROCAUC);
-                Row(set, "AveragePrecision", "EvaluationResult", r.AveragePrecision, summary.AveragePrecision);
-                Row(set, "NumberOfTestingImages", "EvaluationResult", r.NumberOfTestingImages, summary.Images);
-            }
-            if (c.Performance != null)
-            {
-                var p = c.Performance;
-                Row(set, "Precision", "DescribeModel", p.Precision, summary.Precision);
-                Row(set, "Recall", "DescribeModel", p.Recall, summary.Recall);
-                Row(set, "F1Score", "DescribeModel", p.F1Score, summary.F1Score);
+                _tally.Record(row);
+                if (!Quiet) WriteObject(row);
             }
         }
 
-        private void Row(ScoreSet set, string metric, string reportedBy, double? reported, double recomputed)
+        private T? Fail<T>(ErrorRecord error) where T : class
         {
-            if (reported == null) return; // nothing reported, nothing to check
-            bool bothNaN = double.IsNaN(reported.Value) && double.IsNaN(recomputed);
-            double difference = recomputed - reported.Value;
-            bool agrees = bothNaN || Math.Abs(difference) <= Tolerance;
-            _checked++;
-            _allAgree &= agrees;
-            if (Quiet) return;
-            WriteObject(new MetricCheck
-            {
-                ProjectName = set.ProjectName,
-                ModelVersion = set.ModelVersion,
-                Metric = metric,
-                ReportedBy = reportedBy,
-                Reported = reported,
-                Recomputed = recomputed,
-                Difference = bothNaN ? 0.0 : difference,
-                Agrees = agrees,
-                Tolerance = Tolerance,
-            });
-        }
-
-        private void Fail(ErrorRecord error)
-        {
-            _allAgree = false;
+            _tally.RecordFailure();
             WriteError(error);
+            return null;
         }
-
-        private static string Name(EvaluationResult r) => r.ProjectName + "/" + r.ModelVersion;
     }
 }

@@ -86,15 +86,6 @@ public class LookoutVisionClientTests : IClassFixture<LookoutVisionPeer>
         Assert.Equal(string.Empty, m.EvaluationManifestUri);
     }
 
-    [Fact]
-    public async Task DescribesAProjectWithItsDatasets()
-    {
-        using var client = Client();
-        var p = await client.DescribeProjectAsync("cookies");
-        Assert.Equal(["train", "test"], p.Datasets.Select(d => d.DatasetType));
-        Assert.Equal("arn:aws:lookoutvision:us-east-1:123456789012:project/cookies", p.ProjectArn);
-    }
-
     [Theory]
     [InlineData("circuitboard", "9", "ResourceNotFoundException", 404)]
     [InlineData("nope", "1", "ResourceNotFoundException", 404)]

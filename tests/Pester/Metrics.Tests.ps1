@@ -192,6 +192,24 @@ Describe 'Test-LfvEvaluation' {
             Should -BeFalse
     }
 
+    It 'reads a manifest with another label attribute when -LabelAttribute names it' {
+        # 'defect' has no 'defect-metadata', so it cannot be told from the lines: only -LabelAttribute finds it.
+        $dir = Join-Path $TestDrive 'labelattribute'
+        $null = New-Item -ItemType Directory $dir
+        $lines = Get-Content $cb1 | ForEach-Object {
+            $o = $_ | ConvertFrom-Json
+            [ordered]@{ 'source-ref' = $o.'source-ref'; 'defect' = $o.'anomaly-label'
+                'defect-detected' = $o.'anomaly-label-detected'; 'defect-detected-metadata' = $o.'anomaly-label-detected-metadata'
+            } | ConvertTo-Json -Compress -Depth 5
+        }
+        $manifest = Join-Path $dir 'EvaluationManifest-circuitboard-1.json'
+        Set-Content $manifest $lines
+        Test-LfvEvaluation -ManifestPath $manifest -ResultPath $cb1Result -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        $rows = @(Test-LfvEvaluation -ManifestPath $manifest -ResultPath $cb1Result -LabelAttribute defect)
+        $rows.Count | Should -Be 6
+        $rows.Agrees | Sort-Object -Unique | Should -Be $true
+    }
+
     It 'refuses an object it cannot check' {
         $null = [pscustomobject]@{ Precision = 1 } | Test-LfvEvaluation -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInputObject,*'

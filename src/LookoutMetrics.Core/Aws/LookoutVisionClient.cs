@@ -14,6 +14,7 @@ using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.Runtime.Internal.Util;
 using LookoutMetrics.IO;
+using LookoutMetrics.Json;
 
 namespace LookoutMetrics.Aws
 {
@@ -53,7 +54,7 @@ namespace LookoutMetrics.Aws
     }
 
     /// <summary>
-    /// A small typed client of the Lookout for Vision REST-JSON API (version 2020-11-20) for the four read calls
+    /// A small typed client of the Lookout for Vision REST-JSON API (version 2020-11-20) for the read calls
     /// the module needs, signed by AWSSDK.Core's SigV4 signer. AWS removed the generated client from its SDKs when
     /// the service ended; this one speaks the same protocol to AWS or to any endpoint that implements it.
     /// </summary>
@@ -98,28 +99,8 @@ namespace LookoutMetrics.Aws
             var query = PageQuery(nextToken, maxResults);
             using var doc = await SendAsync("ListProjects", "/" + ApiVersion + "/projects", null, query, cancellationToken).ConfigureAwait(false);
             var root = doc.RootElement;
-            var items = Array(root, "Projects").Select(ParseProject).ToList();
+            var items = JsonValues.Objects(root, "Projects").Select(ParseProject).ToList();
             return new Page<Project>(items, NextToken(root));
-        }
-
-        public async Task<ProjectDescription> DescribeProjectAsync(string projectName, CancellationToken cancellationToken = default)
-        {
-            using var doc = await SendAsync("DescribeProject", "/" + ApiVersion + "/projects/{projectName}",
-                new Dictionary<string, string> { ["{projectName}"] = projectName }, null, cancellationToken).ConfigureAwait(false);
-            var d = Object(doc.RootElement, "ProjectDescription");
-            return new ProjectDescription
-            {
-                ProjectName = Str(d, "ProjectName"),
-                ProjectArn = Str(d, "ProjectArn"),
-                CreationTimestamp = Time(d, "CreationTimestamp"),
-                Datasets = Array(d, "Datasets").Select(ds => new DatasetDescription
-                {
-                    DatasetType = Str(ds, "DatasetType"),
-                    Status = Str(ds, "Status"),
-                    StatusMessage = Str(ds, "StatusMessage"),
-                    CreationTimestamp = Time(ds, "CreationTimestamp"),
-                }).ToArray(),
-            };
         }
 
         public async Task<Page<ModelSummary>> ListModelsAsync(string projectName, string? nextToken = null, int? maxResults = null, CancellationToken cancellationToken = default)
@@ -128,21 +109,21 @@ namespace LookoutMetrics.Aws
             using var doc = await SendAsync("ListModels", "/" + ApiVersion + "/projects/{projectName}/models",
                 new Dictionary<string, string> { ["{projectName}"] = projectName }, query, cancellationToken).ConfigureAwait(false);
             var root = doc.RootElement;
-            var items = Array(root, "Models").Select(m =>
+            var items = JsonValues.Objects(root, "Models").Select(m =>
             {
-                var performance = Object(m, "Performance");
+                var performance = JsonValues.Object(m, "Performance");
                 return new ModelSummary
                 {
                     ProjectName = projectName,
-                    ModelVersion = Str(m, "ModelVersion"),
-                    Status = Str(m, "Status"),
-                    StatusMessage = Str(m, "StatusMessage"),
-                    Precision = Num(performance, "Precision"),
-                    Recall = Num(performance, "Recall"),
-                    F1Score = Num(performance, "F1Score"),
-                    CreationTimestamp = Time(m, "CreationTimestamp"),
-                    ModelArn = Str(m, "ModelArn"),
-                    Description = Str(m, "Description"),
+                    ModelVersion = JsonValues.String(m, "ModelVersion"),
+                    Status = JsonValues.String(m, "Status"),
+                    StatusMessage = JsonValues.String(m, "StatusMessage"),
+                    Precision = JsonValues.Number(performance, "Precision"),
+                    Recall = JsonValues.Number(performance, "Recall"),
+                    F1Score = JsonValues.Number(performance, "F1Score"),
+                    CreationTimestamp = JsonValues.Time(m, "CreationTimestamp"),
+                    ModelArn = JsonValues.String(m, "ModelArn"),
+                    Description = JsonValues.String(m, "Description"),
                 };
             }).ToList();
             return new Page<ModelSummary>(items, NextToken(root));
@@ -153,31 +134,31 @@ namespace LookoutMetrics.Aws
         {
             using var doc = await SendAsync("DescribeModel", "/" + ApiVersion + "/projects/{projectName}/models/{modelVersion}",
                 new Dictionary<string, string> { ["{projectName}"] = projectName, ["{modelVersion}"] = modelVersion }, null, cancellationToken).ConfigureAwait(false);
-            var d = Object(doc.RootElement, "ModelDescription");
-            var performance = Object(d, "Performance");
-            string arn = Str(d, "ModelArn");
-            string version = Str(d, "ModelVersion");
+            var d = JsonValues.Object(doc.RootElement, "ModelDescription");
+            var performance = JsonValues.Object(d, "Performance");
+            string arn = JsonValues.String(d, "ModelArn");
+            string version = JsonValues.String(d, "ModelVersion");
             if (version.Length == 0 && ArtifactNames.TryParseModelArn(arn, out _, out var arnVersion)) version = arnVersion;
-            var output = Object(Object(d, "OutputConfig"), "S3Location");
+            var output = JsonValues.Object(JsonValues.Object(d, "OutputConfig"), "S3Location");
             return new ModelPerformance
             {
                 ProjectName = projectName,
                 ModelVersion = version.Length > 0 ? version : modelVersion,
-                Status = Str(d, "Status"),
-                StatusMessage = Str(d, "StatusMessage"),
-                Precision = Num(performance, "Precision"),
-                Recall = Num(performance, "Recall"),
-                F1Score = Num(performance, "F1Score"),
+                Status = JsonValues.String(d, "Status"),
+                StatusMessage = JsonValues.String(d, "StatusMessage"),
+                Precision = JsonValues.Number(performance, "Precision"),
+                Recall = JsonValues.Number(performance, "Recall"),
+                F1Score = JsonValues.Number(performance, "F1Score"),
                 ModelArn = arn,
-                Description = Str(d, "Description"),
-                CreationTimestamp = Time(d, "CreationTimestamp"),
-                EvaluationEndTimestamp = Time(d, "EvaluationEndTimestamp"),
-                EvaluationManifestUri = S3Uri.Format(Str(Object(d, "EvaluationManifest"), "Bucket"), Str(Object(d, "EvaluationManifest"), "Key")),
-                EvaluationResultUri = S3Uri.Format(Str(Object(d, "EvaluationResult"), "Bucket"), Str(Object(d, "EvaluationResult"), "Key")),
-                OutputUri = S3Uri.Format(Str(output, "Bucket"), Str(output, "Prefix")),
-                MinInferenceUnits = (int?)Num(d, "MinInferenceUnits"),
-                MaxInferenceUnits = (int?)Num(d, "MaxInferenceUnits"),
-                KmsKeyId = Str(d, "KmsKeyId"),
+                Description = JsonValues.String(d, "Description"),
+                CreationTimestamp = JsonValues.Time(d, "CreationTimestamp"),
+                EvaluationEndTimestamp = JsonValues.Time(d, "EvaluationEndTimestamp"),
+                EvaluationManifestUri = S3Uri.Format(JsonValues.String(JsonValues.Object(d, "EvaluationManifest"), "Bucket"), JsonValues.String(JsonValues.Object(d, "EvaluationManifest"), "Key")),
+                EvaluationResultUri = S3Uri.Format(JsonValues.String(JsonValues.Object(d, "EvaluationResult"), "Bucket"), JsonValues.String(JsonValues.Object(d, "EvaluationResult"), "Key")),
+                OutputUri = S3Uri.Format(JsonValues.String(output, "Bucket"), JsonValues.String(output, "Prefix")),
+                MinInferenceUnits = (int?)JsonValues.Number(d, "MinInferenceUnits"),
+                MaxInferenceUnits = (int?)JsonValues.Number(d, "MaxInferenceUnits"),
+                KmsKeyId = JsonValues.String(d, "KmsKeyId"),
             };
         }
 
@@ -246,7 +227,7 @@ namespace LookoutMetrics.Aws
                             }
                             catch (JsonException e)
                             {
-                                throw new LookoutVisionException($"{operation}: the endpoint {Endpoint} answered {(int)response.StatusCode} with a body that is not JSON ({ManifestReader.FirstSentence(e.Message)}).",
+                                throw new LookoutVisionException($"{operation}: the endpoint {Endpoint} answered {(int)response.StatusCode} with a body that is not JSON ({JsonValues.FirstSentence(e.Message)}).",
                                     "InvalidResponse", (int)response.StatusCode, attempt, e);
                             }
                         }
@@ -334,12 +315,12 @@ namespace LookoutMetrics.Aws
                 var root = doc.RootElement;
                 if (root.ValueKind == JsonValueKind.Object)
                 {
-                    if (code.Length == 0) code = Str(root, "__type");
-                    if (code.Length == 0) code = Str(root, "code");
-                    text = Str(root, "Message");
-                    if (text.Length == 0) text = Str(root, "message");
-                    resourceId = Str(root, "ResourceId");
-                    resourceType = Str(root, "ResourceType");
+                    if (code.Length == 0) code = JsonValues.String(root, "__type");
+                    if (code.Length == 0) code = JsonValues.String(root, "code");
+                    text = JsonValues.String(root, "Message");
+                    if (text.Length == 0) text = JsonValues.String(root, "message");
+                    resourceId = JsonValues.String(root, "ResourceId");
+                    resourceType = JsonValues.String(root, "ResourceType");
                 }
             }
             catch (JsonException)
@@ -399,43 +380,15 @@ namespace LookoutMetrics.Aws
 
         private static Project ParseProject(JsonElement p) => new Project
         {
-            ProjectName = Str(p, "ProjectName"),
-            ProjectArn = Str(p, "ProjectArn"),
-            CreationTimestamp = Time(p, "CreationTimestamp"),
+            ProjectName = JsonValues.String(p, "ProjectName"),
+            ProjectArn = JsonValues.String(p, "ProjectArn"),
+            CreationTimestamp = JsonValues.Time(p, "CreationTimestamp"),
         };
 
         private static string? NextToken(JsonElement root)
         {
-            string token = Str(root, "NextToken");
+            string token = JsonValues.String(root, "NextToken");
             return token.Length > 0 ? token : null;
-        }
-
-        private static JsonElement Object(JsonElement parent, string name) =>
-            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e : default;
-
-        private static IEnumerable<JsonElement> Array(JsonElement parent, string name)
-        {
-            if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in e.EnumerateArray())
-                {
-                    if (item.ValueKind == JsonValueKind.Object) yield return item;
-                }
-            }
-        }
-
-        private static string Str(JsonElement parent, string name) => ManifestReader.GetString(parent, name);
-
-        private static double? Num(JsonElement parent, string name) =>
-            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var d) ? d : (double?)null;
-
-        private static DateTime? Time(JsonElement parent, string name)
-        {
-            if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var e)) return null;
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var seconds)) return Epoch.ToUtc(seconds);
-            if (e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
-                return dto.UtcDateTime;
-            return null;
         }
 
         /// <summary>The SDK's request pipeline wants an AmazonWebServiceRequest; this one only names the operation.</summary>

@@ -73,12 +73,12 @@ namespace LookoutMetrics.Aws
             if (settings.S3Endpoint != null)
             {
                 config.ServiceURL = settings.S3Endpoint.ToString();
-                config.AuthenticationRegion = settings.Region;
+                config.AuthenticationRegion = settings.S3Region;
                 config.ForcePathStyle = true;
             }
             else
             {
-                config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.S3Region);
             }
             _s3 = new AmazonS3Client(settings.Credentials, config);
         }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace LookoutMetrics.IO
 {
-    /// <summary>Project and model version from a model ARN or from an artifact's file name.</summary>
+    /// <summary>Project and model version from a model ARN or from an artifact's file name, and how artifacts are named.</summary>
     public static class ArtifactNames
     {
         // arn:aws:lookoutvision:us-east-1:123456789012:model/my-project/3 (the partition varies: aws, aws-cn, aws-us-gov)
@@ -44,7 +44,17 @@ namespace LookoutMetrics.IO
             return i < 0 ? pathOrUri : pathOrUri.Substring(i + 1);
         }
 
-        public static string ModelArnFor(string region, string account, string projectName, string modelVersion) =>
-            $"arn:aws:lookoutvision:{region}:{account}:model/{projectName}/{modelVersion}";
+
+        /// <summary>
+        /// The evaluation manifest that belongs to a result: EvaluationResult-p-v.json gives EvaluationManifest-p-v.json in
+        /// the same folder or S3 prefix. Null when the name does not follow that pattern.
+        /// </summary>
+        public static string? ManifestBeside(string resultLocation)
+        {
+            const string ResultPrefix = "EvaluationResult-";
+            string name = LastSegment(resultLocation);
+            if (!name.StartsWith(ResultPrefix, System.StringComparison.Ordinal)) return null;
+            return resultLocation.Substring(0, resultLocation.Length - name.Length) + "EvaluationManifest-" + name.Substring(ResultPrefix.Length);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using LookoutMetrics.Json;
 
 namespace LookoutMetrics.IO
 {
@@ -43,8 +44,8 @@ namespace LookoutMetrics.IO
             foreach (var p in map.EnumerateObject())
             {
                 if (p.Value.ValueKind != JsonValueKind.Object) continue;
-                string name = ManifestReader.GetString(p.Value, "class-name");
-                if (!TryParseHex(ManifestReader.GetString(p.Value, "hex-color"), out int rgb) || name.Length == 0) continue;
+                string name = JsonValues.String(p.Value, "class-name");
+                if (!TryParseHex(JsonValues.String(p.Value, "hex-color"), out int rgb) || name.Length == 0) continue;
                 double? area = null;
                 if (p.Value.TryGetProperty("total-percentage-area", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetDouble(out var d))
                     area = d;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using LookoutMetrics.Json;
 
 namespace LookoutMetrics.IO
 {
@@ -62,7 +63,7 @@ namespace LookoutMetrics.IO
             {
                 if (e.Message.IndexOf("after a single JSON value", StringComparison.Ordinal) >= 0)
                     return Problem(source, "holds more than one JSON value. If it is an evaluation manifest (JSON Lines), read it with Get-LfvEvaluationManifest");
-                return Problem(source, $"is not valid JSON ({ManifestReader.FirstSentence(e.Message)}). The file may be truncated");
+                return Problem(source, $"is not valid JSON ({JsonValues.FirstSentence(e.Message)}). The file may be truncated");
             }
 
             using (doc)
@@ -99,7 +100,7 @@ namespace LookoutMetrics.IO
             var result = new EvaluationResult
             {
                 Source = source,
-                ModelArn = details.ValueKind == JsonValueKind.Object ? ManifestReader.GetString(details, "ModelArn") : string.Empty,
+                ModelArn = details.ValueKind == JsonValueKind.Object ? JsonValues.String(details, "ModelArn") : string.Empty,
                 EvaluationEndTimestamp = Timestamp(details, "EvaluationEndTimestamp"),
                 NumberOfTrainingImages = Integer(details, "NumberOfTrainingImages"),
                 NumberOfTestingImages = Integer(details, "NumberOfTestingImages"),
@@ -133,7 +134,7 @@ namespace LookoutMetrics.IO
             {
                 string where = $"Metrics.PixelAnomalyClassMetrics[{i++}]";
                 if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"has '{where}' that is not an object");
-                string name = ManifestReader.GetString(item, "ClassName");
+                string name = JsonValues.String(item, "ClassName");
                 if (name.Length == 0) throw new FormatException($"has '{where}' without a ClassName");
                 list.Add(new PixelClassMetric
                 {
@@ -196,13 +197,5 @@ namespace LookoutMetrics.IO
         private static EvaluationResultEntry Problem(string source, string what) =>
             EvaluationResultEntry.Of(new DataProblem(ProblemIds.InvalidEvaluationResult, source, 0,
                 $"The evaluation result '{source}' {what}. Point at the EvaluationResult-<project>-<version>.json file of the model."));
-    }
-
-    /// <summary>Epoch seconds (as the API sends timestamps) to UTC.</summary>
-    public static class Epoch
-    {
-        private static readonly DateTime Origin = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-        public static DateTime ToUtc(double seconds) => Origin.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using LookoutMetrics.Json;
 
 namespace LookoutMetrics.IO
 {
@@ -201,7 +202,7 @@ namespace LookoutMetrics.IO
             }
             catch (JsonException e)
             {
-                return Problem(ctx, lineNumber, $"is not valid JSON ({FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
+                return Problem(ctx, lineNumber, $"is not valid JSON ({JsonValues.FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
             }
             using (doc)
             {
@@ -209,7 +210,7 @@ namespace LookoutMetrics.IO
                 if (root.ValueKind != JsonValueKind.Object)
                     return Problem(ctx, lineNumber, $"is a JSON {Describe(root.ValueKind)}, not an object with 'source-ref' and labels");
 
-                string sourceRef = GetString(root, "source-ref");
+                string sourceRef = JsonValues.String(root, "source-ref");
                 if (sourceRef.Length == 0)
                     return Problem(ctx, lineNumber, "has no 'source-ref': every manifest line names its image");
 
@@ -250,7 +251,7 @@ namespace LookoutMetrics.IO
                     AnomalyScore = EvaluationImage.ScoreOf(predictedAnomaly, confidence),
                     IsCorrect = actualAnomaly == predictedAnomaly,
                     Outcome = EvaluationImage.OutcomeOf(actualAnomaly, predictedAnomaly),
-                    ModelArn = GetString(detectedMeta, "model-arn"),
+                    ModelArn = JsonValues.String(detectedMeta, "model-arn"),
                     LineNumber = lineNumber,
                     Source = ctx.Source,
                 };
@@ -298,8 +299,8 @@ namespace LookoutMetrics.IO
 
         private static void SetNames(EvaluationImage image, JsonElement detectedMeta, LineContext ctx)
         {
-            string project = GetString(detectedMeta, "project-name");
-            string version = GetString(detectedMeta, "model-version");
+            string project = JsonValues.String(detectedMeta, "project-name");
+            string version = JsonValues.String(detectedMeta, "model-version");
             if ((project.Length == 0 || version.Length == 0) &&
                 ArtifactNames.TryParseModelArn(image.ModelArn, out var arnProject, out var arnVersion))
             {
@@ -347,16 +348,6 @@ namespace LookoutMetrics.IO
             return names.ToArray();
         }
 
-        internal static string GetString(JsonElement obj, string name)
-        {
-            if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v))
-            {
-                if (v.ValueKind == JsonValueKind.String) return v.GetString() ?? string.Empty;
-                if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
-            }
-            return string.Empty;
-        }
-
         private static ManifestEntry Problem(LineContext ctx, long lineNumber, string what) =>
             ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, ctx.Source, lineNumber,
                 $"Line {lineNumber} of '{ctx.Source}' {what}. The other lines are read as usual."));
@@ -370,12 +361,6 @@ namespace LookoutMetrics.IO
             JsonValueKind.Null => "null",
             _ => kind.ToString().ToLowerInvariant(),
         };
-
-        internal static string FirstSentence(string message)
-        {
-            int i = message.IndexOf(". ", StringComparison.Ordinal);
-            return (i > 0 ? message.Substring(0, i) : message).TrimEnd('.');
-        }
 
         private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw.Substring(0, 37) + "...";
     }

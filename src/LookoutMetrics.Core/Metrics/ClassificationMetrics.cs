@@ -5,7 +5,7 @@ using System.Globalization;
 namespace LookoutMetrics.Metrics
 {
     /// <summary>
-    /// The classification metrics of the reference (shared/reference/README.md), which follow scikit-learn exactly:
+    /// The classification metrics as docs/metrics.md defines them, following scikit-learn exactly:
     /// positive class anomaly; precision, recall and F1 with 0 for a zero denominator; ROC AUC by the trapezoid rule
     /// over one point per distinct score from (0,0) to (1,1) (equal to the Mann-Whitney U with ties counted one half);
     /// average precision as the sum over distinct thresholds of (R_n - R_n-1) * P_n, with no interpolation.
@@ -62,20 +62,10 @@ namespace LookoutMetrics.Metrics
         {
             long positives = set.Positives, negatives = set.Negatives;
             if (set.Count == 0) return (double.NaN, double.NaN);
-            var (scores, anomalous) = set.SortedDescending();
 
             double auc = 0, ap = 0, prevTpr = 0, prevFpr = 0, prevRecall = 0;
-            long tp = 0, fp = 0;
-            int i = 0;
-            while (i < scores.Length)
+            foreach (var (_, tp, fp) in Sweep(set))
             {
-                double s = scores[i];
-                // One curve point per distinct score: every tied image is on the same side of the threshold.
-                while (i < scores.Length && scores[i] == s)
-                {
-                    if (anomalous[i]) tp++; else fp++;
-                    i++;
-                }
                 if (positives > 0 && negatives > 0)
                 {
                     double tpr = (double)tp / positives, fpr = (double)fp / negatives;
@@ -98,26 +88,17 @@ namespace LookoutMetrics.Metrics
         public static List<MetricCurvePoint> Curve(ScoreSet set)
         {
             var points = new List<MetricCurvePoint>();
-            if (set.Count == 0) return points;
             long positives = set.Positives, negatives = set.Negatives;
-            var (scores, anomalous) = set.SortedDescending();
-            long tp = 0, fp = 0;
-            int i = 0, best = -1;
+            int best = -1;
             double bestF1 = double.NegativeInfinity;
-            while (i < scores.Length)
+            foreach (var (threshold, tp, fp) in Sweep(set))
             {
-                double s = scores[i];
-                while (i < scores.Length && scores[i] == s)
-                {
-                    if (anomalous[i]) tp++; else fp++;
-                    i++;
-                }
                 long fn = positives - tp, tn = negatives - fp;
                 var point = new MetricCurvePoint
                 {
                     ProjectName = set.ProjectName,
                     ModelVersion = set.ModelVersion,
-                    Threshold = s,
+                    Threshold = threshold,
                     TruePositives = tp,
                     FalsePositives = fp,
                     TrueNegatives = tn,
@@ -136,6 +117,27 @@ namespace LookoutMetrics.Metrics
             }
             if (best >= 0) points[best].IsBestF1 = true;
             return points;
+        }
+
+        /// <summary>
+        /// The one sweep behind every curve: scores from highest to lowest, one step per distinct score (every tied
+        /// image is on the same side of a threshold), with the true and false positives at and above it.
+        /// </summary>
+        public static IEnumerable<(double Threshold, long TruePositives, long FalsePositives)> Sweep(ScoreSet set)
+        {
+            var (scores, anomalous) = set.SortedDescending();
+            long tp = 0, fp = 0;
+            int i = 0;
+            while (i < scores.Length)
+            {
+                double s = scores[i];
+                while (i < scores.Length && scores[i] == s)
+                {
+                    if (anomalous[i]) tp++; else fp++;
+                    i++;
+                }
+                yield return (s, tp, fp);
+            }
         }
 
         public static double Ratio(long numerator, long denominator) => denominator == 0 ? 0.0 : (double)numerator / denominator;
@@ -166,5 +168,100 @@ namespace LookoutMetrics.Metrics
                 warnings.Add($"{model}: no image is predicted anomalous, so precision is 0 (0 of 0) and so are recall and F1.");
             }
         }
+    }
+
+    /// <summary>
+    /// The predictions of one model version, kept as scores and labels only (9 bytes an image): a million images
+    /// take about 9 MB, whatever the manifest's size. Images are added as they stream past.
+    /// </summary>
+    public sealed class ScoreSet
+    {
+        private const byte ActualBit = 1;
+        private const byte PredictedBit = 2;
+
+        private double[] _scores = new double[256];
+        private byte[] _flags = new byte[256];
+
+        public ScoreSet(string projectName, string modelVersion, string source)
+        {
+            ProjectName = projectName;
+            ModelVersion = modelVersion;
+            Source = source;
+        }
+
+        public string ProjectName { get; }
+        public string ModelVersion { get; }
+        public string Source { get; }
+
+        public int Count { get; private set; }
+
+        /// <summary>Images whose ground truth is anomaly (positives).</summary>
+        public long Positives { get; private set; }
+
+        public long Negatives => Count - Positives;
+
+        public void Add(EvaluationImage image) => Add(image.AnomalyScore, image.IsAnomaly, image.IsPredictedAnomaly);
+
+        public void Add(double score, bool actualAnomaly, bool predictedAnomaly)
+        {
+            if (double.IsNaN(score)) throw new ArgumentException("An anomaly score cannot be NaN.", nameof(score));
+            if (Count == _scores.Length)
+            {
+                int size = checked(_scores.Length * 2);
+                Array.Resize(ref _scores, size);
+                Array.Resize(ref _flags, size);
+            }
+            _scores[Count] = score;
+            _flags[Count] = (byte)((actualAnomaly ? ActualBit : 0) | (predictedAnomaly ? PredictedBit : 0));
+            Count++;
+            if (actualAnomaly) Positives++;
+        }
+
+        public double Score(int i) => _scores[i];
+
+        public bool IsAnomaly(int i) => (_flags[i] & ActualBit) != 0;
+
+        public bool IsPredictedAnomaly(int i) => (_flags[i] & PredictedBit) != 0;
+
+        /// <summary>
+        /// Scores in descending order with their labels: an O(n log n) sort of copies, so the set itself keeps input order.
+        /// Tied scores end up adjacent, which is all the curves need.
+        /// </summary>
+        internal (double[] Scores, bool[] Anomalous) SortedDescending()
+        {
+            var keys = new double[Count];
+            var labels = new bool[Count];
+            for (int i = 0; i < Count; i++)
+            {
+                keys[i] = -_scores[i];
+                labels[i] = (_flags[i] & ActualBit) != 0;
+            }
+            Array.Sort(keys, labels);
+            for (int i = 0; i < keys.Length; i++) keys[i] = -keys[i];
+            return (keys, labels);
+        }
+    }
+
+    /// <summary>Score sets by project and model version, in the order each model was first seen.</summary>
+    public sealed class ScoreSetCollection
+    {
+        private readonly Dictionary<(string, string), ScoreSet> _byModel = new Dictionary<(string, string), ScoreSet>();
+        private readonly List<ScoreSet> _inOrder = new List<ScoreSet>();
+
+        public IReadOnlyList<ScoreSet> Sets => _inOrder;
+
+        public ScoreSet For(string projectName, string modelVersion, string source)
+        {
+            var key = (projectName, modelVersion);
+            if (!_byModel.TryGetValue(key, out var set))
+            {
+                set = new ScoreSet(projectName, modelVersion, source);
+                _byModel.Add(key, set);
+                _inOrder.Add(set);
+            }
+            return set;
+        }
+
+        public void Add(EvaluationImage image) => For(image.ProjectName, image.ModelVersion, image.Source).Add(image);
     }
 }

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+
+namespace LookoutMetrics.Aws
+{
+    /// <summary>A profile's credentials and the region it names, if any.</summary>
+    public sealed class ProfileCredentials
+    {
+        public ProfileCredentials(string name, AWSCredentials credentials, string? region)
+        {
+            Name = name;
+            Credentials = credentials;
+            Region = region;
+        }
+
+        public string Name { get; }
+        public AWSCredentials Credentials { get; }
+        public string? Region { get; }
+    }
+
+    /// <summary>
+    /// Everything the settings chain reads from outside: environment variables, the config file, profiles and the
+    /// container or instance role. <see cref="Process"/> reads the real ones; tests give their own, so the precedence
+    /// chain is tested without touching the machine's files.
+    /// </summary>
+    public sealed class AwsEnvironment
+    {
+        /// <summary>An environment variable, or null.</summary>
+        public Func<string, string?> Variable { get; set; } = Environment.GetEnvironmentVariable;
+
+        /// <summary>A text file's content, or null when there is none.</summary>
+        public Func<string, string?> ReadFile { get; set; } = path => File.Exists(path) ? File.ReadAllText(path) : null;
+
+        /// <summary>The user's home folder (for ~/.aws/config), or null.</summary>
+        public Func<string?> HomeDirectory { get; set; } = () => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+        /// <summary>
+        /// A profile by name from a credentials file (null: the SDK's usual files); null when it is not there or holds
+        /// no usable credentials. Throws <see cref="AwsSettingsException"/> when the location or the profile cannot be read.
+        /// </summary>
+        public Func<string, string?, ProfileCredentials?> LoadProfile { get; set; } = LoadSdkProfile;
+
+        /// <summary>The SDK's container or instance role credentials, or null.</summary>
+        public Func<AWSCredentials?> RoleCredentials { get; set; } = LoadRoleCredentials;
+
+        /// <summary>The real environment of this process.</summary>
+        public static AwsEnvironment Process => new AwsEnvironment();
+
+        /// <summary>An environment of variables alone (no files, profiles or roles), to build a test's on.</summary>
+        public static AwsEnvironment Isolated(Func<string, string?> variable) => new AwsEnvironment
+        {
+            Variable = variable,
+            ReadFile = _ => null,
+            HomeDirectory = () => null,
+            LoadProfile = (_, _) => null,
+            RoleCredentials = () => null,
+        };
+
+        private static ProfileCredentials? LoadSdkProfile(string name, string? location)
+        {
+            if (!string.IsNullOrEmpty(location) && !File.Exists(location))
+                throw new AwsSettingsException("UnknownProfile", $"The profile location '{location}' does not exist. Give the path of a shared credentials file.", location);
+            var chain = string.IsNullOrEmpty(location) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(location);
+            try
+            {
+                if (!chain.TryGetProfile(name, out var profile)) return null;
+                return chain.TryGetAWSCredentials(name, out var credentials) && credentials != null
+                    ? new ProfileCredentials(profile.Name, credentials, profile.Region?.SystemName)
+                    : null;
+            }
+            catch (Exception e) when (e is AmazonClientException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
+            {
+                throw new AwsSettingsException("UnknownProfile", $"The profile '{name}' in {AwsSettingsResolver.Where(location)} cannot be used: {e.Message}", name, e);
+            }
+        }
+
+        private static AWSCredentials? LoadRoleCredentials()
+        {
+            try
+            {
+                using var resolver = new DefaultAWSCredentialsIdentityResolver();
+                return resolver.ResolveIdentity(null);
+            }
+            catch (Exception e) when (e is AmazonClientException || e is AmazonServiceException || e is InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace LookoutMetrics.Json
+{
+    /// <summary>
+    /// Lenient reads of JSON members, shared by the artifact readers, the colour maps and the Lookout for Vision
+    /// client: a missing member or one of another kind reads as empty, never as an exception.
+    /// </summary>
+    public static class JsonValues
+    {
+        /// <summary>A string member (a number member as its text); empty when missing or of another kind.</summary>
+        public static string String(JsonElement obj, string name)
+        {
+            if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v))
+            {
+                if (v.ValueKind == JsonValueKind.String) return v.GetString() ?? string.Empty;
+                if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
+            }
+            return string.Empty;
+        }
+
+        /// <summary>An object member, or default (ValueKind Undefined) when missing or of another kind.</summary>
+        public static JsonElement Object(JsonElement parent, string name) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e : default;
+
+        /// <summary>The objects of an array member; nothing when missing or of another kind.</summary>
+        public static IEnumerable<JsonElement> Objects(JsonElement parent, string name)
+        {
+            if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object) yield return item;
+                }
+            }
+        }
+
+        /// <summary>A number member, or null.</summary>
+        public static double? Number(JsonElement parent, string name) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var d) ? d : (double?)null;
+
+        /// <summary>A timestamp member: epoch seconds (as the API sends them) or an ISO 8601 string, in UTC; null otherwise.</summary>
+        public static DateTime? Time(JsonElement parent, string name)
+        {
+            if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var e)) return null;
+            if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var seconds)) return Epoch.ToUtc(seconds);
+            if (e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
+                return dto.UtcDateTime;
+            return null;
+        }
+
+        /// <summary>The first sentence of a System.Text.Json message, without its position details.</summary>
+        public static string FirstSentence(string message)
+        {
+            int i = message.IndexOf(". ", StringComparison.Ordinal);
+            return (i > 0 ? message.Substring(0, i) : message).TrimEnd('.');
+        }
+    }
+
+    /// <summary>Epoch seconds (as the API sends timestamps) to UTC.</summary>
+    public static class Epoch
+    {
+        private static readonly DateTime Origin = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        public static DateTime ToUtc(double seconds) => Origin.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+    }
+}

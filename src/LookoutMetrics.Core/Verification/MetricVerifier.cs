@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using LookoutMetrics.IO;
+using LookoutMetrics.Metrics;
+
+namespace LookoutMetrics.Verification
+{
+    /// <summary>
+    /// One model to verify: what was reported (an evaluation result, DescribeModel's performance, or both) and where
+    /// its evaluation manifest is.
+    /// </summary>
+    public sealed class VerificationCase
+    {
+        private VerificationCase(string model, string manifestLocation)
+        {
+            Model = model;
+            ManifestLocation = manifestLocation;
+        }
+
+        /// <summary>"project/version", for messages.</summary>
+        public string Model { get; }
+
+        /// <summary>The evaluation manifest: a file path or an s3:// URI (empty when the model has none).</summary>
+        public string ManifestLocation { get; }
+
+        public EvaluationResult? Result { get; set; }
+
+        public ModelPerformance? Performance { get; private set; }
+
+        /// <summary>Where the result file is, when it is still to be read (a model from the API); empty otherwise.</summary>
+        public string ResultLocation { get; private set; } = string.Empty;
+
+        public string ProjectName => Result?.ProjectName ?? Performance?.ProjectName ?? string.Empty;
+
+        public string ModelVersion => Result?.ModelVersion ?? Performance?.ModelVersion ?? string.Empty;
+
+        public static string ModelName(string project, string version) => project + "/" + version;
+
+        /// <summary>A result read from <paramref name="manifestLocation"/>'s model (-ManifestPath and -ResultPath).</summary>
+        public static VerificationCase ForFiles(EvaluationResult result, string manifestLocation) =>
+            new VerificationCase(ModelName(result.ProjectName, result.ModelVersion), manifestLocation) { Result = result };
+
+        /// <summary>
+        /// A result file on its own: its manifest is the EvaluationManifest file beside it. Null when the result's name
+        /// is not EvaluationResult-&lt;project&gt;-&lt;version&gt;.json, so the manifest cannot be found.
+        /// </summary>
+        public static VerificationCase? ForResult(EvaluationResult result)
+        {
+            string? manifest = ArtifactNames.ManifestBeside(result.Source);
+            return manifest == null ? null : ForFiles(result, manifest);
+        }
+
+        /// <summary>A model from DescribeModel: its performance, and the manifest and result files it names.</summary>
+        public static VerificationCase ForModel(ModelPerformance model) =>
+            new VerificationCase(ModelName(model.ProjectName, model.ModelVersion), model.EvaluationManifestUri)
+            {
+                Performance = model,
+                ResultLocation = model.EvaluationResultUri ?? string.Empty,
+            };
+    }
+
+    /// <summary>
+    /// Which reported figure is checked against which recomputed one, and when they agree: within the tolerance, or
+    /// both NaN (a one-class test set gives NaN on both sides, and that is agreement). A figure that was not reported
+    /// is not checked.
+    /// </summary>
+    public static class MetricVerifier
+    {
+        public const double DefaultTolerance = 0.0001;
+        public const string ByEvaluationResult = "EvaluationResult";
+        public const string ByDescribeModel = "DescribeModel";
+
+        /// <summary>The rows of one model: the result file's figures, then DescribeModel's.</summary>
+        public static IEnumerable<MetricCheck> Check(EvaluationSummary recomputed, EvaluationResult? result, ModelPerformance? performance, double tolerance)
+        {
+            var rows = new List<MetricCheck>();
+            void Add(string metric, string by, double? reported, double value)
+            {
+                var row = Row(recomputed.ProjectName, recomputed.ModelVersion, metric, by, reported, value, tolerance);
+                if (row != null) rows.Add(row);
+            }
+
+            if (result != null)
+            {
+                Add("Precision", ByEvaluationResult, result.Precision, recomputed.Precision);
+                Add("Recall", ByEvaluationResult, result.Recall, recomputed.Recall);
+                Add("F1Score", ByEvaluationResult, result.F1Score, recomputed.F1Score);
+                Add("ROCAUC", ByEvaluationResult, result.ROCAUC, recomputed.ROCAUC);
+                Add("AveragePrecision", ByEvaluationResult, result.AveragePrecision, recomputed.AveragePrecision);
+                Add("NumberOfTestingImages", ByEvaluationResult, result.NumberOfTestingImages, recomputed.Images);
+            }
+            if (performance != null)
+            {
+                Add("Precision", ByDescribeModel, performance.Precision, recomputed.Precision);
+                Add("Recall", ByDescribeModel, performance.Recall, recomputed.Recall);
+                Add("F1Score", ByDescribeModel, performance.F1Score, recomputed.F1Score);
+            }
+            return rows;
+        }
+
+        /// <summary>One check; null when nothing was reported.</summary>
+        public static MetricCheck? Row(string project, string version, string metric, string reportedBy, double? reported, double recomputed, double tolerance)
+        {
+            if (reported == null) return null;
+            bool bothNaN = double.IsNaN(reported.Value) && double.IsNaN(recomputed);
+            double difference = recomputed - reported.Value;
+            return new MetricCheck
+            {
+                ProjectName = project,
+                ModelVersion = version,
+                Metric = metric,
+                ReportedBy = reportedBy,
+                Reported = reported,
+                Recomputed = recomputed,
+                Difference = bothNaN ? 0.0 : difference,
+                Agrees = bothNaN || Math.Abs(difference) <= tolerance,
+                Tolerance = tolerance,
+            };
+        }
+
+        /// <summary>
+        /// The predictions of the model being verified, among those a manifest held: the set of that project and
+        /// version, else the only set. Null when the manifest holds neither.
+        /// </summary>
+        public static ScoreSet? SetFor(IReadOnlyList<ScoreSet> sets, string project, string version)
+        {
+            foreach (var set in sets)
+            {
+                if (set.ProjectName == project && set.ModelVersion == version) return set;
+            }
+            return sets.Count == 1 ? sets[0] : null;
+        }
+    }
+
+    /// <summary>
+    /// The verdict of a whole run (Test-LfvEvaluation -Quiet): true only when at least one figure was checked, every
+    /// check agreed, and nothing failed on the way (an unreadable file, a bad manifest line, a model not in its manifest).
+    /// </summary>
+    public sealed class VerificationTally
+    {
+        private bool _nothingWrong = true;
+
+        public int Checked { get; private set; }
+
+        public bool Passed => _nothingWrong && Checked > 0;
+
+        public void Record(MetricCheck check)
+        {
+            Checked++;
+            if (!check.Agrees) _nothingWrong = false;
+        }
+
+        /// <summary>Something that keeps the figures from being trusted.</summary>
+        public void RecordFailure() => _nothingWrong = false;
+    }
+}
