@@ -12,7 +12,7 @@
 
     Each model has an EvaluationManifest-<project>-<version>.json (JSON Lines) and an
     EvaluationResult-<project>-<version>.json whose metrics are computed here from the generated predictions,
-    by the definitions in shared/reference/README.md, with code that is independent of the module's own.
+    by the definitions in docs/metrics.md, with code that is independent of the module's own.
 
 .EXAMPLE
     dotnet pwsh ./samples/New-SampleArtifacts.ps1
