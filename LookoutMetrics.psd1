@@ -20,6 +20,7 @@
         'Get-LfvMetricCurve'
         'Test-LfvEvaluation'
         'Compare-LfvModel'
+        'Measure-LfvSegmentation'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -84,6 +84,7 @@ function Invoke-Build {
     Get-ChildItem $publish -Filter *.dll | Where-Object Name -NotIn $atRoot | Copy-Item -Destination $dependencies
     $atRoot | ForEach-Object { Copy-Item (Join-Path $publish $_) $moduleOut }
     Copy-Item (Join-Path $isolation 'LookoutMetrics.Isolation.dll') $moduleOut
+    Copy-NativeAssets -Destination (Join-Path $dependencies 'runtimes')
     Copy-Item (Join-Path $root 'LookoutMetrics.psd1') $moduleOut
     Copy-Item (Join-Path $root 'src/LookoutMetrics/Module/*') $moduleOut -Recurse
     Copy-Item (Join-Path $root 'docs/about_LookoutMetrics.help.txt') (Join-Path $moduleOut 'en-US')
@@ -94,6 +95,29 @@ function Invoke-Build {
         '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'), '-DocsPath', (Join-Path $root 'docs/cmdlets'), '-OutFile', $helpFile)
     if ($code -ne 0) { throw "Help generation failed (exit code $code): every cmdlet needs docs/cmdlets/<name>.md with every parameter described." }
     Write-Host "Module laid out in $moduleOut"
+}
+
+# SkiaSharp's native library, as NuGet lays it out (runtimes/<rid>/native), for the platforms PowerShell 7 runs on.
+# A netstandard2.0 publish has no runtime identifier, so it copies none: they come from the restored packages.
+function Copy-NativeAssets {
+    param([Parameter(Mandatory)][string] $Destination)
+    [xml] $props = Get-Content (Join-Path $root 'Directory.Packages.props') -Raw
+    $skiaVersion = ($props.Project.ItemGroup.PackageVersion | Where-Object Include -EQ 'SkiaSharp').Version
+    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $wanted = @{
+        'skiasharp.nativeassets.linux.nodependencies' = 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64'
+        'skiasharp.nativeassets.win32'                = 'win-x64', 'win-arm64', 'win-x86'
+        'skiasharp.nativeassets.macos'                = 'osx'
+    }
+    foreach ($package in $wanted.Keys) {
+        foreach ($rid in $wanted[$package]) {
+            $from = Join-Path $packages "$package/$skiaVersion/runtimes/$rid/native"
+            if (-not (Test-Path $from)) { throw "SkiaSharp's native library for $rid is missing from $from; run a restore." }
+            $to = Join-Path $Destination "$rid/native"
+            $null = New-Item -ItemType Directory -Force $to
+            Get-ChildItem $from -File | Where-Object Extension -NE '.pdb' | Copy-Item -Destination $to
+        }
+    }
 }
 
 function Get-TrxCount {

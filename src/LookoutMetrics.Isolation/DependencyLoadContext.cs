@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace LookoutMetrics.Isolation
@@ -58,6 +59,45 @@ namespace LookoutMetrics.Isolation
             bool ours = simple == Engine || simple.StartsWith("AWSSDK.", StringComparison.Ordinal);
             if (!ours && _platform.Contains(simple)) return null;
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+
+        /// <summary>
+        /// Native libraries of the module's packages (SkiaSharp's libSkiaSharp) from Dependencies/runtimes/&lt;rid&gt;/native,
+        /// the layout NuGet uses, for the runtime identifier of this process and its portable fallbacks.
+        /// </summary>
+        protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+        {
+            foreach (string rid in RuntimeIdentifiers())
+            {
+                string folder = Path.Combine(_directory, "runtimes", rid, "native");
+                foreach (string file in NativeFileNames(unmanagedDllName))
+                {
+                    string path = Path.Combine(folder, file);
+                    if (File.Exists(path)) return LoadUnmanagedDllFromPath(path);
+                }
+            }
+            return IntPtr.Zero;
+        }
+
+        private static IEnumerable<string> RuntimeIdentifiers()
+        {
+            string arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+            yield return RuntimeInformation.RuntimeIdentifier;
+            if (OperatingSystem.IsWindows()) yield return "win-" + arch;
+            else if (OperatingSystem.IsMacOS()) { yield return "osx-" + arch; yield return "osx"; }
+            else
+            {
+                if (File.Exists("/etc/alpine-release")) yield return "linux-musl-" + arch;
+                yield return "linux-" + arch;
+            }
+        }
+
+        private static IEnumerable<string> NativeFileNames(string name)
+        {
+            yield return name;
+            string ext = OperatingSystem.IsWindows() ? ".dll" : OperatingSystem.IsMacOS() ? ".dylib" : ".so";
+            if (!name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) yield return name + ext;
+            if (!OperatingSystem.IsWindows() && !name.StartsWith("lib", StringComparison.Ordinal)) yield return "lib" + name + ext;
         }
 
         /// <summary>The names of the trusted platform assemblies: the shared framework and the host's own.</summary>

@@ -49,6 +49,15 @@ namespace LookoutMetrics
         /// <summary>Anomaly classes (not BACKGROUND) in the predicted mask's colour map.</summary>
         public string[] PredictedAnomalyClasses { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// The ground-truth mask's colour map as text, "BACKGROUND=#ffffff;scratch=#2ca02c" (flat, so Export-Csv keeps it
+        /// and Measure-LfvSegmentation can read it back); empty for classification models.
+        /// </summary>
+        public string AnomalyColorMap { get; set; } = string.Empty;
+
+        /// <summary>The predicted mask's colour map as text, like <see cref="AnomalyColorMap"/>.</summary>
+        public string PredictedAnomalyColorMap { get; set; } = string.Empty;
+
         public string ModelArn { get; set; } = string.Empty;
 
         /// <summary>1-based line of the manifest this image came from.</summary>

@@ -73,7 +73,10 @@ namespace LookoutMetrics.Commands
 
         /// <summary>Shows progress by bytes for a long read; created per stream, disposed to complete the record.</summary>
         protected internal ByteProgress TrackProgress(CountingStream stream, string what) =>
-            new ByteProgress(this, ++_progressActivityId, stream, what);
+            new ByteProgress(this, NewProgressActivity(), stream, what);
+
+        /// <summary>An activity id of this invocation's own, for a progress record.</summary>
+        protected internal int NewProgressActivity() => ++_progressActivityId;
 
         protected internal sealed class ByteProgress : IDisposable
         {

@@ -54,6 +54,33 @@ namespace LookoutMetrics.IO
             return entries;
         }
 
+        /// <summary>"BACKGROUND=#ffffff;scratch=#2ca02c": a colour map as one flat text (EvaluationImage.AnomalyColorMap).</summary>
+        public static string Format(IReadOnlyList<ColorMapEntry> entries)
+        {
+            if (entries.Count == 0) return string.Empty;
+            var parts = new string[entries.Count];
+            for (int i = 0; i < entries.Count; i++) parts[i] = entries[i].ClassName + "=" + Hex(entries[i].Rgb);
+            return string.Join(";", parts);
+        }
+
+        /// <summary>Reads <see cref="Format"/>'s text back (a class name may hold '=': the colour is after the last one).</summary>
+        public static IReadOnlyList<ColorMapEntry> Parse(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return Array.Empty<ColorMapEntry>();
+            var entries = new List<ColorMapEntry>();
+            int index = 0;
+            foreach (string part in text!.Split(';'))
+            {
+                int eq = part.LastIndexOf('=');
+                if (eq <= 0 || !TryParseHex(part.Substring(eq + 1), out int rgb)) continue;
+                entries.Add(new ColorMapEntry((index++).ToString(CultureInfo.InvariantCulture), part.Substring(0, eq).Trim(), rgb, null));
+            }
+            return entries;
+        }
+
+        /// <summary>"#rrggbb", lower case.</summary>
+        public static string Hex(int rgb) => "#" + rgb.ToString("x6", CultureInfo.InvariantCulture);
+
         public static bool TryParseHex(string hex, out int rgb)
         {
             rgb = 0;

@@ -325,20 +325,23 @@ namespace LookoutMetrics.IO
                 {
                     if (image.PredictedAnomalyMaskRef.Length > 0) continue;
                     image.PredictedAnomalyMaskRef = p.Value.GetString() ?? string.Empty;
-                    image.PredictedAnomalyClasses = ClassesOf(root, name + "-metadata");
+                    var map = ColorMap.Read(root, name + "-metadata");
+                    image.PredictedAnomalyClasses = ClassesOf(map);
+                    image.PredictedAnomalyColorMap = ColorMap.Format(map);
                 }
                 else if (name.EndsWith("-ref", StringComparison.Ordinal) && name != "source-ref")
                 {
                     if (image.AnomalyMaskRef.Length > 0) continue;
                     image.AnomalyMaskRef = p.Value.GetString() ?? string.Empty;
-                    image.AnomalyClasses = ClassesOf(root, name + "-metadata");
+                    var map = ColorMap.Read(root, name + "-metadata");
+                    image.AnomalyClasses = ClassesOf(map);
+                    image.AnomalyColorMap = ColorMap.Format(map);
                 }
             }
         }
 
-        private static string[] ClassesOf(JsonElement root, string metadataKey)
+        private static string[] ClassesOf(IReadOnlyList<ColorMapEntry> map)
         {
-            var map = ColorMap.Read(root, metadataKey);
             if (map.Count == 0) return Array.Empty<string>();
             var names = new List<string>(map.Count);
             foreach (var entry in map)

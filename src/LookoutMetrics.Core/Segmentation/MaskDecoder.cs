@@ -1,0 +1,107 @@
+using System;
+using SkiaSharp;
+
+namespace LookoutMetrics.Segmentation
+{
+    /// <summary>Why a mask could not be used, with a stable error id, its kind, and what to do.</summary>
+    public sealed class MaskException : Exception
+    {
+        public MaskException(string errorId, Aws.ErrorKind kind, string message, Exception? inner = null) : base(message, inner)
+        {
+            ErrorId = errorId;
+            Kind = kind;
+        }
+
+        /// <summary>MaskNotFound, MaskUnreadable, InvalidMask, MaskTooLarge, MaskSizeMismatch, MissingMask, InvalidMaskReference.</summary>
+        public string ErrorId { get; }
+
+        public Aws.ErrorKind Kind { get; }
+    }
+
+    /// <summary>A decoded mask: width, height and RGBA bytes (unpremultiplied, no colour management).</summary>
+    public sealed class DecodedMask
+    {
+        public DecodedMask(int width, int height, byte[] rgba)
+        {
+            Width = width;
+            Height = height;
+            Rgba = rgba;
+        }
+
+        public int Width { get; }
+        public int Height { get; }
+
+        /// <summary>Four bytes a pixel, R G B A, row by row.</summary>
+        public byte[] Rgba { get; }
+    }
+
+    /// <summary>
+    /// Decodes PNG masks with SkiaSharp (Skia's libpng: every colour type and bit depth the format allows, palette,
+    /// 16-bit and interlaced images). The header is read before any pixel, so a mask that claims a huge size is refused
+    /// without allocating it. Pixels are decoded to RGBA 8888 with no colour space, so the exact colours of the file
+    /// come back (16-bit samples reduce to their high byte, as libpng and Pillow do).
+    /// </summary>
+    public static class MaskDecoder
+    {
+        /// <summary>The most pixels a mask may have: 8192 x 8192 (256 MiB decoded). Lookout for Vision masks are at most a few megapixels.</summary>
+        public const long MaxPixels = 8192L * 8192L;
+
+        private static readonly byte[] PngSignature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+
+        public static DecodedMask Decode(byte[] bytes, string name)
+        {
+            if (!IsPng(bytes))
+                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                    $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
+
+            using var data = SKData.CreateCopy(bytes);
+            using var codec = SKCodec.Create(data);
+            if (codec == null)
+                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
+            var info = codec.Info;
+            if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > MaxPixels)
+                throw new MaskException("MaskTooLarge", Aws.ErrorKind.InvalidData,
+                    $"The mask '{name}' claims {info.Width} x {info.Height} pixels; a mask may have at most {MaxPixels:N0}. It is not decoded.");
+
+            var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
+            var pixels = new byte[checked(target.BytesSize)];
+            var handle = System.Runtime.InteropServices.GCHandle.Alloc(pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
+            SKCodecResult result;
+            try
+            {
+                result = codec.GetPixels(target, handle.AddrOfPinnedObject());
+            }
+            finally
+            {
+                handle.Free();
+            }
+            if (result != SKCodecResult.Success)
+                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                    $"The mask '{name}' is a damaged PNG file: decoding stopped with '{result}'{(result == SKCodecResult.IncompleteInput ? " (the file is cut short: download it again)" : string.Empty)}.");
+            return new DecodedMask(info.Width, info.Height, pixels);
+        }
+
+        public static bool IsPng(byte[] bytes)
+        {
+            if (bytes.Length < PngSignature.Length) return false;
+            for (int i = 0; i < PngSignature.Length; i++)
+            {
+                if (bytes[i] != PngSignature[i]) return false;
+            }
+            return true;
+        }
+
+        /// <summary>What a file that is not a PNG looks like, for the message.</summary>
+        private static string Describe(byte[] b)
+        {
+            if (b.Length == 0) return "it is empty";
+            if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "it is a JPEG image";
+            if (b.Length >= 2 && b[0] == 0x1F && b[1] == 0x8B) return "it is gzip-compressed";
+            int i = 0;
+            while (i < b.Length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t' || b[i] == 0xEF || b[i] == 0xBB || b[i] == 0xBF)) i++;
+            if (i < b.Length && b[i] == '<') return "it looks like HTML or XML, such as an error page";
+            if (i < b.Length && (b[i] == '{' || b[i] == '[')) return "it looks like JSON";
+            return $"its first bytes are not the PNG signature";
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using LookoutMetrics.IO;
+
+namespace LookoutMetrics.Segmentation
+{
+    /// <summary>One label's pixels in one image.</summary>
+    public sealed class LabelPixels
+    {
+        public LabelPixels(string className, int rgb)
+        {
+            ClassName = className;
+            Rgb = rgb;
+        }
+
+        public string ClassName { get; }
+
+        /// <summary>0xRRGGBB.</summary>
+        public int Rgb { get; }
+
+        /// <summary>Pixels of the label in both masks (the intersection).</summary>
+        public long TruePositives { get; internal set; }
+
+        /// <summary>Pixels of the label in the predicted mask only.</summary>
+        public long FalsePositives { get; internal set; }
+
+        /// <summary>Pixels of the label in the ground-truth mask only.</summary>
+        public long FalseNegatives { get; internal set; }
+
+        public long GroundTruthPixels => TruePositives + FalseNegatives;
+        public long PredictedPixels => TruePositives + FalsePositives;
+
+        /// <summary>The union of the label's ground-truth and predicted pixels.</summary>
+        public long Union => TruePositives + FalsePositives + FalseNegatives;
+
+        /// <summary>Intersection over union; NaN when neither mask has the label.</summary>
+        public double IoU => Union == 0 ? double.NaN : (double)TruePositives / Union;
+    }
+
+    /// <summary>The counts of one test image: every label of its colour maps, and the colours that are in no map.</summary>
+    public sealed class ImagePixelCounts
+    {
+        public ImagePixelCounts(IReadOnlyList<LabelPixels> labels, IReadOnlyDictionary<int, long> unknownColors, long pixels)
+        {
+            Labels = labels;
+            UnknownColors = unknownColors;
+            Pixels = pixels;
+        }
+
+        public IReadOnlyList<LabelPixels> Labels { get; }
+
+        /// <summary>0xRRGGBB to pixel count, for colours in neither mask's colour map (counted as no label).</summary>
+        public IReadOnlyDictionary<int, long> UnknownColors { get; }
+
+        public long Pixels { get; }
+    }
+
+    /// <summary>
+    /// Counts the pixels of every label in a ground-truth and a predicted mask of the same size. A pixel belongs to a
+    /// label when its colour is the label's hex colour (either case in the map; the alpha channel is ignored). The
+    /// labels are the non-background entries of both colour maps, the ground truth's colour winning a clash; the
+    /// background is every entry named BACKGROUND or coloured #ffffff, whatever its index.
+    /// </summary>
+    public static class PixelCounter
+    {
+        public static ImagePixelCounts Count(DecodedMask groundTruth, DecodedMask predicted,
+            IReadOnlyList<ColorMapEntry> groundTruthMap, IReadOnlyList<ColorMapEntry> predictedMap, string image)
+        {
+            if (groundTruth.Width != predicted.Width || groundTruth.Height != predicted.Height)
+                throw new MaskException("MaskSizeMismatch", Aws.ErrorKind.InvalidData,
+                    $"The masks of '{image}' differ in size: ground truth {groundTruth.Width} x {groundTruth.Height}, prediction {predicted.Width} x {predicted.Height}. Check that both belong to this image.");
+
+            // Colours as the little-endian uint of R G B A bytes, alpha masked off: R | G << 8 | B << 16.
+            var labels = new List<LabelPixels>();
+            var keys = new List<uint>();
+            var background = new List<uint> { Key(0xFFFFFF) };
+            void AddMap(IReadOnlyList<ColorMapEntry> map)
+            {
+                foreach (var entry in map)
+                {
+                    uint key = Key(entry.Rgb);
+                    if (entry.IsBackground)
+                    {
+                        if (!background.Contains(key)) background.Add(key);
+                        continue;
+                    }
+                    if (keys.Contains(key) || labels.Exists(l => l.ClassName == entry.ClassName)) continue;
+                    keys.Add(key);
+                    labels.Add(new LabelPixels(entry.ClassName, entry.Rgb));
+                }
+            }
+            AddMap(groundTruthMap);
+            AddMap(predictedMap);
+
+            var tp = new long[labels.Count];
+            var fp = new long[labels.Count];
+            var fn = new long[labels.Count];
+            var unknown = new Dictionary<uint, long>();
+            uint[] keyArray = keys.ToArray();
+            uint[] backgroundArray = background.ToArray();
+
+            var gt = MemoryMarshal.Cast<byte, uint>(groundTruth.Rgba.AsSpan());
+            var pr = MemoryMarshal.Cast<byte, uint>(predicted.Rgba.AsSpan());
+            const uint RgbBits = 0x00FFFFFF;
+            uint lastGtKey = uint.MaxValue, lastPrKey = uint.MaxValue;
+            int lastGt = -1, lastPr = -1;
+            for (int i = 0; i < gt.Length; i++)
+            {
+                uint g = gt[i] & RgbBits, p = pr[i] & RgbBits;
+                int gl = g == lastGtKey ? lastGt : (lastGt = Lookup(g, keyArray, backgroundArray, unknown, ref lastGtKey));
+                int pl = p == lastPrKey ? lastPr : (lastPr = Lookup(p, keyArray, backgroundArray, unknown, ref lastPrKey));
+                if (gl < -1) CountUnknown(unknown, g);
+                if (pl < -1) CountUnknown(unknown, p);
+                if (gl >= 0 && gl == pl)
+                {
+                    tp[gl]++;
+                }
+                else
+                {
+                    if (gl >= 0) fn[gl]++;
+                    if (pl >= 0) fp[pl]++;
+                }
+            }
+
+            for (int l = 0; l < labels.Count; l++)
+            {
+                labels[l].TruePositives = tp[l];
+                labels[l].FalsePositives = fp[l];
+                labels[l].FalseNegatives = fn[l];
+            }
+            var unknownRgb = new Dictionary<int, long>();
+            foreach (var u in unknown) unknownRgb[RgbOf(u.Key)] = u.Value;
+            return new ImagePixelCounts(labels, unknownRgb, gt.Length);
+        }
+
+        /// <summary>The label index of a colour; -1 for background, -2 for a colour in no map.</summary>
+        private static int Lookup(uint key, uint[] keys, uint[] background, Dictionary<uint, long> unknown, ref uint last)
+        {
+            last = key;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] == key) return i;
+            }
+            for (int i = 0; i < background.Length; i++)
+            {
+                if (background[i] == key) return -1;
+            }
+            return -2;
+        }
+
+        private static void CountUnknown(Dictionary<uint, long> unknown, uint key)
+        {
+            unknown.TryGetValue(key, out long n);
+            unknown[key] = n + 1;
+        }
+
+        /// <summary>0xRRGGBB to the masked little-endian pixel value.</summary>
+        internal static uint Key(int rgb) => (uint)(((rgb >> 16) & 0xFF) | (rgb & 0xFF00) | ((rgb & 0xFF) << 16));
+
+        private static int RgbOf(uint key) => (int)(((key & 0xFF) << 16) | (key & 0xFF00) | ((key >> 16) & 0xFF));
+    }
+}

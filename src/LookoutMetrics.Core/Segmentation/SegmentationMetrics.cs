@@ -1,0 +1,136 @@
+using System.Collections.Generic;
+using System.Linq;
+using LookoutMetrics.IO;
+using LookoutMetrics.Metrics;
+
+namespace LookoutMetrics.Segmentation
+{
+    /// <summary>
+    /// The per-label pixel metrics of one model, as docs/metrics.md defines them: precision, recall and F1 pool the
+    /// pixels of every test image (micro); AIOU is the mean of the per-image IoU over the images whose ground-truth
+    /// mask has the label (pixels counted, not colour-map entries); MicroIoU is the sum of intersections over the sum
+    /// of unions. Images are added as their counts arrive; nothing of a mask is kept.
+    /// </summary>
+    public sealed class SegmentationMetrics
+    {
+        private sealed class Totals
+        {
+            public Totals(string className, int rgb)
+            {
+                ClassName = className;
+                Rgb = rgb;
+            }
+
+            public readonly string ClassName;
+            public readonly int Rgb;
+            public long Tp, Fp, Fn, ImagesWithLabel, ImagesPredicted;
+            public double IoUSum;
+        }
+
+        private readonly List<Totals> _labels = new List<Totals>();
+        private readonly Dictionary<string, Totals> _byName = new Dictionary<string, Totals>();
+        private readonly Dictionary<int, long> _unknownPixels = new Dictionary<int, long>();
+        private readonly Dictionary<int, long> _unknownImages = new Dictionary<int, long>();
+
+        public SegmentationMetrics(string projectName, string modelVersion, string source)
+        {
+            ProjectName = projectName;
+            ModelVersion = modelVersion;
+            Source = source;
+        }
+
+        public string ProjectName { get; }
+        public string ModelVersion { get; }
+        public string Source { get; }
+
+        /// <summary>Images whose masks were counted.</summary>
+        public long ImagesMeasured { get; private set; }
+
+        /// <summary>Colours found in masks but in no colour map: pixels, and images they were found in.</summary>
+        public IReadOnlyDictionary<int, long> UnknownColorPixels => _unknownPixels;
+        public IReadOnlyDictionary<int, long> UnknownColorImages => _unknownImages;
+
+        public void Add(ImagePixelCounts counts)
+        {
+            ImagesMeasured++;
+            foreach (var label in counts.Labels)
+            {
+                if (!_byName.TryGetValue(label.ClassName, out var t))
+                {
+                    t = new Totals(label.ClassName, label.Rgb);
+                    _byName.Add(label.ClassName, t);
+                    _labels.Add(t);
+                }
+                t.Tp += label.TruePositives;
+                t.Fp += label.FalsePositives;
+                t.Fn += label.FalseNegatives;
+                if (label.GroundTruthPixels > 0)
+                {
+                    t.ImagesWithLabel++;
+                    t.IoUSum += label.IoU;
+                }
+                if (label.PredictedPixels > 0) t.ImagesPredicted++;
+            }
+            foreach (var u in counts.UnknownColors)
+            {
+                _unknownPixels.TryGetValue(u.Key, out long pixels);
+                _unknownPixels[u.Key] = pixels + u.Value;
+                _unknownImages.TryGetValue(u.Key, out long images);
+                _unknownImages[u.Key] = images + 1;
+            }
+        }
+
+        /// <summary>One row per label, by class name.</summary>
+        public IEnumerable<LabelPerformance> Labels() => _labels.OrderBy(t => t.ClassName, System.StringComparer.Ordinal).Select(t => new LabelPerformance
+        {
+            ProjectName = ProjectName,
+            ModelVersion = ModelVersion,
+            ClassName = t.ClassName,
+            Color = ColorMap.Hex(t.Rgb),
+            ImagesWithLabel = t.ImagesWithLabel,
+            ImagesPredicted = t.ImagesPredicted,
+            Precision = ClassificationMetrics.Ratio(t.Tp, t.Tp + t.Fp),
+            Recall = ClassificationMetrics.Ratio(t.Tp, t.Tp + t.Fn),
+            F1Score = ClassificationMetrics.Ratio(2 * t.Tp, 2 * t.Tp + t.Fp + t.Fn),
+            AIOU = t.ImagesWithLabel == 0 ? 0.0 : t.IoUSum / t.ImagesWithLabel,
+            MicroIoU = ClassificationMetrics.Ratio(t.Tp, t.Tp + t.Fp + t.Fn),
+            TruePositivePixels = t.Tp,
+            FalsePositivePixels = t.Fp,
+            FalseNegativePixels = t.Fn,
+            ImagesMeasured = ImagesMeasured,
+            Source = Source,
+        });
+
+        /// <summary>The per-image rows of one image: a row for each label that either mask has.</summary>
+        public static IEnumerable<ImageLabelPerformance> PerImage(EvaluationImage image, ImagePixelCounts counts) =>
+            counts.Labels.Where(l => l.Union > 0).Select(l => new ImageLabelPerformance
+            {
+                ProjectName = image.ProjectName,
+                ModelVersion = image.ModelVersion,
+                ImageName = image.ImageName,
+                SourceRef = image.SourceRef,
+                ClassName = l.ClassName,
+                Color = ColorMap.Hex(l.Rgb),
+                IoU = l.IoU,
+                TruePositivePixels = l.TruePositives,
+                FalsePositivePixels = l.FalsePositives,
+                FalseNegativePixels = l.FalseNegatives,
+                InGroundTruth = l.GroundTruthPixels > 0,
+                Predicted = l.PredictedPixels > 0,
+                Outcome = image.Outcome,
+                AnomalyMaskRef = image.AnomalyMaskRef,
+                PredictedAnomalyMaskRef = image.PredictedAnomalyMaskRef,
+            });
+
+        /// <summary>The warning for colours in no colour map, once per model; null when there are none.</summary>
+        public string? UnknownColorWarning()
+        {
+            if (_unknownPixels.Count == 0) return null;
+            var shown = _unknownPixels.OrderByDescending(u => u.Value).Take(5)
+                .Select(u => $"{ColorMap.Hex(u.Key)} ({u.Value:N0} pixels in {_unknownImages[u.Key]:N0} images)");
+            string more = _unknownPixels.Count > 5 ? $" and {_unknownPixels.Count - 5} more" : string.Empty;
+            return $"{ProjectName} {ModelVersion}: mask colours in no colour map were counted as no label: {string.Join(", ", shown)}{more}. " +
+                "Check the masks' colour maps, or whether the masks were re-encoded (lossy formats change colours).";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+namespace LookoutMetrics
+{
+    /// <summary>
+    /// One anomaly label of a segmentation model, recomputed from the ground-truth and predicted masks: the console's
+    /// "performance per label" and the evaluation result's pixel metrics.
+    /// </summary>
+    public sealed class LabelPerformance
+    {
+        public string ProjectName { get; set; } = string.Empty;
+        public string ModelVersion { get; set; } = string.Empty;
+        public string ClassName { get; set; } = string.Empty;
+
+        /// <summary>The label's colour in the masks, "#rrggbb".</summary>
+        public string Color { get; set; } = string.Empty;
+
+        /// <summary>Test images whose ground-truth mask has at least one pixel of the label (the console's "number of test images where the label was found").</summary>
+        public long ImagesWithLabel { get; set; }
+
+        /// <summary>Test images whose predicted mask has at least one pixel of the label.</summary>
+        public long ImagesPredicted { get; set; }
+
+        /// <summary>Pixel precision, pooled over every test image: TP / (TP + FP).</summary>
+        public double Precision { get; set; }
+
+        /// <summary>Pixel recall, pooled: TP / (TP + FN).</summary>
+        public double Recall { get; set; }
+
+        /// <summary>Pixel F1, pooled: 2TP / (2TP + FP + FN).</summary>
+        public double F1Score { get; set; }
+
+        /// <summary>Average IoU: the mean of the per-image IoU over the images with the label (ImagesWithLabel); 0 when there are none.</summary>
+        public double AIOU { get; set; }
+
+        /// <summary>Sum of intersections over sum of unions, over every test image.</summary>
+        public double MicroIoU { get; set; }
+
+        public long TruePositivePixels { get; set; }
+        public long FalsePositivePixels { get; set; }
+        public long FalseNegativePixels { get; set; }
+
+        /// <summary>Test images whose masks were counted (images with an unreadable mask are not).</summary>
+        public long ImagesMeasured { get; set; }
+
+        public string Source { get; set; } = string.Empty;
+
+        public override string ToString() => ProjectName + " " + ModelVersion + " " + ClassName;
+    }
+
+    /// <summary>One label in one test image (Measure-LfvSegmentation -PerImage): sort by IoU to find the images that pull a label down.</summary>
+    public sealed class ImageLabelPerformance
+    {
+        public string ProjectName { get; set; } = string.Empty;
+        public string ModelVersion { get; set; } = string.Empty;
+        public string ImageName { get; set; } = string.Empty;
+        public string SourceRef { get; set; } = string.Empty;
+        public string ClassName { get; set; } = string.Empty;
+        public string Color { get; set; } = string.Empty;
+
+        /// <summary>Intersection over union of the label's ground-truth and predicted pixels in this image.</summary>
+        public double IoU { get; set; }
+
+        public long TruePositivePixels { get; set; }
+        public long FalsePositivePixels { get; set; }
+        public long FalseNegativePixels { get; set; }
+
+        /// <summary>Whether the ground-truth mask has the label.</summary>
+        public bool InGroundTruth { get; set; }
+
+        /// <summary>Whether the predicted mask has the label.</summary>
+        public bool Predicted { get; set; }
+
+        /// <summary>The image's classification outcome (TruePositive, FalseNegative, ...).</summary>
+        public ClassificationOutcome Outcome { get; set; }
+
+        public string AnomalyMaskRef { get; set; } = string.Empty;
+        public string PredictedAnomalyMaskRef { get; set; } = string.Empty;
+
+        public override string ToString() => ImageName + " " + ClassName;
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using LookoutMetrics.Segmentation;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// Measure-LfvSegmentation: the per-label pixel metrics of segmentation models (the console's "performance per
+    /// label"), recomputed from the ground-truth and predicted masks that the manifest names.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Measure, "LfvSegmentation", DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(LabelPerformance))]
+    [OutputType(typeof(ImageLabelPerformance))]
+    public sealed class MeasureLfvSegmentationCommand : ManifestCmdlet
+    {
+        private MaskMeasurement? _masks;
+
+        /// <summary>Evaluation images, usually from Get-LfvEvaluationManifest.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public EvaluationImage[] InputObject { get; set; } = null!;
+
+        /// <summary>A local copy of the masks' bucket: s3://bucket/key is read from MaskRoot/key.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? MaskRoot { get; set; }
+
+        /// <summary>One row per image and label instead of one per label.</summary>
+        [Parameter]
+        public SwitchParameter PerImage { get; set; }
+
+        /// <summary>How many images are fetched and decoded at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>Every core decodes, and S3 gets several connections even on a small machine.</summary>
+        internal static int DefaultThrottleLimit => Math.Max(8, 2 * Environment.ProcessorCount);
+
+        protected override void BeginProcessing()
+        {
+            _masks = new MaskMeasurement(this, ResolveMaskRoot(this, MaskRoot), ThrottleLimit, NewProgressActivity());
+            if (PerImage)
+            {
+                _masks.Counted = (image, counts) =>
+                {
+                    foreach (var row in SegmentationMetrics.PerImage(image, counts)) WriteObject(row);
+                };
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var image in Images(InputObject))
+            {
+                if (image != null) _masks!.Add(image);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            _masks!.Finish();
+            if (_masks.Models.Count == 0 && _masks.ImagesWithoutMasks > 0)
+                WriteWarning($"None of the {_masks.ImagesWithoutMasks} images has masks: these are the predictions of a classification model, which has no per-label metrics. Measure-LfvEvaluation measures it.");
+            if (!PerImage)
+            {
+                foreach (var model in _masks.Models)
+                {
+                    foreach (var label in model.Labels()) WriteObject(label);
+                }
+            }
+            base.EndProcessing();
+        }
+
+        protected override void DisposeResources()
+        {
+            _masks?.Dispose();
+            base.DisposeResources();
+        }
+
+        /// <summary>-MaskRoot as a full file-system path; one that is not an existing folder ends the cmdlet, since no mask could be found.</summary>
+        internal static string? ResolveMaskRoot(PSCmdlet cmdlet, string? maskRoot)
+        {
+            if (string.IsNullOrEmpty(maskRoot)) return null;
+            string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(maskRoot);
+            if (Directory.Exists(path)) return path;
+            cmdlet.ThrowTerminatingError(new ErrorRecord(
+                new DirectoryNotFoundException($"-MaskRoot '{maskRoot}' is not a folder. Give the folder that holds a copy of the masks' bucket (as 'aws s3 sync s3://bucket <folder>' makes it)."),
+                "MaskRootNotFound", ErrorCategory.ObjectNotFound, maskRoot));
+            return null;
+        }
+    }
+}
