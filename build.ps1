@@ -131,7 +131,26 @@ function Get-TrxCount {
     }
 }
 
+# The tests' oracles from outside the project (scikit-learn, SciPy, statsmodels, Pillow, NumPy for /usr/bin/python3)
+# come from Debian's packages. CI runs as root on a fresh machine, so they are installed here when missing.
+function Install-TestPrerequisites {
+    $packages = [ordered]@{ 'python3-pil' = 'PIL'; 'python3-numpy' = 'numpy'; 'python3-sklearn' = 'sklearn'; 'python3-scipy' = 'scipy'; 'python3-statsmodels' = 'statsmodels' }
+    $missing = @($packages.Keys | Where-Object {
+            & /usr/bin/python3 -c "import $($packages[$_])" 2>$null
+            $LASTEXITCODE -ne 0
+        })
+    if ($missing.Count -eq 0) { return }
+    if (-not (Get-Command apt-get -ErrorAction Ignore)) { throw "The test oracles need Debian's $($missing -join ', '), and there is no apt-get to install them." }
+    Write-Host "Installing the test oracles from Debian's packages: $($missing -join ' ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    $apt = if ((& id -u) -eq '0') { { param($a) & apt-get @a } } else { { param($a) & sudo -E apt-get @a } }
+    & $apt @('update', '-qq') *> $null
+    & $apt (@('install', '-y', '-qq') + $missing) *> $null
+    if ($LASTEXITCODE -ne 0) { throw "apt-get install $($missing -join ' ') failed (exit code $LASTEXITCODE)." }
+}
+
 function Invoke-Test {
+    Install-TestPrerequisites
     Invoke-Build
     if (Test-Path $testResults) { Remove-Item $testResults -Recurse -Force }
     $null = New-Item -ItemType Directory $testResults

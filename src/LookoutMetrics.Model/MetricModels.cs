@@ -62,6 +62,9 @@ namespace LookoutMetrics
         public string ModelVersion { get; set; } = string.Empty;
         public string Metric { get; set; } = string.Empty;
 
+        /// <summary>The anomaly label of a per-label pixel metric (PixelAnomalyClassMetrics); empty for the model's own metrics.</summary>
+        public string ClassName { get; set; } = string.Empty;
+
         /// <summary>Where the reported value came from: EvaluationResult or DescribeModel.</summary>
         public string ReportedBy { get; set; } = string.Empty;
 
@@ -74,7 +77,7 @@ namespace LookoutMetrics
         public bool Agrees { get; set; }
         public double Tolerance { get; set; }
 
-        public override string ToString() => $"{ProjectName} {ModelVersion} {Metric}";
+        public override string ToString() => $"{ProjectName} {ModelVersion} {Metric}{(ClassName.Length > 0 ? " " + ClassName : string.Empty)}";
     }
 
     /// <summary>One metric of two model versions side by side.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using LookoutMetrics.Aws;
 using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
 using LookoutMetrics.Verification;
@@ -53,6 +54,11 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string? LabelAttribute { get; set; }
 
+        /// <summary>A local copy of the masks' bucket, for checking a segmentation model's per-label pixel metrics.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? MaskRoot { get; set; }
+
         /// <summary>The largest difference that still agrees.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
@@ -63,6 +69,10 @@ namespace LookoutMetrics.Commands
         public SwitchParameter Quiet { get; set; }
 
         private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
+
+        private string? _maskRoot;
+
+        protected override void BeginProcessing() => _maskRoot = MeasureLfvSegmentationCommand.ResolveMaskRoot(this, MaskRoot);
 
         protected override void ProcessRecord()
         {
@@ -142,32 +152,76 @@ namespace LookoutMetrics.Commands
         private void Check(VerificationCase c)
         {
             var sets = new ScoreSetCollection();
-            using (var source = Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model))
+            bool checkPixels = c.Result != null && c.Result.PixelAnomalyClassMetrics.Length > 0;
+            MaskMeasurement? masks = null;
+            try
             {
-                if (source == null)
+                using (var source = Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model))
                 {
-                    _tally.RecordFailure();
+                    if (source == null)
+                    {
+                        _tally.RecordFailure();
+                        return;
+                    }
+                    // A bad line is reported; the figures can then not be expected to agree.
+                    foreach (var image in Sources.ReadImages(source, LabelAttribute, _ => _tally.RecordFailure()))
+                    {
+                        sets.Add(image);
+                        if (checkPixels && image.AnomalyMaskRef.Length > 0)
+                        {
+                            masks ??= MasksFor(c, image, out checkPixels);
+                            masks?.Add(image);
+                        }
+                    }
+                }
+
+                var set = MetricVerifier.SetFor(sets.Sets, c.ProjectName, c.ModelVersion);
+                if (set == null)
+                {
+                    Fail<object>(new ErrorRecord(new InvalidOperationException(
+                        $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Sets.Count > 1 ? " (it holds several models)" : string.Empty)}."),
+                        "ModelNotInManifest", ErrorCategory.InvalidData, c.ManifestLocation));
                     return;
                 }
-                // A bad line is reported; the figures can then not be expected to agree.
-                foreach (var image in Sources.ReadImages(source, LabelAttribute, _ => _tally.RecordFailure())) sets.Add(image);
-            }
 
-            var set = MetricVerifier.SetFor(sets.Sets, c.ProjectName, c.ModelVersion);
-            if (set == null)
-            {
-                Fail<object>(new ErrorRecord(new InvalidOperationException(
-                    $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Sets.Count > 1 ? " (it holds several models)" : string.Empty)}."),
-                    "ModelNotInManifest", ErrorCategory.InvalidData, c.ManifestLocation));
-                return;
+                var summary = ClassificationMetrics.Summarize(set, null);
+                var rows = new List<MetricCheck>(MetricVerifier.Check(summary, c.Result, c.Performance, Tolerance));
+                if (masks != null)
+                {
+                    masks.Finish();
+                    var measured = masks.For(set.ProjectName, set.ModelVersion);
+                    rows.AddRange(MetricVerifier.CheckPixels(set.ProjectName, set.ModelVersion, c.Result!.PixelAnomalyClassMetrics,
+                        measured?.Labels() ?? Array.Empty<LabelPerformance>(), Tolerance));
+                }
+                foreach (var row in rows)
+                {
+                    _tally.Record(row);
+                    if (!Quiet) WriteObject(row);
+                }
             }
+            finally
+            {
+                masks?.Dispose();
+            }
+        }
 
-            var summary = ClassificationMetrics.Summarize(set, null);
-            foreach (var row in MetricVerifier.Check(summary, c.Result, c.Performance, Tolerance))
+        /// <summary>
+        /// The masks of a segmentation model are measured when they can be read: under -MaskRoot, beside the manifest,
+        /// or in S3 when the manifest itself came from S3 (the same bucket and credentials). A local manifest whose
+        /// masks are in S3 is checked without them, and a warning says how to include them.
+        /// </summary>
+        private MaskMeasurement? MasksFor(VerificationCase c, EvaluationImage first, out bool checkPixels)
+        {
+            checkPixels = _maskRoot != null || S3Uri.IsS3(c.ManifestLocation) || !S3Uri.IsS3(first.AnomalyMaskRef);
+            if (!checkPixels)
             {
-                _tally.Record(row);
-                if (!Quiet) WriteObject(row);
+                WriteWarning($"{c.Model}: the per-label pixel metrics are not checked, since the manifest is a local file and its masks are in S3. " +
+                    "Give -MaskRoot <folder> with a copy of the masks' bucket, or check the model from S3 (-ProjectName, or an s3:// -ManifestPath).");
+                return null;
             }
+            var masks = new MaskMeasurement(this, _maskRoot, MeasureLfvSegmentationCommand.DefaultThrottleLimit, NewProgressActivity());
+            masks.Failed = (_, _) => _tally.RecordFailure();
+            return masks;
         }
 
         private T? Fail<T>(ErrorRecord error) where T : class

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace LookoutMetrics.Tests;
 
+[Collection(MemoryMeasurements.Name)]
 public class ManifestReaderTests
 {
     private static List<ManifestEntry> Read(string text, string source = "EvaluationManifest-circuit-board-3.json", bool bom = false, string? label = null) =>

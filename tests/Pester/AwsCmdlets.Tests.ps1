@@ -168,7 +168,9 @@ Describe 'LookoutMetrics against the peers' {
         It 'checks the result file and DescribeModel''s Performance of a model from the API' {
             $rows = @(Get-LfvModelPerformance @aws -ProjectName cookies | Test-LfvEvaluation @aws)
             ($rows | Where-Object ReportedBy -EQ 'DescribeModel').Metric | Should -Be @('Precision', 'Recall', 'F1Score')
-            ($rows | Where-Object ReportedBy -EQ 'EvaluationResult').Count | Should -Be 6
+            # Six model figures, and for this segmentation model four pixel figures for each of its two labels.
+            ($rows | Where-Object ReportedBy -EQ 'EvaluationResult').Count | Should -Be 14
+            @($rows | Where-Object ClassName).Count | Should -Be 8
             $rows.Agrees | Sort-Object -Unique | Should -Be $true
             Test-LfvEvaluation @aws -ProjectName circuitboard -Quiet | Should -BeTrue
         }

@@ -97,7 +97,7 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
 Describe 'Default views' {
     It 'has a table view for every output type of every cmdlet' {
         $types = (Get-Module LookoutMetrics).ExportedCmdlets.Values | ForEach-Object { $_.OutputType.Type.FullName } | Where-Object { $_ -like 'LookoutMetrics.*' } | Sort-Object -Unique
-        $types.Count | Should -Be 10
+        $types.Count | Should -Be 12
         $types | Should -Not -BeNullOrEmpty
         foreach ($t in $types) {
             $data = Get-FormatData -TypeName $t

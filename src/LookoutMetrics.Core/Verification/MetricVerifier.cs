@@ -98,6 +98,35 @@ namespace LookoutMetrics.Verification
             return rows;
         }
 
+        /// <summary>
+        /// The per-label pixel metrics a result reports (PixelAnomalyClassMetrics), each against the one recomputed from
+        /// the masks: precision, recall, F1 and AIOU, a row each. A label the masks never show is recomputed as NaN,
+        /// and so disagrees.
+        /// </summary>
+        public static IEnumerable<MetricCheck> CheckPixels(string project, string version, IEnumerable<PixelClassMetric> reported,
+            IEnumerable<LabelPerformance> recomputed, double tolerance)
+        {
+            var byName = new Dictionary<string, LabelPerformance>(StringComparer.OrdinalIgnoreCase);
+            foreach (var label in recomputed) byName[label.ClassName] = label;
+            var rows = new List<MetricCheck>();
+            foreach (var label in reported)
+            {
+                byName.TryGetValue(label.ClassName, out var mine);
+                void Add(string metric, double? value, double recomputedValue)
+                {
+                    var row = Row(project, version, metric, ByEvaluationResult, value, mine == null ? double.NaN : recomputedValue, tolerance);
+                    if (row == null) return;
+                    row.ClassName = label.ClassName;
+                    rows.Add(row);
+                }
+                Add("Precision", label.Precision, mine?.Precision ?? 0);
+                Add("Recall", label.Recall, mine?.Recall ?? 0);
+                Add("F1Score", label.F1Score, mine?.F1Score ?? 0);
+                Add("AIOU", label.AIOU, mine?.AIOU ?? 0);
+            }
+            return rows;
+        }
+
         /// <summary>One check; null when nothing was reported.</summary>
         public static MetricCheck? Row(string project, string version, string metric, string reportedBy, double? reported, double recomputed, double tolerance)
         {

@@ -1,0 +1,370 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LookoutMetrics.IO;
+using LookoutMetrics.Segmentation;
+using Xunit;
+
+namespace LookoutMetrics.Tests;
+
+/// <summary>Runs the Pillow and NumPy oracle (tests/oracles/segmentation_oracle.py) with Debian's python3.</summary>
+public static class Oracle
+{
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "LookoutMetrics.psd1"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("The repository root (with LookoutMetrics.psd1) was not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>Runs tests/oracles/&lt;script&gt; with /usr/bin/python3, JSON in and out.</summary>
+    public static JsonDocument Run(string script, object input)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", Path.Combine(RepoRoot, "tests", "oracles", script))
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var p = Process.Start(start)!;
+        p.StandardInput.Write(JsonSerializer.Serialize(input));
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"The oracle {script} failed (exit {p.ExitCode}); build.ps1 -Task Test installs python3-pil, python3-numpy, python3-sklearn, python3-scipy and python3-statsmodels:\n{stderr}");
+        return JsonDocument.Parse(stdout.Result);
+    }
+}
+
+public class MaskLocatorTests
+{
+    private static string Locate(string reference, string manifest, string? root = null)
+    {
+        Assert.True(MaskLocator.TryLocate(reference, manifest, root, out var location, out string error), error);
+        return (location.IsS3 ? "s3 " : "file ") + location.Location;
+    }
+
+    [Fact]
+    public void S3ReferencesStayInS3UnlessAMaskRootMapsThem()
+    {
+        Assert.Equal("s3 s3://bkt/masks/a.png", Locate("s3://bkt/masks/a.png", "/m/EvaluationManifest-p-1.json"));
+        Assert.Equal("file " + Path.GetFullPath("/copy/masks/a.png"), Locate("s3://bkt/masks/a.png", "/m/x.json", "/copy"));
+    }
+
+    [Fact]
+    public void RelativeReferencesFollowTheManifest()
+    {
+        Assert.Equal("file " + Path.GetFullPath("/runs/p/masks/a.png"), Locate("masks/a.png", "/runs/p/EvaluationManifest-p-1.json"));
+        Assert.Equal("s3 s3://bkt/out/masks/a.png", Locate("masks/a.png", "s3://bkt/out/EvaluationManifest-p-1.json"));
+        Assert.Equal("file " + Path.GetFullPath("/copy/out/masks/a.png"), Locate("masks/a.png", "s3://bkt/out/EvaluationManifest-p-1.json", "/copy"));
+    }
+
+    [Theory]
+    [InlineData("s3://bkt/../../etc/passwd")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("masks/../../x.png")]
+    [InlineData("http://example.com/a.png")]
+    [InlineData("s3://b")]
+    [InlineData("")]
+    public void ReferencesThatLeaveTheirFolderOrAreNotLocationsAreRefused(string reference) =>
+        Assert.False(MaskLocator.TryLocate(reference, "/m/x.json", "/copy", out _, out _));
+}
+
+public class PixelCounterTests
+{
+    private const int White = 0xFFFFFF, Scratch = 0x2CA02C, Crack = 0xD62728, Dent = 0x1F77B4;
+
+    private static DecodedMask Mask(int width, params int[] rgb)
+    {
+        var bytes = new byte[rgb.Length * 4];
+        for (int i = 0; i < rgb.Length; i++)
+        {
+            bytes[4 * i] = (byte)(rgb[i] >> 16); bytes[4 * i + 1] = (byte)(rgb[i] >> 8); bytes[4 * i + 2] = (byte)rgb[i]; bytes[4 * i + 3] = 255;
+        }
+        return new DecodedMask(width, rgb.Length / width, bytes);
+    }
+
+    private static IReadOnlyList<ColorMapEntry> Map(string text) => ColorMap.Parse(text);
+
+    [Fact]
+    public void OverlappingLabelsInOneImageAreCountedPerPixel()
+    {
+        var gt = Mask(4, Scratch, Scratch, Crack, White, Crack, White, White, White);
+        var pr = Mask(4, Scratch, Crack, Crack, Scratch, White, White, White, White);
+        var counts = PixelCounter.Count(gt, pr, Map("BACKGROUND=#ffffff;scratch=#2CA02C;crack=#d62728"), Map("BACKGROUND=#FFFFFF;scratch=#2ca02c;crack=#D62728"), "img");
+        var scratch = counts.Labels.Single(l => l.ClassName == "scratch");
+        var crack = counts.Labels.Single(l => l.ClassName == "crack");
+        Assert.Equal((1L, 1L, 1L), (scratch.TruePositives, scratch.FalsePositives, scratch.FalseNegatives));
+        Assert.Equal((1L, 1L, 1L), (crack.TruePositives, crack.FalsePositives, crack.FalseNegatives));
+        Assert.Equal(1.0 / 3.0, scratch.IoU, 12);
+        Assert.Empty(counts.UnknownColors);
+    }
+
+    [Fact]
+    public void EmptyMasksHaveNoLabelPixelsAndNoIoU()
+    {
+        var counts = PixelCounter.Count(Mask(2, White, White), Mask(2, White, White), Map("BACKGROUND=#ffffff;scratch=#2ca02c"), Map("BACKGROUND=#ffffff"), "img");
+        var scratch = Assert.Single(counts.Labels);
+        Assert.Equal(0, scratch.Union);
+        Assert.True(double.IsNaN(scratch.IoU));
+    }
+
+    [Fact]
+    public void ALabelOnlyPredictedOrOnlyInTheGroundTruthComesFromEitherMap()
+    {
+        var counts = PixelCounter.Count(Mask(3, Crack, White, White), Mask(3, White, Dent, White), Map("BACKGROUND=#ffffff;crack=#d62728"), Map("BACKGROUND=#ffffff;dent=#1f77b4"), "img");
+        var crack = counts.Labels.Single(l => l.ClassName == "crack");
+        var dent = counts.Labels.Single(l => l.ClassName == "dent");
+        Assert.Equal((0L, 0L, 1L), (crack.TruePositives, crack.FalsePositives, crack.FalseNegatives));
+        Assert.Equal((0L, 1L, 0L), (dent.TruePositives, dent.FalsePositives, dent.FalseNegatives));
+    }
+
+    [Fact]
+    public void IndexZeroIsNotAssumedToBeBackgroundAndAMapNeedNotHaveOne()
+    {
+        // Index 0 is a label; there is no BACKGROUND entry, yet white is still background.
+        var counts = PixelCounter.Count(Mask(2, Scratch, White), Mask(2, Scratch, Scratch), Map("scratch=#2ca02c"), Map("scratch=#2ca02c"), "img");
+        var scratch = Assert.Single(counts.Labels);
+        Assert.Equal((1L, 1L, 0L), (scratch.TruePositives, scratch.FalsePositives, scratch.FalseNegatives));
+        // A background of another colour, named so.
+        var black = PixelCounter.Count(Mask(2, 0x000000, Scratch), Mask(2, 0x000000, 0x000000), Map("scratch=#2ca02c;BACKGROUND=#000000"), Map("BACKGROUND=#000000"), "img");
+        Assert.Equal((0L, 0L, 1L), (black.Labels[0].TruePositives, black.Labels[0].FalsePositives, black.Labels[0].FalseNegatives));
+        Assert.Empty(black.UnknownColors);
+    }
+
+    [Fact]
+    public void AColourInNoMapIsCountedAsUnknownAndAsNoLabel()
+    {
+        var counts = PixelCounter.Count(Mask(3, Scratch, 0x123456, White), Mask(3, 0x123456, 0x123456, White), Map("scratch=#2ca02c"), Map(""), "img");
+        Assert.Equal(3L, counts.UnknownColors[0x123456]);
+        Assert.Equal(1L, counts.Labels[0].FalseNegatives);
+    }
+
+    [Fact]
+    public void MasksOfDifferentSizesAreRefused()
+    {
+        var e = Assert.Throws<MaskException>(() => PixelCounter.Count(Mask(2, White, White), Mask(1, White, White), Map(""), Map(""), "cookie_7.jpg"));
+        Assert.Equal("MaskSizeMismatch", e.ErrorId);
+        Assert.Contains("cookie_7.jpg", e.Message);
+    }
+
+    [Fact]
+    public void TheModelsMetricsPoolPixelsAndAverageIoUOverImagesWithTheLabel()
+    {
+        var map = Map("BACKGROUND=#ffffff;scratch=#2ca02c");
+        var metrics = new SegmentationMetrics("p", "1", "m");
+        // Image 1: IoU 1/3; image 2: no scratch in the ground truth, two false positives; image 3: IoU 1.
+        metrics.Add(PixelCounter.Count(Mask(3, Scratch, Scratch, White), Mask(3, White, Scratch, Scratch), map, map, "1"));
+        metrics.Add(PixelCounter.Count(Mask(2, White, White), Mask(2, Scratch, Scratch), map, map, "2"));
+        metrics.Add(PixelCounter.Count(Mask(1, Scratch), Mask(1, Scratch), map, map, "3"));
+        var label = Assert.Single(metrics.Labels());
+        Assert.Equal((2L, 3L, 1L), (label.TruePositivePixels, label.FalsePositivePixels, label.FalseNegativePixels));
+        Assert.Equal(2, label.ImagesWithLabel);
+        Assert.Equal(3, label.ImagesPredicted);
+        Assert.Equal((1.0 / 3.0 + 1.0) / 2.0, label.AIOU, 12);
+        Assert.Equal(2.0 / 6.0, label.MicroIoU, 12);
+        Assert.Equal(2.0 / 5.0, label.Precision, 12);
+        Assert.Equal(2.0 / 3.0, label.Recall, 12);
+        Assert.Equal(4.0 / 8.0, label.F1Score, 12);
+        Assert.Equal("#2ca02c", label.Color);
+    }
+}
+
+public class MaskDecoderTests
+{
+    private const int White = 0xFFFFFF, Black = 0x000000, Gray85 = 0x555555, Gray170 = 0xAAAAAA;
+    private const int Scratch = 0x2CA02C, Crack = 0xD62728, Dent = 0x1F77B4;
+
+    /// <summary>A deterministic picture of a few colours, with edges that do not line up with Adam7's 8x8 blocks.</summary>
+    private static int[] Picture(int width, int height, int[] colors)
+    {
+        var px = new int[width * height];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                px[y * width + x] = colors[((x * 7 + y * 3) / 5 + (x * y) % 3) % colors.Length];
+        return px;
+    }
+
+    public static TheoryData<int, int, bool> Variants()
+    {
+        var data = new TheoryData<int, int, bool>();
+        foreach (bool interlaced in new[] { false, true })
+        {
+            foreach (int depth in new[] { 1, 2, 4, 8, 16 }) data.Add(PngWriter.Gray, depth, interlaced);
+            foreach (int depth in new[] { 8, 16 })
+            {
+                data.Add(PngWriter.Rgb, depth, interlaced);
+                data.Add(PngWriter.GrayAlpha, depth, interlaced);
+                data.Add(PngWriter.Rgba, depth, interlaced);
+            }
+            foreach (int depth in new[] { 1, 2, 4, 8 }) data.Add(PngWriter.Palette, depth, interlaced);
+        }
+        return data;
+    }
+
+    private static int[] ColorsFor(int colorType, int depth) => colorType switch
+    {
+        PngWriter.Gray or PngWriter.GrayAlpha => depth == 1 ? [White, Black] : [White, Black, Gray85, Gray170],
+        PngWriter.Palette => depth == 1 ? [White, Scratch] : [White, Scratch, Crack, Dent],
+        _ => [White, Scratch, Crack, Dent],
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void EveryColourTypeBitDepthAndInterlaceDecodesToTheExactColours(int colorType, int depth, bool interlaced)
+    {
+        const int W = 13, H = 11;
+        var pixels = Picture(W, H, ColorsFor(colorType, depth));
+        var mask = MaskDecoder.Decode(PngWriter.Write(W, H, pixels, colorType, depth, interlaced), "variant.png");
+        Assert.Equal((W, H), (mask.Width, mask.Height));
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            int got = (mask.Rgba[4 * i] << 16) | (mask.Rgba[4 * i + 1] << 8) | mask.Rgba[4 * i + 2];
+            Assert.True(got == pixels[i], $"pixel {i}: expected #{pixels[i]:x6}, decoded #{got:x6}");
+        }
+    }
+
+    [Fact]
+    public void APngOfOnePixelAndOneOf4096SquaredDecode()
+    {
+        var one = MaskDecoder.Decode(PngWriter.Write(1, 1, [Scratch], PngWriter.Rgb, 8, false), "one.png");
+        Assert.Equal(new byte[] { 0x2C, 0xA0, 0x2C, 255 }, one.Rgba);
+        var big = MaskDecoder.Decode(PngWriter.Write(4096, 4096, Picture(4096, 4096, [White, Scratch]), PngWriter.Palette, 1, false), "big.png");
+        Assert.Equal((4096, 4096), (big.Width, big.Height));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10 }, "JPEG")]
+    [InlineData(new byte[] { (byte)'<', (byte)'?', (byte)'x', (byte)'m', (byte)'l' }, "HTML or XML")]
+    [InlineData(new byte[] { 0x1F, 0x8B, 8, 0 }, "gzip")]
+    [InlineData(new byte[0], "empty")]
+    public void WhatIsNotAPngIsSaidForWhatItIs(byte[] bytes, string says)
+    {
+        var e = Assert.Throws<MaskException>(() => MaskDecoder.Decode(bytes, "m.png"));
+        Assert.Equal("InvalidMask", e.ErrorId);
+        Assert.Contains(says, e.Message);
+    }
+
+    [Fact]
+    public void ATruncatedPngIsRefused()
+    {
+        var png = PngWriter.Write(64, 64, Picture(64, 64, [White, Scratch, Crack]), PngWriter.Rgb, 8, false);
+        var cut = png.Take(png.Length / 2).ToArray();
+        Assert.Equal("InvalidMask", Assert.Throws<MaskException>(() => MaskDecoder.Decode(cut, "cut.png")).ErrorId);
+    }
+
+    [Fact]
+    public void AHeaderThatClaimsAHugeSizeIsRefusedBeforeDecoding()
+    {
+        var e = Assert.Throws<MaskException>(() => MaskDecoder.Decode(PngWriter.HeaderOnly(100000, 100000), "huge.png"));
+        Assert.Equal("MaskTooLarge", e.ErrorId);
+        Assert.Contains("100000 x 100000", e.Message);
+    }
+}
+
+/// <summary>The module's figures against Pillow and NumPy on masks the test makes.</summary>
+public class SegmentationOracleTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lfv-masks-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void PerLabelMetricsAgreeWithPillowAndNumPyAcrossPngVariants()
+    {
+        var random = new Random(20261129);
+        const int Scratch = 0x2CA02C, Crack = 0xD62728, Dent = 0x1F77B4, White = 0xFFFFFF, Stray = 0x010203;
+        var variants = new (int Type, int Depth, bool Interlaced)[]
+        {
+            (PngWriter.Rgb, 8, false), (PngWriter.Rgb, 16, true), (PngWriter.Rgba, 8, true), (PngWriter.Rgba, 16, false),
+            (PngWriter.Palette, 4, false), (PngWriter.Palette, 8, true), (PngWriter.Palette, 2, true),
+        };
+        var metrics = new SegmentationMetrics("p", "1", "oracle");
+        var images = new List<object>();
+        for (int i = 0; i < 14; i++)
+        {
+            int w = 7 + random.Next(60), h = 5 + random.Next(40);
+            int[] Random(int[] colors, double labelled)
+            {
+                var px = new int[w * h];
+                // Blobs: rectangles of a label on white, sometimes overlapping.
+                Array.Fill(px, White);
+                int blobs = random.Next(4);
+                for (int b = 0; b < blobs; b++)
+                {
+                    int c = colors[random.Next(colors.Length)], x0 = random.Next(w), y0 = random.Next(h), bw = 1 + random.Next(w / 2 + 1), bh = 1 + random.Next(h / 2 + 1);
+                    for (int y = y0; y < Math.Min(h, y0 + bh); y++)
+                        for (int x = x0; x < Math.Min(w, x0 + bw); x++)
+                            if (random.NextDouble() < labelled) px[y * w + x] = c;
+                }
+                return px;
+            }
+            var gt = Random([Scratch, Crack], 0.9);
+            var pred = Random(i % 5 == 0 ? [Scratch, Dent, Stray] : [Scratch, Crack], 0.8);
+            var (type, depth, interlaced) = variants[i % variants.Length];
+            // Palettes of 2 bits hold 4 colours at most.
+            if (type == PngWriter.Palette && (gt.Distinct().Count() > (1 << depth) || pred.Distinct().Count() > (1 << depth))) (type, depth) = (PngWriter.Palette, 8);
+            string gtPath = Path.Combine(_dir, $"gt{i}.png"), predPath = Path.Combine(_dir, $"pred{i}.png");
+            File.WriteAllBytes(gtPath, PngWriter.Write(w, h, gt, type, depth, interlaced));
+            File.WriteAllBytes(predPath, PngWriter.Write(w, h, pred, type, depth, interlaced));
+            // Upper-case colours in one map, lower-case in the other; a map without BACKGROUND; a label only predicted.
+            string gtMap = i % 3 == 0 ? "scratch=#2CA02C;crack=#D62728" : "BACKGROUND=#ffffff;scratch=#2ca02c;crack=#d62728";
+            string predMap = i % 5 == 0 ? "BACKGROUND=#FFFFFF;scratch=#2ca02c;dent=#1F77B4" : "BACKGROUND=#ffffff;crack=#d62728;scratch=#2ca02c";
+            var image = new EvaluationImage { ImageName = $"img{i}", AnomalyMaskRef = gtPath, PredictedAnomalyMaskRef = predPath, AnomalyColorMap = gtMap, PredictedAnomalyColorMap = predMap };
+            var result = SegmentationPipeline.Count(image, File.ReadAllBytes(gtPath), File.ReadAllBytes(predPath));
+            Assert.Null(result.Problem);
+            metrics.Add(result.Counts!);
+            images.Add(new { gt = gtPath, pred = predPath, gtMap = Dict(gtMap), predMap = Dict(predMap) });
+        }
+
+        using var oracle = Oracle.Run("segmentation_oracle.py", new { images });
+        var expected = oracle.RootElement.GetProperty("labels");
+        var mine = metrics.Labels().ToDictionary(l => l.ClassName);
+        Assert.Equal(expected.EnumerateObject().Select(p => p.Name).OrderBy(n => n), mine.Keys.OrderBy(n => n));
+        foreach (var label in expected.EnumerateObject())
+        {
+            var m = mine[label.Name];
+            var e = label.Value;
+            Assert.Equal(e.GetProperty("tp").GetInt64(), m.TruePositivePixels);
+            Assert.Equal(e.GetProperty("fp").GetInt64(), m.FalsePositivePixels);
+            Assert.Equal(e.GetProperty("fn").GetInt64(), m.FalseNegativePixels);
+            Assert.Equal(e.GetProperty("images_with_label").GetInt64(), m.ImagesWithLabel);
+            Assert.Equal(e.GetProperty("images_predicted").GetInt64(), m.ImagesPredicted);
+            Assert.Equal(e.GetProperty("precision").GetDouble(), m.Precision, 12);
+            Assert.Equal(e.GetProperty("recall").GetDouble(), m.Recall, 12);
+            Assert.Equal(e.GetProperty("f1").GetDouble(), m.F1Score, 12);
+            Assert.Equal(e.GetProperty("aiou").GetDouble(), m.AIOU, 12);
+            Assert.Equal(e.GetProperty("micro_iou").GetDouble(), m.MicroIoU, 12);
+        }
+        Assert.True(metrics.UnknownColorPixels.ContainsKey(Stray));
+        Assert.Contains("#010203", metrics.UnknownColorWarning());
+    }
+
+    [Fact]
+    public void The16BitAndInterlacedDecodingAgreesWithPillowPixelForPixel()
+    {
+        const int W = 37, H = 29;
+        var px = new int[W * H];
+        for (int i = 0; i < px.Length; i++) px[i] = (i * 2654435761u % 5) switch { 0 => 0x2CA02C, 1 => 0xD62728, 2 => 0xFFFFFF, 3 => 0x0A0B0C, _ => 0xF0E0D0 };
+        string path = Path.Combine(_dir, "rgb16i.png");
+        File.WriteAllBytes(path, PngWriter.Write(W, H, px, PngWriter.Rgb, 16, true));
+        using var oracle = Oracle.Run("segmentation_oracle.py", new { images = new[] { new { gt = path, pred = path, gtMap = new Dictionary<string, string>(), predMap = new Dictionary<string, string>() } } });
+        var pillow = oracle.RootElement.GetProperty("pixels").EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetInt32()).ToArray()).ToArray();
+        var mine = MaskDecoder.Decode(File.ReadAllBytes(path), path);
+        Assert.Equal(W * H, pillow.Length);
+        for (int i = 0; i < pillow.Length; i++)
+            Assert.Equal(pillow[i], new int[] { mine.Rgba[4 * i], mine.Rgba[4 * i + 1], mine.Rgba[4 * i + 2] });
+    }
+
+    private static Dictionary<string, string> Dict(string map) =>
+        ColorMap.Parse(map).ToDictionary(e => e.ClassName, e => "#" + e.Rgb.ToString("x6"));
+}
+
+/// <summary>Tests that measure the process's memory run alone: another test's large masks would count against them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurements
+{
+    public const string Name = "Memory measurements";
+}
