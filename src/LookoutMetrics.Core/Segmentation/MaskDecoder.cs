@@ -18,9 +18,21 @@ namespace LookoutMetrics.Segmentation
         public Aws.ErrorKind Kind { get; }
     }
 
-    /// <summary>A decoded mask: width, height and RGBA bytes (unpremultiplied, no colour management).</summary>
-    public sealed class DecodedMask
+    /// <summary>A mask read one row at a time, top to bottom: four bytes a pixel, R G B A.</summary>
+    public interface IMaskRows : IDisposable
     {
+        int Width { get; }
+        int Height { get; }
+
+        /// <summary>The next row; its bytes are valid until the next call.</summary>
+        ReadOnlySpan<byte> NextRow();
+    }
+
+    /// <summary>A decoded mask: width, height and RGBA bytes (unpremultiplied, no colour management).</summary>
+    public sealed class DecodedMask : IMaskRows
+    {
+        private int _row;
+
         public DecodedMask(int width, int height, byte[] rgba)
         {
             Width = width;
@@ -33,6 +45,73 @@ namespace LookoutMetrics.Segmentation
 
         /// <summary>Four bytes a pixel, R G B A, row by row.</summary>
         public byte[] Rgba { get; }
+
+        public ReadOnlySpan<byte> NextRow() => new ReadOnlySpan<byte>(Rgba, Width * 4 * _row++, Width * 4);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>
+    /// A PNG decoded a row at a time by Skia's scanline decoder: only one row of pixels is held, however large the
+    /// mask. Interlaced files, whose rows arrive in seven passes, are decoded whole by Skia behind the same calls.
+    /// </summary>
+    internal sealed class ScanlineMask : IMaskRows
+    {
+        /// <summary>Rows are asked of Skia in chunks of about this many bytes: few native calls, little memory.</summary>
+        private const int ChunkBytes = 256 << 10;
+
+        private readonly SKData _data;
+        private readonly SKCodec _codec;
+        private readonly byte[] _chunk;
+        private readonly int _rowBytes;
+        private readonly int _chunkRows;
+        private readonly System.Runtime.InteropServices.GCHandle _pin;
+        private readonly string _name;
+        private int _rowsRead, _rowsInChunk, _next;
+
+        public ScanlineMask(SKData data, SKCodec codec, SKImageInfo info, string name)
+        {
+            _data = data;
+            _codec = codec;
+            _name = name;
+            Width = info.Width;
+            Height = info.Height;
+            _rowBytes = info.RowBytes;
+            _chunkRows = Math.Max(1, Math.Min(Height, ChunkBytes / _rowBytes));
+            // Pooled: a fresh chunk per mask would be a large-object allocation per mask, and the collections it causes
+            // would cost more than the decoding.
+            _chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(_chunkRows * _rowBytes);
+            _pin = System.Runtime.InteropServices.GCHandle.Alloc(_chunk, System.Runtime.InteropServices.GCHandleType.Pinned);
+        }
+
+        public int Width { get; }
+        public int Height { get; }
+
+        public ReadOnlySpan<byte> NextRow()
+        {
+            if (_next == _rowsInChunk)
+            {
+                int want = Math.Min(_chunkRows, Height - _rowsRead);
+                int lines = want <= 0 ? 0 : _codec.GetScanlines(_pin.AddrOfPinnedObject(), want, _rowBytes);
+                if (lines != want || want <= 0)
+                    throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                        $"The mask '{_name}' is a damaged PNG file: it ends after {_rowsRead + Math.Max(0, lines)} of its {Height} rows (the file is cut short: download it again).");
+                _rowsRead += lines;
+                _rowsInChunk = lines;
+                _next = 0;
+            }
+            return new ReadOnlySpan<byte>(_chunk, _rowBytes * _next++, _rowBytes);
+        }
+
+        public void Dispose()
+        {
+            _pin.Free();
+            System.Buffers.ArrayPool<byte>.Shared.Return(_chunk);
+            _codec.Dispose();
+            _data.Dispose();
+        }
     }
 
     /// <summary>
@@ -48,6 +127,47 @@ namespace LookoutMetrics.Segmentation
 
         private static readonly byte[] PngSignature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
 
+        /// <summary>
+        /// Opens a mask for reading row by row (what the pixel counter uses: one row in memory at a time). The header is
+        /// checked first; a file that is not a PNG, is damaged or claims too many pixels is a <see cref="MaskException"/>.
+        /// </summary>
+        public static IMaskRows Open(byte[] bytes, string name)
+        {
+            if (!IsPng(bytes))
+                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                    $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
+            var data = SKData.CreateCopy(bytes);
+            var codec = SKCodec.Create(data);
+            try
+            {
+                if (codec == null)
+                    throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
+                var info = Checked(codec.Info, name);
+                var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
+                var started = codec.StartScanlineDecode(target);
+                if (started == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
+                    return new ScanlineMask(data, codec, target, name);
+            }
+            catch
+            {
+                codec?.Dispose();
+                data.Dispose();
+                throw;
+            }
+            codec.Dispose();
+            data.Dispose();
+            return Decode(bytes, name);
+        }
+
+        private static SKImageInfo Checked(SKImageInfo info, string name)
+        {
+            if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > MaxPixels)
+                throw new MaskException("MaskTooLarge", Aws.ErrorKind.InvalidData,
+                    $"The mask '{name}' claims {info.Width} x {info.Height} pixels; a mask may have at most {MaxPixels:N0}. It is not decoded.");
+            return info;
+        }
+
+        /// <summary>Decodes a whole mask into memory.</summary>
         public static DecodedMask Decode(byte[] bytes, string name)
         {
             if (!IsPng(bytes))
@@ -58,10 +178,7 @@ namespace LookoutMetrics.Segmentation
             using var codec = SKCodec.Create(data);
             if (codec == null)
                 throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
-            var info = codec.Info;
-            if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > MaxPixels)
-                throw new MaskException("MaskTooLarge", Aws.ErrorKind.InvalidData,
-                    $"The mask '{name}' claims {info.Width} x {info.Height} pixels; a mask may have at most {MaxPixels:N0}. It is not decoded.");
+            var info = Checked(codec.Info, name);
 
             var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
             var pixels = new byte[checked(target.BytesSize)];

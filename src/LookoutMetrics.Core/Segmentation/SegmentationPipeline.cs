@@ -53,7 +53,8 @@ namespace LookoutMetrics.Segmentation
 
         /// <summary>Starts an image; <paramref name="s3"/> is needed only when a mask is in S3.</summary>
         public void Submit(EvaluationImage image, MaskLocation groundTruth, MaskLocation predicted, S3ArtifactStore? s3) =>
-            _pending.Enqueue(MeasureAsync(image, groundTruth, predicted, s3));
+            // On the thread pool from the start: the caller's thread only reads the manifest and writes results.
+            _pending.Enqueue(Task.Run(() => MeasureAsync(image, groundTruth, predicted, s3), _cancel));
 
         /// <summary>An image whose masks cannot even be located: its problem keeps its place in the order.</summary>
         public void SubmitProblem(EvaluationImage image, MaskException problem) =>
@@ -77,13 +78,21 @@ namespace LookoutMetrics.Segmentation
             await _inFlight.WaitAsync(_cancel).ConfigureAwait(false);
             try
             {
-                var gtBytes = FetchAsync(groundTruth, s3, image, _cancel);
-                var predBytes = FetchAsync(predicted, s3, image, _cancel);
-                byte[] gt = await gtBytes.ConfigureAwait(false), pred = await predBytes.ConfigureAwait(false);
+                byte[]? gt = null, pred = null;
+                if (groundTruth.IsS3 || predicted.IsS3)
+                {
+                    // Network reads overlap; local files are read by the decoding thread itself (one hop fewer).
+                    var gtBytes = FetchAsync(groundTruth, s3, image, _cancel);
+                    var predBytes = FetchAsync(predicted, s3, image, _cancel);
+                    gt = await gtBytes.ConfigureAwait(false);
+                    pred = await predBytes.ConfigureAwait(false);
+                }
                 await _decoding.WaitAsync(_cancel).ConfigureAwait(false);
                 try
                 {
-                    return await Task.Run(() => Count(image, gt, pred), _cancel).ConfigureAwait(false);
+                    gt ??= ReadFile(groundTruth, image);
+                    pred ??= ReadFile(predicted, image);
+                    return Count(image, gt, pred);
                 }
                 finally
                 {
@@ -105,8 +114,8 @@ namespace LookoutMetrics.Segmentation
         {
             try
             {
-                var gt = MaskDecoder.Decode(groundTruthPng, image.AnomalyMaskRef);
-                var pred = MaskDecoder.Decode(predictedPng, image.PredictedAnomalyMaskRef);
+                using var gt = MaskDecoder.Open(groundTruthPng, image.AnomalyMaskRef);
+                using var pred = MaskDecoder.Open(predictedPng, image.PredictedAnomalyMaskRef);
                 var counts = PixelCounter.Count(gt, pred, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
                 return new MaskResult(image, counts, null);
             }
@@ -120,22 +129,7 @@ namespace LookoutMetrics.Segmentation
         public static async Task<byte[]> FetchAsync(MaskLocation location, S3ArtifactStore? s3, EvaluationImage image, CancellationToken cancel = default)
         {
             string what = $"The mask '{location.Location}' of image '{image.ImageName}'";
-            if (!location.IsS3)
-            {
-                try
-                {
-                    return await Task.Run(() => File.ReadAllBytes(location.Location), cancel).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
-                {
-                    throw new MaskException("MaskNotFound", ErrorKind.ObjectNotFound,
-                        $"{what} does not exist. Check -MaskRoot (a local copy of the bucket, as 'aws s3 sync' makes it), or that the masks were copied.", e);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    throw new MaskException("MaskUnreadable", e is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError, $"{what} cannot be read: {e.Message}", e);
-                }
-            }
+            if (!location.IsS3) return ReadFile(location, image);
 
             if (s3 == null) throw new InvalidOperationException("An S3 mask needs an S3 store.");
             try
@@ -154,6 +148,25 @@ namespace LookoutMetrics.Segmentation
             catch (IOException e)
             {
                 throw new MaskException("MaskUnreadable", ErrorKind.ReadError, $"{what} could not be read to its end: {e.Message}", e);
+            }
+        }
+
+        /// <summary>A local mask's bytes; a missing or unreadable file is a MaskException naming it.</summary>
+        private static byte[] ReadFile(MaskLocation location, EvaluationImage image)
+        {
+            try
+            {
+                return File.ReadAllBytes(location.Location);
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                throw new MaskException("MaskNotFound", ErrorKind.ObjectNotFound,
+                    $"The mask '{location.Location}' of image '{image.ImageName}' does not exist. Check -MaskRoot (a local copy of the bucket, as 'aws s3 sync' makes it), or that the masks were copied.", e);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new MaskException("MaskUnreadable", e is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
+                    $"The mask '{location.Location}' of image '{image.ImageName}' cannot be read: {e.Message}", e);
             }
         }
 
