@@ -26,7 +26,11 @@ param(
     [string] $Configuration = 'Release',
 
     # Pester tests to run (file names or wildcards under tests/Pester); all by default.
-    [string[]] $PesterFilter = @('*')
+    [string[]] $PesterFilter = @('*'),
+
+    # Benchmark suites to run (bench/Invoke-Benchmarks.ps1 -Suite); all by default.
+    [ValidateSet('Manifest', 'Segmentation')]
+    [string[]] $BenchSuite = @('Manifest', 'Segmentation')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -213,7 +217,7 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    $code = Invoke-Pwsh @('-File', (Join-Path $root 'bench/Invoke-Benchmarks.ps1'), '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'))
+    $code = Invoke-Pwsh @('-File', (Join-Path $root 'bench/Invoke-Benchmarks.ps1'), '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'), '-Suite', ($BenchSuite -join ','))
     if ($code -ne 0) { exit $code }
 }
 

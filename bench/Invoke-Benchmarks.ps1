@@ -1,7 +1,8 @@
 #requires -Version 7.2
 <#
 .SYNOPSIS
-    Times Measure-LfvEvaluation -Path on 10^4, 10^5 and 10^6 manifest lines against what a user would otherwise run.
+    Times the module against what a user would otherwise run: manifests (Measure-LfvEvaluation) and segmentation
+    masks (Measure-LfvSegmentation).
 
 .DESCRIPTION
     Run it with: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Bench  (or -Sizes 10000 for a quick look).
@@ -20,11 +21,25 @@
 
     The command's own time is taken inside the child (Stopwatch), so PowerShell's start-up is not counted; peak
     memory (max RSS) comes from /usr/bin/time when it is there. Results go to the console and bench/results.md.
+
+    The Segmentation suite writes 1,000 test images with 1024x1024 ground-truth and predicted masks of two labels
+    (2,000 PNG files, bench/data/seg/, by make_masks.py with Debian's python3-pil and python3-numpy) and times, each
+    in a fresh process, in the same run:
+
+      segmentation     Measure-LfvSegmentation -Path <manifest> | Out-Null     (default -ThrottleLimit: every core)
+      sequential       the same with -ThrottleLimit 1
+      decode-only      bench/MaskDecodeBaseline: the same files decoded with the same decoder (SkiaSharp) on every
+                       core, and nothing else (no manifest, no counting), a fresh pixel buffer per mask
+      decode-only, pooled   the same, reusing pixel buffers as the module does: the floor a user could reach by hand
 #>
 [CmdletBinding()]
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
+    # Manifest, Segmentation, or both (also as one comma-separated word, as build.ps1 passes it).
+    [string[]] $Suite = @('Manifest', 'Segmentation'),
     [int[]] $Sizes = @(10000, 100000, 1000000),
+    # Test images of the Segmentation suite (two masks each).
+    [int] $MaskImages = 1000,
     # Runs per case; the median is reported. The largest size runs once (its baseline alone takes minutes).
     [int] $Repeat = 3,
     [string] $OutFile = (Join-Path $PSScriptRoot 'results.md')
@@ -32,6 +47,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+$Suite = @($Suite -split ',' | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation') { throw "Unknown suite '$name': give Manifest or Segmentation." } }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $data = Join-Path $PSScriptRoot 'data'
 $null = New-Item -ItemType Directory -Force $data
@@ -95,38 +112,102 @@ $Command
     [pscustomobject]@{ Seconds = $seconds; PeakMB = $rssMb }
 }
 
-$rows = foreach ($size in $Sizes) {
-    $file = Join-Path $data "EvaluationManifest-bench-$size.json"
-    Write-Host "Generating $size lines..." -ForegroundColor DarkGray
-    New-BenchManifest $size $file
-    $mb = (Get-Item $file).Length / 1MB
-    $runs = if ($size -ge 1000000) { 1 } else { $Repeat }
-    $results = [ordered]@{}
-    foreach ($name in $cases.Keys) {
-        $samples = 1..$runs | ForEach-Object { Invoke-Case $cases[$name] $file }
-        $median = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
-        $results[$name] = $median
-        Write-Host ("{0,9:N0} lines  {1,-9} {2,8:N2} s  {3,7:N0} MB peak" -f $size, $name, $median.Seconds, $median.PeakMB)
-    }
-    foreach ($name in $cases.Keys) {
-        [pscustomobject]@{
-            Lines          = $size
-            FileMB         = [Math]::Round($mb, 1)
-            Case           = $name
-            Seconds        = [Math]::Round($results[$name].Seconds, 3)
-            PeakMB         = [Math]::Round($results[$name].PeakMB, 0)
-            LinesPerSecond = [Math]::Round($size / $results[$name].Seconds, 0)
-            VsMeasure      = [Math]::Round($results[$name].Seconds / $results['measure'].Seconds, 1)
+function Invoke-ManifestSuite {
+    $rows = foreach ($size in $Sizes) {
+        $file = Join-Path $data "EvaluationManifest-bench-$size.json"
+        Write-Host "Generating $size lines..." -ForegroundColor DarkGray
+        New-BenchManifest $size $file
+        $mb = (Get-Item $file).Length / 1MB
+        $runs = if ($size -ge 1000000) { 1 } else { $Repeat }
+        $results = [ordered]@{}
+        foreach ($name in $cases.Keys) {
+            $samples = 1..$runs | ForEach-Object { Invoke-Case $cases[$name] $file }
+            $median = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+            $results[$name] = $median
+            Write-Host ("{0,9:N0} lines  {1,-9} {2,8:N2} s  {3,7:N0} MB peak" -f $size, $name, $median.Seconds, $median.PeakMB)
+        }
+        foreach ($name in $cases.Keys) {
+            [pscustomobject]@{
+                Lines          = $size
+                FileMB         = [Math]::Round($mb, 1)
+                Case           = $name
+                Seconds        = [Math]::Round($results[$name].Seconds, 3)
+                PeakMB         = [Math]::Round($results[$name].PeakMB, 0)
+                LinesPerSecond = [Math]::Round($size / $results[$name].Seconds, 0)
+                VsMeasure      = [Math]::Round($results[$name].Seconds / $results['measure'].Seconds, 1)
+            }
         }
     }
+
+    $rows | Format-Table -AutoSize | Out-Host
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## Manifests: Measure-LfvEvaluation').AppendLine()
+    $null = $md.AppendLine('Seconds are the command alone (inside a fresh pwsh); PeakMB is the whole process''s max RSS; VsMeasure is how many times slower than `Measure-LfvEvaluation -Path`.').AppendLine()
+    $null = $md.AppendLine('| lines | file MB | case | seconds | peak MB | lines/s | vs measure |').AppendLine('|---:|---:|---|---:|---:|---:|---:|')
+    foreach ($r in $rows) { $null = $md.AppendLine("| $($r.Lines) | $($r.FileMB) | $($r.Case) | $($r.Seconds) | $($r.PeakMB) | $($r.LinesPerSecond) | $($r.VsMeasure) |") }
+    $md.ToString()
 }
 
-$rows | Format-Table -AutoSize | Out-Host
+function Invoke-Baseline([string[]] $Options) {
+    $rssFile = [IO.Path]::GetTempFileName()
+    $dll = Join-Path $data 'MaskDecodeBaseline/MaskDecodeBaseline.dll'
+    $masks = Join-Path $data 'seg/masks'
+    $out = if ($timeTool) { & $timeTool -f '%M' -o $rssFile dotnet $dll $masks @Options } else { & dotnet $dll $masks @Options }
+    if ($LASTEXITCODE -ne 0) { throw "MaskDecodeBaseline failed: $out" }
+    $seconds = [double](($out | Where-Object { "$_" -like 'SECONDS=*' } | Select-Object -Last 1) -replace 'SECONDS=', '')
+    $rss = if ($timeTool) { [double](Get-Content $rssFile | Select-Object -Last 1) / 1024 } else { [double]::NaN }
+    Remove-Item $rssFile
+    [pscustomobject]@{ Seconds = $seconds; PeakMB = $rss }
+}
+
+function Invoke-SegmentationSuite {
+    $folder = Join-Path $data 'seg'
+    Write-Host "Writing $MaskImages test images with two 1024x1024 masks each (once)..." -ForegroundColor DarkGray
+    & /usr/bin/python3 (Join-Path $PSScriptRoot 'make_masks.py') $folder $MaskImages
+    if ($LASTEXITCODE -ne 0) { throw 'make_masks.py failed: it needs python3-pil and python3-numpy (build.ps1 -Task Test installs them).' }
+    $manifest = Join-Path $folder 'EvaluationManifest-bench-1.json'
+    $baselineProject = Join-Path $PSScriptRoot 'MaskDecodeBaseline/MaskDecodeBaseline.csproj'
+    $baselineOut = Join-Path $data 'MaskDecodeBaseline'
+    & dotnet build $baselineProject -c Release -o $baselineOut --nologo -v quiet | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'MaskDecodeBaseline did not build.' }
+
+    $results = [ordered]@{}
+    $cases = [ordered]@{
+        segmentation = { Invoke-Case 'Measure-LfvSegmentation -Path $f | Out-Null' $manifest }
+        sequential   = { Invoke-Case 'Measure-LfvSegmentation -Path $f -ThrottleLimit 1 | Out-Null' $manifest }
+        'decode-only' = { Invoke-Baseline @() }
+        'decode-only, pooled' = { Invoke-Baseline @('pooled') }
+    }
+    foreach ($name in $cases.Keys) {
+        $samples = 1..$Repeat | ForEach-Object { & $cases[$name] }
+        $results[$name] = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+        Write-Host ("{0,-13} {1,8:N2} s  {2,7:N0} MB peak" -f $name, $results[$name].Seconds, $results[$name].PeakMB)
+    }
+    $s = $results['segmentation'].Seconds
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## Segmentation masks: Measure-LfvSegmentation').AppendLine()
+    $null = $md.AppendLine("$MaskImages test images, each with a 1024x1024 ground-truth and predicted RGB PNG of two labels ($(2 * $MaskImages) masks); median of $Repeat runs, each in a fresh process.").AppendLine()
+    $null = $md.AppendLine('| case | seconds | peak MB | masks/s | vs segmentation |').AppendLine('|---|---:|---:|---:|---:|')
+    foreach ($name in $results.Keys) {
+        $r = $results[$name]
+        $null = $md.AppendLine("| $name | $([Math]::Round($r.Seconds, 3)) | $([Math]::Round($r.PeakMB, 0)) | $([Math]::Round(2 * $MaskImages / $r.Seconds, 0)) | $([Math]::Round($r.Seconds / $s, 2)) |")
+    }
+    $null = $md.AppendLine().AppendLine(("Measure-LfvSegmentation takes {0:N2}x the time of decoding alone with pooled buffers ({1:N2}x with a fresh buffer per mask), and is {2:N2}x faster than with -ThrottleLimit 1." -f ($s / $results['decode-only, pooled'].Seconds), ($s / $results['decode-only'].Seconds), ($results['sequential'].Seconds / $s)))
+    $md.ToString()
+}
+
+# Each suite's section of results.md is replaced; the others are kept as they were.
+$sections = [ordered]@{ Manifest = ''; Segmentation = '' }
+if (Test-Path $OutFile) {
+    $text = Get-Content -LiteralPath $OutFile -Raw
+    foreach ($m in [regex]::Matches($text, '(?s)<!-- suite:(\w+) -->\r?\n(.*?)<!-- /suite -->')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
+}
+foreach ($name in $Suite) {
+    $body = if ($name -eq 'Manifest') { Invoke-ManifestSuite } else { Invoke-SegmentationSuite }
+    $sections[$name] = "Run $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.`n`n" + $body
+}
 $md = [Text.StringBuilder]::new()
 $null = $md.AppendLine('# Benchmark results').AppendLine()
-$null = $md.AppendLine("Run $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.")
-$null = $md.AppendLine('Seconds are the command alone (inside a fresh pwsh); PeakMB is the whole process''s max RSS; VsMeasure is how many times slower than `Measure-LfvEvaluation -Path`.').AppendLine()
-$null = $md.AppendLine('| lines | file MB | case | seconds | peak MB | lines/s | vs measure |').AppendLine('|---:|---:|---|---:|---:|---:|---:|')
-foreach ($r in $rows) { $null = $md.AppendLine("| $($r.Lines) | $($r.FileMB) | $($r.Case) | $($r.Seconds) | $($r.PeakMB) | $($r.LinesPerSecond) | $($r.VsMeasure) |") }
+foreach ($name in $sections.Keys) { if ($sections[$name]) { $null = $md.AppendLine("<!-- suite:$name -->").Append($sections[$name].TrimEnd()).AppendLine().AppendLine('<!-- /suite -->').AppendLine() } }
 Set-Content -LiteralPath $OutFile -Value $md.ToString()
 Write-Host "Results written to $OutFile"

@@ -255,6 +255,28 @@ public class MaskDecoderTests
         Assert.Equal("InvalidMask", Assert.Throws<MaskException>(() => MaskDecoder.Decode(cut, "cut.png")).ErrorId);
     }
 
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(4096, 1100)]
+    public void ReadingRowByRowGivesTheSameRowsAndRefusesACutFile(int width, int height)
+    {
+        // Small masks are decoded whole into a pooled buffer, large ones a chunk of rows at a time: both read alike.
+        var png = PngWriter.Write(width, height, Picture(width, height, [White, Scratch, Crack]), PngWriter.Rgb, 8, false);
+        var whole = MaskDecoder.Decode(png, "m.png");
+        using (var rows = MaskDecoder.Open(png, "m.png"))
+        {
+            for (int y = 0; y < height; y++)
+                Assert.True(rows.NextRow().SequenceEqual(whole.Rgba.AsSpan(y * width * 4, width * 4)), $"row {y}");
+        }
+        var cut = png.Take(png.Length * 2 / 3).ToArray();
+        var e = Assert.Throws<MaskException>(() =>
+        {
+            using var rows = MaskDecoder.Open(cut, "cut.png");
+            for (int y = 0; y < rows.Height; y++) rows.NextRow();
+        });
+        Assert.Equal("InvalidMask", e.ErrorId);
+    }
+
     [Fact]
     public void AHeaderThatClaimsAHugeSizeIsRefusedBeforeDecoding()
     {

@@ -54,8 +54,34 @@ namespace LookoutMetrics.Segmentation
     }
 
     /// <summary>
-    /// A PNG decoded a row at a time by Skia's scanline decoder: only one row of pixels is held, however large the
-    /// mask. Interlaced files, whose rows arrive in seven passes, are decoded whole by Skia behind the same calls.
+    /// A PNG decoded whole into a pooled buffer, the fastest way through libpng for masks of ordinary size; the buffer
+    /// goes back to the pool (and is reused by the next mask) when the mask is disposed.
+    /// </summary>
+    internal sealed class PooledMask : IMaskRows
+    {
+        private readonly byte[] _pixels;
+        private readonly int _rowBytes;
+        private int _row;
+
+        public PooledMask(byte[] pixels, int width, int height, int rowBytes)
+        {
+            _pixels = pixels;
+            Width = width;
+            Height = height;
+            _rowBytes = rowBytes;
+        }
+
+        public int Width { get; }
+        public int Height { get; }
+
+        public ReadOnlySpan<byte> NextRow() => new ReadOnlySpan<byte>(_pixels, _rowBytes * _row++, _rowBytes);
+
+        public void Dispose() => System.Buffers.ArrayPool<byte>.Shared.Return(_pixels);
+    }
+
+    /// <summary>
+    /// A PNG decoded a chunk of rows at a time by Skia's scanline decoder: a few rows of pixels are held, however large
+    /// the mask (for masks too large to decode whole at little cost).
     /// </summary>
     internal sealed class ScanlineMask : IMaskRows
     {
@@ -125,6 +151,9 @@ namespace LookoutMetrics.Segmentation
         /// <summary>The most pixels a mask may have: 8192 x 8192 (256 MiB decoded). Lookout for Vision masks are at most a few megapixels.</summary>
         public const long MaxPixels = 8192L * 8192L;
 
+        /// <summary>Up to this many pixels (16 MiB decoded) a mask is decoded whole into a pooled buffer; larger ones a chunk of rows at a time.</summary>
+        public const long WholeDecodePixels = 2048L * 2048L;
+
         private static readonly byte[] PngSignature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
 
         /// <summary>
@@ -144,6 +173,25 @@ namespace LookoutMetrics.Segmentation
                     throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
                 var info = Checked(codec.Info, name);
                 var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
+                if ((long)info.Width * info.Height <= WholeDecodePixels)
+                {
+                    var pixels = System.Buffers.ArrayPool<byte>.Shared.Rent(target.BytesSize);
+                    try
+                    {
+                        DecodeInto(codec, target, pixels, name);
+                        return new PooledMask(pixels, info.Width, info.Height, target.RowBytes);
+                    }
+                    catch
+                    {
+                        System.Buffers.ArrayPool<byte>.Shared.Return(pixels);
+                        throw;
+                    }
+                    finally
+                    {
+                        codec.Dispose();
+                        data.Dispose();
+                    }
+                }
                 var started = codec.StartScanlineDecode(target);
                 if (started == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
                     return new ScanlineMask(data, codec, target, name);
@@ -182,6 +230,12 @@ namespace LookoutMetrics.Segmentation
 
             var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
             var pixels = new byte[checked(target.BytesSize)];
+            DecodeInto(codec, target, pixels, name);
+            return new DecodedMask(info.Width, info.Height, pixels);
+        }
+
+        private static void DecodeInto(SKCodec codec, SKImageInfo target, byte[] pixels, string name)
+        {
             var handle = System.Runtime.InteropServices.GCHandle.Alloc(pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
             SKCodecResult result;
             try
@@ -195,7 +249,6 @@ namespace LookoutMetrics.Segmentation
             if (result != SKCodecResult.Success)
                 throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
                     $"The mask '{name}' is a damaged PNG file: decoding stopped with '{result}'{(result == SKCodecResult.IncompleteInput ? " (the file is cut short: download it again)" : string.Empty)}.");
-            return new DecodedMask(info.Width, info.Height, pixels);
         }
 
         public static bool IsPng(byte[] bytes)
