@@ -26,8 +26,8 @@ Show 'The metrics recomputed from the per-image predictions' {
     Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json' | Measure-LfvEvaluation
 }
 
-Show 'Do the reported figures hold? (one boolean, for scheduled scripts)' {
-    Get-ChildItem $samples -Recurse -Filter 'EvaluationResult-*.json' | Get-LfvEvaluationResult | Test-LfvEvaluation -Quiet
+Show 'Do the reported figures hold, per-label pixel figures included? (one boolean, for scheduled scripts)' {
+    Get-ChildItem $samples -Recurse -Filter 'EvaluationResult-*.json' | Get-LfvEvaluationResult | Test-LfvEvaluation -MaskRoot $samples -Quiet
 }
 
 Show 'What if the confidence limit of circuitboard version 2 were 0.8?' {
@@ -48,8 +48,17 @@ Show 'The images circuitboard version 2 got wrong, most confident first' {
         Where-Object { -not $_.IsCorrect } | Sort-Object Confidence -Descending
 }
 
-Show 'Per-label pixel metrics of the segmentation model' {
+Show 'Per-label pixel metrics of the segmentation model, as reported' {
     Get-LfvEvaluationResult "$samples/cookies/EvaluationResult-cookies-1.json" -PerLabel
+}
+
+Show 'The same, recomputed from the masks (the console''s performance per label); -MaskRoot maps s3://bucket/ to a local copy' {
+    Measure-LfvSegmentation -Path "$samples/cookies/EvaluationManifest-cookies-1.json" -MaskRoot $samples
+}
+
+Show 'The five images that pull the scratch label down most' {
+    Measure-LfvSegmentation -Path "$samples/cookies/EvaluationManifest-cookies-1.json" -MaskRoot $samples -PerImage |
+        Where-Object ClassName -EQ scratch | Sort-Object IoU | Select-Object -First 5
 }
 
 Show 'Anomaly classes found in the ground-truth masks of the cookies test set' {
