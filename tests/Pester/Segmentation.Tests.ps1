@@ -126,6 +126,15 @@ Describe 'Measure-LfvSegmentation' {
         }
     }
 
+    It 'resolves relative mask paths against the manifest''s folder, with -LiteralPath too' {
+        $root = New-CookiesCopy 'relative'
+        $manifest = Join-Path $root 'cookies/EvaluationManifest-cookies-1.json'
+        (Get-Content $manifest) -replace 's3://lookoutmetrics-samples/cookies/masks/', 'masks/' | Set-Content $manifest
+        $labels = @(Measure-LfvSegmentation -LiteralPath $manifest)
+        ($labels | Select-Object ClassName, F1Score, AIOU | ConvertTo-Json) |
+            Should -Be (Measure-LfvSegmentation -Path $cookies -MaskRoot $samples | Select-Object ClassName, F1Score, AIOU | ConvertTo-Json)
+    }
+
     It 'warns once per model of a colour in no colour map' {
         $root = New-CookiesCopy 'stray'
         $manifest = Join-Path $root 'cookies/EvaluationManifest-cookies-1.json'
