@@ -31,6 +31,30 @@ namespace LookoutMetrics
         /// <summary>Where the predictions came from (the first manifest of this model).</summary>
         public string Source { get; set; } = string.Empty;
 
+        /// <summary>Wilson score interval of Precision; null with -NoInterval.</summary>
+        public ConfidenceInterval? PrecisionInterval { get; set; }
+
+        /// <summary>Wilson score interval of Recall.</summary>
+        public ConfidenceInterval? RecallInterval { get; set; }
+
+        /// <summary>Wilson score interval of Accuracy.</summary>
+        public ConfidenceInterval? AccuracyInterval { get; set; }
+
+        /// <summary>Stratified percentile bootstrap interval of F1Score.</summary>
+        public ConfidenceInterval? F1ScoreInterval { get; set; }
+
+        /// <summary>DeLong's normal interval of ROCAUC, clipped to [0, 1].</summary>
+        public ConfidenceInterval? ROCAUCInterval { get; set; }
+
+        /// <summary>Stratified percentile bootstrap interval of AveragePrecision.</summary>
+        public ConfidenceInterval? AveragePrecisionInterval { get; set; }
+
+        /// <summary>
+        /// The per-image data a paired comparison needs (scores, predictions, image keys), kept while the summary lives;
+        /// not a public member, so it never reaches Format-Table, Export-Csv or ConvertTo-Json.
+        /// </summary>
+        internal object? ImageData { get; set; }
+
         public override string ToString() => ProjectName + " " + ModelVersion;
     }
 
@@ -51,6 +75,15 @@ namespace LookoutMetrics
 
         /// <summary>True on the point with the highest F1 score (the highest threshold among equals).</summary>
         public bool IsBestF1 { get; set; }
+
+        /// <summary>FalsePositives x FalsePositiveCost + FalseNegatives x FalseNegativeCost; null unless costs were given.</summary>
+        public double? Cost { get; set; }
+
+        /// <summary>True on the point of lowest Cost (the highest threshold among equals).</summary>
+        public bool IsLowestCost { get; set; }
+
+        /// <summary>True on the point of highest precision among those with recall at least -MinimumRecall (the highest threshold among equals).</summary>
+        public bool IsBestAtRecall { get; set; }
 
         public override string ToString() => ProjectName + " " + ModelVersion + " @" + Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -95,6 +128,57 @@ namespace LookoutMetrics
         /// <summary>Reference, Difference, Equal, or empty when a value is missing.</summary>
         public string Better { get; set; } = string.Empty;
 
+        /// <summary>The better model by name (ReferenceModel or DifferenceModel), "Equal", or empty.</summary>
+        public string BetterModel { get; set; } = string.Empty;
+
+        /// <summary>The p-value of the paired test of this metric; null when the summaries carry no per-image data.</summary>
+        public double? PValue { get; set; }
+
+        /// <summary>The test behind PValue (McNemar exact, DeLong paired, Paired stratified bootstrap), or why there is none.</summary>
+        public string Test { get; set; } = string.Empty;
+
+        /// <summary>PValue below the significance level; null when untested.</summary>
+        public bool? Significant { get; set; }
+
+        /// <summary>How many images the test paired (by source-ref); null when untested.</summary>
+        public int? PairedImages { get; set; }
+
+        /// <summary>The comparison's verdict, the same on every row of a pair: which version, or no significant difference.</summary>
+        public string Verdict { get; set; } = string.Empty;
+
         public override string ToString() => Metric;
+    }
+}
+
+namespace LookoutMetrics
+{
+    /// <summary>
+    /// A confidence interval of a metric: Lower and Upper at the confidence Level, by Method (Wilson, DeLong,
+    /// StratifiedBootstrap). Prints as "[0.712, 0.847]", so tables and Export-Csv show the numbers.
+    /// </summary>
+    public sealed class ConfidenceInterval
+    {
+        public ConfidenceInterval(double lower, double upper, double level, string method)
+        {
+            Lower = lower;
+            Upper = upper;
+            Level = level;
+            Method = method;
+        }
+
+        public double Lower { get; }
+        public double Upper { get; }
+
+        /// <summary>The confidence level, for example 0.95.</summary>
+        public double Level { get; }
+
+        public string Method { get; }
+
+        /// <summary>Whether the interval holds a value.</summary>
+        public bool Contains(double value) => value >= Lower && value <= Upper;
+
+        public override string ToString() =>
+            "[" + Lower.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + ", " +
+            Upper.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + "]";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using LookoutMetrics.Comparison;
 
@@ -22,6 +23,20 @@ namespace LookoutMetrics.Commands
         [ValidateNotNull]
         public PSObject[] DifferenceObject { get; set; } = null!;
 
+        /// <summary>A difference is significant when its p-value is below this.</summary>
+        [Parameter]
+        [ValidateRange(0.0001, 0.5)]
+        public double SignificanceLevel { get; set; } = 0.05;
+
+        /// <summary>Replicates of the paired bootstrap (Precision, F1Score, AveragePrecision).</summary>
+        [Parameter]
+        [ValidateRange(100, 1000000)]
+        public int BootstrapSamples { get; set; } = Statistics.Bootstrap.DefaultSamples;
+
+        /// <summary>The paired bootstrap's seed: the same summaries and seed always give the same p-values.</summary>
+        [Parameter]
+        public int Seed { get; set; } = (int)Statistics.Bootstrap.DefaultSeed;
+
         protected override void ProcessRecord()
         {
             if (!ModelComparer.HasAnyMetric(Metric(ReferenceObject)))
@@ -35,8 +50,12 @@ namespace LookoutMetrics.Commands
                     WriteError(NotAModel(difference, "-DifferenceObject"));
                     continue;
                 }
-                foreach (var row in ModelComparer.Compare(ModelName(ReferenceObject), Metric(ReferenceObject), ModelName(difference), Metric(difference)))
-                    WriteObject(row);
+                var warnings = new List<string>();
+                var options = new ComparisonOptions { SignificanceLevel = SignificanceLevel, Samples = BootstrapSamples, Seed = (ulong)(uint)Seed };
+                var rows = ModelComparer.Compare(ModelName(ReferenceObject), Metric(ReferenceObject), Images(ReferenceObject),
+                    ModelName(difference), Metric(difference), Images(difference), options, warnings);
+                foreach (string warning in warnings) WriteWarning(warning);
+                foreach (var row in rows) WriteObject(row);
             }
         }
 
@@ -46,6 +65,9 @@ namespace LookoutMetrics.Commands
             var value = o.Properties[name]?.Value;
             return ModelComparer.AsNumber(value is PSObject p ? p.BaseObject : value);
         };
+
+        /// <summary>The per-image data of a summary computed from a manifest; null for anything else.</summary>
+        private static Metrics.SummaryImages? Images(PSObject o) => o.BaseObject is EvaluationSummary s ? Metrics.SummaryImages.Of(s) : null;
 
         private static string ModelName(PSObject o)
         {

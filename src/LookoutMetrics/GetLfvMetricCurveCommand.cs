@@ -14,6 +14,21 @@ namespace LookoutMetrics.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public EvaluationImage[] InputObject { get; set; } = null!;
 
+        /// <summary>What one false alarm costs; with -FalseNegativeCost, each point gets a Cost and the cheapest IsLowestCost.</summary>
+        [Parameter]
+        [ValidateRange(0.0, double.MaxValue)]
+        public double? FalsePositiveCost { get; set; }
+
+        /// <summary>What one missed defect costs.</summary>
+        [Parameter]
+        [ValidateRange(0.0, double.MaxValue)]
+        public double? FalseNegativeCost { get; set; }
+
+        /// <summary>The least recall acceptable: IsBestAtRecall marks the most precise point that reaches it.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double? MinimumRecall { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (var image in Images(InputObject))
@@ -29,7 +44,10 @@ namespace LookoutMetrics.Commands
                 ThrowIfStopping();
                 if (set.Positives == 0 || set.Negatives == 0)
                     WriteWarning($"{set.ProjectName} {set.ModelVersion}: the test set holds one class only, so the ROC curve (false positive rate against recall) is not defined on one of its axes.");
-                foreach (var point in ClassificationMetrics.Curve(set)) WriteObject(point);
+                var points = ClassificationMetrics.Curve(set, FalsePositiveCost, FalseNegativeCost, MinimumRecall);
+                if (MinimumRecall.HasValue && !points.Exists(p => p.IsBestAtRecall))
+                    WriteWarning($"{set.ProjectName} {set.ModelVersion}: no threshold reaches a recall of {MinimumRecall.Value}.");
+                foreach (var point in points) WriteObject(point);
             }
             base.EndProcessing();
         }

@@ -20,6 +20,24 @@ namespace LookoutMetrics.Commands
         [ValidateRange(0.0, 1.0)]
         public double? Threshold { get; set; }
 
+        /// <summary>The confidence level of the intervals.</summary>
+        [Parameter]
+        [ValidateRange(0.5, 0.9999)]
+        public double ConfidenceLevel { get; set; } = 0.95;
+
+        /// <summary>Bootstrap replicates of the F1 and average precision intervals.</summary>
+        [Parameter]
+        [ValidateRange(100, 1000000)]
+        public int BootstrapSamples { get; set; } = Statistics.Bootstrap.DefaultSamples;
+
+        /// <summary>The bootstrap's seed: the same input and seed always give the same intervals.</summary>
+        [Parameter]
+        public int Seed { get; set; } = (int)Statistics.Bootstrap.DefaultSeed;
+
+        /// <summary>Leave the confidence intervals out.</summary>
+        [Parameter]
+        public SwitchParameter NoInterval { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (var image in Images(InputObject))
@@ -34,7 +52,8 @@ namespace LookoutMetrics.Commands
             {
                 ThrowIfStopping();
                 var warnings = new List<string>();
-                var summary = ClassificationMetrics.Summarize(set, Threshold, warnings);
+                var intervals = NoInterval ? null : new IntervalOptions { Level = ConfidenceLevel, Samples = BootstrapSamples, Seed = (ulong)(uint)Seed };
+                var summary = ClassificationMetrics.Summarize(set, Threshold, warnings, intervals);
                 foreach (string warning in warnings) WriteWarning(warning);
                 WriteObject(summary);
             }

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using LookoutMetrics.Metrics;
+using LookoutMetrics.Statistics;
 
 namespace LookoutMetrics.Comparison
 {
@@ -30,9 +33,19 @@ namespace LookoutMetrics.Comparison
             return false;
         }
 
-        /// <summary>One row per metric that either side has.</summary>
-        public static IEnumerable<ModelComparison> Compare(string referenceName, Func<string, double?> reference, string differenceName, Func<string, double?> difference)
+        /// <summary>One row per metric that either side has, without tests (objects with no per-image data).</summary>
+        public static IEnumerable<ModelComparison> Compare(string referenceName, Func<string, double?> reference, string differenceName, Func<string, double?> difference) =>
+            Compare(referenceName, reference, null, differenceName, difference, null, new ComparisonOptions(), null);
+
+        /// <summary>
+        /// One row per metric that either side has. When both sides keep their per-image data (summaries from
+        /// manifests), their images are paired by source-ref and each row gets its paired test; every row carries the
+        /// pair's verdict.
+        /// </summary>
+        public static List<ModelComparison> Compare(string referenceName, Func<string, double?> reference, SummaryImages? referenceImages,
+            string differenceName, Func<string, double?> difference, SummaryImages? differenceImages, ComparisonOptions options, ICollection<string>? warnings)
         {
+            var rows = new List<ModelComparison>();
             foreach (var (name, higherIsBetter) in Metrics)
             {
                 double? a = reference(name), b = difference(name);
@@ -50,9 +63,98 @@ namespace LookoutMetrics.Comparison
                     double change = b.Value - a.Value;
                     row.Change = change;
                     row.Better = Better(change, higherIsBetter);
+                    row.BetterModel = row.Better == "Reference" ? referenceName : row.Better == "Difference" ? differenceName : row.Better;
                 }
-                yield return row;
+                rows.Add(row);
             }
+
+            string? untested = referenceImages == null || differenceImages == null
+                ? $"Not tested: {(referenceImages == null ? referenceName : differenceName)} has no per-image data (compare summaries from Measure-LfvEvaluation)"
+                : null;
+            Pairing? pairing = null;
+            if (untested == null)
+            {
+                pairing = Pairing.Of(referenceImages!, differenceImages!);
+                if (pairing.Images.Count == 0) untested = "Not tested: no image is in both test sets";
+                else Warn(pairing, referenceName, differenceName, warnings);
+            }
+            if (untested != null)
+            {
+                foreach (var row in rows) row.Test = untested;
+            }
+            else
+            {
+                TestRows(rows, pairing!.Images, options);
+            }
+
+            string verdict = Verdict(rows, untested, pairing?.Images.Count ?? 0, options.SignificanceLevel);
+            foreach (var row in rows) row.Verdict = verdict;
+            return rows;
+        }
+
+        private static void TestRows(List<ModelComparison> rows, PairedImages paired, ComparisonOptions options)
+        {
+            (double[] Precision, double[] F1, double[] AveragePrecision)? bootstrap = null;
+            foreach (var row in rows)
+            {
+                double p;
+                string test;
+                switch (row.Metric)
+                {
+                    case "Accuracy":
+                        (p, test) = (McNemar(paired, _ => true), "McNemar exact, all paired images");
+                        break;
+                    case "Recall":
+                    case "FalseNegatives":
+                        (p, test) = (McNemar(paired, i => paired.Anomalous[i]), "McNemar exact, paired anomalies");
+                        break;
+                    case "FalsePositives":
+                        (p, test) = (McNemar(paired, i => !paired.Anomalous[i]), "McNemar exact, paired normal images");
+                        break;
+                    case "ROCAUC":
+                        (p, test) = (DeLong.PairedTest(paired.ScoreA, paired.ScoreB, paired.Anomalous).PValue, "DeLong paired");
+                        break;
+                    default:
+                        bootstrap ??= paired.BootstrapDifferences(options.Samples, options.Seed);
+                        var differences = row.Metric == "Precision" ? bootstrap.Value.Precision : row.Metric == "F1Score" ? bootstrap.Value.F1 : bootstrap.Value.AveragePrecision;
+                        (p, test) = (Inference.BootstrapPValue(differences), $"Paired stratified bootstrap, {options.Samples} replicates");
+                        break;
+                }
+                row.Test = test;
+                row.PairedImages = paired.Count;
+                if (double.IsNaN(p)) continue; // one class only: nothing to test
+                row.PValue = p;
+                row.Significant = p < options.SignificanceLevel;
+            }
+        }
+
+        private static double McNemar(PairedImages paired, Func<int, bool> include)
+        {
+            var (b, c) = paired.Discordant(include);
+            return Inference.McNemarExact(b, c);
+        }
+
+        private static void Warn(Pairing pairing, string a, string b, ICollection<string>? warnings)
+        {
+            if (warnings == null) return;
+            if (pairing.OnlyInReference > 0 || pairing.OnlyInDifference > 0)
+                warnings.Add($"{a} and {b} were tested on different images: {pairing.Images.Count} are in both, {pairing.OnlyInReference} only in {a}'s test set and {pairing.OnlyInDifference} only in {b}'s. The tests use the {pairing.Images.Count} paired images.");
+            if (pairing.LabelConflicts > 0)
+                warnings.Add($"{pairing.LabelConflicts} images have different ground truth in {a} and {b}; they are left out of the tests.");
+        }
+
+        /// <summary>One sentence an admin can act on.</summary>
+        internal static string Verdict(List<ModelComparison> rows, string? untested, int paired, double level)
+        {
+            if (untested != null) return untested;
+            var significant = rows.Where(r => r.Significant == true && r.BetterModel.Length > 0 && r.BetterModel != "Equal").ToList();
+            if (significant.Count == 0)
+                return $"No significant difference on {paired} paired images (at the {level.ToString("0.###", CultureInfo.InvariantCulture)} level)";
+            var winners = significant.GroupBy(r => r.BetterModel).ToList();
+            string Metrics(IEnumerable<ModelComparison> rs) => string.Join(", ", rs.Select(r => $"{r.Metric} (p = {r.PValue!.Value.ToString("0.####", CultureInfo.InvariantCulture)})"));
+            if (winners.Count == 1)
+                return $"{winners[0].Key} is better on {paired} paired images: {Metrics(winners[0])}";
+            return "Neither is better everywhere: " + string.Join("; ", winners.Select(w => $"{w.Key} on {Metrics(w)}"));
         }
 
         /// <summary>"Equal", "Difference" (the second is better) or "Reference".</summary>
@@ -71,5 +173,66 @@ namespace LookoutMetrics.Comparison
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             _ => null,
         };
+    }
+
+    /// <summary>What paired tests are run with.</summary>
+    public sealed class ComparisonOptions
+    {
+        public double SignificanceLevel { get; set; } = 0.05;
+        public int Samples { get; set; } = Bootstrap.DefaultSamples;
+        public ulong Seed { get; set; } = Bootstrap.DefaultSeed;
+    }
+
+    /// <summary>Two summaries' images paired by source-ref, each at its own summary's predictions.</summary>
+    public sealed class Pairing
+    {
+        private Pairing(PairedImages images, int onlyInReference, int onlyInDifference, int labelConflicts)
+        {
+            Images = images;
+            OnlyInReference = onlyInReference;
+            OnlyInDifference = onlyInDifference;
+            LabelConflicts = labelConflicts;
+        }
+
+        public PairedImages Images { get; }
+        public int OnlyInReference { get; }
+        public int OnlyInDifference { get; }
+        public int LabelConflicts { get; }
+
+        public static Pairing Of(SummaryImages a, SummaryImages b)
+        {
+            var indexOfB = new Dictionary<ulong, int>(b.Set.Count);
+            for (int j = 0; j < b.Set.Count; j++)
+            {
+                if (!indexOfB.ContainsKey(b.Set.Key(j))) indexOfB.Add(b.Set.Key(j), j);
+            }
+            var anomalous = new List<bool>();
+            var predA = new List<bool>();
+            var predB = new List<bool>();
+            var scoreA = new List<double>();
+            var scoreB = new List<double>();
+            var used = new HashSet<int>();
+            int onlyA = 0, conflicts = 0;
+            for (int i = 0; i < a.Set.Count; i++)
+            {
+                if (!indexOfB.TryGetValue(a.Set.Key(i), out int j) || !used.Add(j))
+                {
+                    onlyA++;
+                    continue;
+                }
+                if (a.Set.IsAnomaly(i) != b.Set.IsAnomaly(j))
+                {
+                    conflicts++;
+                    continue;
+                }
+                anomalous.Add(a.Set.IsAnomaly(i));
+                predA.Add(a.IsPredictedAnomaly(i));
+                predB.Add(b.IsPredictedAnomaly(j));
+                scoreA.Add(a.Set.Score(i));
+                scoreB.Add(b.Set.Score(j));
+            }
+            int onlyB = b.Set.Count - used.Count;
+            return new Pairing(new PairedImages(anomalous.ToArray(), predA.ToArray(), predB.ToArray(), scoreA.ToArray(), scoreB.ToArray()), onlyA, onlyB, conflicts);
+        }
     }
 }

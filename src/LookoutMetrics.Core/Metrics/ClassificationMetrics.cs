@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using LookoutMetrics.Statistics;
 
 namespace LookoutMetrics.Metrics
 {
@@ -13,8 +14,12 @@ namespace LookoutMetrics.Metrics
     /// </summary>
     public static class ClassificationMetrics
     {
-        /// <summary>Counts and metrics at the model's own predictions (threshold null) or at an anomaly score.</summary>
-        public static EvaluationSummary Summarize(ScoreSet set, double? threshold, ICollection<string>? warnings = null)
+        /// <summary>
+        /// Counts and metrics at the model's own predictions (threshold null) or at an anomaly score, with confidence
+        /// intervals when <paramref name="intervals"/> is given. The summary keeps the set (not as a public member) for
+        /// a paired comparison.
+        /// </summary>
+        public static EvaluationSummary Summarize(ScoreSet set, double? threshold, ICollection<string>? warnings = null, IntervalOptions? intervals = null)
         {
             long tp = 0, fp = 0, tn = 0, fn = 0;
             for (int i = 0; i < set.Count; i++)
@@ -33,7 +38,7 @@ namespace LookoutMetrics.Metrics
             var (rocAuc, averagePrecision) = Ranking(set);
             Warn(set, warnings, tp + fp == 0);
 
-            return new EvaluationSummary
+            var summary = new EvaluationSummary
             {
                 ProjectName = set.ProjectName,
                 ModelVersion = set.ModelVersion,
@@ -54,7 +59,24 @@ namespace LookoutMetrics.Metrics
                 AveragePrecision = averagePrecision,
                 Threshold = threshold,
                 Source = set.Source,
+                ImageData = new SummaryImages(set, threshold),
             };
+            if (intervals != null) AddIntervals(summary, set, intervals);
+            return summary;
+        }
+
+        /// <summary>Wilson for the proportions, DeLong for ROC AUC, the stratified bootstrap for F1 and average precision.</summary>
+        private static void AddIntervals(EvaluationSummary s, ScoreSet set, IntervalOptions o)
+        {
+            s.PrecisionInterval = Inference.WilsonInterval(s.TruePositives, s.TruePositives + s.FalsePositives, o.Level);
+            s.RecallInterval = Inference.WilsonInterval(s.TruePositives, s.TruePositives + s.FalseNegatives, o.Level);
+            s.AccuracyInterval = Inference.WilsonInterval(s.Correct, s.Images, o.Level);
+            var (scores, anomalous) = set.ToArrays();
+            var (_, variance) = DeLong.Compute(scores, anomalous);
+            s.ROCAUCInterval = Inference.NormalInterval(s.ROCAUC, variance, o.Level, Inference.DeLongMethod);
+            s.F1ScoreInterval = Inference.PercentileInterval(
+                Bootstrap.F1Replicates(s.TruePositives, s.FalsePositives, s.FalseNegatives, s.TrueNegatives, o.Samples, o.Seed), o.Level, Inference.Bootstrap);
+            s.AveragePrecisionInterval = Inference.PercentileInterval(Bootstrap.AveragePrecisionReplicates(set, o.Samples, o.Seed), o.Level, Inference.Bootstrap);
         }
 
         /// <summary>ROC AUC and average precision from the ranking of the scores.</summary>
@@ -120,6 +142,37 @@ namespace LookoutMetrics.Metrics
         }
 
         /// <summary>
+        /// The curve with costs and a recall floor: each point's Cost = FP x falsePositiveCost + FN x falseNegativeCost,
+        /// IsLowestCost on the cheapest, IsBestAtRecall on the most precise point whose recall is at least
+        /// minimumRecall; both take the highest threshold among equals, as IsBestF1 does.
+        /// </summary>
+        public static List<MetricCurvePoint> Curve(ScoreSet set, double? falsePositiveCost, double? falseNegativeCost, double? minimumRecall)
+        {
+            var points = Curve(set);
+            if (falsePositiveCost.HasValue || falseNegativeCost.HasValue)
+            {
+                double fpCost = falsePositiveCost ?? 1.0, fnCost = falseNegativeCost ?? 1.0;
+                MetricCurvePoint? cheapest = null;
+                foreach (var p in points)
+                {
+                    p.Cost = p.FalsePositives * fpCost + p.FalseNegatives * fnCost;
+                    if (cheapest == null || p.Cost < cheapest.Cost) cheapest = p;
+                }
+                if (cheapest != null) cheapest.IsLowestCost = true;
+            }
+            if (minimumRecall.HasValue)
+            {
+                MetricCurvePoint? best = null;
+                foreach (var p in points)
+                {
+                    if (p.Recall >= minimumRecall.Value && (best == null || p.Precision > best.Precision)) best = p;
+                }
+                if (best != null) best.IsBestAtRecall = true;
+            }
+            return points;
+        }
+
+        /// <summary>
         /// The one sweep behind every curve: scores from highest to lowest, one step per distinct score (every tied
         /// image is on the same side of a threshold), with the true and false positives at and above it.
         /// </summary>
@@ -171,8 +224,8 @@ namespace LookoutMetrics.Metrics
     }
 
     /// <summary>
-    /// The predictions of one model version, kept as scores and labels only (9 bytes an image): a million images
-    /// take about 9 MB, whatever the manifest's size. Images are added as they stream past.
+    /// The predictions of one model version, kept as scores, labels and a key of each image's source-ref (17 bytes an
+    /// image): a million images take about 17 MB, whatever the manifest's size. Images are added as they stream past.
     /// </summary>
     public sealed class ScoreSet
     {
@@ -181,6 +234,7 @@ namespace LookoutMetrics.Metrics
 
         private double[] _scores = new double[256];
         private byte[] _flags = new byte[256];
+        private ulong[] _keys = new ulong[256];
 
         public ScoreSet(string projectName, string modelVersion, string source)
         {
@@ -200,9 +254,9 @@ namespace LookoutMetrics.Metrics
 
         public long Negatives => Count - Positives;
 
-        public void Add(EvaluationImage image) => Add(image.AnomalyScore, image.IsAnomaly, image.IsPredictedAnomaly);
+        public void Add(EvaluationImage image) => Add(image.AnomalyScore, image.IsAnomaly, image.IsPredictedAnomaly, ImageKey(image.SourceRef));
 
-        public void Add(double score, bool actualAnomaly, bool predictedAnomaly)
+        public void Add(double score, bool actualAnomaly, bool predictedAnomaly, ulong key = 0)
         {
             if (double.IsNaN(score)) throw new ArgumentException("An anomaly score cannot be NaN.", nameof(score));
             if (Count == _scores.Length)
@@ -210,7 +264,9 @@ namespace LookoutMetrics.Metrics
                 int size = checked(_scores.Length * 2);
                 Array.Resize(ref _scores, size);
                 Array.Resize(ref _flags, size);
+                Array.Resize(ref _keys, size);
             }
+            _keys[Count] = key;
             _scores[Count] = score;
             _flags[Count] = (byte)((actualAnomaly ? ActualBit : 0) | (predictedAnomaly ? PredictedBit : 0));
             Count++;
@@ -222,6 +278,34 @@ namespace LookoutMetrics.Metrics
         public bool IsAnomaly(int i) => (_flags[i] & ActualBit) != 0;
 
         public bool IsPredictedAnomaly(int i) => (_flags[i] & PredictedBit) != 0;
+
+        /// <summary>The image's key: a 64-bit FNV-1a hash of its source-ref, by which two models' images are paired.</summary>
+        public ulong Key(int i) => _keys[i];
+
+        /// <summary>
+        /// A 64-bit FNV-1a hash of a source-ref: 8 bytes an image instead of the string, and a chance of a collision
+        /// among a million images of about 3 in 100 million.
+        /// </summary>
+        public static ulong ImageKey(string sourceRef)
+        {
+            ulong hash = 14695981039346656037UL;
+            foreach (char c in sourceRef)
+            {
+                hash = (hash ^ (byte)c) * 1099511628211UL;
+                hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
+            }
+            return hash;
+        }
+
+        /// <summary>The scores and ground truths in input order (copies).</summary>
+        public (double[] Scores, bool[] Anomalous) ToArrays()
+        {
+            var scores = new double[Count];
+            var anomalous = new bool[Count];
+            Array.Copy(_scores, scores, Count);
+            for (int i = 0; i < Count; i++) anomalous[i] = (_flags[i] & ActualBit) != 0;
+            return (scores, anomalous);
+        }
 
         /// <summary>
         /// Scores in descending order with their labels: an O(n log n) sort of copies, so the set itself keeps input order.
@@ -263,5 +347,30 @@ namespace LookoutMetrics.Metrics
         }
 
         public void Add(EvaluationImage image) => For(image.ProjectName, image.ModelVersion, image.Source).Add(image);
+    }
+
+    /// <summary>How intervals are computed: the confidence level, and the bootstrap's replicates and seed.</summary>
+    public sealed class IntervalOptions
+    {
+        public double Level { get; set; } = 0.95;
+        public int Samples { get; set; } = Bootstrap.DefaultSamples;
+        public ulong Seed { get; set; } = Bootstrap.DefaultSeed;
+    }
+
+    /// <summary>What a summary keeps of its images for a paired comparison: the set, and the threshold its predictions used.</summary>
+    public sealed class SummaryImages
+    {
+        public SummaryImages(ScoreSet set, double? threshold)
+        {
+            Set = set;
+            Threshold = threshold;
+        }
+
+        public ScoreSet Set { get; }
+        public double? Threshold { get; }
+
+        public bool IsPredictedAnomaly(int i) => Threshold.HasValue ? Set.Score(i) >= Threshold.Value : Set.IsPredictedAnomaly(i);
+
+        public static SummaryImages? Of(EvaluationSummary summary) => summary.ImageData as SummaryImages;
     }
 }

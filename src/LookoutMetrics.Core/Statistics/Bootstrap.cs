@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using LookoutMetrics.Metrics;
+
+namespace LookoutMetrics.Statistics
+{
+    /// <summary>
+    /// Stratified bootstrap: anomalous and normal images are resampled separately, so every replicate has the test
+    /// set's own class counts. Resampling is done on counts, not images, wherever the metric allows: F1 at fixed
+    /// predictions depends only on TP, FP, FN and TN (two binomial draws a replicate), and average precision only on
+    /// the anomalies and normal images at each distinct score (a multinomial draw over the distinct scores). A million
+    /// images cost no more than their distinct scores. Replicate r draws from its own stream of the seed, so the same
+    /// input and seed give the same replicates whatever the number of threads.
+    /// </summary>
+    public static class Bootstrap
+    {
+        public const int DefaultSamples = 2000;
+        public const ulong DefaultSeed = 20201120;
+
+        /// <summary>F1 scores of <paramref name="samples"/> stratified replicates of a confusion matrix.</summary>
+        public static double[] F1Replicates(long tp, long fp, long fn, long tn, int samples, ulong seed)
+        {
+            long positives = tp + fn, negatives = fp + tn;
+            double pTp = positives == 0 ? 0 : (double)tp / positives, pFp = negatives == 0 ? 0 : (double)fp / negatives;
+            var replicates = new double[samples];
+            Parallel.For(0, samples, r =>
+            {
+                var random = RandomSource.ForReplicate(seed, r);
+                long t = random.Binomial(positives, pTp), f = random.Binomial(negatives, pFp);
+                replicates[r] = ClassificationMetrics.Ratio(2 * t, 2 * t + f + (positives - t));
+            });
+            return replicates;
+        }
+
+        /// <summary>Average precision of stratified replicates, from the anomalies and normal images at each distinct score.</summary>
+        public static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed)
+        {
+            var replicates = new double[samples];
+            long positives = set.Positives, negatives = set.Negatives;
+            if (positives == 0)
+            {
+                for (int r = 0; r < samples; r++) replicates[r] = double.NaN;
+                return replicates;
+            }
+            // Per distinct score, highest first: how many anomalies and normal images have it.
+            var pos = new List<long>();
+            var neg = new List<long>();
+            long prevTp = 0, prevFp = 0;
+            foreach (var (_, tp, fp) in ClassificationMetrics.Sweep(set))
+            {
+                pos.Add(tp - prevTp);
+                neg.Add(fp - prevFp);
+                prevTp = tp;
+                prevFp = fp;
+            }
+            long[] binPos = pos.ToArray(), binNeg = neg.ToArray();
+            Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
+            {
+                var random = RandomSource.ForReplicate(seed, r);
+                Multinomial(random, positives, binPos, buffers.Item1);
+                Multinomial(random, negatives, binNeg, buffers.Item2);
+                replicates[r] = AveragePrecision(buffers.Item1, buffers.Item2, positives);
+                return buffers;
+            }, _ => { });
+            return replicates;
+        }
+
+        /// <summary>Average precision from the anomalies and normal images at each distinct score, highest first.</summary>
+        public static double AveragePrecision(long[] binPositives, long[] binNegatives, long positives)
+        {
+            double ap = 0, prevRecall = 0;
+            long tp = 0, fp = 0;
+            for (int k = 0; k < binPositives.Length; k++)
+            {
+                tp += binPositives[k];
+                fp += binNegatives[k];
+                if (binPositives[k] == 0) continue; // recall does not move: no area
+                double recall = (double)tp / positives;
+                ap += (recall - prevRecall) * tp / (tp + fp);
+                prevRecall = recall;
+            }
+            return ap;
+        }
+
+        /// <summary>n draws spread over the bins in proportion to their counts, by conditional binomials.</summary>
+        private static void Multinomial(RandomSource random, long n, long[] counts, long[] result)
+        {
+            long remainingDraws = n, remainingCount = n;
+            for (int k = 0; k < counts.Length; k++)
+            {
+                if (remainingDraws == 0 || counts[k] == 0)
+                {
+                    result[k] = 0;
+                    remainingCount -= counts[k];
+                    continue;
+                }
+                long x = counts[k] >= remainingCount ? remainingDraws : random.Binomial(remainingDraws, (double)counts[k] / remainingCount);
+                result[k] = x;
+                remainingDraws -= x;
+                remainingCount -= counts[k];
+            }
+        }
+    }
+
+    /// <summary>The images two models were both tested on, paired by source-ref.</summary>
+    public sealed class PairedImages
+    {
+        public PairedImages(bool[] anomalous, bool[] predictedA, bool[] predictedB, double[] scoreA, double[] scoreB)
+        {
+            Anomalous = anomalous;
+            PredictedA = predictedA;
+            PredictedB = predictedB;
+            ScoreA = scoreA;
+            ScoreB = scoreB;
+        }
+
+        public bool[] Anomalous { get; }
+        public bool[] PredictedA { get; }
+        public bool[] PredictedB { get; }
+        public double[] ScoreA { get; }
+        public double[] ScoreB { get; }
+        public int Count => Anomalous.Length;
+
+        /// <summary>(b, c): images only A gets right, and images only B gets right, among those the filter keeps.</summary>
+        public (long OnlyA, long OnlyB) Discordant(Func<int, bool> include)
+        {
+            long b = 0, c = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                if (!include(i)) continue;
+                bool aRight = PredictedA[i] == Anomalous[i], bRight = PredictedB[i] == Anomalous[i];
+                if (aRight && !bRight) b++;
+                else if (bRight && !aRight) c++;
+            }
+            return (b, c);
+        }
+
+        /// <summary>
+        /// B - A of precision, F1 and average precision over paired, stratified bootstrap replicates: each replicate
+        /// resamples the paired anomalies and the paired normal images, and measures both models on the same draw.
+        /// </summary>
+        public (double[] Precision, double[] F1, double[] AveragePrecision) BootstrapDifferences(int samples, ulong seed)
+        {
+            var positives = new List<int>();
+            var negatives = new List<int>();
+            for (int i = 0; i < Count; i++) (Anomalous[i] ? positives : negatives).Add(i);
+            var orderA = new Ranking(ScoreA);
+            var orderB = new Ranking(ScoreB);
+            var precision = new double[samples];
+            var f1 = new double[samples];
+            var ap = new double[samples];
+            Parallel.For(0, samples, () => new long[Count], (r, _, weights) =>
+            {
+                Array.Clear(weights, 0, weights.Length);
+                var random = RandomSource.ForReplicate(seed, r);
+                foreach (var stratum in new[] { positives, negatives })
+                {
+                    for (int k = 0; k < stratum.Count; k++) weights[stratum[random.NextInt(stratum.Count)]]++;
+                }
+                var (pa, fa) = Counts(weights, PredictedA);
+                var (pb, fb) = Counts(weights, PredictedB);
+                precision[r] = pb - pa;
+                f1[r] = fb - fa;
+                ap[r] = orderB.AveragePrecision(weights, Anomalous, positives.Count) - orderA.AveragePrecision(weights, Anomalous, positives.Count);
+                return weights;
+            }, _ => { });
+            return (precision, f1, ap);
+        }
+
+        private (double Precision, double F1) Counts(long[] weights, bool[] predicted)
+        {
+            long tp = 0, fp = 0, fn = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                long w = weights[i];
+                if (w == 0) continue;
+                if (predicted[i]) { if (Anomalous[i]) tp += w; else fp += w; }
+                else if (Anomalous[i]) fn += w;
+            }
+            return (ClassificationMetrics.Ratio(tp, tp + fp), ClassificationMetrics.Ratio(2 * tp, 2 * tp + fp + fn));
+        }
+
+        /// <summary>The images in descending score order with their tie groups, sorted once, swept once per replicate.</summary>
+        private sealed class Ranking
+        {
+            private readonly int[] _order;
+            private readonly bool[] _groupEnd;
+
+            public Ranking(double[] scores)
+            {
+                _order = new int[scores.Length];
+                for (int i = 0; i < _order.Length; i++) _order[i] = i;
+                var keys = new double[scores.Length];
+                for (int i = 0; i < keys.Length; i++) keys[i] = -scores[i];
+                Array.Sort(keys, _order);
+                _groupEnd = new bool[scores.Length];
+                for (int i = 0; i < keys.Length; i++) _groupEnd[i] = i == keys.Length - 1 || keys[i + 1] != keys[i];
+            }
+
+            public double AveragePrecision(long[] weights, bool[] anomalous, long positives)
+            {
+                if (positives == 0) return double.NaN;
+                double ap = 0, prevRecall = 0;
+                long tp = 0, fp = 0;
+                for (int k = 0; k < _order.Length; k++)
+                {
+                    int i = _order[k];
+                    if (anomalous[i]) tp += weights[i]; else fp += weights[i];
+                    if (!_groupEnd[k] || tp + fp == 0) continue;
+                    double recall = (double)tp / positives;
+                    if (recall == prevRecall) continue;
+                    ap += (recall - prevRecall) * tp / (tp + fp);
+                    prevRecall = recall;
+                }
+                return ap;
+            }
+        }
+    }
+}
