@@ -135,7 +135,7 @@ Describe 'Get-LfvMetricCurve' {
         Get-LfvEvaluationManifest $cb1, $cb2 | Get-LfvMetricCurve | Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv
         $rows[0].PSObject.Properties.Name | Should -Be @('ProjectName', 'ModelVersion', 'Threshold', 'TruePositives', 'FalsePositives', 'TrueNegatives',
-            'FalseNegatives', 'Precision', 'Recall', 'FalsePositiveRate', 'F1Score', 'IsBestF1')
+            'FalseNegatives', 'Precision', 'Recall', 'FalsePositiveRate', 'F1Score', 'IsBestF1', 'Cost', 'IsLowestCost', 'IsBestAtRecall')
         ($rows.ModelVersion | Sort-Object -Unique) | Should -Be @('1', '2')
     }
 }

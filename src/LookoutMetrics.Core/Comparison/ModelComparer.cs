@@ -149,7 +149,7 @@ namespace LookoutMetrics.Comparison
             if (untested != null) return untested;
             var significant = rows.Where(r => r.Significant == true && r.BetterModel.Length > 0 && r.BetterModel != "Equal").ToList();
             if (significant.Count == 0)
-                return $"No significant difference on {paired} paired images (at the {level.ToString("0.###", CultureInfo.InvariantCulture)} level)";
+                return $"No significant difference on {paired} paired images (at the {level.ToString("0.######", CultureInfo.InvariantCulture)} level)";
             var winners = significant.GroupBy(r => r.BetterModel).ToList();
             string Metrics(IEnumerable<ModelComparison> rs) => string.Join(", ", rs.Select(r => $"{r.Metric} (p = {r.PValue!.Value.ToString("0.####", CultureInfo.InvariantCulture)})"));
             if (winners.Count == 1)

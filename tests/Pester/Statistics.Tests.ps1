@@ -1,0 +1,119 @@
+BeforeAll {
+    Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    $samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
+    $cb1 = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json'
+    $cb2 = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json'
+}
+
+Describe 'Measure-LfvEvaluation intervals' {
+    It 'gives every metric its interval, printed as [lower, upper]' {
+        $s = Measure-LfvEvaluation -Path $cb1
+        foreach ($name in 'PrecisionInterval', 'RecallInterval', 'AccuracyInterval', 'F1ScoreInterval', 'ROCAUCInterval', 'AveragePrecisionInterval') {
+            $ci = $s.$name
+            $ci | Should -BeOfType ([LookoutMetrics.ConfidenceInterval]) -Because $name
+            $ci.Level | Should -Be 0.95
+            "$ci" | Should -Match '^\[\d\.\d{3}, \d\.\d{3}\]$'
+            $ci.Lower | Should -BeLessOrEqual $ci.Upper
+        }
+        $s.PrecisionInterval.Method | Should -Be 'Wilson'
+        $s.ROCAUCInterval.Method | Should -Be 'DeLong'
+        $s.F1ScoreInterval.Method | Should -Be 'StratifiedBootstrap'
+        $s.F1ScoreInterval.Contains($s.F1Score) | Should -BeTrue
+        # Wilson of 14 true positives in 16 predicted anomalies, by hand: center 0.8044, half 0.1627.
+        [math]::Round($s.PrecisionInterval.Lower, 4) | Should -Be 0.6398
+    }
+
+    It 'shows the numbers in Export-Csv and the default table' {
+        $csv = Measure-LfvEvaluation -Path $cb1 | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.F1ScoreInterval | Should -Match '^\[0\.\d{3}, 0\.\d{3}\]$'
+        (Measure-LfvEvaluation -Path $cb1 | Format-Table | Out-String -Width 200) | Should -Match 'F1ScoreInterval'
+    }
+
+    It 'gives the same intervals for the same input, and follows -Seed, -ConfidenceLevel and -BootstrapSamples' {
+        $a = Measure-LfvEvaluation -Path $cb1
+        $b = Measure-LfvEvaluation -Path $cb1
+        "$($a.F1ScoreInterval) $($a.AveragePrecisionInterval)" | Should -Be "$($b.F1ScoreInterval) $($b.AveragePrecisionInterval)"
+        $other = Measure-LfvEvaluation -Path $cb1 -Seed 7 -BootstrapSamples 3000
+        ($other.F1ScoreInterval.Lower -ne $a.F1ScoreInterval.Lower -or $other.F1ScoreInterval.Upper -ne $a.F1ScoreInterval.Upper -or
+            $other.AveragePrecisionInterval.Lower -ne $a.AveragePrecisionInterval.Lower) | Should -BeTrue
+        $wide = Measure-LfvEvaluation -Path $cb1 -ConfidenceLevel 0.99
+        $wide.PrecisionInterval.Level | Should -Be 0.99
+        $wide.PrecisionInterval.Lower | Should -BeLessThan $a.PrecisionInterval.Lower
+    }
+
+    It 'leaves the intervals out with -NoInterval' {
+        $s = Measure-LfvEvaluation -Path $cb1 -NoInterval
+        $s.F1ScoreInterval | Should -BeNullOrEmpty
+        $s.F1Score | Should -Be (Measure-LfvEvaluation -Path $cb1).F1Score
+    }
+}
+
+Describe 'Compare-LfvModel significance' {
+    It 'pairs the images of two summaries and tests every metric' {
+        $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
+        $rows = @(Compare-LfvModel $v1 $v2 -WarningVariable warned -WarningAction SilentlyContinue)
+        $rows.Count | Should -Be 8
+        $rows | ForEach-Object { $_.PValue | Should -Not -BeNullOrEmpty -Because $_.Metric; $_.PairedImages | Should -BeGreaterThan 30 }
+        ($rows | Where-Object Metric -EQ Accuracy).Test | Should -Be 'McNemar exact, all paired images'
+        ($rows | Where-Object Metric -EQ ROCAUC).Test | Should -Be 'DeLong paired'
+        ($rows | Where-Object Metric -EQ F1Score).Test | Should -Match 'Paired stratified bootstrap'
+        $rows.Verdict | Sort-Object -Unique | Should -HaveCount 1
+        $rows[0].BetterModel | Should -BeIn 'circuitboard 1', 'circuitboard 2', 'Equal'
+        # The view names the two models and ends in the verdict.
+        $view = $rows | Out-String -Width 200
+        $view | Should -Match 'circuitboard 1 \(ReferenceValue\) against circuitboard 2 \(DifferenceValue\)'
+        $view | Should -Match 'Verdict: '
+    }
+
+    It 'says the test sets differ when only some images pair' {
+        $lines = Get-Content $cb1
+        $partial = Join-Path $TestDrive 'EvaluationManifest-circuitboard-1.json'
+        $lines | Select-Object -First 25 | Set-Content $partial
+        $v1 = Measure-LfvEvaluation -Path $partial
+        $v2 = Measure-LfvEvaluation -Path $cb2
+        $rows = @(Compare-LfvModel $v1 $v2 -WarningVariable warned -WarningAction SilentlyContinue)
+        $warned.Count | Should -BeGreaterThan 0
+        "$warned" | Should -Match 'different images: \d+ are in both'
+        $rows.PairedImages | Sort-Object -Unique | Should -BeLessOrEqual 25
+    }
+
+    It 'leaves PValue empty and says why for objects with no per-image data' {
+        $r1 = Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json')
+        $r2 = Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-2.json')
+        $rows = @(Compare-LfvModel $r1 $r2)
+        $rows.PValue | Where-Object { $null -ne $_ } | Should -BeNullOrEmpty
+        $rows[0].Test | Should -Match '^Not tested: circuitboard 1 has no per-image data'
+        # A summary piped through Select-Object loses its images too.
+        $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
+        (Compare-LfvModel ($v1 | Select-Object *) $v2)[0].Test | Should -Match '^Not tested'
+    }
+
+    It 'follows -SignificanceLevel' {
+        $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
+        $strict = @(Compare-LfvModel $v1 $v2 -SignificanceLevel 0.0001 -WarningAction SilentlyContinue)
+        $strict.Significant | Where-Object { $_ } | Should -BeNullOrEmpty
+        $strict[0].Verdict | Should -Match '^No significant difference on \d+ paired images \(at the 0\.0001 level\)$'
+    }
+}
+
+Describe 'Get-LfvMetricCurve costs' {
+    It 'marks the cheapest point and the best precision at a recall floor' {
+        $points = @(Get-LfvMetricCurve -Path $cb1 -FalsePositiveCost 1 -FalseNegativeCost 10 -MinimumRecall 0.9)
+        $cheapest = @($points | Where-Object IsLowestCost)
+        $cheapest.Count | Should -Be 1
+        $cheapest[0].Cost | Should -Be (($points | Measure-Object Cost -Minimum).Minimum)
+        $cheapest[0].Cost | Should -Be ($cheapest[0].FalsePositives + 10 * $cheapest[0].FalseNegatives)
+        $best = @($points | Where-Object IsBestAtRecall)
+        $best.Count | Should -Be 1
+        $best[0].Recall | Should -BeGreaterOrEqual 0.9
+        $best[0].Precision | Should -Be (($points | Where-Object Recall -GE 0.9 | Measure-Object Precision -Maximum).Maximum)
+    }
+
+    It 'finds full recall at the lowest threshold that gives it, and has no cost without costs' {
+        $points = @(Get-LfvMetricCurve -Path $cb1 -MinimumRecall 1.0)
+        $best = @($points | Where-Object IsBestAtRecall)
+        $best.Count | Should -Be 1
+        $best[0].FalseNegatives | Should -Be 0
+        $points.Cost | Where-Object { $null -ne $_ } | Should -BeNullOrEmpty
+    }
+}
