@@ -10,7 +10,9 @@
     For each size it writes a manifest (bench/data/, not committed) from the sample's line shape, then runs each
     case in a fresh 'pwsh -NoProfile', in the same run:
 
-      measure     Measure-LfvEvaluation -Path <file>                      (the module's streaming engine)
+      measure     Measure-LfvEvaluation -Path <file>                      (the module's streaming engine, with
+                                                                           its six confidence intervals)
+      nointerval  Measure-LfvEvaluation -Path <file> -NoInterval          (the same without intervals)
       pipeline    Get-LfvEvaluationManifest <file> | Measure-LfvEvaluation (records through the pipeline)
       reader      Get-LfvEvaluationManifest <file> | Out-Null             (the reader alone, writing records)
       baseline    Get-Content <file> | ConvertFrom-Json | Out-Null        (what a user would otherwise start with;
@@ -81,6 +83,7 @@ function New-BenchManifest([int] $Lines, [string] $Path) {
 
 $cases = [ordered]@{
     measure  = 'Measure-LfvEvaluation -Path $f | Out-Null'
+    nointerval = 'Measure-LfvEvaluation -Path $f -NoInterval | Out-Null'
     pipeline = 'Get-LfvEvaluationManifest -Path $f | Measure-LfvEvaluation | Out-Null'
     reader   = 'Get-LfvEvaluationManifest -Path $f | Out-Null'
     baseline = 'Get-Content -LiteralPath $f | ConvertFrom-Json | Out-Null'
@@ -145,6 +148,12 @@ function Invoke-ManifestSuite {
     $null = $md.AppendLine('Seconds are the command alone (inside a fresh pwsh); PeakMB is the whole process''s max RSS; VsMeasure is how many times slower than `Measure-LfvEvaluation -Path`.').AppendLine()
     $null = $md.AppendLine('| lines | file MB | case | seconds | peak MB | lines/s | vs measure |').AppendLine('|---:|---:|---|---:|---:|---:|---:|')
     foreach ($r in $rows) { $null = $md.AppendLine("| $($r.Lines) | $($r.FileMB) | $($r.Case) | $($r.Seconds) | $($r.PeakMB) | $($r.LinesPerSecond) | $($r.VsMeasure) |") }
+    $null = $md.AppendLine()
+    foreach ($size in $Sizes) {
+        $m = $rows | Where-Object { $_.Lines -eq $size -and $_.Case -eq 'measure' }
+        $n = $rows | Where-Object { $_.Lines -eq $size -and $_.Case -eq 'nointerval' }
+        $null = $md.AppendLine(("{0:N0} lines: the intervals make Measure-LfvEvaluation {1:N2}x the time of -NoInterval." -f $size, ($m.Seconds / $n.Seconds)))
+    }
     $md.ToString()
 }
 

@@ -38,9 +38,19 @@ Show 'The threshold with the best F1 score for circuitboard version 1' {
     Get-LfvMetricCurve -Path "$samples/circuitboard/EvaluationManifest-circuitboard-1.json" | Where-Object IsBestF1
 }
 
-Show 'Is circuitboard version 2 better than version 1?' {
+Show 'How sure are the figures of circuitboard version 2? (95% intervals)' {
+    Measure-LfvEvaluation -Path "$samples/circuitboard/EvaluationManifest-circuitboard-2.json" |
+        Format-List ProjectName, ModelVersion, Images, F1Score, F1ScoreInterval, RecallInterval, PrecisionInterval, ROCAUCInterval
+}
+
+Show 'Is circuitboard version 2 really better than version 1? (images paired by source-ref)' {
     $v1, $v2 = Measure-LfvEvaluation -Path "$samples/circuitboard/EvaluationManifest-circuitboard-*.json"
     Compare-LfvModel -ReferenceObject $v1 -DifferenceObject $v2
+}
+
+Show 'The threshold of circuitboard version 1 if a missed defect costs ten false alarms' {
+    Get-LfvMetricCurve -Path "$samples/circuitboard/EvaluationManifest-circuitboard-1.json" -FalsePositiveCost 1 -FalseNegativeCost 10 |
+        Where-Object IsLowestCost
 }
 
 Show 'The images circuitboard version 2 got wrong, most confident first' {

@@ -140,6 +140,12 @@ public class DeLongTests
         var (v10, v01) = BruteForce(a, anomalous);
         Assert.Equal(v10.Average(), auc, 12);
         Assert.Equal(Var(v10) / v10.Length + Var(v01) / v01.Length, variance, 12);
+        // The same from the distinct scores alone, as Measure-LfvEvaluation computes it.
+        var set = new ScoreSet("p", "1", "t");
+        for (int i = 0; i < a.Length; i++) set.Add(a[i], anomalous[i], a[i] >= 0.5);
+        var fromBins = DeLong.FromBins(set.Bins());
+        Assert.Equal(auc, fromBins.Auc, 12);
+        Assert.Equal(variance, fromBins.Variance, 12);
 
         var (b10, b01) = BruteForce(b, anomalous);
         double pairedVar = (Var(v10) + Var(b10) - 2 * Cov(v10, b10)) / v10.Length + (Var(v01) + Var(b01) - 2 * Cov(v01, b01)) / v01.Length;

@@ -71,8 +71,7 @@ namespace LookoutMetrics.Metrics
             s.PrecisionInterval = Inference.WilsonInterval(s.TruePositives, s.TruePositives + s.FalsePositives, o.Level);
             s.RecallInterval = Inference.WilsonInterval(s.TruePositives, s.TruePositives + s.FalseNegatives, o.Level);
             s.AccuracyInterval = Inference.WilsonInterval(s.Correct, s.Images, o.Level);
-            var (scores, anomalous) = set.ToArrays();
-            var (_, variance) = DeLong.Compute(scores, anomalous);
+            var (_, variance) = DeLong.FromBins(set.Bins());
             s.ROCAUCInterval = Inference.NormalInterval(s.ROCAUC, variance, o.Level, Inference.DeLongMethod);
             s.F1ScoreInterval = Inference.PercentileInterval(
                 Bootstrap.F1Replicates(s.TruePositives, s.FalsePositives, s.FalseNegatives, s.TrueNegatives, o.Samples, o.Seed), o.Level, Inference.Bootstrap);
@@ -178,18 +177,13 @@ namespace LookoutMetrics.Metrics
         /// </summary>
         public static IEnumerable<(double Threshold, long TruePositives, long FalsePositives)> Sweep(ScoreSet set)
         {
-            var (scores, anomalous) = set.SortedDescending();
+            var bins = set.Bins();
             long tp = 0, fp = 0;
-            int i = 0;
-            while (i < scores.Length)
+            for (int k = 0; k < bins.Count; k++)
             {
-                double s = scores[i];
-                while (i < scores.Length && scores[i] == s)
-                {
-                    if (anomalous[i]) tp++; else fp++;
-                    i++;
-                }
-                yield return (s, tp, fp);
+                tp += bins.Positives[k];
+                fp += bins.Negatives[k];
+                yield return (bins.Thresholds[k], tp, fp);
             }
         }
 
@@ -235,6 +229,7 @@ namespace LookoutMetrics.Metrics
         private double[] _scores = new double[256];
         private byte[] _flags = new byte[256];
         private ulong[] _keys = new ulong[256];
+        private ScoreBins? _bins;
 
         public ScoreSet(string projectName, string modelVersion, string source)
         {
@@ -258,6 +253,7 @@ namespace LookoutMetrics.Metrics
 
         public void Add(double score, bool actualAnomaly, bool predictedAnomaly, ulong key = 0)
         {
+            _bins = null;
             if (double.IsNaN(score)) throw new ArgumentException("An anomaly score cannot be NaN.", nameof(score));
             if (Count == _scores.Length)
             {
@@ -305,6 +301,35 @@ namespace LookoutMetrics.Metrics
             Array.Copy(_scores, scores, Count);
             for (int i = 0; i < Count; i++) anomalous[i] = (_flags[i] & ActualBit) != 0;
             return (scores, anomalous);
+        }
+
+        /// <summary>
+        /// The distinct scores, highest first, with the anomalies and normal images at each: everything the ranking
+        /// metrics, the curves, DeLong's variance and the bootstrap of average precision need, from one sort, kept
+        /// until an image is added.
+        /// </summary>
+        public ScoreBins Bins()
+        {
+            if (_bins != null) return _bins;
+            var (scores, anomalous) = SortedDescending();
+            var thresholds = new List<double>();
+            var positives = new List<long>();
+            var negatives = new List<long>();
+            int i = 0;
+            while (i < scores.Length)
+            {
+                double s = scores[i];
+                long p = 0, n = 0;
+                while (i < scores.Length && scores[i] == s)
+                {
+                    if (anomalous[i]) p++; else n++;
+                    i++;
+                }
+                thresholds.Add(s);
+                positives.Add(p);
+                negatives.Add(n);
+            }
+            return _bins = new ScoreBins(thresholds.ToArray(), positives.ToArray(), negatives.ToArray());
         }
 
         /// <summary>
@@ -372,5 +397,21 @@ namespace LookoutMetrics.Metrics
         public bool IsPredictedAnomaly(int i) => Threshold.HasValue ? Set.Score(i) >= Threshold.Value : Set.IsPredictedAnomaly(i);
 
         public static SummaryImages? Of(EvaluationSummary summary) => summary.ImageData as SummaryImages;
+    }
+
+    /// <summary>The distinct scores of a set, highest first, with how many anomalies and normal images have each.</summary>
+    public sealed class ScoreBins
+    {
+        public ScoreBins(double[] thresholds, long[] positives, long[] negatives)
+        {
+            Thresholds = thresholds;
+            Positives = positives;
+            Negatives = negatives;
+        }
+
+        public double[] Thresholds { get; }
+        public long[] Positives { get; }
+        public long[] Negatives { get; }
+        public int Count => Thresholds.Length;
     }
 }

@@ -44,17 +44,8 @@ namespace LookoutMetrics.Statistics
                 return replicates;
             }
             // Per distinct score, highest first: how many anomalies and normal images have it.
-            var pos = new List<long>();
-            var neg = new List<long>();
-            long prevTp = 0, prevFp = 0;
-            foreach (var (_, tp, fp) in ClassificationMetrics.Sweep(set))
-            {
-                pos.Add(tp - prevTp);
-                neg.Add(fp - prevFp);
-                prevTp = tp;
-                prevFp = fp;
-            }
-            long[] binPos = pos.ToArray(), binNeg = neg.ToArray();
+            var bins = set.Bins();
+            long[] binPos = bins.Positives, binNeg = bins.Negatives;
             Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
             {
                 var random = RandomSource.ForReplicate(seed, r);

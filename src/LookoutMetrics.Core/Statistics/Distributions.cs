@@ -185,9 +185,8 @@ namespace LookoutMetrics.Statistics
             double c = n * p + 0.5;
             double vr = 0.92 - 4.2 / b;
             double alpha = (2.83 + 5.1 / b) * spq;
-            double lpq = Math.Log(p / (1 - p));
-            double m = Math.Floor((n + 1) * p);
-            double h = Normal.LogGamma(m + 1) + Normal.LogGamma(n - m + 1);
+            // Only the draws the squeeze does not accept need these (about one in seven): computed on first need.
+            double lpq = 0, m = 0, h = double.NaN;
             while (true)
             {
                 double u = NextDouble() - 0.5;
@@ -197,6 +196,12 @@ namespace LookoutMetrics.Statistics
                 if (k < 0 || k > n) continue;
                 if (us >= 0.07 && v <= vr) return (long)k;
                 v = Math.Log(v * alpha / (a / (us * us) + b));
+                if (double.IsNaN(h))
+                {
+                    lpq = Math.Log(p / (1 - p));
+                    m = Math.Floor((n + 1) * p);
+                    h = Normal.LogGamma(m + 1) + Normal.LogGamma(n - m + 1);
+                }
                 double bound = h - Normal.LogGamma(k + 1) - Normal.LogGamma(n - k + 1) + (k - m) * lpq;
                 if (v <= bound) return (long)k;
             }

@@ -115,6 +115,46 @@ namespace LookoutMetrics.Statistics
             return (auc, SampleVariance(v10) / v10.Length + SampleVariance(v01!) / v01!.Length);
         }
 
+        /// <summary>
+        /// AUC and DeLong's variance from the distinct scores alone: every anomaly in a bin outranks the same normal
+        /// images (and ties the bin's own), so the structural components are one value per bin, weighted by its
+        /// count. O(bins), equal to <see cref="Compute"/>.
+        /// </summary>
+        public static (double Auc, double Variance) FromBins(Metrics.ScoreBins bins)
+        {
+            long m = 0, n = 0;
+            for (int k = 0; k < bins.Count; k++) { m += bins.Positives[k]; n += bins.Negatives[k]; }
+            if (m == 0 || n == 0) return (double.NaN, double.NaN);
+            var v10 = new double[bins.Count];
+            var v01 = new double[bins.Count];
+            long negativesAbove = 0, positivesAbove = 0;
+            double auc = 0;
+            for (int k = 0; k < bins.Count; k++)
+            {
+                long pk = bins.Positives[k], nk = bins.Negatives[k];
+                // V10: the share of normal images below an anomaly of this bin, ties counting one half.
+                v10[k] = (n - negativesAbove - nk + 0.5 * nk) / n;
+                // V01: the share of anomalies above a normal image of this bin, ties counting one half.
+                v01[k] = (positivesAbove + 0.5 * pk) / m;
+                auc += pk * v10[k];
+                negativesAbove += nk;
+                positivesAbove += pk;
+            }
+            auc /= m;
+            return (auc, WeightedVariance(v10, bins.Positives, m) / m + WeightedVariance(v01, bins.Negatives, n) / n);
+        }
+
+        private static double WeightedVariance(double[] values, long[] weights, long total)
+        {
+            if (total < 2) return 0.0;
+            double mean = 0;
+            for (int k = 0; k < values.Length; k++) mean += weights[k] * values[k];
+            mean /= total;
+            double s = 0;
+            for (int k = 0; k < values.Length; k++) s += weights[k] * (values[k] - mean) * (values[k] - mean);
+            return s / (total - 1);
+        }
+
         /// <summary>The paired test of two models' scores on the same images: AUCs, the z statistic and its two-sided p.</summary>
         public static (double AucA, double AucB, double Z, double PValue) PairedTest(double[] scoresA, double[] scoresB, bool[] anomalous)
         {
