@@ -21,6 +21,7 @@
         'Test-LfvEvaluation'
         'Compare-LfvModel'
         'Measure-LfvSegmentation'
+        'Export-LfvReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

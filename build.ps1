@@ -89,6 +89,7 @@ function Invoke-Build {
     $atRoot | ForEach-Object { Copy-Item (Join-Path $publish $_) $moduleOut }
     Copy-Item (Join-Path $isolation 'LookoutMetrics.Isolation.dll') $moduleOut
     Copy-NativeAssets -Destination (Join-Path $dependencies 'runtimes')
+    Copy-ReportAssets -Destination (Join-Path $moduleOut 'report')
     Copy-Item (Join-Path $root 'LookoutMetrics.psd1') $moduleOut
     Copy-Item (Join-Path $root 'src/LookoutMetrics/Module/*') $moduleOut -Recurse
     Copy-Item (Join-Path $root 'docs/about_LookoutMetrics.help.txt') (Join-Path $moduleOut 'en-US')
@@ -122,6 +123,31 @@ function Copy-NativeAssets {
             Get-ChildItem $from -File | Where-Object Extension -NE '.pdb' | Copy-Item -Destination $to
         }
     }
+}
+
+# The report's libraries, pinned by report/package-lock.json: 'npm ci' installs them, and their minified files and
+# licence texts go into the module, so an installed module needs neither node nor a network.
+function Copy-ReportAssets {
+    param([Parameter(Mandatory)][string] $Destination)
+    $report = Join-Path $root 'report'
+    if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm is needed to build the report libraries (report/package.json); install Node.js.' }
+    $stamp = Join-Path $report 'node_modules/.package-lock.json'
+    if (-not (Test-Path $stamp) -or (Get-Item -Force $stamp).LastWriteTimeUtc -lt (Get-Item (Join-Path $report 'package-lock.json')).LastWriteTimeUtc) {
+        Push-Location $report
+        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+    }
+    $null = New-Item -ItemType Directory -Force $Destination
+    $modules = Join-Path $report 'node_modules'
+    $files = @(
+        @{ From = 'uplot/dist/uPlot.iife.min.js' }, @{ From = 'uplot/dist/uPlot.min.css' },
+        @{ From = 'tabulator-tables/dist/js/tabulator.min.js' }, @{ From = 'tabulator-tables/dist/css/tabulator.min.css' }
+    )
+    foreach ($f in $files) { Copy-Item (Join-Path $modules $f.From) $Destination }
+    $licences = foreach ($package in 'uplot', 'tabulator-tables') {
+        $meta = Get-Content (Join-Path $modules "$package/package.json") -Raw | ConvertFrom-Json
+        "$($meta.name) $($meta.version) ($($meta.license))`n$(Get-Content (Join-Path $modules "$package/LICENSE") -Raw)"
+    }
+    Set-Content -LiteralPath (Join-Path $Destination 'LICENSES.txt') -Value ($licences -join "`n`n") -Encoding utf8NoBOM
 }
 
 function Get-TrxCount {

@@ -56,5 +56,14 @@ namespace LookoutMetrics.IO
             if (!name.StartsWith(ResultPrefix, System.StringComparison.Ordinal)) return null;
             return resultLocation.Substring(0, resultLocation.Length - name.Length) + "EvaluationManifest-" + name.Substring(ResultPrefix.Length);
         }
+
+        /// <summary>The evaluation result that belongs to a manifest: EvaluationManifest-p-v.json gives EvaluationResult-p-v.json beside it.</summary>
+        public static string? ResultBeside(string manifestLocation)
+        {
+            const string ManifestPrefix = "EvaluationManifest-";
+            string name = LastSegment(manifestLocation);
+            if (!name.StartsWith(ManifestPrefix, System.StringComparison.Ordinal)) return null;
+            return manifestLocation.Substring(0, manifestLocation.Length - name.Length) + "EvaluationResult-" + name.Substring(ManifestPrefix.Length);
+        }
     }
 }

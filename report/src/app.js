@@ -1,0 +1,242 @@
+// LookoutMetrics report: reads the embedded data (JSON) and draws it with uPlot (charts) and Tabulator (the table).
+// Every figure shown carries data-model and data-metric attributes, so tests can read the rendered page.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("lfv-data").textContent);
+  var app = document.getElementById("app");
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "cls") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  }
+  function num(v) { return v === null || v === undefined ? NaN : Number(v); }
+  function fmt(v, digits) { v = num(v); return isNaN(v) ? "n/a" : v.toFixed(digits === undefined ? 3 : digits); }
+  function interval(ci) { return ci ? "[" + fmt(ci.Lower) + ", " + fmt(ci.Upper) + "]" : ""; }
+
+  document.title = data.Title;
+  app.appendChild(el("header", { cls: "page" }, [
+    el("h1", { text: data.Title, id: "report-title" }),
+    el("div", { cls: "meta", text: "Generated " + data.Generated + " by LookoutMetrics " + data.Version + ". " +
+      data.Models.length + " model version" + (data.Models.length === 1 ? "" : "s") + "." })
+  ]));
+  var main = el("main");
+  app.appendChild(main);
+
+
+  function comparison(c) {
+    var s = el("section", { cls: "comparison", "data-comparison": c.Reference + " | " + c.Difference });
+    s.appendChild(el("h2", { text: c.Difference + " against " + c.Reference }));
+    s.appendChild(el("div", { cls: "verdict", "data-metric": "Verdict", text: c.Verdict }));
+    var t = el("table", { cls: "plain" });
+    t.appendChild(el("tr", null, ["Metric", c.Reference, c.Difference, "Change", "Better", "p-value", "Test"].map(function (h, i) {
+      return el("th", { cls: i === 0 || i >= 4 ? "text" : "", text: h });
+    })));
+    c.Rows.forEach(function (r) {
+      var counts = r.Metric === "FalsePositives" || r.Metric === "FalseNegatives";
+      t.appendChild(el("tr", { "data-row": r.Metric }, [
+        el("td", { cls: "text", text: r.Metric }),
+        el("td", { text: fmt(r.ReferenceValue, counts ? 0 : 3) }),
+        el("td", { text: fmt(r.DifferenceValue, counts ? 0 : 3) }),
+        el("td", { text: r.Change === null ? "" : (r.Change > 0 ? "+" : "") + fmt(r.Change, counts ? 0 : 3) }),
+        el("td", { cls: "text", text: r.BetterModel }),
+        el("td", { text: r.PValue === null ? "" : fmt(r.PValue, 4), cls: r.Significant ? "ok" : "" }),
+        el("td", { cls: "text", text: r.Test })
+      ]));
+    });
+    s.appendChild(t);
+    return s;
+  }
+
+  function model(m) {
+    var s = el("section", { cls: "model", "data-model": m.Name });
+    s.appendChild(el("h2", { text: m.Name }));
+    s.appendChild(el("div", { cls: "source", text: m.Source }));
+    var sum = m.Summary;
+    if (sum) {
+      s.appendChild(el("h3", { text: "Model performance, recomputed from the test images (95% intervals) and as reported" }));
+      s.appendChild(cards(m));
+      s.appendChild(el("h3", { text: "Test results overview" }));
+      s.appendChild(el("div", { cls: "row" }, [overview(m), confusion(m)]));
+    }
+    if (m.Curve) {
+      s.appendChild(el("h3", { text: "Curves (the marker is the model's threshold, " + fmt(m.Curve.ModelThreshold, 2) + ")" }));
+      var charts = el("div", { cls: "charts" });
+      s.appendChild(charts);
+      charts.appendChild(chart(m, "ROC curve", "False positive rate", "Recall", m.Curve.FalsePositiveRate, m.Curve.Recall, [0, 1]));
+      charts.appendChild(chart(m, "Precision and recall", "Recall", "Precision", m.Curve.Recall, m.Curve.Precision, [0, 1]));
+      charts.appendChild(chart(m, "F1 score by threshold", "Threshold (anomaly score)", "F1 score", m.Curve.Threshold, m.Curve.F1Score, [0, 1]));
+    }
+    if (m.Labels.length) s.appendChild(labels(m));
+    if (Object.keys(m.Thumbnails).length) s.appendChild(thumbnails(m));
+    if (m.Images.length) s.appendChild(imageTable(m));
+    return s;
+  }
+
+  var metricNames = [["Precision", "Precision"], ["Recall", "Recall"], ["F1Score", "F1 score"], ["ROCAUC", "ROC AUC"], ["AveragePrecision", "Average precision"], ["Accuracy", "Accuracy"]];
+  function cards(m) {
+    var sum = m.Summary, box = el("div", { cls: "cards" });
+    metricNames.forEach(function (pair) {
+      var name = pair[0], checks = m.Checks.filter(function (c) { return c.Metric === name && !c.ClassName; });
+      var disagrees = checks.some(function (c) { return !c.Agrees; });
+      var card = el("div", { cls: "card" + (disagrees ? " disagrees" : ""), "data-model": m.Name, "data-card": name }, [
+        el("div", { cls: "name", text: pair[1] }),
+        el("div", { cls: "value", "data-model": m.Name, "data-metric": name, text: fmt(sum[name]) }),
+        el("div", { cls: "interval", "data-model": m.Name, "data-metric": name + "Interval", text: interval(sum[name + "Interval"]) })
+      ]);
+      checks.forEach(function (c) {
+        card.appendChild(el("div", { cls: "reported", "data-model": m.Name, "data-metric": "Reported" + name, "data-reported-by": c.ReportedBy }, [
+          document.createTextNode(c.ReportedBy + " reported " + fmt(c.Reported) + " "),
+          el("span", { cls: c.Agrees ? "ok" : "no", "data-agrees": c.Agrees ? "true" : "false", text: c.Agrees ? "\u2713 agrees" : "\u2717 differs by " + fmt(c.Difference, 4) })
+        ]));
+      });
+      box.appendChild(card);
+    });
+    return box;
+  }
+
+  function overview(m) {
+    var sum = m.Summary;
+    return el("div", { cls: "counts" }, [
+      el("div", null, [document.createTextNode("Test images: "), el("b", { "data-model": m.Name, "data-metric": "Images", text: String(sum.Images) })]),
+      el("div", null, [document.createTextNode("Correct: "), el("b", { "data-model": m.Name, "data-metric": "Correct", text: String(sum.Correct) })]),
+      el("div", null, [document.createTextNode("Incorrect: "), el("b", { "data-model": m.Name, "data-metric": "Incorrect", text: String(sum.Incorrect) })]),
+      el("div", null, [document.createTextNode("Anomalous: " + sum.Anomalous + ", normal: " + sum.Normal)])
+    ]);
+  }
+
+  function confusion(m) {
+    var s = m.Summary, t = el("table", { cls: "plain confusion" });
+    t.appendChild(el("tr", null, [el("th", { cls: "text", text: "" }), el("th", { text: "Predicted anomaly" }), el("th", { text: "Predicted normal" })]));
+    t.appendChild(el("tr", null, [el("th", { cls: "text", text: "Anomaly" }),
+      el("td", { cls: "hit", "data-model": m.Name, "data-metric": "TruePositives", text: String(s.TruePositives) }),
+      el("td", { cls: "miss", "data-model": m.Name, "data-metric": "FalseNegatives", text: String(s.FalseNegatives) })]));
+    t.appendChild(el("tr", null, [el("th", { cls: "text", text: "Normal" }),
+      el("td", { cls: "miss", "data-model": m.Name, "data-metric": "FalsePositives", text: String(s.FalsePositives) }),
+      el("td", { cls: "hit", "data-model": m.Name, "data-metric": "TrueNegatives", text: String(s.TrueNegatives) })]));
+    return t;
+  }
+
+  function chart(m, title, xLabel, yLabel, xs, ys, range) {
+    var box = el("div", { cls: "chart", "data-model": m.Name, "data-chart": title }, [el("div", { cls: "title", text: title })]);
+    var marker = xs.map(function (_, i) { return i === m.Curve.ModelPoint ? ys[i] : null; });
+    var opts = {
+      width: 396, height: 290,
+      scales: { x: { time: false, range: range }, y: { range: range } },
+      axes: [{ label: xLabel, size: 42 }, { label: yLabel, size: 48 }],
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      series: [{}, { label: yLabel, stroke: "#2f5fb3", width: 2, points: { show: false } },
+        { label: "Model's threshold", stroke: "#c62828", width: 0, paths: function () { return null; }, points: { show: true, size: 11, fill: "#c62828" } }]
+    };
+    new uPlot(opts, [xs.slice(), ys.slice(), marker], box);
+    return box;
+  }
+
+  function labels(m) {
+    var box = el("div", { "data-model": m.Name, "data-section": "labels" });
+    box.appendChild(el("h3", { text: "Performance per label, recomputed from the masks" }));
+    var t = el("table", { cls: "plain" });
+    t.appendChild(el("tr", null, ["Label", "Test images with the label", "F1 score", "Average IoU", "Precision", "Recall", "Reported F1", "Worst images (IoU)"].map(function (h, i) {
+      return el("th", { cls: i === 0 || i === 7 ? "text" : "", text: h });
+    })));
+    m.Labels.forEach(function (l) {
+      var reported = m.Checks.filter(function (c) { return c.ClassName === l.ClassName && c.Metric === "F1Score"; })[0];
+      var worst = (m.Worst[l.ClassName] || []).map(function (w) { return w.ImageName + " (" + fmt(w.IoU, 2) + ")"; }).join(", ");
+      t.appendChild(el("tr", { "data-label": l.ClassName }, [
+        el("td", { cls: "text" }, [el("span", { text: "\u25A0 ", style: "color:" + l.Color }), document.createTextNode(l.ClassName)]),
+        el("td", { "data-metric": "ImagesWithLabel", text: String(l.ImagesWithLabel) }),
+        el("td", { "data-metric": "F1Score", text: fmt(l.F1Score) }),
+        el("td", { "data-metric": "AIOU", text: fmt(l.AIOU) }),
+        el("td", { "data-metric": "Precision", text: fmt(l.Precision) }),
+        el("td", { "data-metric": "Recall", text: fmt(l.Recall) }),
+        el("td", null, reported ? [document.createTextNode(fmt(reported.Reported) + " "), el("span", { cls: reported.Agrees ? "ok" : "no", text: reported.Agrees ? "\u2713" : "\u2717" })] : []),
+        el("td", { cls: "text", text: worst })
+      ]));
+    });
+    box.appendChild(t);
+    return box;
+  }
+
+  function thumbnails(m) {
+    var box = el("div", { "data-model": m.Name, "data-section": "thumbnails" });
+    box.appendChild(el("h3", { text: "Images (incorrect predictions and the worst per label; ground truth outlined, prediction filled)" }));
+    var wrap = el("div", { cls: "thumbs" });
+    var byRef = {};
+    m.Images.forEach(function (r) { byRef[r[1]] = r; });
+    Object.keys(m.Thumbnails).forEach(function (ref) {
+      var r = byRef[ref] || [ref, ref, "", "", NaN, NaN, "", ""], uri = m.Thumbnails[ref];
+      var picture = uri ? el("img", { src: uri, alt: r[0] }) : el("div", { cls: "placeholder", text: "image not available" });
+      wrap.appendChild(el("div", { cls: "thumb", "data-image": r[0] }, [picture,
+        el("div", { text: r[0] }),
+        el("div", { text: (r[2] ? "anomaly" : "normal") + " \u2192 " + (r[3] ? "anomaly" : "normal") + " (" + fmt(r[4], 2) + ")" }),
+        el("div", { text: r[6] + (r[7] ? " \u00b7 " + r[7] : "") })]));
+    });
+    box.appendChild(wrap);
+    return box;
+  }
+
+  function imageTable(m) {
+    var box = el("div", { "data-model": m.Name, "data-section": "images" });
+    box.appendChild(el("h3", { text: "Every test image" }));
+    var search = el("input", { type: "search", placeholder: "image name", "aria-label": "Search by image name" });
+    var outcome = el("select", { "aria-label": "Filter by outcome" }, ["All outcomes", "Correct", "Incorrect", "TruePositive", "FalsePositive", "TrueNegative", "FalseNegative"].map(function (o) {
+      return el("option", { value: o === "All outcomes" ? "" : o, text: o });
+    }));
+    var labelNames = {};
+    m.Images.forEach(function (r) { if (r[7]) r[7].split(";").forEach(function (l) { labelNames[l] = true; }); });
+    var label = el("select", { "aria-label": "Filter by label" }, [el("option", { value: "", text: "All labels" })].concat(Object.keys(labelNames).sort().map(function (l) {
+      return el("option", { value: l, text: l });
+    })));
+    box.appendChild(el("div", { cls: "filters" }, [el("label", { text: "Search" }), search, el("label", { text: "Outcome" }), outcome].concat(
+      Object.keys(labelNames).length ? [el("label", { text: "Label" }), label] : [])));
+    var holder = el("div");
+    box.appendChild(holder);
+    var rows = m.Images.map(function (r, i) {
+      return { id: i, name: r[0], ref: r[1], actual: r[2] ? "anomaly" : "normal", predicted: r[3] ? "anomaly" : "normal", confidence: r[4], score: r[5], outcome: r[6], labels: r[7] };
+    });
+    var table = new Tabulator(holder, {
+      data: rows, layout: "fitColumns", pagination: true, paginationSize: 25, paginationSizeSelector: [25, 50, 100, 500],
+      columns: [
+        { title: "Image", field: "name", widthGrow: 2 },
+        { title: "Actual", field: "actual" },
+        { title: "Predicted", field: "predicted" },
+        { title: "Confidence", field: "confidence", hozAlign: "right", formatter: function (c) { return fmt(c.getValue()); } },
+        { title: "Anomaly score", field: "score", hozAlign: "right", formatter: function (c) { return fmt(c.getValue()); } },
+        { title: "Outcome", field: "outcome" },
+        { title: "Labels", field: "labels", widthGrow: 2, visible: Object.keys(labelNames).length > 0 },
+        { title: "Source", field: "ref", widthGrow: 3 }
+      ]
+    });
+    function apply() {
+      var q = search.value.toLowerCase(), o = outcome.value, l = label.value;
+      table.setFilter(function (d) {
+        if (q && d.name.toLowerCase().indexOf(q) < 0) return false;
+        if (o === "Correct" && (d.outcome === "FalsePositive" || d.outcome === "FalseNegative")) return false;
+        if (o === "Incorrect" && (d.outcome === "TruePositive" || d.outcome === "TrueNegative")) return false;
+        if (o && o !== "Correct" && o !== "Incorrect" && d.outcome !== o) return false;
+        if (l && (";" + d.labels + ";").indexOf(";" + l + ";") < 0) return false;
+        return true;
+      });
+    }
+    search.addEventListener("input", apply);
+    outcome.addEventListener("change", apply);
+    label.addEventListener("change", apply);
+    window.lfvTables = window.lfvTables || {};
+    window.lfvTables[m.Name] = table;
+    return box;
+  }
+  // Drawn last: the helpers above are all defined by now.
+  data.Comparisons.forEach(function (c) { main.appendChild(comparison(c)); });
+  data.Models.forEach(function (m) { main.appendChild(model(m)); });
+
+  var footer = el("footer", { cls: "page" }, [el("details", null, [el("summary", { text: "Libraries in this page and their licences" }),
+    el("pre", { text: data.Libraries.join("\n\n") })])]);
+  document.body.appendChild(footer);
+  document.body.setAttribute("data-rendered", "true");
+})();
