@@ -162,16 +162,20 @@ function Get-TrxCount {
 }
 
 # The tests' oracles from outside the project (scikit-learn, SciPy, statsmodels, Pillow, NumPy for /usr/bin/python3)
-# come from Debian's packages. CI runs as root on a fresh machine, so they are installed here when missing.
+# and the browser the report is tested in (Chromium) come from Debian's packages. CI runs as root on a fresh machine,
+# so they are installed here when missing.
 function Install-TestPrerequisites {
     $packages = [ordered]@{ 'python3-pil' = 'PIL'; 'python3-numpy' = 'numpy'; 'python3-sklearn' = 'sklearn'; 'python3-scipy' = 'scipy'; 'python3-statsmodels' = 'statsmodels' }
     $missing = @($packages.Keys | Where-Object {
             & /usr/bin/python3 -c "import $($packages[$_])" 2>$null
             $LASTEXITCODE -ne 0
         })
-    if ($missing.Count -eq 0) { return }
+    $debian = @($missing)
+    if (-not (Test-Path /usr/bin/chromium)) { $debian += 'chromium' }
+    if ($debian.Count -eq 0) { return }
+    $missing = $debian
     if (-not (Get-Command apt-get -ErrorAction Ignore)) { throw "The test oracles need Debian's $($missing -join ', '), and there is no apt-get to install them." }
-    Write-Host "Installing the test oracles from Debian's packages: $($missing -join ' ')"
+    Write-Host "Installing what the tests need from Debian's packages (oracles, and Chromium for the report): $($missing -join ' ')"
     $env:DEBIAN_FRONTEND = 'noninteractive'
     $apt = if ((& id -u) -eq '0') { { param($a) & apt-get @a } } else { { param($a) & sudo -E apt-get @a } }
     & $apt @('update', '-qq') *> $null

@@ -1,0 +1,153 @@
+BeforeAll {
+    Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $repo = $env:LOOKOUTMETRICS_REPO
+    $samples = Join-Path $repo 'samples'
+    $shots = Join-Path $repo 'out/TestResults/report-screenshots'
+    $null = New-Item -ItemType Directory -Force $shots
+
+    # Opens a report in headless Chromium and returns what report/check-report.mjs saw (a screenshot is kept).
+    function script:Open-Report {
+        param([string] $Report, [string] $Name)
+        $shot = Join-Path $shots "$Name.png"
+        $json = & node (Join-Path $repo 'report/check-report.mjs') $Report $shot 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "check-report.mjs failed: $json" }
+        $result = ($json | Select-Object -Last 1) | ConvertFrom-Json
+        $result | Add-Member Screenshot $shot
+        $result
+    }
+    function script:Figure($Seen, [string] $Model, [string] $Metric) {
+        @($Seen.figures | Where-Object { $_.model -eq $Model -and $_.metric -eq $Metric })[0].text
+    }
+}
+
+Describe 'Export-LfvReport in a real browser' {
+    BeforeAll {
+        $script:report = Join-Path $TestDrive 'report.html'
+        $script:file = Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json' | Export-LfvReport -Path $report -MaskRoot $samples -Title 'Release check' -PassThru
+        $script:seen = Open-Report $report 'samples'
+    }
+
+    It 'writes one self-contained file whose policy forbids fetching anything' {
+        $file | Should -BeOfType ([IO.FileInfo])
+        $file.FullName | Should -Be $report
+        $html = Get-Content $report -Raw
+        $html | Should -Match '<meta http-equiv="Content-Security-Policy" content="default-src ''none''; script-src ''sha256-'
+        $html | Should -Not -Match '<script[^>]+src='
+        $html | Should -Not -Match '<link[^>]+href='
+        $html | Should -Match 'uPlot'
+        $html | Should -Match 'Tabulator'
+        $html | Should -Match 'MIT'
+    }
+
+    It 'loads with no console error, no script error and no network request' {
+        $seen.pageErrors | Should -BeNullOrEmpty
+        $seen.consoleErrors | Should -BeNullOrEmpty
+        $seen.requests | Should -BeNullOrEmpty
+        $seen.title | Should -Be 'Release check'
+        $seen.charts | Should -Be 9
+        $seen.Screenshot | Should -Exist
+    }
+
+    It 'shows the figures the cmdlets compute, model by model' {
+        foreach ($s in Measure-LfvEvaluation -Path (Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json').FullName) {
+            $model = "$($s.ProjectName) $($s.ModelVersion)"
+            foreach ($m in 'Precision', 'Recall', 'F1Score', 'ROCAUC', 'AveragePrecision', 'Accuracy') {
+                Figure $seen $model $m | Should -Be $s.$m.ToString('0.000', [cultureinfo]::InvariantCulture) -Because "$model $m"
+                Figure $seen $model "${m}Interval" | Should -Be "$($s."${m}Interval")" -Because "$model $m interval"
+            }
+            foreach ($m in 'Images', 'Correct', 'Incorrect', 'TruePositives', 'FalsePositives', 'TrueNegatives', 'FalseNegatives') {
+                Figure $seen $model $m | Should -Be "$($s.$m)" -Because "$model $m"
+            }
+            $table = $seen.tables.$model
+            $table.total | Should -Be $s.Images
+            $table.incorrect | Should -Be $s.Incorrect
+            $table.searched | Should -Be 1
+            $table.firstPage | Should -Be ([Math]::Min(25, $s.Images))
+        }
+    }
+
+    It 'marks each reported figure as agreeing with the recomputed one' {
+        $reported = @($seen.figures | Where-Object { $_.metric -like 'Reported*' })
+        $reported.Count | Should -Be 15 # five figures of each of the three result files
+        $reported.agrees | Sort-Object -Unique | Should -Be $true
+    }
+
+    It 'shows the comparison and the verdict of Compare-LfvModel' {
+        $v1, $v2 = Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-*.json')
+        $expected = (Compare-LfvModel $v1 $v2 -WarningAction SilentlyContinue)[0].Verdict
+        @($seen.comparisons).Count | Should -Be 1
+        $seen.comparisons[0].verdict | Should -Be $expected
+    }
+
+    It 'shows the performance per label recomputed from the masks' {
+        $labels = Measure-LfvSegmentation -Path (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json') -MaskRoot $samples
+        $rows = $seen.labels[0].rows
+        $rows.label | Should -Be $labels.ClassName
+        foreach ($l in $labels) {
+            $row = $rows | Where-Object label -EQ $l.ClassName
+            $row.values.F1Score | Should -Be $l.F1Score.ToString('0.000', [cultureinfo]::InvariantCulture)
+            $row.values.AIOU | Should -Be $l.AIOU.ToString('0.000', [cultureinfo]::InvariantCulture)
+            $row.values.ImagesWithLabel | Should -Be "$($l.ImagesWithLabel)"
+        }
+    }
+}
+
+Describe 'Export-LfvReport writing the file' {
+    It 'refuses a folder that does not exist, and writes nothing' {
+        $target = Join-Path $TestDrive 'nowhere/report.html'
+        { Get-LfvEvaluationManifest (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json') | Export-LfvReport -Path $target } |
+            Should -Throw -ErrorId 'ReportFolderNotFound,LookoutMetrics.Commands.ExportLfvReportCommand'
+        Join-Path $TestDrive 'nowhere' | Should -Not -Exist
+    }
+
+    It 'refuses an existing file without -Force, keeps it with -NoClobber, and overwrites it with -Force' {
+        $target = Join-Path $TestDrive 'exists.html'
+        Set-Content $target 'keep me'
+        $manifest = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json'
+        { Export-LfvReport -Path $target -ManifestPath $manifest } | Should -Throw -ErrorId 'ReportFileExists,LookoutMetrics.Commands.ExportLfvReportCommand'
+        { Export-LfvReport -Path $target -ManifestPath $manifest -Force -NoClobber } | Should -Throw -ErrorId 'NoClobber,LookoutMetrics.Commands.ExportLfvReportCommand'
+        Get-Content $target | Should -Be 'keep me'
+        $null = Export-LfvReport -Path $target -ManifestPath $manifest -Force
+        Get-Content $target -Raw | Should -Match '<!DOCTYPE html>'
+        @(Get-ChildItem $TestDrive -Filter 'exists.html.tmp-*').Count | Should -Be 0
+    }
+
+    It 'does nothing with -Show in a non-interactive session, and writes nothing with -WhatIf' {
+        $target = Join-Path $TestDrive 'show.html'
+        $manifest = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json'
+        Export-LfvReport -Path $target -ManifestPath $manifest -WhatIf
+        $target | Should -Not -Exist
+        $out = Invoke-FreshPwsh "Import-Module '$env:LOOKOUTMETRICS_MODULE'; Export-LfvReport -Path '$target' -ManifestPath '$manifest' -Show -Verbose 4>&1 | ForEach-Object { `"`$_`" }"
+        "$out" | Should -Match 'does nothing in a non-interactive session'
+        $target | Should -Exist
+    }
+
+    It 'says there is nothing to report when nothing came in' {
+        { @() | Export-LfvReport -Path (Join-Path $TestDrive 'empty.html') } | Should -Throw -ErrorId 'NothingToReport,LookoutMetrics.Commands.ExportLfvReportCommand'
+    }
+
+    It 'reports 10,000 test images in at most 8 MB, paged and searchable' {
+        $lines = Get-Content (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')
+        $big = Join-Path $TestDrive 'EvaluationManifest-big-1.json'
+        $rng = [Random]::new(5)
+        $writer = [IO.StreamWriter]::new($big)
+        for ($i = 0; $i -lt 10000; $i++) {
+            $line = $lines[$i % $lines.Count] -replace 'board_(\d+)\.jpg', "board_$i.jpg" -replace '"confidence":[0-9.]+', ('"confidence":{0:0.###}' -f (0.5 + 0.5 * $rng.NextDouble()))
+            $line = $line -replace '"project-name":"circuitboard"', '"project-name":"big"'
+            $writer.WriteLine($line)
+        }
+        $writer.Dispose()
+        $target = Join-Path $TestDrive 'big.html'
+        Export-LfvReport -Path $target -ManifestPath $big
+        (Get-Item $target).Length | Should -BeLessOrEqual 8MB
+        $seen = Open-Report $target 'big'
+        $seen.pageErrors | Should -BeNullOrEmpty
+        $seen.consoleErrors | Should -BeNullOrEmpty
+        $model = @($seen.tables.PSObject.Properties.Name)[0]
+        $seen.tables.$model.total | Should -Be 10000
+        $seen.tables.$model.firstPage | Should -Be 25
+        $seen.tables.$model.searched | Should -Be 1
+        Figure $seen $model 'Images' | Should -Be '10000'
+    }
+}
