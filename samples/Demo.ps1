@@ -75,3 +75,10 @@ Show 'Anomaly classes found in the ground-truth masks of the cookies test set' {
     Get-LfvEvaluationManifest "$samples/cookies/EvaluationManifest-cookies-1.json" |
         ForEach-Object AnomalyClasses | Group-Object -NoElement | Sort-Object Name
 }
+
+$report = Join-Path ([IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../out'))) 'LookoutMetrics-samples-report.html'
+Show 'The console''s performance page, and more, as one self-contained HTML file' {
+    Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json' |
+        Export-LfvReport -Path $report -MaskRoot $samples -Title 'LookoutMetrics sample models' -Force -PassThru
+}
+Write-Host "The report is ${report}: open it in any browser (it fetches nothing)." -ForegroundColor Green

@@ -125,6 +125,9 @@
   function chart(m, title, xLabel, yLabel, xs, ys, range) {
     var box = el("div", { cls: "chart", "data-model": m.Name, "data-chart": title }, [el("div", { cls: "title", text: title })]);
     var marker = xs.map(function (_, i) { return i === m.Curve.ModelPoint ? ys[i] : null; });
+    xs = xs.slice(); ys = ys.slice();
+    if (xs.length > 1 && xs[0] > xs[xs.length - 1]) { xs.reverse(); ys.reverse(); marker.reverse(); } // uPlot wants x ascending
+    if (title === "ROC curve") { xs.unshift(0); ys.unshift(0); marker.unshift(null); } // the curve starts at (0, 0)
     var opts = {
       width: 396, height: 290,
       scales: { x: { time: false, range: range }, y: { range: range } },
@@ -134,7 +137,7 @@
       series: [{}, { label: yLabel, stroke: "#2f5fb3", width: 2, points: { show: false } },
         { label: "Model's threshold", stroke: "#c62828", width: 0, paths: function () { return null; }, points: { show: true, size: 11, fill: "#c62828" } }]
     };
-    new uPlot(opts, [xs.slice(), ys.slice(), marker], box);
+    new uPlot(opts, [xs, ys, marker], box);
     return box;
   }
 

@@ -254,7 +254,8 @@ namespace LookoutMetrics.Commands
             Write(html);
             var info = new FileInfo(_file);
             WriteVerbose($"Wrote the report of {_models.Count} model version(s) to '{_file}' ({info.Length / 1024.0:N0} KiB).");
-            if (PassThru) WriteObject(info);
+            // As Get-Item gives it: the FileSystem provider's object, with its Mode, LastWriteTime and Length in the table.
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { _file }, force: true, literalPath: true), enumerateCollection: true);
             if (Show) Open(info.FullName);
         }
 
