@@ -29,8 +29,8 @@ param(
     [string[]] $PesterFilter = @('*'),
 
     # Benchmark suites to run (bench/Invoke-Benchmarks.ps1 -Suite); all by default.
-    [ValidateSet('Manifest', 'Segmentation')]
-    [string[]] $BenchSuite = @('Manifest', 'Segmentation')
+    [ValidateSet('Manifest', 'Segmentation', 'Report')]
+    [string[]] $BenchSuite = @('Manifest', 'Segmentation', 'Report')
 )
 
 $ErrorActionPreference = 'Stop'

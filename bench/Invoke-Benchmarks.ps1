@@ -37,8 +37,8 @@
 [CmdletBinding()]
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
-    # Manifest, Segmentation, or both (also as one comma-separated word, as build.ps1 passes it).
-    [string[]] $Suite = @('Manifest', 'Segmentation'),
+    # Manifest, Segmentation, Report, or several (also as one comma-separated word, as build.ps1 passes it).
+    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report'),
     [int[]] $Sizes = @(10000, 100000, 1000000),
     # Test images of the Segmentation suite (two masks each).
     [int] $MaskImages = 1000,
@@ -50,7 +50,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $Suite = @($Suite -split ',' | ForEach-Object Trim | Where-Object { $_ })
-foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation') { throw "Unknown suite '$name': give Manifest or Segmentation." } }
+foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report') { throw "Unknown suite '$name': give Manifest, Segmentation or Report." } }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $data = Join-Path $PSScriptRoot 'data'
 $null = New-Item -ItemType Directory -Force $data
@@ -205,14 +205,37 @@ function Invoke-SegmentationSuite {
     $md.ToString()
 }
 
+function Invoke-ReportSuite {
+    $file = Join-Path $data 'EvaluationManifest-bench-10000.json'
+    New-BenchManifest 10000 $file
+    $out = Join-Path $data 'report-10000.html'
+    $results = [ordered]@{}
+    $reportCases = [ordered]@{
+        measure = 'Measure-LfvEvaluation -Path $f | Out-Null'
+        report  = "Export-LfvReport -Path '$out' -ManifestPath `$f -Force"
+    }
+    foreach ($name in $reportCases.Keys) {
+        $samples = 1..$Repeat | ForEach-Object { Invoke-Case $reportCases[$name] $file }
+        $results[$name] = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+        Write-Host ("{0,-8} {1,8:N2} s  {2,7:N0} MB peak" -f $name, $results[$name].Seconds, $results[$name].PeakMB)
+    }
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## Report: Export-LfvReport').AppendLine()
+    $null = $md.AppendLine("10,000 test images; median of $Repeat runs, each in a fresh process.").AppendLine()
+    $null = $md.AppendLine('| case | seconds | peak MB |').AppendLine('|---|---:|---:|')
+    foreach ($name in $results.Keys) { $null = $md.AppendLine("| $name | $([Math]::Round($results[$name].Seconds, 3)) | $([Math]::Round($results[$name].PeakMB, 0)) |") }
+    $null = $md.AppendLine().AppendLine(("Writing the report takes {0:N2}x the time of Measure-LfvEvaluation on the same manifest; the file is {1:N1} MB." -f ($results['report'].Seconds / $results['measure'].Seconds), ((Get-Item $out).Length / 1MB)))
+    $md.ToString()
+}
+
 # Each suite's section of results.md is replaced; the others are kept as they were.
-$sections = [ordered]@{ Manifest = ''; Segmentation = '' }
+$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = '' }
 if (Test-Path $OutFile) {
     $text = Get-Content -LiteralPath $OutFile -Raw
     foreach ($m in [regex]::Matches($text, '(?s)<!-- suite:(\w+) -->\r?\n(.*?)<!-- /suite -->')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
 }
 foreach ($name in $Suite) {
-    $body = if ($name -eq 'Manifest') { Invoke-ManifestSuite } else { Invoke-SegmentationSuite }
+    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } }
     $sections[$name] = "Run $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.`n`n" + $body
 }
 $md = [Text.StringBuilder]::new()
