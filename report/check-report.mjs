@@ -37,6 +37,9 @@ try {
     rows: Array.from(e.querySelectorAll("tr[data-label]")).map((r) => ({ label: r.getAttribute("data-label"),
       values: Object.fromEntries(Array.from(r.querySelectorAll("[data-metric]")).map((c) => [c.getAttribute("data-metric"), c.textContent])) })) })));
   result.charts = await page.$$eval("[data-chart] canvas", (els) => els.length);
+  result.thumbnails = await page.$$eval("[data-section=thumbnails]", (els) => els.map((e) => ({ model: e.getAttribute("data-model"),
+    shown: Array.from(e.querySelectorAll(".thumb img")).filter((i) => i.complete && i.naturalWidth > 0).map((i) => ({ alt: i.alt, width: i.naturalWidth })),
+    placeholders: Array.from(e.querySelectorAll(".thumb .placeholder")).map((p) => p.parentElement.getAttribute("data-image")) })));
   // The per-image table of each model: rows on the first page, then after a search and an outcome filter.
   for (const section of await page.$$("[data-section=images]")) {
     const model = await section.getAttribute("data-model");

@@ -33,6 +33,7 @@ namespace LookoutMetrics.Commands
         private ArtifactSources? _sources;
         private string _file = string.Empty;
         private string? _maskRoot;
+        private string? _imageRoot;
 
         /// <summary>The report file to write (.html).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -76,6 +77,20 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string? MaskRoot { get; set; }
 
+        /// <summary>Embed thumbnails of the incorrect predictions and the worst images per label, masks overlaid.</summary>
+        [Parameter]
+        public SwitchParameter IncludeImages { get; set; }
+
+        /// <summary>A local copy of the test images' bucket: s3://bucket/key is read from ImageRoot/key.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ImageRoot { get; set; }
+
+        /// <summary>The most thumbnails a report embeds.</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int ImageLimit { get; set; } = 50;
+
         /// <summary>The page's heading.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -110,6 +125,7 @@ namespace LookoutMetrics.Commands
             _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             CheckTarget();
             _maskRoot = MeasureLfvSegmentationCommand.ResolveMaskRoot(this, MaskRoot);
+            _imageRoot = MeasureLfvSegmentationCommand.ResolveMaskRoot(this, ImageRoot);
         }
 
         /// <summary>A folder that does not exist, or a file that exists without -Force (or with -NoClobber), ends the cmdlet before anything is written.</summary>
@@ -242,6 +258,7 @@ namespace LookoutMetrics.Commands
                     "NothingToReport", ErrorCategory.InvalidData, null));
             }
             foreach (var model in _models) MeasureMasks(model);
+            if (IncludeImages) AddThumbnails();
 
             var warnings = new List<string>();
             var payload = ReportBuilder.Build(Title, _models, new IntervalOptions(), new ComparisonOptions(), Tolerance, warnings,
@@ -276,6 +293,55 @@ namespace LookoutMetrics.Commands
             masks.Finish();
             var measured = masks.For(model.ProjectName, model.ModelVersion);
             if (measured != null) model.Labels.AddRange(measured.Labels());
+        }
+
+        /// <summary>
+        /// Thumbnails of the incorrect predictions, then of the worst images per label, at most -ImageLimit in all. An
+        /// image that cannot be fetched or decoded is a warning and a placeholder, never a failed report.
+        /// </summary>
+        private void AddThumbnails()
+        {
+            int left = ImageLimit, failed = 0;
+            foreach (var model in _models)
+            {
+                var byRef = model.Images.GroupBy(i => i.SourceRef).ToDictionary(g => g.Key, g => g.First());
+                var wanted = model.Images.Where(i => !i.IsCorrect).Select(i => i.SourceRef)
+                    .Concat(model.ImageLabels.Where(r => r.InGroundTruth || r.Predicted).OrderBy(r => r.IoU).Select(r => r.SourceRef))
+                    .Distinct().ToList();
+                foreach (string sourceRef in wanted)
+                {
+                    if (left == 0) break;
+                    ThrowIfStopping();
+                    left--;
+                    var image = byRef[sourceRef];
+                    try
+                    {
+                        model.Thumbnails[sourceRef] = Thumbnail(image);
+                    }
+                    catch (MaskException e)
+                    {
+                        model.Thumbnails[sourceRef] = null;
+                        if (failed++ < 5) WriteWarning($"{model.Name}: image '{image.ImageName}' is shown as a placeholder: {e.Message}");
+                    }
+                }
+            }
+            if (failed > 5) WriteWarning($"{failed} images in all are shown as placeholders.");
+            if (left == 0) WriteVerbose($"The report holds {ImageLimit} thumbnails, the most -ImageLimit allows.");
+        }
+
+        private string Thumbnail(EvaluationImage image)
+        {
+            byte[] Fetch(string reference, string? root, string kind, string rootParameter)
+            {
+                if (!MaskLocator.TryLocate(reference, image.Source, root, out var location, out string error))
+                    throw new MaskException("InvalidImageReference", ErrorKind.InvalidData, error);
+                var s3 = location.IsS3 ? S3 : null;
+                return Await(SegmentationPipeline.FetchAsync(location, s3, image, CancelToken, kind, rootParameter));
+            }
+            byte[] picture = Fetch(image.SourceRef, _imageRoot, "image", "-ImageRoot");
+            byte[]? truth = image.AnomalyMaskRef.Length > 0 ? Fetch(image.AnomalyMaskRef, _maskRoot, "mask", "-MaskRoot") : null;
+            byte[]? predicted = image.PredictedAnomalyMaskRef.Length > 0 ? Fetch(image.PredictedAnomalyMaskRef, _maskRoot, "mask", "-MaskRoot") : null;
+            return Thumbnails.Render(picture, truth, predicted, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
         }
 
         private ReportAssets LoadAssets()

@@ -93,6 +93,32 @@ Describe 'Export-LfvReport in a real browser' {
     }
 }
 
+Describe 'Export-LfvReport with the images' {
+    It 'embeds thumbnails of the mistakes and the worst images per label, and a placeholder for an image it cannot fetch' {
+        $manifest = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
+        $images = Get-LfvEvaluationManifest $manifest
+        $root = Join-Path $TestDrive 'bucket'
+        # Every test image but cookie_001 (a missed anomaly, so among the first wanted) in a local copy of the bucket.
+        $paths = $images | Where-Object ImageName -NE 'cookie_001.jpg' | ForEach-Object { Join-Path $root ($_.SourceRef -replace '^s3://[^/]+/', '') }
+        $paths | & /usr/bin/python3 (Join-Path $repo 'tests/support/make_test_images.py')
+        if ($LASTEXITCODE -ne 0) { throw 'make_test_images.py failed' }
+        $target = Join-Path $TestDrive 'images.html'
+        Export-LfvReport -Path $target -ManifestPath $manifest -MaskRoot $samples -IncludeImages -ImageRoot $root -ImageLimit 8 -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned | Where-Object { "$_" -match "cookie_001.jpg' is shown as a placeholder" }).Count | Should -Be 1
+        "$warned" | Should -Match '-ImageRoot'
+        $seen = Open-Report $target 'images'
+        $seen.pageErrors | Should -BeNullOrEmpty
+        $seen.requests | Should -BeNullOrEmpty
+        $thumbs = $seen.thumbnails[0]
+        @($thumbs.shown).Count | Should -Be 7
+        $thumbs.shown.width | Sort-Object -Unique | Should -Be 344
+        $thumbs.placeholders | Should -Be @('cookie_001.jpg')
+        # The incorrect predictions come first: all six are among the eight.
+        $incorrect = ($images | Where-Object { -not $_.IsCorrect }).ImageName
+        foreach ($name in $incorrect) { ($thumbs.shown.alt + $thumbs.placeholders) | Should -Contain $name }
+    }
+}
+
 Describe 'Export-LfvReport writing the file' {
     It 'refuses a folder that does not exist, and writes nothing' {
         $target = Join-Path $TestDrive 'nowhere/report.html'

@@ -126,10 +126,11 @@ namespace LookoutMetrics.Segmentation
         }
 
         /// <summary>A mask's bytes from a file or S3; a missing, denied or unreadable mask is a MaskException naming it.</summary>
-        public static async Task<byte[]> FetchAsync(MaskLocation location, S3ArtifactStore? s3, EvaluationImage image, CancellationToken cancel = default)
+        public static async Task<byte[]> FetchAsync(MaskLocation location, S3ArtifactStore? s3, EvaluationImage image, CancellationToken cancel = default,
+            string kind = "mask", string rootParameter = "-MaskRoot")
         {
-            string what = $"The mask '{location.Location}' of image '{image.ImageName}'";
-            if (!location.IsS3) return ReadFile(location, image);
+            string what = $"The {kind} '{location.Location}' of image '{image.ImageName}'";
+            if (!location.IsS3) return ReadFile(location, image, kind, rootParameter);
 
             if (s3 == null) throw new InvalidOperationException("An S3 mask needs an S3 store.");
             try
@@ -152,7 +153,7 @@ namespace LookoutMetrics.Segmentation
         }
 
         /// <summary>A local mask's bytes; a missing or unreadable file is a MaskException naming it.</summary>
-        private static byte[] ReadFile(MaskLocation location, EvaluationImage image)
+        private static byte[] ReadFile(MaskLocation location, EvaluationImage image, string kind = "mask", string rootParameter = "-MaskRoot")
         {
             try
             {
@@ -161,12 +162,12 @@ namespace LookoutMetrics.Segmentation
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
                 throw new MaskException("MaskNotFound", ErrorKind.ObjectNotFound,
-                    $"The mask '{location.Location}' of image '{image.ImageName}' does not exist. Check -MaskRoot (a local copy of the bucket, as 'aws s3 sync' makes it), or that the masks were copied.", e);
+                    $"The {kind} '{location.Location}' of image '{image.ImageName}' does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the files were copied.", e);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new MaskException("MaskUnreadable", e is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
-                    $"The mask '{location.Location}' of image '{image.ImageName}' cannot be read: {e.Message}", e);
+                    $"The {kind} '{location.Location}' of image '{image.ImageName}' cannot be read: {e.Message}", e);
             }
         }
 

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using LookoutMetrics.IO;
+using LookoutMetrics.Segmentation;
+using SkiaSharp;
+
+namespace LookoutMetrics.Reports
+{
+    /// <summary>
+    /// The report's thumbnails, drawn by SkiaSharp (the decoder the masks use): the test image scaled to fit, the
+    /// predicted mask filled in the labels' colours, half transparent, and the ground-truth mask's outline in the same
+    /// colours, then encoded as a small JPEG data: URI.
+    /// </summary>
+    public static class Thumbnails
+    {
+        /// <summary>Twice the size the page shows, so that it stays sharp on high-density screens.</summary>
+        public const int Width = 344, Height = 258;
+
+        public static string Render(byte[] image, byte[]? groundTruthMask, byte[]? predictedMask, IReadOnlyList<ColorMapEntry> groundTruthMap,
+            IReadOnlyList<ColorMapEntry> predictedMap, string name)
+        {
+            using var source = SKBitmap.Decode(image)
+                ?? throw new MaskException("InvalidImage", Aws.ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is not a JPEG or PNG file, or it is damaged.");
+            float scale = Math.Min((float)Width / source.Width, (float)Height / source.Height);
+            var dest = SKRect.Create((Width - source.Width * scale) / 2, (Height - source.Height * scale) / 2, source.Width * scale, source.Height * scale);
+
+            using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+            var canvas = surface.Canvas;
+            canvas.Clear(new SKColor(0xEE, 0xF0, 0xF3));
+            var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+            using (var picture = SKImage.FromBitmap(source)) canvas.DrawImage(picture, dest, sampling);
+
+            var labels = new Dictionary<int, SKColor>();
+            foreach (var entry in Concat(groundTruthMap, predictedMap))
+            {
+                if (!entry.IsBackground) labels[entry.Rgb] = new SKColor((byte)(entry.Rgb >> 16), (byte)(entry.Rgb >> 8), (byte)entry.Rgb);
+            }
+            if (predictedMask != null) DrawOverlay(canvas, MaskDecoder.Decode(predictedMask, name + " (predicted mask)"), labels, dest, sampling, outline: false);
+            if (groundTruthMask != null) DrawOverlay(canvas, MaskDecoder.Decode(groundTruthMask, name + " (ground-truth mask)"), labels, dest, sampling, outline: true);
+
+            using var snapshot = surface.Snapshot();
+            using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 82);
+            return "data:image/jpeg;base64," + Convert.ToBase64String(jpeg.ToArray());
+        }
+
+        private static IEnumerable<ColorMapEntry> Concat(IReadOnlyList<ColorMapEntry> a, IReadOnlyList<ColorMapEntry> b)
+        {
+            foreach (var e in a) yield return e;
+            foreach (var e in b) yield return e;
+        }
+
+        /// <summary>The labelled pixels of a mask, filled half transparent, or only those on a label's edge, opaque.</summary>
+        private static void DrawOverlay(SKCanvas canvas, DecodedMask mask, Dictionary<int, SKColor> labels, SKRect dest, SKSamplingOptions sampling, bool outline)
+        {
+            if (labels.Count == 0) return;
+            var info = new SKImageInfo(mask.Width, mask.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            var pixels = new byte[mask.Width * mask.Height * 4];
+            int w = mask.Width, h = mask.Height;
+            int Rgb(int x, int y)
+            {
+                int i = (y * w + x) * 4;
+                return (mask.Rgba[i] << 16) | (mask.Rgba[i + 1] << 8) | mask.Rgba[i + 2];
+            }
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    int rgb = Rgb(x, y);
+                    if (!labels.TryGetValue(rgb, out var color)) continue;
+                    if (outline && x > 0 && y > 0 && x < w - 1 && y < h - 1 &&
+                        Rgb(x - 1, y) == rgb && Rgb(x + 1, y) == rgb && Rgb(x, y - 1) == rgb && Rgb(x, y + 1) == rgb) continue;
+                    int i = (y * w + x) * 4;
+                    pixels[i] = color.Red; pixels[i + 1] = color.Green; pixels[i + 2] = color.Blue;
+                    pixels[i + 3] = outline ? (byte)255 : (byte)115;
+                }
+            }
+            var handle = System.Runtime.InteropServices.GCHandle.Alloc(pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
+            try
+            {
+                using var image = SKImage.FromPixelCopy(info, handle.AddrOfPinnedObject(), info.RowBytes);
+                canvas.DrawImage(image, dest, outline ? new SKSamplingOptions(SKFilterMode.Nearest) : sampling);
+            }
+            finally
+            {
+                handle.Free();
+            }
+        }
+    }
+}
