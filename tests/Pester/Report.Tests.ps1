@@ -93,6 +93,57 @@ Describe 'Export-LfvReport in a real browser' {
     }
 }
 
+Describe 'Export-LfvReport from what the other cmdlets write' {
+    It 'takes summaries and per-label rows from the pipeline, and marks a reported figure that does not hold' {
+        $json = Get-Content (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json') -Raw | ConvertFrom-Json
+        $json.AggregatedEvaluationResults.Metrics.Recall = 0.95
+        $tampered = Join-Path $TestDrive 'EvaluationResult-circuitboard-1.json'
+        $json | ConvertTo-Json -Depth 6 | Set-Content $tampered
+        $summary = Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')
+        $labels = Measure-LfvSegmentation -Path (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json') -MaskRoot $samples
+        $target = Join-Path $TestDrive 'piped.html'
+        @($summary) + @(Get-LfvEvaluationResult $tampered) + @($labels) + @(Measure-LfvEvaluation -Path (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json')) |
+            Export-LfvReport -Path $target
+        $seen = Open-Report $target 'piped'
+        $seen.pageErrors | Should -BeNullOrEmpty
+        Figure $seen 'circuitboard 1' 'F1Score' | Should -Be $summary.F1Score.ToString('0.000', [cultureinfo]::InvariantCulture)
+        $recall = @($seen.figures | Where-Object { $_.model -eq 'circuitboard 1' -and $_.metric -eq 'ReportedRecall' })[0]
+        $recall.agrees | Should -BeFalse
+        $recall.text | Should -Match 'differs by'
+        @($seen.figures | Where-Object { $_.model -eq 'circuitboard 1' -and $_.metric -eq 'ReportedPrecision' })[0].agrees | Should -BeTrue
+        $seen.labels[0].rows.label | Should -Be @('crack', 'scratch')
+        $seen.charts | Should -Be 6 # the curves of the two summaries, from the images they keep
+    }
+}
+
+Describe 'Export-LfvReport through the peers' {
+    BeforeAll {
+        $script:lfv = Start-LfvPeer
+        $script:s3 = Start-MotoS3
+        $script:aws = Get-PeerParameter -LfvEndpoint $lfv.Endpoint -S3Endpoint $s3.Endpoint
+    }
+    AfterAll { Stop-Peer $lfv; Stop-Peer $s3 }
+
+    It 'reports every version of a project from the API and S3, with DescribeModel''s figures' {
+        $target = Join-Path $TestDrive 'api.html'
+        Export-LfvReport -Path $target -ProjectName circuitboard @aws
+        $seen = Open-Report $target 'api'
+        $seen.pageErrors | Should -BeNullOrEmpty
+        $seen.requests | Should -BeNullOrEmpty
+        @($seen.comparisons).Count | Should -Be 1
+        @($seen.figures | Where-Object reportedBy -EQ 'DescribeModel').Count | Should -Be 6 # precision, recall, F1 of two versions
+        Figure $seen 'circuitboard 2' 'Images' | Should -Be '40'
+    }
+
+    It 'takes ModelPerformance records from the pipeline' {
+        $target = Join-Path $TestDrive 'piped-api.html'
+        Get-LfvModelPerformance -ProjectName cookies @aws | Export-LfvReport -Path $target @aws
+        $seen = Open-Report $target 'piped-api'
+        $seen.labels[0].rows.label | Should -Be @('crack', 'scratch') # masks from the same bucket, no -MaskRoot needed
+        $seen.tables.'cookies 1'.total | Should -Be 24
+    }
+}
+
 Describe 'Export-LfvReport with the images' {
     It 'embeds thumbnails of the mistakes and the worst images per label, and a placeholder for an image it cannot fetch' {
         $manifest = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
