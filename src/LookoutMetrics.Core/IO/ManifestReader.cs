@@ -87,6 +87,13 @@ namespace LookoutMetrics.IO
                 foreach (var entry in Read(reader, source, labelAttribute)) yield return entry;
                 yield break;
             }
+            // A gzip-compressed manifest (by its magic bytes, whatever its name) is read as if it were not compressed.
+            if (headLength >= 2 && head[0] == 0x1F && head[1] == 0x8B)
+            {
+                using var unzipped = new System.IO.Compression.GZipStream(new PrefixedStream(head, headLength, stream), System.IO.Compression.CompressionMode.Decompress);
+                foreach (var entry in Read(unzipped, source, labelAttribute)) yield return entry;
+                yield break;
+            }
             foreach (var entry in ReadUtf8(head, headLength, stream, new LineContext(source, labelAttribute))) yield return entry;
         }
 
@@ -111,7 +118,14 @@ namespace LookoutMetrics.IO
                         start = 0;
                     }
                     if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    int read = stream.Read(buffer, end, buffer.Length - end);
+                    int read = ReadMore(stream, buffer, end, out string? damage);
+                    if (damage != null)
+                    {
+                        // A compressed file cut short: what was read is kept, and the rest is said to be missing.
+                        yield return ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, context.Source, lineNumber + 1,
+                            $"The manifest '{context.Source}' cannot be read past line {lineNumber}: {damage} Download or copy the file again."));
+                        yield break;
+                    }
                     if (read == 0) eof = true;
                     else end += read;
                     continue;
@@ -122,7 +136,9 @@ namespace LookoutMetrics.IO
                 int length = lineEnd - start;
                 if (length > 0 && buffer[start + length - 1] == (byte)'\r') length--;
                 lineNumber++;
-                var line = new ReadOnlyMemory<byte>(buffer, start, length);
+                // A byte-order mark at the start of a line (files joined with cat, each with its own) is not part of the line.
+                int bom = length >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF ? 3 : 0;
+                var line = new ReadOnlyMemory<byte>(buffer, start + bom, length - bom);
                 start = newline < 0 ? end : lineEnd + 1;
                 if (IsBlank(line.Span)) continue;
                 sawContent = true;
@@ -130,6 +146,26 @@ namespace LookoutMetrics.IO
             }
 
             if (!sawContent) yield return Empty(context.Source);
+        }
+
+        /// <summary>Reads more bytes; a compressed stream that turns out damaged or cut short says so instead of throwing.</summary>
+        private static int ReadMore(Stream stream, byte[] buffer, int offset, out string? damage)
+        {
+            damage = null;
+            try
+            {
+                return stream.Read(buffer, offset, buffer.Length - offset);
+            }
+            catch (InvalidDataException e)
+            {
+                damage = "its compressed data is damaged (" + e.Message.TrimEnd('.') + ").";
+                return 0;
+            }
+            catch (EndOfStreamException)
+            {
+                damage = "it is cut short.";
+                return 0;
+            }
         }
 
         private static bool IsBlank(ReadOnlySpan<byte> line)
@@ -194,6 +230,19 @@ namespace LookoutMetrics.IO
             ParseLine(new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(line)), lineNumber, ctx);
 
         private static ManifestEntry ParseLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
+        {
+            try
+            {
+                return ParseJsonLine(line, lineNumber, ctx);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json validates structure, not the UTF-8 inside strings: reading such a string throws.
+                return Problem(ctx, lineNumber, "holds bytes that are not UTF-8 inside a string. Save the manifest as UTF-8, or fix or remove the line");
+            }
+        }
+
+        private static ManifestEntry ParseJsonLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
         {
             JsonDocument doc;
             try
