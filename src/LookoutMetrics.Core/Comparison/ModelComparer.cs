@@ -152,8 +152,10 @@ namespace LookoutMetrics.Comparison
                 return $"No significant difference on {paired} paired images (at the {level.ToString("0.######", CultureInfo.InvariantCulture)} level)";
             var winners = significant.GroupBy(r => r.BetterModel).ToList();
             string Metrics(IEnumerable<ModelComparison> rs) => string.Join(", ", rs.Select(r => $"{r.Metric} (p = {r.PValue!.Value.ToString("0.####", CultureInfo.InvariantCulture)})"));
+            int tested = rows.Count(r => r.PValue.HasValue), rest = tested - significant.Count;
+            string others = rest > 0 ? $"; no significant difference on the other {rest} metric{(rest == 1 ? string.Empty : "s")}" : string.Empty;
             if (winners.Count == 1)
-                return $"{winners[0].Key} is better on {paired} paired images: {Metrics(winners[0])}";
+                return $"{winners[0].Key} is better on {paired} paired images: {Metrics(winners[0])}{others}";
             return "Neither is better everywhere: " + string.Join("; ", winners.Select(w => $"{w.Key} on {Metrics(w)}"));
         }
 
