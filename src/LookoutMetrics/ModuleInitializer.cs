@@ -22,6 +22,7 @@ namespace LookoutMetrics.Commands
             if (IsDesktop)
             {
                 AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+                PreloadNativeLibraries();
                 return;
             }
             var isolation = Assembly.LoadFrom(Path.Combine(ModuleDirectory, "LookoutMetrics.Isolation.dll"));
@@ -35,6 +36,20 @@ namespace LookoutMetrics.Commands
             // PowerShell 7: the load context stays for the process, so that a second import finds the same engine.
             if (IsDesktop) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
         }
+
+        /// <summary>
+        /// Windows PowerShell has no load context to resolve native libraries: SkiaSharp's is loaded from
+        /// Dependencies/runtimes/win-&lt;arch&gt;/native ahead of time, so that its DllImport finds the module already loaded.
+        /// </summary>
+        private static void PreloadNativeLibraries()
+        {
+            string arch = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+            string path = Path.Combine(DependencyDirectory, "runtimes", "win-" + arch, "native", "libSkiaSharp.dll");
+            if (File.Exists(path)) LoadLibrary(path);
+        }
+
+        [System.Runtime.InteropServices.DllImport("kernel32", CharSet = System.Runtime.InteropServices.CharSet.Unicode, SetLastError = true)]
+        private static extern IntPtr LoadLibrary(string path);
 
         private static bool IsDesktop =>
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
