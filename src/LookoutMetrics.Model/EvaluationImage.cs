@@ -44,10 +44,10 @@ namespace LookoutMetrics
         public string PredictedAnomalyMaskRef { get; set; } = string.Empty;
 
         /// <summary>Anomaly classes (not BACKGROUND) in the ground-truth mask's colour map.</summary>
-        public string[] AnomalyClasses { get; set; } = Array.Empty<string>();
+        public LabelList AnomalyClasses { get; set; } = LabelList.Empty;
 
         /// <summary>Anomaly classes (not BACKGROUND) in the predicted mask's colour map.</summary>
-        public string[] PredictedAnomalyClasses { get; set; } = Array.Empty<string>();
+        public LabelList PredictedAnomalyClasses { get; set; } = LabelList.Empty;
 
         /// <summary>
         /// The ground-truth mask's colour map as text, "BACKGROUND=#ffffff;scratch=#2ca02c" (flat, so Export-Csv keeps it

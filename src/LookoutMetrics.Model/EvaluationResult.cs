@@ -21,7 +21,7 @@ namespace LookoutMetrics
         public double? F1Score { get; set; }
 
         /// <summary>Per-label pixel metrics of a segmentation model; empty for classification models.</summary>
-        public PixelClassMetric[] PixelAnomalyClassMetrics { get; set; } = Array.Empty<PixelClassMetric>();
+        public PixelClassMetricList PixelAnomalyClassMetrics { get; set; } = PixelClassMetricList.Empty;
 
         /// <summary>The result file path or S3 URI.</summary>
         public string Source { get; set; } = string.Empty;

@@ -80,7 +80,7 @@ namespace LookoutMetrics.Commands
                 return;
             }
 
-            if (result.PixelAnomalyClassMetrics.Length == 0)
+            if (result.PixelAnomalyClassMetrics.Count == 0)
                 WriteVerbose($"'{result.Source}' has no per-label pixel metrics: {result.ProjectName} {result.ModelVersion} is a classification model.");
             foreach (var label in result.PixelAnomalyClassMetrics)
             {

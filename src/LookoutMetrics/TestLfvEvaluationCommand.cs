@@ -152,7 +152,7 @@ namespace LookoutMetrics.Commands
         private void Check(VerificationCase c)
         {
             var sets = new ScoreSetCollection();
-            bool checkPixels = c.Result != null && c.Result.PixelAnomalyClassMetrics.Length > 0;
+            bool checkPixels = c.Result != null && c.Result.PixelAnomalyClassMetrics.Count > 0;
             MaskMeasurement? masks = null;
             try
             {

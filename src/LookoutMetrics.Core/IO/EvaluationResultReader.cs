@@ -121,10 +121,10 @@ namespace LookoutMetrics.IO
             return result;
         }
 
-        private static PixelClassMetric[] PixelMetrics(JsonElement metrics)
+        private static PixelClassMetricList PixelMetrics(JsonElement metrics)
         {
             if (!metrics.TryGetProperty("PixelAnomalyClassMetrics", out var array) || array.ValueKind == JsonValueKind.Null)
-                return Array.Empty<PixelClassMetric>();
+                return PixelClassMetricList.Empty;
             if (array.ValueKind != JsonValueKind.Array)
                 throw new FormatException("has 'Metrics.PixelAnomalyClassMetrics' that is not an array");
 
@@ -145,7 +145,7 @@ namespace LookoutMetrics.IO
                     AIOU = Number(item, "AIOU", where),
                 });
             }
-            return list.ToArray();
+            return new PixelClassMetricList(list);
         }
 
         private static JsonElement Object(JsonElement parent, string name, bool required, string? path = null)

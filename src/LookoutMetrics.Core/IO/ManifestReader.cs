@@ -389,15 +389,15 @@ namespace LookoutMetrics.IO
             }
         }
 
-        private static string[] ClassesOf(IReadOnlyList<ColorMapEntry> map)
+        private static LabelList ClassesOf(IReadOnlyList<ColorMapEntry> map)
         {
-            if (map.Count == 0) return Array.Empty<string>();
+            if (map.Count == 0) return LabelList.Empty;
             var names = new List<string>(map.Count);
             foreach (var entry in map)
             {
                 if (!entry.IsBackground && !names.Contains(entry.ClassName)) names.Add(entry.ClassName);
             }
-            return names.ToArray();
+            return new LabelList(names);
         }
 
         private static ManifestEntry Problem(LineContext ctx, long lineNumber, string what) =>

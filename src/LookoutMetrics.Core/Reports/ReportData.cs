@@ -167,7 +167,7 @@ namespace LookoutMetrics.Reports
             if (model.Summary != null)
             {
                 model.Checks.AddRange(MetricVerifier.Check(model.Summary, input.Result, input.Performance, tolerance));
-                if (input.Result != null && input.Result.PixelAnomalyClassMetrics.Length > 0 && input.Labels.Count > 0)
+                if (input.Result != null && input.Result.PixelAnomalyClassMetrics.Count > 0 && input.Labels.Count > 0)
                     model.Checks.AddRange(MetricVerifier.CheckPixels(input.ProjectName, input.ModelVersion, input.Result.PixelAnomalyClassMetrics, input.Labels, tolerance));
             }
             if (set != null && set.Count > 0) model.Curve = Curve(set, threshold);

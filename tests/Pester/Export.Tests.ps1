@@ -1,0 +1,65 @@
+BeforeAll {
+    Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
+    $cb1 = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json'
+    $cb2 = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json'
+    $cookies = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
+    $script:lfv = Start-LfvPeer
+    $script:s3 = Start-MotoS3
+    $aws = Get-PeerParameter -LfvEndpoint $lfv.Endpoint -S3EndpointUrl $s3.Endpoint
+    $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
+    # One record set of every output type the module writes.
+    $script:outputs = [ordered]@{
+        EvaluationImage       = @(Get-LfvEvaluationManifest $cookies)
+        EvaluationResult      = @(Get-LfvEvaluationResult (Join-Path $samples 'cookies/EvaluationResult-cookies-1.json'))
+        EvaluationLabelMetric = @(Get-LfvEvaluationResult (Join-Path $samples 'cookies/EvaluationResult-cookies-1.json') -PerLabel)
+        EvaluationSummary     = @($v1, $v2)
+        MetricCurvePoint      = @(Get-LfvMetricCurve -Path $cb1 -FalsePositiveCost 1 -FalseNegativeCost 5)
+        MetricCheck           = @(Test-LfvEvaluation -ManifestPath $cookies -ResultPath (Join-Path $samples 'cookies/EvaluationResult-cookies-1.json') -MaskRoot $samples)
+        ModelComparison       = @(Compare-LfvModel $v1 $v2 -WarningAction SilentlyContinue)
+        LabelPerformance      = @(Measure-LfvSegmentation -Path $cookies -MaskRoot $samples)
+        ImageLabelPerformance = @(Measure-LfvSegmentation -Path $cookies -MaskRoot $samples -PerImage)
+        Project               = @(Find-LfvProject @aws -Name cookies)
+        ModelSummary          = @(Get-LfvModelVersion @aws -ProjectName cookies)
+        ModelPerformance      = @(Get-LfvModelPerformance @aws -ProjectName cookies)
+    }
+}
+
+AfterAll { Stop-Peer $lfv; Stop-Peer $s3 }
+
+Describe 'Every output type as CSV and JSON' {
+    It 'has records of every type the cmdlets declare' {
+        $declared = (Get-Module LookoutMetrics).ExportedCmdlets.Values | ForEach-Object { $_.OutputType.Type.FullName } |
+            Where-Object { $_ -like 'LookoutMetrics.*' } | Sort-Object -Unique
+        foreach ($type in $declared) {
+            $name = $type -replace '^LookoutMetrics\.', ''
+            $outputs.Contains($name) | Should -BeTrue -Because "$type needs a record here"
+            $outputs[$name].Count | Should -BeGreaterThan 0 -Because $type
+            $outputs[$name][0].GetType().FullName | Should -Be $type
+        }
+    }
+
+    It 'writes readable values to CSV, never a type name' {
+        foreach ($name in $outputs.Keys) {
+            $csv = $outputs[$name] | ConvertTo-Csv | Out-String
+            $csv | Should -Not -Match 'System\.[A-Z]|LookoutMetrics\.[A-Z]' -Because "$name as CSV"
+        }
+        # Lists print joined, and still work as lists.
+        $segmented = $outputs.EvaluationImage | Where-Object { $_.AnomalyClasses.Count -gt 0 } | Select-Object -First 1
+        ($segmented | ConvertTo-Csv | ConvertFrom-Csv).AnomalyClasses | Should -Be ($segmented.AnomalyClasses -join ';')
+        @($outputs.EvaluationImage | Where-Object AnomalyClasses -Contains 'scratch').Count | Should -Be 7
+        $segmented.AnomalyClasses[0] | Should -Be @($segmented.AnomalyClasses)[0]
+        ($outputs.EvaluationSummary | ConvertTo-Csv | ConvertFrom-Csv)[0].F1ScoreInterval | Should -Match '^\[0\.\d{3}, [01]\.\d{3}\]$'
+    }
+
+    It 'writes JSON flat enough to read' {
+        foreach ($name in $outputs.Keys) {
+            $json = $outputs[$name] | ConvertTo-Json -WarningAction Stop
+            $json | Should -Not -Match '"(System|LookoutMetrics)\.[A-Z][A-Za-z.]+"' -Because "$name as JSON"
+            $back = $json | ConvertFrom-Json
+            @($back).Count | Should -Be $outputs[$name].Count
+        }
+        ($outputs.EvaluationImage[0] | ConvertTo-Json | ConvertFrom-Json).AnomalyClasses | Should -Be @($outputs.EvaluationImage[0].AnomalyClasses)
+    }
+}
