@@ -12,6 +12,8 @@
              'pwsh -NoProfile'), then one summary line: 'N passed, N failed[, N skipped]'. Exits 1 on any failure.
       Demo   Build, then the module's main job on the sample artifacts in samples/ (no AWS account needed).
       Bench  Build, then the benchmarks under bench/.
+      Package  Build, then out/LookoutMetrics.<version>.nupkg, which Install-PSResource and Save-PSResource
+             (PSResourceGet) install from a folder repository.
       Clean  Removes out/ and every bin/ and obj/.
 
 .EXAMPLE
@@ -19,7 +21,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -91,6 +93,8 @@ function Invoke-Build {
     Copy-NativeAssets -Destination (Join-Path $dependencies 'runtimes')
     Copy-ReportAssets -Destination (Join-Path $moduleOut 'report')
     Copy-Item (Join-Path $root 'LookoutMetrics.psd1') $moduleOut
+    Set-ReleaseNotes -Manifest (Join-Path $moduleOut 'LookoutMetrics.psd1')
+    Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     Copy-Item (Join-Path $root 'src/LookoutMetrics/Module/*') $moduleOut -Recurse
     Copy-Item (Join-Path $root 'docs/about_LookoutMetrics.help.txt') (Join-Path $moduleOut 'en-US')
 
@@ -100,6 +104,16 @@ function Invoke-Build {
         '-ModulePath', (Join-Path $moduleOut 'LookoutMetrics.psd1'), '-DocsPath', (Join-Path $root 'docs/cmdlets'), '-OutFile', $helpFile)
     if ($code -ne 0) { throw "Help generation failed (exit code $code): every cmdlet needs docs/cmdlets/<name>.md with every parameter described." }
     Write-Host "Module laid out in $moduleOut"
+}
+
+# The laid-out manifest's ReleaseNotes: the latest section of docs/CHANGELOG.md, as a gallery shows it.
+function Set-ReleaseNotes {
+    param([Parameter(Mandatory)][string] $Manifest)
+    $changelog = Get-Content (Join-Path $root 'docs/CHANGELOG.md') -Raw
+    $latest = ([regex]::Match($changelog, '(?ms)^## .*?(?=^## |\z)')).Value.Trim()
+    $text = Get-Content $Manifest -Raw
+    $text = $text -replace "ReleaseNotes = 'See docs/CHANGELOG.md.'", ("ReleaseNotes = '" + $latest.Replace("'", "''") + "'")
+    Set-Content -LiteralPath $Manifest -Value $text -Encoding utf8NoBOM -NoNewline
 }
 
 # SkiaSharp's native library, as NuGet lays it out (runtimes/<rid>/native), for the platforms PowerShell 7 runs on.
@@ -186,6 +200,8 @@ function Install-TestPrerequisites {
 function Invoke-Test {
     Install-TestPrerequisites
     Invoke-Build
+    # The package test installs what -Task Package writes.
+    New-ModulePackage
     if (Test-Path $testResults) { Remove-Item $testResults -Recurse -Force }
     $null = New-Item -ItemType Directory $testResults
 
@@ -251,6 +267,28 @@ function Invoke-Bench {
     if ($code -ne 0) { exit $code }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    New-ModulePackage
+}
+
+# out/LookoutMetrics.<version>.nupkg from the laid-out module, by PSResourceGet's own Publish-PSResource into a
+# folder repository of the build's own.
+function New-ModulePackage {
+    $version = (Import-PowerShellDataFile (Join-Path $moduleOut 'LookoutMetrics.psd1')).ModuleVersion
+    $staging = Join-Path $outRoot 'package-staging'
+    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
+    $null = New-Item -ItemType Directory $staging
+    $name = 'LookoutMetrics-build-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    Register-PSResourceRepository -Name $name -Uri $staging -Trusted
+    try { Publish-PSResource -Path $moduleOut -Repository $name -SkipDependenciesCheck -ErrorAction Stop }
+    finally { Unregister-PSResourceRepository -Name $name }
+    $package = Join-Path $outRoot "LookoutMetrics.$version.nupkg"
+    Move-Item (Join-Path $staging "LookoutMetrics.$version.nupkg") $package -Force
+    Remove-Item $staging -Recurse -Force
+    Write-Host "Package written to $package"
+}
+
 function Invoke-Clean {
     if (Test-Path $outRoot) { Remove-Item $outRoot -Recurse -Force }
     Get-ChildItem $root -Recurse -Directory -Include bin, obj | Remove-Item -Recurse -Force
@@ -263,6 +301,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }
