@@ -39,8 +39,9 @@ function Get-FreePort {
 
 # Starts the project's Lookout for Vision peer; returns an object with Endpoint and Process.
 function Start-LfvPeer {
+    param([string] $State = (Join-Path $Repo 'tests/peers/lfv-state.json'))
     $psi = [Diagnostics.ProcessStartInfo]::new('python3')
-    foreach ($a in @((Join-Path $Repo 'tests/peers/lfv_peer.py'), '--state', (Join-Path $Repo 'tests/peers/lfv-state.json'), '--port', '0')) { $psi.ArgumentList.Add($a) }
+    foreach ($a in @((Join-Path $Repo 'tests/peers/lfv_peer.py'), '--state', $State, '--port', '0')) { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true
     $psi.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($psi)
