@@ -22,12 +22,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
     # The examples run as written, from a copy of the repository root, against the samples or the peers: the profiles
     # they name hold the peers' keys, and the endpoint variables point every AWS call at 127.0.0.1.
-    # An account whose credentials may read every project: the peer's state without its access-denied project.
-    $state = Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'tests/peers/lfv-state.json') -Raw | ConvertFrom-Json
-    $state.projects = @($state.projects | Where-Object ProjectName -NE 'restricted')
-    $stateFile = Join-Path $TestDrive 'lfv-state.json'
-    $state | ConvertTo-Json -Depth 20 | Set-Content $stateFile
-    $script:lfv = Start-LfvPeer -State $stateFile
+    $script:lfv = Start-LfvPeer -ReadableAccount
     $script:s3 = Start-MotoS3
     $script:root = Join-Path $TestDrive 'repo'
     $null = New-Item -ItemType Directory $root

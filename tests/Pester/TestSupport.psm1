@@ -38,8 +38,16 @@ function Get-FreePort {
 }
 
 # Starts the project's Lookout for Vision peer; returns an object with Endpoint and Process.
+# -ReadableAccount: an account whose credentials may read every project (the state without its access-denied project),
+# as the examples and recipes assume.
 function Start-LfvPeer {
-    param([string] $State = (Join-Path $Repo 'tests/peers/lfv-state.json'))
+    param([string] $State = (Join-Path $Repo 'tests/peers/lfv-state.json'), [switch] $ReadableAccount)
+    if ($ReadableAccount) {
+        $json = Get-Content $State -Raw | ConvertFrom-Json
+        $json.projects = @($json.projects | Where-Object ProjectName -NE 'restricted')
+        $State = Join-Path ([IO.Path]::GetTempPath()) ("lfv-state-" + [guid]::NewGuid().ToString('N') + '.json')
+        $json | ConvertTo-Json -Depth 20 | Set-Content $State
+    }
     $psi = [Diagnostics.ProcessStartInfo]::new('python3')
     foreach ($a in @((Join-Path $Repo 'tests/peers/lfv_peer.py'), '--state', $State, '--port', '0')) { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true

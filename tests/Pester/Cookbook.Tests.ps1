@@ -1,0 +1,106 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $repo = $env:LOOKOUTMETRICS_REPO
+    # The recipes of docs/cookbook.md, by their headings, as the scripts an admin would save.
+    $text = Get-Content (Join-Path $repo 'docs/cookbook.md') -Raw
+    $script:recipes = @{}
+    foreach ($m in [regex]::Matches($text, '(?ms)^## Recipe (\d+):.*?```powershell\r?\n(.*?)```')) { $recipes[[int]$m.Groups[1].Value] = $m.Groups[2].Value }
+
+    $script:lfv = Start-LfvPeer -ReadableAccount
+    $script:s3 = Start-MotoS3
+    $script:work = Join-Path $TestDrive 'work'
+    $null = New-Item -ItemType Directory $work
+    Copy-Item (Join-Path $repo 'samples') $work -Recurse
+
+    # Runs a recipe as a scheduled task would, with the usual AWS settings pointing at the peers.
+    function script:Invoke-Recipe {
+        param([int] $Number, [string[]] $Arguments = @())
+        $file = Join-Path $work "recipe-$Number.ps1"
+        Set-Content $file $recipes[$Number]
+        $exe = [Environment]::ProcessPath
+        [string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+        $env = @{
+            AWS_ACCESS_KEY_ID = $PeerKey; AWS_SECRET_ACCESS_KEY = $PeerSecret; AWS_REGION = 'us-east-1'
+            AWS_ENDPOINT_URL_LOOKOUTVISION = $lfv.Endpoint; AWS_ENDPOINT_URL_S3 = $s3.Endpoint; NO_COLOR = '1'
+            PSModulePath = (Split-Path (Split-Path $env:LOOKOUTMETRICS_MODULE)) + [IO.Path]::PathSeparator + $env:PSModulePath
+        }
+        $saved = @{}
+        foreach ($k in $env.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $env[$k]) }
+        Push-Location $work
+        try { $out = & $exe @pre -NoProfile -NonInteractive -File $file @Arguments 2>&1 }
+        finally {
+            Pop-Location
+            foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+        }
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($out | Out-String) }
+    }
+}
+
+AfterAll { Stop-Peer $lfv; Stop-Peer $s3 }
+
+Describe 'docs/cookbook.md' {
+    It 'has seven recipes' { $recipes.Count | Should -Be 7 }
+
+    It 'recipe 1 keeps an F1 history and fails, naming the model, when one falls' {
+        $history = Join-Path $work 'f1.csv'
+        $first = Invoke-Recipe 1 @('-HistoryPath', $history)
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        $rows = @(Import-Csv $history)
+        $rows.Count | Should -BeGreaterThan 2
+        ($rows | Where-Object { $_.ProjectName -eq 'circuitboard' -and $_.ModelVersion -eq '2' }).F1Score | Should -Not -BeNullOrEmpty
+        (Invoke-Recipe 1 @('-HistoryPath', $history)).ExitCode | Should -Be 0
+        @(Import-Csv $history).Count | Should -Be (2 * $rows.Count)
+        # Pretend circuitboard 2 used to be much better.
+        $tampered = Import-Csv $history | ForEach-Object { if ($_.ProjectName -eq 'circuitboard' -and $_.ModelVersion -eq '2') { $_.F1Score = '0.999' }; $_ }
+        $tampered | Export-Csv $history -NoTypeInformation
+        $failed = Invoke-Recipe 1 @('-HistoryPath', $history)
+        $failed.ExitCode | Should -Be 1
+        $failed.Output | Should -Match 'circuitboard/2: F1 fell from 0\.999'
+    }
+
+    It 'recipe 2 writes the misclassified images' {
+        $r = Invoke-Recipe 2
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $rows = @(Import-Csv (Join-Path $work 'misclassified.csv'))
+        $rows.Count | Should -Be 3 # circuitboard 2 (latest) got three images wrong
+        $rows.Outcome | Sort-Object -Unique | Should -Be 'FalsePositive'
+        $rows[0].Confidence | Should -BeGreaterOrEqual $rows[-1].Confidence
+    }
+
+    It 'recipe 3 writes the per-label figures beside the reported ones' {
+        $r = Invoke-Recipe 3
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $rows = @(Import-Csv (Join-Path $work 'labels.csv'))
+        $rows.ClassName | Should -Be @('crack', 'scratch')
+        foreach ($row in $rows) { [math]::Abs([double]$row.F1Score - [double]$row.ReportedF1Score) | Should -BeLessThan 1e-6 }
+    }
+
+    It 'recipe 4 prints the verdict and exits 0 only when the new version is significantly better' {
+        $r = Invoke-Recipe 4
+        $r.Output | Should -Match 'Verdict: circuitboard 2 is better'
+        $r.ExitCode | Should -Be 0
+        $same = Invoke-Recipe 4 @('-OldVersion', '2', '-NewVersion', '2')
+        $same.ExitCode | Should -Be 2
+        $same.Output | Should -Match 'Verdict: No significant difference'
+    }
+
+    It 'recipe 5 checks the whole account' {
+        $r = Invoke-Recipe 5
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match 'Checked \d+ figures of 3 models; 0 do not hold'
+    }
+
+    It 'recipe 6 writes a report for the ticket' {
+        $r = Invoke-Recipe 6
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match 'Attach .*report\.html \(\d+ KiB\) to CHG-1234'
+        Get-Content (Join-Path $work 'report.html') -Raw | Should -Match '<title>CHG-1234: circuitboard model evaluation</title>'
+    }
+
+    It 'recipe 7 works from a copy of the bucket with no AWS call' {
+        $r = Invoke-Recipe 7
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match 'Reported figures hold: True'
+        $r.Output | Should -Match 'scratch'
+    }
+}
