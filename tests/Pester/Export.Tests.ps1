@@ -63,3 +63,49 @@ Describe 'Every output type as CSV and JSON' {
         ($outputs.EvaluationImage[0] | ConvertTo-Json | ConvertFrom-Json).AnomalyClasses | Should -Be @($outputs.EvaluationImage[0].AnomalyClasses)
     }
 }
+
+Describe 'Default tables as admins read them' {
+    BeforeDiscovery {
+        # The columns that matter most for each type: they must survive an 80-column terminal.
+        $script:keyColumns = @(
+            @{ Type = 'EvaluationImage'; Columns = 'ImageName', 'ActualLabel', 'PredictedLabel', 'Confidence', 'Outcome' }
+            @{ Type = 'EvaluationResult'; Columns = 'ProjectName', 'ModelVersion', 'F1Score', 'Precision', 'Recall' }
+            @{ Type = 'EvaluationLabelMetric'; Columns = 'ClassName', 'F1Score', 'AIOU' }
+            @{ Type = 'EvaluationSummary'; Columns = 'ProjectName', 'ModelVersion', 'Threshold', 'F1Score', 'F1ScoreInterval' }
+            @{ Type = 'MetricCurvePoint'; Columns = 'Threshold', 'Precision', 'Recall', 'F1Score', 'IsBestF1' }
+            @{ Type = 'MetricCheck'; Columns = 'Metric', 'Agrees', 'Difference' }
+            @{ Type = 'ModelComparison'; Columns = 'Metric', 'ReferenceValue', 'DifferenceValue', 'BetterModel', 'PValue' }
+            @{ Type = 'LabelPerformance'; Columns = 'ClassName', 'ImagesWithLabel', 'F1Score', 'AIOU' }
+            @{ Type = 'ImageLabelPerformance'; Columns = 'ImageName', 'ClassName', 'IoU' }
+            @{ Type = 'Project'; Columns = 'ProjectName', 'CreationTimestamp' }
+            @{ Type = 'ModelSummary'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
+            @{ Type = 'ModelPerformance'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
+        )
+    }
+
+    It '<Type> keeps its key columns in 80 columns, each headed by a property name' -ForEach $keyColumns {
+        $records = $outputs[$Type]
+        foreach ($width in 80, 200) {
+            $lines = ($records | Out-String -Width $width) -split "`r?`n"
+            $i = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\s*-+(\s+-+)*\s*$' })
+            $i | Should -BeGreaterThan 0 -Because "$Type has a table at $width columns"
+            $headers = $lines[$i - 1] -split '\s+' | Where-Object { $_ }
+            foreach ($c in $Columns) { $headers | Should -Contain $c -Because "$Type at $width columns" }
+            $properties = $records[0].PSObject.Properties.Name
+            foreach ($h in $headers) { $properties | Should -Contain $h -Because "the header '$h' of $Type works in Where-Object" }
+            @($lines | Where-Object { $_.Length -gt $width }).Count | Should -Be 0
+        }
+    }
+
+    It 'prints thresholds at the precision they were computed at, so typing one back finds its row' {
+        $point = $outputs.MetricCurvePoint | Select-Object -Skip 3 -First 1
+        $shown = (($point | Out-String -Width 80) -split "`n" | Where-Object { $_ -match '^\s*\d' } | Select-Object -First 1).Trim().Split(' ')[0]
+        @($outputs.MetricCurvePoint | Where-Object Threshold -EQ ([double]$shown)).Count | Should -Be 1
+    }
+
+    It 'says timestamps are UTC' {
+        $text = $outputs.Project | Out-String -Width 80
+        $text | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\dZ'
+        $outputs.Project[0].CreationTimestamp.Kind | Should -Be 'Utc'
+    }
+}

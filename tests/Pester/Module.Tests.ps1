@@ -109,7 +109,9 @@ Describe 'Default views' {
     It 'renders EvaluationImage as a table with its key columns' {
         $text = Get-LfvEvaluationManifest (Join-Path $env:LOOKOUTMETRICS_REPO 'samples/circuitboard/EvaluationManifest-circuitboard-1.json') |
             Select-Object -First 2 | Out-String -Width 200
-        $header = ($text -split "`n" | Where-Object { $_ -match '\S' } | Select-Object -First 1)
-        foreach ($col in 'ProjectName', 'ImageName', 'Actual', 'Predicted', 'Confidence', 'Outcome') { $header | Should -Match $col }
+        # The model is the group header; the columns follow it.
+        $text | Should -Match 'Model: circuitboard 1'
+        $header = ($text -split "`n" | Where-Object { $_ -match 'ImageName' } | Select-Object -First 1)
+        foreach ($col in 'ImageName', 'Actual', 'Predicted', 'Confidence', 'Outcome') { $header | Should -Match $col }
     }
 }

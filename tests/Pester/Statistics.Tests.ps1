@@ -61,7 +61,7 @@ Describe 'Compare-LfvModel significance' {
         $rows[0].BetterModel | Should -BeIn 'circuitboard 1', 'circuitboard 2', 'Equal'
         # The view names the two models and ends in the verdict.
         $view = $rows | Out-String -Width 200
-        $view | Should -Match 'circuitboard 1 \(ReferenceValue\) against circuitboard 2 \(DifferenceValue\)'
+        $view | Should -Match 'ReferenceValue: circuitboard 1, DifferenceValue: circuitboard 2'
         $view | Should -Match 'Verdict: '
     }
 
