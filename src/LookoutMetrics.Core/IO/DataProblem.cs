@@ -59,5 +59,8 @@ namespace LookoutMetrics.IO
         public const string InvalidManifestLine = "InvalidManifestLine";
         public const string EmptyManifest = "EmptyManifest";
         public const string InvalidEvaluationResult = "InvalidEvaluationResult";
+
+        /// <summary>A file that is clearly something else (binary, HTML, an evaluation result, a dataset manifest): one error for the file.</summary>
+        public const string NotAnEvaluationManifest = "NotAnEvaluationManifest";
     }
 }

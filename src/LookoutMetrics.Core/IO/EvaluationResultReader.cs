@@ -76,6 +76,11 @@ namespace LookoutMetrics.IO
                 {
                     return Problem(source, e.Message);
                 }
+                catch (InvalidOperationException)
+                {
+                    // System.Text.Json validates structure, not the UTF-8 inside strings: reading such a string throws.
+                    return Problem(source, "holds bytes that are not UTF-8 inside a string. Save it as UTF-8, or download it again");
+                }
             }
         }
 
