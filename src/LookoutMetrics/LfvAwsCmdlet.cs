@@ -64,6 +64,7 @@ namespace LookoutMetrics.Commands
             var request = RequestFrom(MyInvocation.BoundParameters, name => SessionState.PSVariable.GetValue(name));
             var settings = AwsSettingsResolver.Resolve(request);
             WriteDebug("LookoutMetrics: " + settings);
+            foreach (string warning in settings.Warnings) WriteWarning(warning);
             return settings;
         });
 

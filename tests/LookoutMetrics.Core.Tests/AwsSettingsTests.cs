@@ -222,3 +222,21 @@ public class IniFileTests
         Assert.Null(ini.Get("default", "output"));
     }
 }
+
+public class EndpointWarningTests
+{
+    [Theory]
+    [InlineData("http://10.1.2.3:9000", true)]
+    [InlineData("http://s3.example.com", true)]
+    [InlineData("http://127.0.0.1:9000", false)]
+    [InlineData("http://localhost:9000", false)]
+    [InlineData("http://[::1]:9000", false)]
+    [InlineData("https://s3.example.com", false)]
+    public void APlainHttpEndpointOnAnotherMachineIsWarnedOf(string endpoint, bool warned)
+    {
+        var s = AwsSettingsResolver.Resolve(new AwsSettingsRequest { AccessKey = "AKIDX", SecretKey = "s", Region = "us-east-1", S3EndpointUrl = endpoint },
+            AwsEnvironment.Isolated(_ => null));
+        Assert.Equal(warned, s.Warnings.Count == 1);
+        if (warned) Assert.Contains("unencrypted", s.Warnings[0]);
+    }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Amazon.Runtime;
 
 namespace LookoutMetrics.Aws
@@ -55,6 +56,26 @@ namespace LookoutMetrics.Aws
         public string LookoutVisionEndpointSource { get; }
         public Uri? S3Endpoint { get; }
         public string S3EndpointSource { get; }
+
+        /// <summary>
+        /// Warnings about the endpoints: a plain http:// endpoint that is not on this machine sends the signed requests
+        /// and the artifacts unencrypted over the network.
+        /// </summary>
+        public IReadOnlyList<string> Warnings
+        {
+            get
+            {
+                var warnings = new List<string>();
+                void Check(Uri? endpoint, string what)
+                {
+                    if (endpoint != null && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)
+                        warnings.Add($"The {what} endpoint {endpoint} is plain http:// on another machine: requests and artifacts cross the network unencrypted. Use https://.");
+                }
+                Check(LookoutVisionEndpoint, "Lookout for Vision");
+                Check(S3Endpoint, "S3");
+                return warnings;
+            }
+        }
 
         /// <summary>The region Lookout for Vision calls are signed for; <see cref="AwsSettingsException"/> NoRegion when there is none.</summary>
         public string Region => RegionFor(LookoutVisionEndpoint);
