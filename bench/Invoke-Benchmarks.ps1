@@ -38,7 +38,7 @@
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
     # Manifest, Segmentation, Report, or several (also as one comma-separated word, as build.ps1 passes it).
-    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report'),
+    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory'),
     [int[]] $Sizes = @(10000, 100000, 1000000),
     # Test images of the Segmentation suite (two masks each).
     [int] $MaskImages = 1000,
@@ -50,7 +50,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $Suite = @($Suite -split ',' | ForEach-Object Trim | Where-Object { $_ })
-foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report') { throw "Unknown suite '$name': give Manifest, Segmentation or Report." } }
+foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory') { throw "Unknown suite '$name': give Manifest, Segmentation, Report or Memory." } }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $data = Join-Path $PSScriptRoot 'data'
 $null = New-Item -ItemType Directory -Force $data
@@ -228,14 +228,46 @@ function Invoke-ReportSuite {
     $md.ToString()
 }
 
+function Invoke-MemorySuite {
+    # A 2 GB manifest: the 10^6-line bench manifest three times over; a 10 MB one: its first lines.
+    $million = Join-Path $data 'EvaluationManifest-bench-1000000.json'
+    New-BenchManifest 1000000 $million
+    $big = Join-Path $data 'EvaluationManifest-bench-2gb.json'
+    if (-not (Test-Path $big) -or (Get-Item $big).Length -lt 2GB) {
+        Write-Host 'Writing a 2 GB manifest (once)...' -ForegroundColor DarkGray
+        $out = [IO.File]::Create($big)
+        try { foreach ($i in 1..3) { $in = [IO.File]::OpenRead($million); try { $in.CopyTo($out, 1MB) } finally { $in.Dispose() } } } finally { $out.Dispose() }
+    }
+    $small = Join-Path $data 'EvaluationManifest-bench-10mb.json'
+    if (-not (Test-Path $small)) {
+        $reader = [IO.File]::OpenText($million); $writer = [IO.StreamWriter]::new($small)
+        try { while ($writer.BaseStream.Length -lt 10MB) { $writer.WriteLine($reader.ReadLine()) } } finally { $reader.Dispose(); $writer.Dispose() }
+    }
+    $results = [ordered]@{}
+    foreach ($file in $small, $big) {
+        $r = Invoke-Case 'Get-LfvEvaluationManifest -Path $f | Out-Null' $file
+        $results[$file] = $r
+        Write-Host ("{0,8:N0} MB manifest: {1,7:N2} s, {2,6:N0} MB peak" -f ((Get-Item $file).Length / 1MB), $r.Seconds, $r.PeakMB)
+    }
+    $s = $results[$small]; $b = $results[$big]
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## Memory: streaming a 2 GB manifest').AppendLine()
+    $null = $md.AppendLine('`Get-LfvEvaluationManifest -Path <file> | Out-Null` in a fresh process; peak is the process''s max RSS from /usr/bin/time.').AppendLine()
+    $null = $md.AppendLine('| manifest | MB | seconds | peak MB |').AppendLine('|---|---:|---:|---:|')
+    $null = $md.AppendLine("| 10 MB | $([Math]::Round((Get-Item $small).Length / 1MB)) | $([Math]::Round($s.Seconds, 2)) | $([Math]::Round($s.PeakMB)) |")
+    $null = $md.AppendLine("| 2 GB | $([Math]::Round((Get-Item $big).Length / 1MB)) | $([Math]::Round($b.Seconds, 2)) | $([Math]::Round($b.PeakMB)) |")
+    $null = $md.AppendLine().AppendLine(("The 2 GB manifest needs {0:N0} MB more at its peak than the 10 MB one." -f ($b.PeakMB - $s.PeakMB)))
+    $md.ToString()
+}
+
 # Each suite's section of results.md is replaced; the others are kept as they were.
-$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = '' }
+$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = '' }
 if (Test-Path $OutFile) {
     $text = Get-Content -LiteralPath $OutFile -Raw
     foreach ($m in [regex]::Matches($text, '(?s)<!-- suite:(\w+) -->\r?\n(.*?)<!-- /suite -->')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
 }
 foreach ($name in $Suite) {
-    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } }
+    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } }
     $sections[$name] = "Run $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.`n`n" + $body
 }
 $md = [Text.StringBuilder]::new()
