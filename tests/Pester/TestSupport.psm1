@@ -79,6 +79,25 @@ function Start-MotoS3 {
     [pscustomobject]@{ Endpoint = $endpoint; Process = $process }
 }
 
+# Starts the fault-injecting proxy (tests/peers/s3_fault_proxy.py) in front of an S3 peer; returns Endpoint and Process.
+function Start-S3FaultProxy {
+    param([Parameter(Mandatory)][string] $Upstream)
+    $psi = [Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($a in @((Join-Path $Repo 'tests/peers/s3_fault_proxy.py'), $Upstream)) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^LISTENING (\d+)$') { throw "The S3 fault proxy did not start: $line" }
+    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
+}
+function Add-S3Fault {
+    param([string] $Endpoint, [hashtable[]] $Fault)
+    $null = Invoke-RestMethod -Method Post "$Endpoint/__proxy/faults" -Body (@{ faults = $Fault } | ConvertTo-Json -Depth 5) -ContentType 'application/json'
+}
+function Reset-S3Proxy { param([string] $Endpoint) $null = Invoke-RestMethod -Method Post "$Endpoint/__proxy/reset" -Body '{}' -ContentType 'application/json' }
+function Get-S3ProxyRequest { param([string] $Endpoint) (Invoke-RestMethod "$Endpoint/__proxy/requests").requests }
+
 function Send-S3Folder {
     param([string] $Endpoint, [string] $Folder, [string] $Prefix = '', [string] $Bucket = 'lookoutmetrics-samples')
     $out = & python3 (Join-Path $Repo 'tests/peers/s3_load.py') $Endpoint $Bucket $Folder $Prefix 2>&1
@@ -107,4 +126,5 @@ function Get-PeerParameter {
     $p
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret
+Export-ModuleMember -Function Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
+    Start-S3FaultProxy, Add-S3Fault, Reset-S3Proxy, Get-S3ProxyRequest, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret

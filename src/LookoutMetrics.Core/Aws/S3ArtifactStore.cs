@@ -36,11 +36,11 @@ namespace LookoutMetrics.Aws
     {
         private readonly GetObjectResponse _response;
 
-        internal S3Artifact(GetObjectResponse response, string uri)
+        internal S3Artifact(GetObjectResponse response, string uri, Stream body)
         {
             _response = response;
             Uri = uri;
-            Stream = new CountingStream(response.ResponseStream, response.ContentLength >= 0 ? response.ContentLength : (long?)null);
+            Stream = new CountingStream(body, response.ContentLength >= 0 ? response.ContentLength : (long?)null);
         }
 
         public string Uri { get; }
@@ -64,7 +64,8 @@ namespace LookoutMetrics.Aws
         {
             var config = new AmazonS3Config
             {
-                MaxErrorRetry = 4,
+                // Bounded: at most nine attempts a request, with the SDK's capped, jittered backoff between them.
+                MaxErrorRetry = 8,
                 Timeout = TimeSpan.FromSeconds(60),
                 // Only uploads would need it; evaluation artifacts are only ever read.
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
@@ -91,7 +92,7 @@ namespace LookoutMetrics.Aws
             try
             {
                 var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key }, cancellationToken).ConfigureAwait(false);
-                return new S3Artifact(response, uri);
+                return new S3Artifact(response, uri, new ResumingStream(_s3, location, uri, response, cancellationToken));
             }
             catch (AmazonS3Exception e)
             {
@@ -125,5 +126,103 @@ namespace LookoutMetrics.Aws
         }
 
         public void Dispose() => _s3.Dispose();
+    }
+
+    /// <summary>
+    /// An S3 object's body that survives a connection cut mid-stream: when the body ends early or the read fails, the
+    /// rest is asked for with a ranged GET from the byte reached (and the same ETag, so a changed object is not
+    /// stitched together), a few times at most; past that the read fails with an IOException that says where.
+    /// </summary>
+    internal sealed class ResumingStream : Stream
+    {
+        public const int MaxResumes = 3;
+
+        private readonly AmazonS3Client _s3;
+        private readonly S3Uri _location;
+        private readonly string _uri;
+        private readonly long _length;
+        private readonly string _etag;
+        private readonly CancellationToken _cancel;
+        private Stream _current;
+        private GetObjectResponse? _resumed;
+        private long _position;
+        private int _resumes;
+
+        public ResumingStream(AmazonS3Client s3, S3Uri location, string uri, GetObjectResponse first, CancellationToken cancel)
+        {
+            _s3 = s3;
+            _location = location;
+            _uri = uri;
+            _length = first.ContentLength;
+            _etag = first.ETag;
+            _current = first.ResponseStream;
+            _cancel = cancel;
+        }
+
+        /// <summary>Ranged GETs made to finish the body.</summary>
+        public int Resumes => _resumes;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            while (true)
+            {
+                string why;
+                try
+                {
+                    int n = _current.Read(buffer, offset, count);
+                    if (n > 0 || count == 0)
+                    {
+                        _position += n;
+                        return n;
+                    }
+                    if (_length < 0 || _position >= _length) return 0;
+                    why = $"the body ended after {_position:N0} of {_length:N0} bytes";
+                }
+                catch (IOException e)
+                {
+                    if (_length < 0) throw;
+                    why = e.Message;
+                }
+                Resume(why);
+            }
+        }
+
+        private void Resume(string why)
+        {
+            if (++_resumes > MaxResumes)
+                throw new IOException($"Reading '{_uri}' was cut at byte {_position:N0} of {_length:N0} ({why}), and {MaxResumes} ranged GETs did not finish it. Try again later.");
+            try
+            {
+                _resumed?.Dispose();
+                var request = new GetObjectRequest { BucketName = _location.Bucket, Key = _location.Key, ByteRange = new ByteRange(_position, _length - 1) };
+                if (!string.IsNullOrEmpty(_etag)) request.EtagToMatch = _etag;
+                _resumed = _s3.GetObjectAsync(request, _cancel).GetAwaiter().GetResult();
+                _current = _resumed.ResponseStream;
+            }
+            catch (Exception e) when (e is AmazonServiceException || e is AmazonClientException || e is System.Net.Http.HttpRequestException)
+            {
+                throw new IOException($"Reading '{_uri}' was cut at byte {_position:N0} of {_length:N0} ({why}), and the ranged GET to finish it failed: {e.Message}", e);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _resumed?.Dispose();
+                _current.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -39,8 +39,17 @@ namespace LookoutMetrics.IO
             {
                 var chunk = new byte[81920];
                 int n;
-                while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+                while (true)
                 {
+                    try
+                    {
+                        n = stream.Read(chunk, 0, chunk.Length);
+                    }
+                    catch (IOException e)
+                    {
+                        return Problem(source, $"cannot be read to its end ({e.Message.TrimEnd('.')})");
+                    }
+                    if (n == 0) break;
                     if (buffer.Length + n > MaxResultBytes)
                         return Problem(source, $"is larger than {MaxResultBytes >> 20} MiB, and a result file is a few kilobytes. If it is an evaluation manifest, read it with Get-LfvEvaluationManifest");
                     buffer.Write(chunk, 0, n);

@@ -78,7 +78,8 @@ namespace LookoutMetrics.IO
             // transcoding. A UTF-16 or UTF-32 file (a BOM says so) goes through a StreamReader instead.
             var head = new byte[4];
             int headLength = 0, n;
-            while (headLength < head.Length && (n = stream.Read(head, headLength, head.Length - headLength)) > 0) headLength += n;
+            string? broken = null;
+            while (headLength < head.Length && broken == null && (n = ReadMore(stream, head, headLength, out broken)) > 0) headLength += n;
             bool wide = headLength >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) ||
                         headLength >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF;
             if (wide)
@@ -98,7 +99,13 @@ namespace LookoutMetrics.IO
             var sniff = new byte[SniffBytes];
             System.Buffer.BlockCopy(head, 0, sniff, 0, headLength);
             int sniffLength = headLength;
-            while (sniffLength < sniff.Length && (n = stream.Read(sniff, sniffLength, sniff.Length - sniffLength)) > 0) sniffLength += n;
+            while (sniffLength < sniff.Length && broken == null && (n = ReadMore(stream, sniff, sniffLength, out broken)) > 0) sniffLength += n;
+            if (broken != null)
+            {
+                yield return ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, source, 1,
+                    $"The manifest '{source}' cannot be read from its start: {broken} Download or copy the file again."));
+                yield break;
+            }
             string? notAManifest = WhatItLooksLike(sniff, sniffLength);
             if (notAManifest != null)
             {
@@ -252,6 +259,12 @@ namespace LookoutMetrics.IO
             catch (EndOfStreamException)
             {
                 damage = "it is cut short.";
+                return 0;
+            }
+            catch (IOException e)
+            {
+                // A network stream that broke for good (S3 reads resume by themselves before they give up).
+                damage = e.Message.TrimEnd('.') + ".";
                 return 0;
             }
         }

@@ -1,0 +1,86 @@
+BeforeAll {
+    Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $script:s3 = Start-MotoS3
+    $script:proxy = Start-S3FaultProxy -Upstream $s3.Endpoint
+    # A large manifest (about 8 MB) in the bucket, read through the proxy.
+    $lines = Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'samples/circuitboard/EvaluationManifest-circuitboard-1.json')
+    $folder = Join-Path $TestDrive 'big'
+    $null = New-Item -ItemType Directory $folder
+    $script:bigLocal = Join-Path $folder 'EvaluationManifest-big-1.json'
+    $writer = [IO.StreamWriter]::new($bigLocal)
+    for ($i = 0; $i -lt 12000; $i++) { $writer.WriteLine(($lines[$i % $lines.Count] -replace 'board_(\d+)\.jpg', "board_$i.jpg" -replace '"circuitboard"', '"big"')) }
+    $writer.Dispose()
+    Send-S3Folder -Endpoint $s3.Endpoint -Folder $folder -Prefix 'faults/'
+    $script:bigUri = 's3://lookoutmetrics-samples/faults/EvaluationManifest-big-1.json'
+    $script:aws = Get-PeerParameter -S3Endpoint $proxy.Endpoint
+    $script:expected = @(Get-LfvEvaluationManifest -LiteralPath $bigLocal).Count
+}
+
+AfterAll { Stop-Peer $proxy; Stop-Peer $s3 }
+
+Describe 'Faults on the way to S3' {
+    BeforeEach { Reset-S3Proxy $proxy.Endpoint }
+
+    It 'reads a manifest whole when every other call is throttled' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'throttle-every-other' }
+        @(Get-LfvEvaluationManifest -Uri $bigUri @aws).Count | Should -Be $expected
+        @(Get-S3ProxyRequest $proxy.Endpoint | Where-Object fault).Count | Should -BeGreaterThan 0
+    }
+
+    It 'retries 500 and 503 answers and connection resets' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'error'; status = 500; count = 1 }, @{ kind = 'error'; status = 503; count = 1 }, @{ kind = 'reset'; count = 1 }
+        @(Get-LfvEvaluationManifest -Uri $bigUri @aws).Count | Should -Be $expected
+        @(Get-S3ProxyRequest $proxy.Endpoint).Count | Should -Be 4
+    }
+
+    It 'gives up after a bounded number of retries with a clear error, and does not hang' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'error'; status = 500; count = 50 }
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $images = @(Get-LfvEvaluationManifest -Uri $bigUri @aws -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $images.Count | Should -Be 0
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'S3ReadFailed,*'
+        $errs[0].Exception.Message | Should -Match $([regex]::Escape($bigUri))
+        $attempts = @(Get-S3ProxyRequest $proxy.Endpoint).Count
+        $attempts | Should -BeLessOrEqual 9
+        $attempts | Should -BeGreaterThan 1
+    }
+
+    It 'finishes a body cut short with a ranged GET, and keeps every line' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'cut'; count = 1 }
+        $images = @(Get-LfvEvaluationManifest -Uri $bigUri @aws)
+        $images.Count | Should -Be $expected
+        $images[-1].ImageName | Should -Be 'board_11999.jpg'
+        $ranged = @(Get-S3ProxyRequest $proxy.Endpoint | Where-Object range)
+        $ranged.Count | Should -Be 1
+        $ranged[0].range | Should -Match '^bytes=\d+-\d+$'
+    }
+
+    It 'says clearly where a body that keeps being cut stops, and keeps the lines before it' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'cut'; count = 10 }
+        $images = @(Get-LfvEvaluationManifest -Uri $bigUri @aws -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $images.Count | Should -BeGreaterThan 0
+        $images.Count | Should -BeLessThan $expected
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.Message | Should -Match 'cannot be read past line \d+'
+        $errs[0].Exception.Message | Should -Match 'ranged GETs did not finish it'
+    }
+
+    It 'reads a result file and masks through the faults too' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'throttle-every-other' }
+        $result = Get-LfvEvaluationResult -Uri 's3://lookoutmetrics-samples/cookies/EvaluationResult-cookies-1.json' @aws
+        $result.F1Score | Should -Be 0.727273
+        Reset-S3Proxy $proxy.Endpoint
+        # Masks are fetched many at once: three of their requests fail, are retried, and every image is measured.
+        Add-S3Fault $proxy.Endpoint @{ kind = 'error'; status = 503; count = 2; path = '/masks/' }, @{ kind = 'reset'; count = 1; path = '/masks/' }, @{ kind = 'cut'; count = 1; path = '/masks/' }
+        $labels = @(Measure-LfvSegmentation -Uri 's3://lookoutmetrics-samples/cookies/EvaluationManifest-cookies-1.json' @aws)
+        $labels.ImagesMeasured | Sort-Object -Unique | Should -Be 24
+        @(Get-S3ProxyRequest $proxy.Endpoint | Where-Object fault).Count | Should -Be 4
+    }
+
+    It 'sends only GET and HEAD requests to S3' {
+        $null = Get-LfvEvaluationManifest -Uri $bigUri @aws
+        $null = Measure-LfvSegmentation -Uri 's3://lookoutmetrics-samples/cookies/EvaluationManifest-cookies-1.json' @aws
+        (Get-S3ProxyRequest $proxy.Endpoint).method | Sort-Object -Unique | Should -BeIn @('GET', 'HEAD')
+    }
+}

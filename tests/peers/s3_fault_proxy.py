@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""A fault-injecting proxy in front of a local S3 peer (moto_server), for the tests: it forwards every request to the
+upstream and, when told, answers with throttling, server errors, connection resets, bodies cut short of their
+Content-Length, or delays. It logs every request's method, path and Range header, and refuses anything but GET and HEAD
+(the module only ever reads).
+
+Usage: s3_fault_proxy.py <upstream http://127.0.0.1:port>    prints 'LISTENING <port>' on 127.0.0.1
+Control (unsigned): POST /__proxy/faults {"faults":[{"kind":"throttle-every-other"|"error"|"reset"|"cut"|"slow",
+  "count":n, "status":500, "seconds":s, "path":"substring"}]}; POST /__proxy/reset; GET /__proxy/requests.
+"""
+import http.client
+import json
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+upstream = urllib.parse.urlparse(sys.argv[1])
+if upstream.hostname not in ("127.0.0.1", "localhost", "::1"):
+    sys.exit("refusing a non-loopback upstream: " + sys.argv[1])
+lock = threading.Lock()
+state = {"faults": [], "log": [], "calls": 0}
+
+
+def take_fault(method, path):
+    with lock:
+        state["calls"] += 1
+        for f in state["faults"]:
+            if f.get("path") and f["path"] not in path:
+                continue
+            if f["kind"] == "throttle-every-other":
+                f["seen"] = f.get("seen", 0) + 1
+                if f["seen"] % 2 == 1:
+                    return f
+                continue
+            if f.get("count", 1) > 0:
+                f["count"] = f.get("count", 1) - 1
+                return f
+    return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send_plain(self, status, body, content_type="application/json", headers=None):
+        data = body.encode() if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def control(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+        if self.path == "/__proxy/faults":
+            with lock:
+                state["faults"].extend(body.get("faults", []))
+            return self.send_plain(200, "{}")
+        if self.path == "/__proxy/reset":
+            with lock:
+                state["faults"].clear()
+                state["log"].clear()
+            return self.send_plain(200, "{}")
+        if self.path == "/__proxy/requests":
+            with lock:
+                return self.send_plain(200, json.dumps({"requests": state["log"]}))
+        return self.send_plain(404, "{}")
+
+    def handle_any(self):
+        if self.path.startswith("/__proxy/"):
+            return self.control()
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        fault = take_fault(self.command, self.path)
+        with lock:
+            state["log"].append({"method": self.command, "path": self.path, "range": self.headers.get("Range"),
+                                 "fault": fault["kind"] if fault else None})
+        if self.command not in ("GET", "HEAD"):
+            return self.send_plain(405, "<Error><Code>MethodNotAllowed</Code><Message>The module only reads.</Message></Error>", "application/xml")
+        if fault and fault["kind"] in ("throttle-every-other",):
+            return self.send_plain(503, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>", "application/xml")
+        if fault and fault["kind"] == "error":
+            status = fault.get("status", 500)
+            code = "ServiceUnavailable" if status == 503 else "InternalError"
+            return self.send_plain(status, f"<Error><Code>{code}</Code><Message>Injected.</Message></Error>", "application/xml")
+        if fault and fault["kind"] == "reset":
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        if fault and fault["kind"] == "slow":
+            time.sleep(fault.get("seconds", 2))
+        conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+        headers["Host"] = f"{upstream.hostname}:{upstream.port}"
+        conn.request(self.command, self.path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        self.send_response(response.status)
+        for k, v in response.getheaders():
+            if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if fault and fault["kind"] == "cut" and self.command == "GET" and len(data) > 1:
+            # Half the body, then the connection goes: the client sees a body cut short of its Content-Length.
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = handle_any
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print("LISTENING %d" % server.server_address[1], flush=True)
+server.serve_forever()
