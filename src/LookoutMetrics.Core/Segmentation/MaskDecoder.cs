@@ -6,7 +6,7 @@ namespace LookoutMetrics.Segmentation
     /// <summary>Why a mask could not be used, with a stable error id, its kind, and what to do.</summary>
     public sealed class MaskException : Exception
     {
-        public MaskException(string errorId, Aws.ErrorKind kind, string message, Exception? inner = null) : base(message, inner)
+        public MaskException(string errorId, Aws.ErrorKind kind, string message, Exception? inner = null) : base(IO.DataProblem.Printable(message), inner)
         {
             ErrorId = errorId;
             Kind = kind;
