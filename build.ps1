@@ -31,8 +31,8 @@ param(
     [string[]] $PesterFilter = @('*'),
 
     # Benchmark suites to run (bench/Invoke-Benchmarks.ps1 -Suite); all by default.
-    [ValidateSet('Manifest', 'Segmentation', 'Report', 'Memory')]
-    [string[]] $BenchSuite = @('Manifest', 'Segmentation', 'Report', 'Memory')
+    [ValidateSet('Manifest', 'Segmentation', 'Report', 'Memory', 'Api')]
+    [string[]] $BenchSuite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api')
 )
 
 $ErrorActionPreference = 'Stop'

@@ -38,7 +38,7 @@
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
     # Manifest, Segmentation, Report, or several (also as one comma-separated word, as build.ps1 passes it).
-    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory'),
+    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api'),
     [int[]] $Sizes = @(10000, 100000, 1000000),
     # Test images of the Segmentation suite (two masks each).
     [int] $MaskImages = 1000,
@@ -50,7 +50,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $Suite = @($Suite -split ',' | ForEach-Object Trim | Where-Object { $_ })
-foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory') { throw "Unknown suite '$name': give Manifest, Segmentation, Report or Memory." } }
+foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory', 'Api') { throw "Unknown suite '$name': give Manifest, Segmentation, Report, Memory or Api." } }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $data = Join-Path $PSScriptRoot 'data'
 $null = New-Item -ItemType Directory -Force $data
@@ -260,14 +260,60 @@ function Invoke-MemorySuite {
     $md.ToString()
 }
 
+function Invoke-ApiSuite {
+    # 20 projects of 25 models each, served by the project's Lookout for Vision peer with 100 ms on every call.
+    $env:LOOKOUTMETRICS_REPO = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+    Import-Module (Join-Path $env:LOOKOUTMETRICS_REPO 'tests/Pester/TestSupport.psm1') -Force
+    $state = Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'tests/peers/lfv-state.json') -Raw | ConvertFrom-Json
+    $template = $state.projects[0].models[0]
+    $state.pageSize = 100
+    $state.projects = @(foreach ($p in 1..20) {
+            $name = 'api-{0:00}' -f $p
+            [pscustomobject]@{
+                ProjectName = $name; ProjectArn = "arn:aws:lookoutvision:us-east-1:123456789012:project/$name"; CreationTimestamp = 1620152590.0; Datasets = @()
+                models = @(foreach ($v in 1..25) {
+                        $m = $template | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+                        $m.ModelVersion = "$v"; $m.ModelArn = "arn:aws:lookoutvision:us-east-1:123456789012:model/$name/$v"
+                        $m
+                    })
+            }
+        })
+    $stateFile = Join-Path $data 'api-state.json'
+    $state | ConvertTo-Json -Depth 20 | Set-Content $stateFile
+    $peer = Start-LfvPeer -State $stateFile
+    try {
+        Add-LfvFault $peer.Endpoint @{ latencyMs = 100; count = 1000000 }
+        $projects = ($state.projects.ProjectName | ForEach-Object { "'$_'" }) -join ','
+        $aws = "-EndpointUrl '$($peer.Endpoint)' -Region us-east-1 -AccessKey '$PeerKey' -SecretKey '$PeerSecret'"
+        $apiCases = [ordered]@{
+            sequential = "Get-LfvModelPerformance -ProjectName $projects -ModelVersion (1..25) -ThrottleLimit 1 $aws | Out-Null"
+            describe   = "Get-LfvModelPerformance -ProjectName $projects -ModelVersion (1..25) $aws | Out-Null"
+            chain      = "Find-LfvProject $aws | Get-LfvModelVersion $aws | Get-LfvModelPerformance $aws | Out-Null"
+        }
+        $results = [ordered]@{}
+        foreach ($name in $apiCases.Keys) {
+            $results[$name] = Invoke-Case $apiCases[$name] ''
+            Write-Host ("{0,-10} {1,8:N2} s" -f $name, $results[$name].Seconds)
+        }
+    }
+    finally { Stop-Peer $peer }
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## The API: Get-LfvModelPerformance').AppendLine()
+    $null = $md.AppendLine('20 projects x 25 models (500 DescribeModel calls) from the project''s peer with 100 ms added to every call; one run each, in a fresh process.').AppendLine()
+    $null = $md.AppendLine('| case | seconds |').AppendLine('|---|---:|')
+    foreach ($name in $results.Keys) { $null = $md.AppendLine("| $name | $([Math]::Round($results[$name].Seconds, 2)) |") }
+    $null = $md.AppendLine().AppendLine(("The default -ThrottleLimit is {0:N1}x faster than -ThrottleLimit 1; the whole Find-LfvProject | Get-LfvModelVersion | Get-LfvModelPerformance chain takes {1:N2}x the DescribeModel calls alone." -f ($results['sequential'].Seconds / $results['describe'].Seconds), ($results['chain'].Seconds / $results['describe'].Seconds)))
+    $md.ToString()
+}
+
 # Each suite's section of results.md is replaced; the others are kept as they were.
-$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = '' }
+$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = ''; Api = '' }
 if (Test-Path $OutFile) {
     $text = Get-Content -LiteralPath $OutFile -Raw
     foreach ($m in [regex]::Matches($text, '(?s)<!-- suite:(\w+) -->\r?\n(.*?)<!-- /suite -->')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
 }
 foreach ($name in $Suite) {
-    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } }
+    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } 'Api' { Invoke-ApiSuite } }
     $sections[$name] = "Run $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.`n`n" + $body
 }
 $md = [Text.StringBuilder]::new()
