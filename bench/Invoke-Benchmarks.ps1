@@ -38,7 +38,7 @@
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
     # Manifest, Segmentation, Report, or several (also as one comma-separated word, as build.ps1 passes it).
-    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api'),
+    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup'),
     [int[]] $Sizes = @(10000, 100000, 1000000),
     # Test images of the Segmentation suite (two masks each).
     [int] $MaskImages = 1000,
@@ -50,7 +50,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $Suite = @($Suite -split ',' | ForEach-Object Trim | Where-Object { $_ })
-foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory', 'Api') { throw "Unknown suite '$name': give Manifest, Segmentation, Report, Memory or Api." } }
+foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup') { throw "Unknown suite '$name': give Manifest, Segmentation, Report, Memory, Api or Startup." } }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $data = Join-Path $PSScriptRoot 'data'
 $null = New-Item -ItemType Directory -Force $data
@@ -306,14 +306,47 @@ function Invoke-ApiSuite {
     $md.ToString()
 }
 
+function Invoke-StartupSuite {
+    # (a) records through the pipeline, as issue 11 measures them: 200,000 lines into Measure-Object.
+    $million = Join-Path $data 'EvaluationManifest-bench-1000000.json'
+    New-BenchManifest 1000000 $million
+    $file = Join-Path $data 'EvaluationManifest-bench-200000.json'
+    if (-not (Test-Path $file)) {
+        $reader = [IO.File]::OpenText($million); $writer = [IO.StreamWriter]::new($file)
+        try { for ($i = 0; $i -lt 200000; $i++) { $writer.WriteLine($reader.ReadLine()) } } finally { $reader.Dispose(); $writer.Dispose() }
+    }
+    $reader = Invoke-Case 'Get-LfvEvaluationManifest -Path $f | Measure-Object | Out-Null' $file
+    $baseline = Invoke-Case 'Get-Content -LiteralPath $f | ConvertFrom-Json | Measure-Object | Out-Null' $file
+    # (d) what Import-Module adds to a bare pwsh: whole processes, median of five, by /usr/bin/time.
+    function Measure-Process([string[]] $Arguments) {
+        $times = foreach ($i in 1..5) {
+            $w = [Diagnostics.Stopwatch]::StartNew()
+            & $exe @pre -NoProfile -NonInteractive @Arguments | Out-Null
+            $w.Elapsed.TotalSeconds
+        }
+        ($times | Sort-Object)[2]
+    }
+    $bare = Measure-Process @('-c', 'exit')
+    $imported = Measure-Process @('-c', "Import-Module '$ModulePath'; exit")
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## Records through the pipeline, and start-up').AppendLine()
+    $null = $md.AppendLine('| case | seconds |').AppendLine('|---|---:|')
+    $null = $md.AppendLine("| Get-LfvEvaluationManifest -Path (200,000 lines) pipe Measure-Object | $([Math]::Round($reader.Seconds, 3)) |")
+    $null = $md.AppendLine("| Get-Content pipe ConvertFrom-Json pipe Measure-Object (same file) | $([Math]::Round($baseline.Seconds, 3)) |")
+    $null = $md.AppendLine("| pwsh -NoProfile -c exit (whole process, median of 5) | $([Math]::Round($bare, 3)) |")
+    $null = $md.AppendLine("| pwsh -NoProfile -c 'Import-Module LookoutMetrics; exit' | $([Math]::Round($imported, 3)) |")
+    $null = $md.AppendLine().AppendLine(("The reader is {0:N1}x faster than Get-Content and ConvertFrom-Json; Import-Module adds {1:N2} s, {2:P0} of a bare start." -f ($baseline.Seconds / $reader.Seconds), ($imported - $bare), (($imported - $bare) / $bare)))
+    $md.ToString()
+}
+
 # Each suite's section of results.md is replaced; the others are kept as they were.
-$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = ''; Api = '' }
+$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = ''; Api = ''; Startup = '' }
 if (Test-Path $OutFile) {
     $text = Get-Content -LiteralPath $OutFile -Raw
     foreach ($m in [regex]::Matches($text, '(?s)<!-- suite:(\w+) -->\r?\n(.*?)<!-- /suite -->')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
 }
 foreach ($name in $Suite) {
-    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } 'Api' { Invoke-ApiSuite } }
+    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } 'Api' { Invoke-ApiSuite } 'Startup' { Invoke-StartupSuite } }
     $sections[$name] = "Run $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.`n`n" + $body
 }
 $md = [Text.StringBuilder]::new()
