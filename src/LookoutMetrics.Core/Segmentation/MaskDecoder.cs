@@ -167,6 +167,7 @@ namespace LookoutMetrics.Segmentation
                     $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
             var data = SKData.CreateCopy(bytes);
             var codec = SKCodec.Create(data);
+            bool handedOver = false;
             try
             {
                 if (codec == null)
@@ -175,35 +176,34 @@ namespace LookoutMetrics.Segmentation
                 var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
                 if ((long)info.Width * info.Height <= WholeDecodePixels)
                 {
+                    // Whole, into a pooled buffer that goes back to the pool when the mask is disposed.
                     var pixels = System.Buffers.ArrayPool<byte>.Shared.Rent(target.BytesSize);
                     try
                     {
                         DecodeInto(codec, target, pixels, name);
-                        return new PooledMask(pixels, info.Width, info.Height, target.RowBytes);
                     }
                     catch
                     {
                         System.Buffers.ArrayPool<byte>.Shared.Return(pixels);
                         throw;
                     }
-                    finally
-                    {
-                        codec.Dispose();
-                        data.Dispose();
-                    }
+                    return new PooledMask(pixels, info.Width, info.Height, target.RowBytes);
                 }
-                var started = codec.StartScanlineDecode(target);
-                if (started == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
+                if (codec.StartScanlineDecode(target) == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
+                {
+                    // A chunk of rows at a time; the mask owns the codec and its data from here on.
+                    handedOver = true;
                     return new ScanlineMask(data, codec, target, name);
+                }
             }
-            catch
+            finally
             {
-                codec?.Dispose();
-                data.Dispose();
-                throw;
+                if (!handedOver)
+                {
+                    codec?.Dispose();
+                    data.Dispose();
+                }
             }
-            codec.Dispose();
-            data.Dispose();
             return Decode(bytes, name);
         }
 
