@@ -240,3 +240,19 @@ public class EndpointWarningTests
         if (warned) Assert.Contains("unencrypted", s.Warnings[0]);
     }
 }
+
+public class AttemptTimeoutTests
+{
+    private static AwsSettings Resolve(string? value) => AwsSettingsResolver.Resolve(
+        new AwsSettingsRequest { AccessKey = "AKIDX", SecretKey = "s", Region = "us-east-1" },
+        AwsEnvironment.Isolated(name => name == "LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS" ? value : null));
+
+    [Fact]
+    public void TheAttemptTimeoutComesFromItsVariable()
+    {
+        Assert.Null(Resolve(null).AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), Resolve("2.5").AttemptTimeout);
+        Assert.Equal("InvalidTimeout", Assert.Throws<AwsSettingsException>(() => Resolve("soon")).ErrorId);
+        Assert.Equal("InvalidTimeout", Assert.Throws<AwsSettingsException>(() => Resolve("0")).ErrorId);
+    }
+}

@@ -78,6 +78,18 @@ Describe 'Faults on the way to S3' {
         @(Get-S3ProxyRequest $proxy.Endpoint | Where-Object fault).Count | Should -Be 4
     }
 
+    It 'abandons an attempt slower than the attempt timeout, and retries it' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'slow'; seconds = 6; count = 1 }
+        $saved = $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS
+        try {
+            $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = '2'
+            $result = Get-LfvEvaluationResult -Uri 's3://lookoutmetrics-samples/cookies/EvaluationResult-cookies-1.json' @aws
+        }
+        finally { $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = $saved }
+        $result.F1Score | Should -Be 0.727273
+        @(Get-S3ProxyRequest $proxy.Endpoint).Count | Should -Be 2
+    }
+
     It 'sends only GET and HEAD requests to S3' {
         $null = Get-LfvEvaluationManifest -Uri $bigUri @aws
         $null = Measure-LfvSegmentation -Uri 's3://lookoutmetrics-samples/cookies/EvaluationManifest-cookies-1.json' @aws

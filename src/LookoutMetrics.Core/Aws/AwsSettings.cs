@@ -52,6 +52,12 @@ namespace LookoutMetrics.Aws
 
         internal AWSCredentials Credentials { get; }
         public string CredentialSource { get; }
+
+        /// <summary>
+        /// How long one attempt of a call may take before it is abandoned and retried: the LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS
+        /// variable, else 30 s for Lookout for Vision and 60 s for S3.
+        /// </summary>
+        public TimeSpan? AttemptTimeout { get; internal set; }
         public Uri? LookoutVisionEndpoint { get; }
         public string LookoutVisionEndpointSource { get; }
         public Uri? S3Endpoint { get; }
@@ -107,7 +113,7 @@ namespace LookoutMetrics.Aws
                 Endpoint = LookoutVisionEndpoint,
                 Credentials = Credentials,
                 OnRetry = onRetry,
-                Timeout = timeout ?? TimeSpan.FromSeconds(30),
+                Timeout = timeout ?? AttemptTimeout ?? TimeSpan.FromSeconds(30),
                 Retry = retry ?? new BackoffPolicy(),
             });
 

@@ -31,7 +31,18 @@ namespace LookoutMetrics.Aws
             var (endpoint, endpointSource) = ResolveEndpoint(request.EndpointUrl, "-EndpointUrl", "AWS_ENDPOINT_URL_LOOKOUTVISION", env.Variable);
             var (s3Endpoint, s3Source) = ResolveEndpoint(request.S3EndpointUrl, "-S3EndpointUrl", "AWS_ENDPOINT_URL_S3", env.Variable);
             var (region, regionSource) = ResolveRegion(request, env, profile);
-            return new AwsSettings(credentials, credentialSource, region, regionSource, endpoint, endpointSource, s3Endpoint, s3Source);
+            return new AwsSettings(credentials, credentialSource, region, regionSource, endpoint, endpointSource, s3Endpoint, s3Source)
+            {
+                AttemptTimeout = AttemptTimeout(env.Variable("LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS")),
+            };
+        }
+
+        private static TimeSpan? AttemptTimeout(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= 3600)
+                return TimeSpan.FromSeconds(seconds);
+            throw new AwsSettingsException("InvalidTimeout", $"LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS is '{text}'; give a number of seconds from 0 to 3600.", text);
         }
 
         // ------------------------------------------------------------------ credentials

@@ -66,7 +66,7 @@ namespace LookoutMetrics.Aws
             {
                 // Bounded: at most nine attempts a request, with the SDK's capped, jittered backoff between them.
                 MaxErrorRetry = 8,
-                Timeout = TimeSpan.FromSeconds(60),
+                Timeout = settings.AttemptTimeout ?? TimeSpan.FromSeconds(60),
                 // Only uploads would need it; evaluation artifacts are only ever read.
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
