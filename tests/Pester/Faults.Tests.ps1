@@ -96,3 +96,23 @@ Describe 'Faults on the way to S3' {
         (Get-S3ProxyRequest $proxy.Endpoint).method | Sort-Object -Unique | Should -BeIn @('GET', 'HEAD')
     }
 }
+
+Describe 'Faults on the way to the Lookout for Vision API' {
+    BeforeAll {
+        $script:lfv = Start-LfvPeer
+        $script:api = Get-PeerParameter -LfvEndpoint $lfv.Endpoint -S3Endpoint $s3.Endpoint
+    }
+    AfterAll { Stop-Peer $lfv }
+
+    It 'gives complete, correct results when every other call of every API is throttled' {
+        Reset-LfvPeer $lfv.Endpoint
+        $clean = Find-LfvProject @api -Name circuitboard, cookies | Get-LfvModelVersion @api | Get-LfvModelPerformance @api | ConvertTo-Json
+        Reset-LfvPeer $lfv.Endpoint
+        Add-LfvFault $lfv.Endpoint @{ status = 429; code = 'ThrottlingException'; every = 2; count = 1000 }
+        $throttled = Find-LfvProject @api -Name circuitboard, cookies | Get-LfvModelVersion @api | Get-LfvModelPerformance @api | ConvertTo-Json
+        $throttled | Should -Be $clean
+        $requests = @(Get-LfvPeerRequest $lfv.Endpoint)
+        @($requests | Where-Object status -EQ 429).Count | Should -BeGreaterThan 2
+        @($requests | Where-Object status -EQ 429).Count | Should -Be ([math]::Ceiling($requests.Count / 2))
+    }
+}

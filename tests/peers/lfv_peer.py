@@ -11,7 +11,8 @@ It listens on 127.0.0.1 only, serves the projects and models of a state file, an
 
 Faults are injected through an unsigned control API (never part of the service):
   POST /__peer/faults   {"faults": [{"status": 429, "code": "ThrottlingException", "count": 2, "retryAfter": 1,
-                                     "latencyMs": 0, "path": "regex"}]}   appended, each used `count` times
+                                     "latencyMs": 0, "path": "regex", "every": 2}]}   appended, each used `count`
+                        times (with "every": n, on every n-th matching request only)
   POST /__peer/reset    clears faults and the request log
   GET  /__peer/requests the request log: method, path, query, status, signature verdict, time
 
@@ -61,6 +62,11 @@ class Peer:
                     continue
                 if fault.get("path") and not re.search(fault["path"], path):
                     continue
+                if fault.get("every"):
+                    # Every n-th matching request (the first, then n later, ...), as long as the count lasts.
+                    fault["seen"] = fault.get("seen", 0) + 1
+                    if (fault["seen"] - 1) % fault["every"] != 0:
+                        continue
                 fault["count"] = fault.get("count", 1) - 1
                 return dict(fault)
         return None
