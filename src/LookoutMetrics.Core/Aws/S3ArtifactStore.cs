@@ -159,9 +159,6 @@ namespace LookoutMetrics.Aws
             _cancel = cancel;
         }
 
-        /// <summary>Ranged GETs made to finish the body.</summary>
-        public int Resumes => _resumes;
-
         public override int Read(byte[] buffer, int offset, int count)
         {
             while (true)
