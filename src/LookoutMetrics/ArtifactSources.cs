@@ -120,6 +120,42 @@ namespace LookoutMetrics.Commands
         }
 
         /// <summary>
+        /// An evaluation result file or object, read whole; one that cannot be opened or read is an error naming it,
+        /// told to <paramref name="onFailure"/>, and null.
+        /// </summary>
+        public EvaluationResult? ReadResult(string location, string model, Action? onFailure = null)
+        {
+            using var source = OpenLocation(location, ArtifactKind.EvaluationResult, model);
+            if (source == null)
+            {
+                onFailure?.Invoke();
+                return null;
+            }
+            var entry = EvaluationResultReader.Read(source.Stream, source.Name);
+            if (entry.Problem != null)
+            {
+                onFailure?.Invoke();
+                _cmdlet.WriteProblem(entry.Problem);
+            }
+            return entry.Result;
+        }
+
+        /// <summary>
+        /// A folder parameter (-MaskRoot, -ImageRoot) as a full file-system path; one that is not an existing folder ends
+        /// the cmdlet, since nothing under it could be found. Null when the parameter was not given.
+        /// </summary>
+        public static string? ResolveFolder(PSCmdlet cmdlet, string? folder, string parameter)
+        {
+            if (string.IsNullOrEmpty(folder)) return null;
+            string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(folder);
+            if (Directory.Exists(path)) return path;
+            cmdlet.ThrowTerminatingError(new ErrorRecord(
+                new DirectoryNotFoundException($"-{parameter} '{folder}' is not a folder. Give the folder that holds a copy of the bucket (as 'aws s3 sync s3://bucket <folder>' makes it)."),
+                parameter + "NotFound", ErrorCategory.ObjectNotFound, folder));
+            return null;
+        }
+
+        /// <summary>
         /// The manifest-reading loop, written once: every image of a manifest as it streams past, each bad line a
         /// non-terminating error (and told to <paramref name="onProblem"/>), progress by bytes, Ctrl+C honoured.
         /// </summary>

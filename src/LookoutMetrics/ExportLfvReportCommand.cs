@@ -124,8 +124,8 @@ namespace LookoutMetrics.Commands
         {
             _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             CheckTarget();
-            _maskRoot = MeasureLfvSegmentationCommand.ResolveMaskRoot(this, MaskRoot);
-            _imageRoot = MeasureLfvSegmentationCommand.ResolveMaskRoot(this, ImageRoot);
+            _maskRoot = ArtifactSources.ResolveFolder(this, MaskRoot, nameof(MaskRoot));
+            _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
         }
 
         /// <summary>A folder that does not exist, or a file that exists without -Force (or with -NoClobber), ends the cmdlet before anything is written.</summary>
@@ -239,14 +239,7 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        private EvaluationResult? ReadResult(string location, string model)
-        {
-            using var source = Sources.OpenLocation(location, ArtifactKind.EvaluationResult, model);
-            if (source == null) return null;
-            var entry = EvaluationResultReader.Read(source.Stream, source.Name);
-            if (entry.Problem != null) WriteProblem(entry.Problem);
-            return entry.Result;
-        }
+        private EvaluationResult? ReadResult(string location, string model) => Sources.ReadResult(location, model);
 
         protected override void EndProcessing()
         {
@@ -281,8 +274,7 @@ namespace LookoutMetrics.Commands
         {
             var first = model.Images.FirstOrDefault(i => i.AnomalyMaskRef.Length > 0);
             if (first == null || model.Labels.Count > 0) return;
-            bool readable = _maskRoot != null || S3Uri.IsS3(first.Source) || !S3Uri.IsS3(first.AnomalyMaskRef);
-            if (!readable)
+            if (!MaskMeasurement.CanRead(_maskRoot, first.Source, first.AnomalyMaskRef))
             {
                 WriteWarning($"{model.Name}: the performance per label is left out, since the manifest is a local file and its masks are in S3. Give -MaskRoot <folder> with a copy of the masks' bucket.");
                 return;

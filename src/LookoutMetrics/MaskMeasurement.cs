@@ -36,6 +36,14 @@ namespace LookoutMetrics.Commands
             _lastProgress = Stopwatch.GetTimestamp();
         }
 
+        /// <summary>
+        /// Whether the masks of a manifest can be read without asking the user: under -MaskRoot, beside the manifest, or
+        /// in S3 when the manifest itself came from S3 (the same bucket and credentials). A local manifest whose masks are
+        /// in S3 needs -MaskRoot (or a manifest read from S3).
+        /// </summary>
+        public static bool CanRead(string? maskRoot, string manifestSource, string maskRef) =>
+            maskRoot != null || S3Uri.IsS3(manifestSource) || !S3Uri.IsS3(maskRef);
+
         /// <summary>Told of each image's counts, in input order (Measure-LfvSegmentation -PerImage writes rows from it).</summary>
         public Action<EvaluationImage, ImagePixelCounts>? Counted { get; set; }
 

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using LookoutMetrics.Segmentation;
 
@@ -39,7 +38,7 @@ namespace LookoutMetrics.Commands
 
         protected override void BeginProcessing()
         {
-            _masks = new MaskMeasurement(this, ResolveMaskRoot(this, MaskRoot), ThrottleLimit, NewProgressActivity());
+            _masks = new MaskMeasurement(this, ArtifactSources.ResolveFolder(this, MaskRoot, nameof(MaskRoot)), ThrottleLimit, NewProgressActivity());
             if (PerImage)
             {
                 _masks.Counted = (image, counts) =>
@@ -76,18 +75,6 @@ namespace LookoutMetrics.Commands
         {
             _masks?.Dispose();
             base.DisposeResources();
-        }
-
-        /// <summary>-MaskRoot as a full file-system path; one that is not an existing folder ends the cmdlet, since no mask could be found.</summary>
-        internal static string? ResolveMaskRoot(PSCmdlet cmdlet, string? maskRoot)
-        {
-            if (string.IsNullOrEmpty(maskRoot)) return null;
-            string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(maskRoot);
-            if (Directory.Exists(path)) return path;
-            cmdlet.ThrowTerminatingError(new ErrorRecord(
-                new DirectoryNotFoundException($"-MaskRoot '{maskRoot}' is not a folder. Give the folder that holds a copy of the masks' bucket (as 'aws s3 sync s3://bucket <folder>' makes it)."),
-                "MaskRootNotFound", ErrorCategory.ObjectNotFound, maskRoot));
-            return null;
         }
     }
 }

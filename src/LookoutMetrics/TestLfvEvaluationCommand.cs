@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using LookoutMetrics.Aws;
 using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
 using LookoutMetrics.Verification;
@@ -72,7 +71,7 @@ namespace LookoutMetrics.Commands
 
         private string? _maskRoot;
 
-        protected override void BeginProcessing() => _maskRoot = MeasureLfvSegmentationCommand.ResolveMaskRoot(this, MaskRoot);
+        protected override void BeginProcessing() => _maskRoot = ArtifactSources.ResolveFolder(this, MaskRoot, nameof(MaskRoot));
 
         protected override void ProcessRecord()
         {
@@ -132,22 +131,7 @@ namespace LookoutMetrics.Commands
             return c;
         }
 
-        private EvaluationResult? ReadResult(string location, string model)
-        {
-            using var source = Sources.OpenLocation(location, ArtifactKind.EvaluationResult, model);
-            if (source == null)
-            {
-                _tally.RecordFailure();
-                return null;
-            }
-            var entry = EvaluationResultReader.Read(source.Stream, source.Name);
-            if (entry.Problem != null)
-            {
-                _tally.RecordFailure();
-                WriteProblem(entry.Problem);
-            }
-            return entry.Result;
-        }
+        private EvaluationResult? ReadResult(string location, string model) => Sources.ReadResult(location, model, _tally.RecordFailure);
 
         private void Check(VerificationCase c)
         {
@@ -212,7 +196,7 @@ namespace LookoutMetrics.Commands
         /// </summary>
         private MaskMeasurement? MasksFor(VerificationCase c, EvaluationImage first, out bool checkPixels)
         {
-            checkPixels = _maskRoot != null || S3Uri.IsS3(c.ManifestLocation) || !S3Uri.IsS3(first.AnomalyMaskRef);
+            checkPixels = MaskMeasurement.CanRead(_maskRoot, c.ManifestLocation, first.AnomalyMaskRef);
             if (!checkPixels)
             {
                 WriteWarning($"{c.Model}: the per-label pixel metrics are not checked, since the manifest is a local file and its masks are in S3. " +

@@ -17,22 +17,19 @@ BeforeAll {
         param([int] $Number, [string[]] $Arguments = @())
         $file = Join-Path $work "recipe-$Number.ps1"
         Set-Content $file $recipes[$Number]
-        $exe = [Environment]::ProcessPath
-        [string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
         $env = @{
             AWS_ACCESS_KEY_ID = $PeerKey; AWS_SECRET_ACCESS_KEY = $PeerSecret; AWS_REGION = 'us-east-1'
-            AWS_ENDPOINT_URL_LOOKOUTVISION = $lfv.Endpoint; AWS_ENDPOINT_URL_S3 = $s3.Endpoint; NO_COLOR = '1'
+            AWS_ENDPOINT_URL_LOOKOUTVISION = $lfv.Endpoint; AWS_ENDPOINT_URL_S3 = $s3.Endpoint
             PSModulePath = (Split-Path (Split-Path $env:LOOKOUTMETRICS_MODULE)) + [IO.Path]::PathSeparator + $env:PSModulePath
         }
         $saved = @{}
         foreach ($k in $env.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $env[$k]) }
         Push-Location $work
-        try { $out = & $exe @pre -NoProfile -NonInteractive -File $file @Arguments 2>&1 }
+        try { Invoke-PwshFile -File $file -Arguments $Arguments }
         finally {
             Pop-Location
             foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
         }
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($out | Out-String) }
     }
 }
 

@@ -12,11 +12,7 @@ Set-StrictMode -Version Latest
 Import-Module '$env:LOOKOUTMETRICS_MODULE'
 $Body
 "@
-        $exe = [Environment]::ProcessPath
-        [string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
-        $env:NO_COLOR = '1'
-        $out = & $exe @pre -NoProfile -NonInteractive -File $file 2>&1
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($out | Out-String) }
+        Invoke-PwshFile -File $file
     }
 }
 

@@ -4,12 +4,32 @@ $script:Repo = $env:LOOKOUTMETRICS_REPO
 $script:PeerKey = 'AKIDLOOKOUTPEER'
 $script:PeerSecret = 'peer/secret+key/For+Tests0123456789abcd'
 
+# The PowerShell that runs the tests, as a command line: 'dotnet pwsh.dll' for the local tool, else pwsh itself.
+function Get-PwshCommand {
+    $exe = [Environment]::ProcessPath
+    [string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+    [pscustomobject]@{ Exe = $exe; Pre = $pre }
+}
+
+# Runs a script file as a scheduled task would (pwsh -NoProfile -NonInteractive -File, no colours); returns its exit
+# code and its output as one text.
+function Invoke-PwshFile {
+    param([Parameter(Mandatory)][string] $File, [string[]] $Arguments = @())
+    $pwsh = Get-PwshCommand
+    $noColor = $env:NO_COLOR
+    $env:NO_COLOR = '1'
+    try { $out = & $pwsh.Exe @($pwsh.Pre) -NoProfile -NonInteractive -File $File @Arguments 2>&1 }
+    finally { $env:NO_COLOR = $noColor }
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($out | Out-String) }
+}
+
 # Runs a command in a fresh 'pwsh -NoProfile' (the same PowerShell as the tests) and returns its output lines;
 # $LASTEXITCODE is the child's exit code.
 function Invoke-FreshPwsh {
     param([Parameter(Mandatory)][string] $Command)
-    $exe = [Environment]::ProcessPath
-    [string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+    $pwsh = Get-PwshCommand
+    $exe = $pwsh.Exe
+    [string[]] $pre = $pwsh.Pre
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
     # Plain text: the child's errors come back as strings, and colour escapes would only garble them.
     $noColor = $env:NO_COLOR
@@ -126,5 +146,5 @@ function Get-PeerParameter {
     $p
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
+Export-ModuleMember -Function Get-PwshCommand, Invoke-PwshFile, Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
     Start-S3FaultProxy, Add-S3Fault, Reset-S3Proxy, Get-S3ProxyRequest, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret
