@@ -7,55 +7,21 @@ namespace LookoutMetrics.Commands
     [Cmdlet(VerbsCommon.Get, "LfvEvaluationResult", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(EvaluationResult))]
     [OutputType(typeof(EvaluationLabelMetric))]
-    public sealed class GetLfvEvaluationResultCommand : LfvAwsCmdlet
+    public sealed class GetLfvEvaluationResultCommand : ArtifactCmdlet
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-        private const string UriSet = "Uri";
-        private const string ModelSet = "Model";
-
-        private ArtifactSources? _sources;
-
-        /// <summary>Files; wildcards are expanded.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        public string[] Path { get; set; } = null!;
-
-        /// <summary>Files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP", "FullName")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = null!;
-
         /// <summary>s3://bucket/key of the evaluation result. Binds EvaluationResultUri from Get-LfvModelPerformance.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
         [Alias("EvaluationResultUri")]
         [AllowEmptyString]
-        public string[] Uri { get; set; } = null!;
-
-        /// <summary>With -Uri: names the model in messages. Alone: the project whose model's result DescribeModel locates.</summary>
-        [Parameter(ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = ModelSet, Mandatory = true)]
-        [ArgumentCompleter(typeof(LookoutVisionCompleter))]
-        public string[]? ProjectName { get; set; }
-
-        /// <summary>With -ProjectName: the versions (numbers or 'latest'); every version when omitted.</summary>
-        [Parameter(ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = ModelSet)]
-        [ArgumentCompleter(typeof(LookoutVisionCompleter))]
-        public string[]? ModelVersion { get; set; }
+        public override string[] Uri { get; set; } = null!;
 
         /// <summary>Emit one flat row per label of a segmentation model instead of the result.</summary>
         [Parameter]
         public SwitchParameter PerLabel { get; set; }
 
-        private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
-
         protected override void ProcessRecord()
         {
-            var request = ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion);
-            foreach (var source in Sources.Open(request, ArtifactKind.EvaluationResult))
+            foreach (var source in OpenSources(ArtifactKind.EvaluationResult))
             {
                 using (source)
                 {

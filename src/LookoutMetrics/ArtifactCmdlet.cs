@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// The cmdlets that read Lookout for Vision artifacts declare their source parameters here, once: an artifact
+    /// comes from local files (-Path, -LiteralPath), S3 objects (-Uri) or the models DescribeModel locates
+    /// (-ProjectName, -ModelVersion). Each kind of artifact declares -Uri itself, for the alias that binds its own
+    /// URI property of Get-LfvModelPerformance. The work is done by the <see cref="ArtifactSources"/> component.
+    /// </summary>
+    public abstract class ArtifactCmdlet : LfvAwsCmdlet
+    {
+        protected const string PathSet = "Path";
+        protected const string LiteralPathSet = "LiteralPath";
+        protected const string UriSet = "Uri";
+        protected const string ModelSet = "Model";
+
+        private ArtifactSources? _sources;
+
+        /// <summary>Files; wildcards are expanded.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = null!;
+
+        /// <summary>Files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = null!;
+
+        /// <summary>s3://bucket/key of the artifact; the override carries the parameter attributes and its alias.</summary>
+        public abstract string[] Uri { get; set; }
+
+        /// <summary>With -Uri: names the model in messages. Alone: the project whose model's artifact DescribeModel locates.</summary>
+        [Parameter(ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ModelSet, Mandatory = true)]
+        [ArgumentCompleter(typeof(LookoutVisionCompleter))]
+        public string[]? ProjectName { get; set; }
+
+        /// <summary>With -ProjectName: the versions (numbers or 'latest'); every version when omitted.</summary>
+        [Parameter(ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ModelSet)]
+        [ArgumentCompleter(typeof(LookoutVisionCompleter))]
+        public string[]? ModelVersion { get; set; }
+
+        internal ArtifactSources Sources => _sources ??= new ArtifactSources(this);
+
+        /// <summary>The artifacts of this record's bound source parameters, opened one at a time.</summary>
+        internal IEnumerable<Source> OpenSources(ArtifactKind kind) =>
+            Sources.Open(ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion), kind);
+    }
+}
