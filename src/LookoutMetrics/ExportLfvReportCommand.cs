@@ -153,10 +153,10 @@ namespace LookoutMetrics.Commands
                     foreach (var item in InputObject) Take(item);
                     break;
                 case ManifestPathSet:
-                    ReadManifests(ArtifactRequest.For("Path", ManifestPath, null, null, null, null), withResults: true);
+                    ReadManifests(new ArtifactRequest { Paths = ManifestPath }, withResults: true);
                     break;
                 case UriSet:
-                    ReadManifests(ArtifactRequest.For("Uri", null, null, Uri, null, null), withResults: true);
+                    ReadManifests(new ArtifactRequest { Uris = Uri }, withResults: true);
                     break;
                 case ModelSet:
                     foreach (string project in ProjectName)
@@ -200,7 +200,7 @@ namespace LookoutMetrics.Commands
                     For(label.ProjectName, label.ModelVersion).Labels.Add(label);
                     break;
                 case FileInfo file when file.Name.StartsWith("EvaluationManifest-", StringComparison.OrdinalIgnoreCase):
-                    ReadManifests(ArtifactRequest.For("LiteralPath", null, new[] { file.FullName }, null, null, null), withResults: true);
+                    ReadManifests(new ArtifactRequest { Paths = new[] { file.FullName }, Literal = true }, withResults: true);
                     break;
                 case FileInfo file when file.Name.StartsWith("EvaluationResult-", StringComparison.OrdinalIgnoreCase):
                     var entry = ReadResult(file.FullName, file.Name);
@@ -220,7 +220,14 @@ namespace LookoutMetrics.Commands
             var input = For(model.ProjectName, model.ModelVersion, model.EvaluationManifestUri);
             input.Performance = model;
             if (!string.IsNullOrEmpty(model.EvaluationResultUri) && input.Result == null) input.Result = ReadResult(model.EvaluationResultUri, input.Name);
-            if (input.Images.Count == 0) ReadManifests(ArtifactRequest.For("Uri", null, null, new[] { model.EvaluationManifestUri ?? string.Empty }, new[] { model.ProjectName }, new[] { model.ModelVersion }), withResults: false);
+            if (input.Images.Count > 0) return;
+            var manifest = new ArtifactRequest
+            {
+                Uris = new[] { model.EvaluationManifestUri ?? string.Empty },
+                ProjectNames = new[] { model.ProjectName },
+                ModelVersions = new[] { model.ModelVersion },
+            };
+            ReadManifests(manifest, withResults: false);
         }
 
         private void ReadManifests(ArtifactRequest request, bool withResults)
