@@ -16,7 +16,7 @@ public class FuzzTests
 
     private const string Punctuation = "{}[]\",:\\\n\r\t0-e.";
 
-    private static byte[] Mutate(Random rng, byte[] input)
+    internal static byte[] Mutate(Random rng, byte[] input)
     {
         var bytes = new List<byte>(input);
         int edits = 1 + rng.Next(6);

@@ -67,7 +67,7 @@ namespace LookoutMetrics.IO
     /// CRLF or LF line ends, a UTF-8 BOM, blank lines and a missing final newline are all accepted.
     /// A line that cannot be used comes back as a <see cref="DataProblem"/>; the lines around it are read as usual.
     /// </summary>
-    public static class ManifestReader
+    public static partial class ManifestReader
     {
         public const string DefaultLabelAttribute = "anomaly-label";
         private const int BufferSize = 1 << 16;
@@ -311,19 +311,29 @@ namespace LookoutMetrics.IO
         }
 
         /// <summary>What every line of one file shares: its source and the names that the file name gives.</summary>
-        private sealed class LineContext
+        internal sealed class LineContext
         {
             public LineContext(string source, string? labelAttribute)
             {
                 Source = source;
                 LabelAttribute = string.IsNullOrEmpty(labelAttribute) ? null : labelAttribute;
                 ArtifactNames.TryParseFileName(source, out FileProject, out FileVersion);
+                string label = LabelAttribute ?? DefaultLabelAttribute;
+                LabelKey = Encoding.UTF8.GetBytes(label);
+                DetectedKey = Encoding.UTF8.GetBytes(label + "-detected");
+                DetectedMetadataKey = Encoding.UTF8.GetBytes(label + "-detected-metadata");
             }
 
             public readonly string Source;
             public readonly string? LabelAttribute;
             public readonly string FileProject;
             public readonly string FileVersion;
+
+            /// <summary>The label attribute's names as UTF-8, for <see cref="TryParseCommonLine"/>.</summary>
+            public readonly byte[] LabelKey, DetectedKey, DetectedMetadataKey;
+
+            /// <summary>The model's ARN, project and version repeat on every line: one string each while they stay the same.</summary>
+            public readonly RepeatedText Arn = new RepeatedText(), Project = new RepeatedText(), Version = new RepeatedText();
         }
 
         /// <summary>A line of the text path (UTF-16 files, TextReaders): parsed as the UTF-8 it encodes to.</summary>
@@ -344,6 +354,17 @@ namespace LookoutMetrics.IO
         }
 
         private static ManifestEntry ParseJsonLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
+        {
+            var common = TryParseCommonLine(line.Span, lineNumber, ctx);
+            if (common != null) return ManifestEntry.Of(common);
+            return ParseAnyLine(line, lineNumber, ctx);
+        }
+
+        /// <summary>
+        /// Any line, whatever its shape: the rules of what a line must hold, and the message for each way it does not.
+        /// <see cref="TryParseCommonLine"/> must give the same image as this for every line it accepts.
+        /// </summary>
+        internal static ManifestEntry ParseAnyLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
         {
             JsonDocument doc;
             try
@@ -391,22 +412,8 @@ namespace LookoutMetrics.IO
                     double.IsNaN(confidence) || confidence < 0.0 || confidence > 1.0)
                     return Problem(ctx, lineNumber, $"has confidence {Shorten(confidenceElement.GetRawText())}; a confidence is a number from 0 to 1");
 
-                var image = new EvaluationImage
-                {
-                    SourceRef = sourceRef,
-                    ImageName = ArtifactNames.LastSegment(sourceRef),
-                    ActualLabel = actualAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
-                    PredictedLabel = predictedAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
-                    Confidence = confidence,
-                    AnomalyScore = EvaluationImage.ScoreOf(predictedAnomaly, confidence),
-                    IsCorrect = actualAnomaly == predictedAnomaly,
-                    Outcome = EvaluationImage.OutcomeOf(actualAnomaly, predictedAnomaly),
-                    ModelArn = JsonValues.String(detectedMeta, "model-arn"),
-                    LineNumber = lineNumber,
-                    Source = ctx.Source,
-                };
-
-                SetNames(image, detectedMeta, ctx);
+                var image = NewImage(sourceRef, actualAnomaly, predictedAnomaly, confidence, JsonValues.String(detectedMeta, "model-arn"),
+                    JsonValues.String(detectedMeta, "project-name"), JsonValues.String(detectedMeta, "model-version"), lineNumber, ctx);
                 ReadMasks(root, image);
                 return ManifestEntry.Of(image);
             }
@@ -447,10 +454,30 @@ namespace LookoutMetrics.IO
             return value == 0.0;
         }
 
-        private static void SetNames(EvaluationImage image, JsonElement detectedMeta, LineContext ctx)
+        /// <summary>An image from what its line holds: both ways of reading a line end here.</summary>
+        private static EvaluationImage NewImage(string sourceRef, bool actualAnomaly, bool predictedAnomaly, double confidence,
+            string modelArn, string project, string version, long lineNumber, LineContext ctx)
         {
-            string project = JsonValues.String(detectedMeta, "project-name");
-            string version = JsonValues.String(detectedMeta, "model-version");
+            var image = new EvaluationImage
+            {
+                SourceRef = sourceRef,
+                ImageName = ArtifactNames.LastSegment(sourceRef),
+                ActualLabel = actualAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                PredictedLabel = predictedAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                Confidence = confidence,
+                AnomalyScore = EvaluationImage.ScoreOf(predictedAnomaly, confidence),
+                IsCorrect = actualAnomaly == predictedAnomaly,
+                Outcome = EvaluationImage.OutcomeOf(actualAnomaly, predictedAnomaly),
+                ModelArn = modelArn,
+                LineNumber = lineNumber,
+                Source = ctx.Source,
+            };
+            SetNames(image, project, version, ctx);
+            return image;
+        }
+
+        private static void SetNames(EvaluationImage image, string project, string version, LineContext ctx)
+        {
             if ((project.Length == 0 || version.Length == 0) &&
                 ArtifactNames.TryParseModelArn(image.ModelArn, out var arnProject, out var arnVersion))
             {
