@@ -162,7 +162,8 @@ namespace LookoutMetrics.Commands
         public IEnumerable<EvaluationImage> ReadImages(Source source, string? labelAttribute, Action<DataProblem>? onProblem = null)
         {
             using var progress = _cmdlet.TrackProgress(source.Stream, source.Name);
-            foreach (var entry in ManifestReader.Read(source.Stream, source.Name, labelAttribute))
+            // The lines are read and parsed on a second core, a bounded number ahead, while this thread writes records.
+            foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute), _cmdlet.CancelToken)))
             {
                 _cmdlet.ThrowIfStopping();
                 if (entry.Image != null)
