@@ -176,4 +176,67 @@ Describe 'Get-LfvEvaluationManifest' {
             @(Get-LfvEvaluationManifest $bom -ErrorAction Stop).LineNumber | Should -Be @(1, 3, 5)
         }
     }
+
+    Context 'a large manifest, parsed on a second core while records are written' {
+        BeforeAll {
+            Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+            # 6,000 lines cycled from both circuitboard manifests (each with its own line number), bad at 20, 1500 and 5999.
+            $source = @(Get-Content $cb1, $cb2 | Where-Object { $_.Trim() })
+            $bad = @{ 20 = '{"source-ref": "s3://b/x.jpg", "anomaly-label": 1,,}'; 1500 = $source[0].Substring(0, 70); 5999 = '[1, 2]' }
+            $large = Join-Path $TestDrive 'EvaluationManifest-large-1.json'
+            $text = foreach ($n in 1..6000) { if ($bad.ContainsKey($n)) { $bad[$n] } else { $source[($n - 1) % $source.Count] } }
+            Set-Content -LiteralPath $large -Encoding utf8NoBOM -Value $text
+            # The oracle: PowerShell's own JSON reader, line by line (null for the bad lines).
+            $oracle = [Collections.Generic.List[object]]::new()
+            foreach ($line in $text) { $oracle.Add($(if ($bad.ContainsKey($oracle.Count + 1)) { $null } else { ConvertFrom-Json -InputObject $line })) }
+        }
+
+        It 'writes records and errors in the order of the file, each record as ConvertFrom-Json reads its line' {
+            $merged = @(Get-LfvEvaluationManifest $large -ErrorAction Continue 2>&1)
+            $merged.Count | Should -Be 6000
+            $lineOf = foreach ($item in $merged) {
+                if ($item -is [Management.Automation.ErrorRecord]) { [int](($item.TargetObject -split ':')[-1]) } else { $item.LineNumber }
+            }
+            $lineOf | Should -Be (1..6000)
+            @($merged | Where-Object { $_ -is [Management.Automation.ErrorRecord] }).TargetObject | Should -Be @("${large}:20", "${large}:1500", "${large}:5999")
+            $images = @($merged | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] })
+            $images.Count | Should -Be 5997
+            $expected = foreach ($image in $images) {
+                $line = $oracle[$image.LineNumber - 1]
+                '{0}|{1:R}|{2}|{3}|{4}' -f $line.'source-ref', $line.'anomaly-label-detected-metadata'.confidence,
+                    $(if ($line.'anomaly-label' -eq 1) { 'anomaly' } else { 'normal' }), $(if ($line.'anomaly-label-detected' -eq 1) { 'anomaly' } else { 'normal' }),
+                    $line.'anomaly-label-detected-metadata'.'model-version'
+            }
+            $actual = foreach ($image in $images) { '{0}|{1:R}|{2}|{3}|{4}' -f $image.SourceRef, $image.Confidence, $image.ActualLabel, $image.PredictedLabel, $image.ModelVersion }
+            $actual | Should -Be $expected
+        }
+
+        It 'raises no error of a line read ahead but never reached' {
+            # Line 20 is bad and is parsed ahead of the pipeline; Select-Object -First 3 stops before it is written.
+            $first = @(Get-LfvEvaluationManifest $large -ErrorAction Stop | Select-Object -First 3)
+            $first.LineNumber | Should -Be @(1, 2, 3)
+        }
+
+        It 'ends at once on Ctrl+C while the pipeline is slow' {
+            $ps = New-ModulePowerShell
+            $null = $ps.AddScript("Get-LfvEvaluationManifest -LiteralPath '$large' -ErrorAction SilentlyContinue | ForEach-Object { Start-Sleep -Milliseconds 5; `$_ }")
+            $output = [Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $ps.BeginInvoke([Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ($output.Count -lt 50) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'no record came' }
+                Start-Sleep -Milliseconds 20
+            }
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $handle.IsCompleted | Should -BeTrue
+            $output.Count | Should -BeLessThan 6000
+            $output.LineNumber | Should -Be @(1..6000 | Where-Object { -not $bad.ContainsKey($_) } | Select-Object -First $output.Count)
+            $ps.Runspace.Dispose()
+            $ps.Dispose()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+        }
+    }
 }
