@@ -182,6 +182,40 @@ public class BootstrapTests
     }
 
     [Fact]
+    public void BinomialDrawsFollowTheBinomialDistributionBySciPy()
+    {
+        // Both samplers (inversion below a mean of 10, BTRS above), around the switch, and the shapes the bootstrap
+        // draws (large n, small p), each against SciPy's pmf by Pearson's chi-square: seeded, so the p-values are fixed.
+        var cases = new (long N, double P)[] { (20, 0.3), (30_000, 0.0002), (100, 0.099), (100, 0.101), (100, 0.3), (1000, 0.5),
+            (300_000, 0.0002), (700_000, 0.00015), (1_000_000, 0.4), (40, 0.85) };
+        var random = new RandomSource(11);
+        var input = cases.Select(c =>
+        {
+            var counts = new Dictionary<string, int>();
+            for (int i = 0; i < 200_000; i++)
+            {
+                string k = random.Binomial(c.N, c.P).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                counts[k] = counts.GetValueOrDefault(k) + 1;
+            }
+            return new { n = c.N, p = c.P, counts };
+        }).ToArray();
+        using var oracle = Oracle.Run("stats_oracle.py", new { binomial_fit = input });
+        var pValues = oracle.RootElement.GetProperty("binomial_fit").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (int i = 0; i < cases.Length; i++)
+            Assert.True(pValues[i] > 1e-4, $"Bin({cases[i].N}, {cases[i].P}): chi-square p = {pValues[i]}");
+    }
+
+    [Fact]
+    public void StirlingTailsAgreeWithLogGamma()
+    {
+        foreach (double k in new double[] { 0, 1, 5, 9, 10, 11, 50, 1000, 123_456, 1e7 })
+        {
+            double exact = Normal.LogGamma(k + 1) - ((k + 0.5) * Math.Log(k + 1) - (k + 1) + 0.5 * Math.Log(2 * Math.PI));
+            Assert.True(Math.Abs(RandomSource.StirlingTail(k) - exact) < 1e-9 * Math.Max(1, Math.Abs(Normal.LogGamma(k + 1))), $"k = {k}");
+        }
+    }
+
+    [Fact]
     public void ResamplingCountsGivesTheSameIntervalsAsResamplingImages()
     {
         // The stratified bootstrap of images, done the slow way, against the module's counts.

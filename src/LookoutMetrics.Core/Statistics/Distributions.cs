@@ -185,8 +185,8 @@ namespace LookoutMetrics.Statistics
             double c = n * p + 0.5;
             double vr = 0.92 - 4.2 / b;
             double alpha = (2.83 + 5.1 / b) * spq;
-            // Only the draws the squeeze does not accept need these (about one in seven): computed on first need.
-            double lpq = 0, m = 0, h = double.NaN;
+            // Only the draws the squeeze does not accept need these (about two in five when n p is near 60): on first need.
+            double r = 0, m = 0, h = double.NaN;
             while (true)
             {
                 double u = NextDouble() - 0.5;
@@ -198,13 +198,30 @@ namespace LookoutMetrics.Statistics
                 v = Math.Log(v * alpha / (a / (us * us) + b));
                 if (double.IsNaN(h))
                 {
-                    lpq = Math.Log(p / (1 - p));
+                    r = p / (1 - p);
                     m = Math.Floor((n + 1) * p);
-                    h = Normal.LogGamma(m + 1) + Normal.LogGamma(n - m + 1);
+                    h = (m + 0.5) * Math.Log((m + 1) / (r * (n - m + 1))) + StirlingTail(m) + StirlingTail(n - m);
                 }
-                double bound = h - Normal.LogGamma(k + 1) - Normal.LogGamma(n - k + 1) + (k - m) * lpq;
+                // log(f(k) / f(m)) of the binomial's probabilities by Stirling's series, as Hörmann's step 3.4 has it:
+                // three logarithms instead of four log-gamma functions.
+                double nk = n - k + 1;
+                double bound = h + (n + 1) * Math.Log((n - m + 1) / nk) + (k + 0.5) * Math.Log(nk * r / (k + 1)) - StirlingTail(k) - StirlingTail(n - k);
                 if (v <= bound) return (long)k;
             }
         }
+
+        /// <summary>log(k!) less Stirling's formula ((k + 1/2) log(k + 1) - (k + 1) + log(2 pi) / 2): a table below 10, the series above.</summary>
+        internal static double StirlingTail(double k)
+        {
+            if (k < 10) return StirlingTails[(int)k];
+            double kp1 = k + 1, kp1sq = kp1 * kp1;
+            return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / kp1;
+        }
+
+        private static readonly double[] StirlingTails =
+        {
+            0.08106146679532726, 0.04134069595540929, 0.02767792568499834, 0.02079067210376509, 0.01664469118982119,
+            0.01387612882307075, 0.01189670994589177, 0.01041126526197209, 0.009255462182712733, 0.008330563433362871,
+        };
     }
 }
