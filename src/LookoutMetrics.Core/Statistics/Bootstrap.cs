@@ -43,18 +43,46 @@ namespace LookoutMetrics.Statistics
                 for (int r = 0; r < samples; r++) replicates[r] = double.NaN;
                 return replicates;
             }
-            // Per distinct score, highest first: how many anomalies and normal images have it.
+            // Per distinct score, highest first: how many anomalies and normal images have it; then only the scores an
+            // anomaly has (see WherePrecisionIsRead).
             var bins = set.Bins();
-            long[] binPos = bins.Positives, binNeg = bins.Negatives;
+            var (binPos, binNeg) = WherePrecisionIsRead(bins.Positives, bins.Negatives);
+            double[] sharePos = ConditionalShares(positives, binPos), shareNeg = ConditionalShares(negatives, binNeg);
             Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
             {
                 var random = RandomSource.ForReplicate(seed, r);
-                Multinomial(random, positives, binPos, buffers.Item1);
-                Multinomial(random, negatives, binNeg, buffers.Item2);
+                Multinomial(random, positives, sharePos, buffers.Item1);
+                Multinomial(random, negatives, shareNeg, buffers.Item2);
                 replicates[r] = AveragePrecision(buffers.Item1, buffers.Item2, positives);
                 return buffers;
             }, _ => { });
             return replicates;
+        }
+
+        /// <summary>
+        /// Average precision reads the precision only at the scores an anomaly has; the normal images between two such
+        /// scores (and those that share the second) count only as their sum. The sums of a multinomial's cells are
+        /// themselves multinomial, so resampling the sums instead of each cell is the same bootstrap, with fewer draws:
+        /// the result holds the anomalies' bins, each with the normal images from the previous one to it, and a last
+        /// bin of no anomaly with the normal images below the lowest anomaly.
+        /// </summary>
+        internal static (long[] Positives, long[] Negatives) WherePrecisionIsRead(long[] positives, long[] negatives)
+        {
+            int kept = 0;
+            foreach (long p in positives) if (p > 0) kept++;
+            var pos = new long[kept + 1];
+            var neg = new long[kept + 1];
+            int j = 0;
+            for (int k = 0; k < positives.Length; k++)
+            {
+                neg[j] += negatives[k];
+                if (positives[k] > 0)
+                {
+                    pos[j] = positives[k];
+                    j++;
+                }
+            }
+            return (pos, neg);
         }
 
         /// <summary>Average precision from the anomalies and normal images at each distinct score, highest first.</summary>
@@ -74,22 +102,37 @@ namespace LookoutMetrics.Statistics
             return ap;
         }
 
-        /// <summary>n draws spread over the bins in proportion to their counts, by conditional binomials.</summary>
-        private static void Multinomial(RandomSource random, long n, long[] counts, long[] result)
+        /// <summary>
+        /// Each bin's share of what is left when the draws reach it (its count over the counts of it and the bins after
+        /// it): the same for every replicate, so computed once.
+        /// </summary>
+        private static double[] ConditionalShares(long n, long[] counts)
         {
-            long remainingDraws = n, remainingCount = n;
+            var shares = new double[counts.Length];
+            long remainingCount = n;
             for (int k = 0; k < counts.Length; k++)
             {
-                if (remainingDraws == 0 || counts[k] == 0)
+                shares[k] = counts[k] == 0 ? 0 : counts[k] >= remainingCount ? 1 : (double)counts[k] / remainingCount;
+                remainingCount -= counts[k];
+            }
+            return shares;
+        }
+
+        /// <summary>n draws spread over the bins in proportion to their counts, by conditional binomials.</summary>
+        private static void Multinomial(RandomSource random, long n, double[] shares, long[] result)
+        {
+            long remainingDraws = n;
+            for (int k = 0; k < shares.Length; k++)
+            {
+                double share = shares[k];
+                if (remainingDraws == 0 || share == 0)
                 {
                     result[k] = 0;
-                    remainingCount -= counts[k];
                     continue;
                 }
-                long x = counts[k] >= remainingCount ? remainingDraws : random.Binomial(remainingDraws, (double)counts[k] / remainingCount);
+                long x = share >= 1 ? remainingDraws : random.Binomial(remainingDraws, share);
                 result[k] = x;
                 remainingDraws -= x;
-                remainingCount -= counts[k];
             }
         }
     }

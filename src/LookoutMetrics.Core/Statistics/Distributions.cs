@@ -183,8 +183,9 @@ namespace LookoutMetrics.Statistics
             double b = 1.15 + 2.53 * spq;
             double a = -0.0873 + 0.0248 * b + 0.01 * p;
             double c = n * p + 0.5;
-            double vr = 0.92 - 4.2 / b;
-            double alpha = (2.83 + 5.1 / b) * spq;
+            double inverseB = 1 / b;
+            double vr = 0.92 - 4.2 * inverseB;
+            double alpha = (2.83 + 5.1 * inverseB) * spq;
             // Only the draws the squeeze does not accept need these (about two in five when n p is near 60): on first need.
             double r = 0, m = 0, h = double.NaN;
             while (true)
@@ -214,8 +215,8 @@ namespace LookoutMetrics.Statistics
         internal static double StirlingTail(double k)
         {
             if (k < 10) return StirlingTails[(int)k];
-            double kp1 = k + 1, kp1sq = kp1 * kp1;
-            return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / kp1;
+            double t = 1 / (k + 1), t2 = t * t;
+            return t * (1.0 / 12 - t2 * (1.0 / 360 - t2 * (1.0 / 1260)));
         }
 
         private static readonly double[] StirlingTails =
