@@ -206,6 +206,50 @@ public class BootstrapTests
     }
 
     [Fact]
+    public void BinsAreDrawnWhenImagesShareScoresAndImagesWhenScoresAreDistinct()
+    {
+        // The same seed gives the same replicates as the way the rule picks: images one by one for distinct scores,
+        // binomials per bin for a few distinct scores shared by many images.
+        var rng = new Random(8);
+        var distinct = new ScoreSet("p", "1", "t");
+        var shared = new ScoreSet("p", "1", "t");
+        for (int i = 0; i < 5000; i++)
+        {
+            bool anomaly = rng.NextDouble() < 0.3;
+            double score = Math.Clamp(rng.NextDouble() * 0.7 + (anomaly ? 0.25 : 0), 0, 1);
+            distinct.Add(score, anomaly, score >= 0.5);
+            shared.Add(Math.Round(score, 2), anomaly, score >= 0.5);
+        }
+        Assert.Equal(Bootstrap.AveragePrecisionReplicates(distinct, 300, 5, true), Bootstrap.AveragePrecisionReplicates(distinct, 300, 5));
+        Assert.Equal(Bootstrap.AveragePrecisionReplicates(shared, 300, 5, false), Bootstrap.AveragePrecisionReplicates(shared, 300, 5));
+        Assert.NotEqual(Bootstrap.AveragePrecisionReplicates(shared, 300, 5, true), Bootstrap.AveragePrecisionReplicates(shared, 300, 5));
+    }
+
+    [Fact]
+    public void BothWaysOfResamplingGiveTheSameDistribution()
+    {
+        // Two exact samplers of one distribution: the replicates' mean, spread and 2.5/97.5 % quantiles agree to the
+        // Monte Carlo noise of 4,000 replicates.
+        var rng = new Random(12);
+        var set = new ScoreSet("p", "1", "t");
+        for (int i = 0; i < 3000; i++)
+        {
+            bool anomaly = rng.NextDouble() < 0.25;
+            set.Add(Math.Round(Math.Clamp(rng.NextDouble() * 0.6 + (anomaly ? 0.3 : 0), 0, 1), 3), anomaly, false);
+        }
+        var a = Bootstrap.AveragePrecisionReplicates(set, 4000, 1, false);
+        var b = Bootstrap.AveragePrecisionReplicates(set, 4000, 2, true);
+        double sd = Math.Sqrt(a.Select(x => (x - a.Average()) * (x - a.Average())).Sum() / (a.Length - 1));
+        Assert.Equal(a.Average(), b.Average(), 4 * sd / Math.Sqrt(2000));
+        double sdB = Math.Sqrt(b.Select(x => (x - b.Average()) * (x - b.Average())).Sum() / (b.Length - 1));
+        Assert.InRange(sdB / sd, 0.9, 1.1);
+        var ia = Inference.PercentileInterval(a, 0.95, "x");
+        var ib = Inference.PercentileInterval(b, 0.95, "x");
+        Assert.Equal(ia.Lower, ib.Lower, sd / 4);
+        Assert.Equal(ia.Upper, ib.Upper, sd / 4);
+    }
+
+    [Fact]
     public void MergingNormalImagesBetweenAnomaliesKeepsAveragePrecision()
     {
         // Any counts, any resample of them: AP from the merged bins equals AP from every bin, and no image is lost.
@@ -235,8 +279,10 @@ public class BootstrapTests
         }
     }
 
-    [Fact]
-    public void ResamplingCountsGivesTheSameIntervalsAsResamplingImages()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ResamplingCountsGivesTheSameIntervalsAsResamplingImages(bool byImages)
     {
         // The stratified bootstrap of images, done the slow way, against the module's counts.
         var rng = new Random(21);
@@ -266,7 +312,7 @@ public class BootstrapTests
         var naiveF1Ci = Inference.PercentileInterval(naiveF1, 0.95, "x");
         var naiveApCi = Inference.PercentileInterval(naiveAp, 0.95, "x");
         var f1Ci = Inference.PercentileInterval(Bootstrap.F1Replicates(summary.TruePositives, summary.FalsePositives, summary.FalseNegatives, summary.TrueNegatives, 4000, 7), 0.95, "x");
-        var apCi = Inference.PercentileInterval(Bootstrap.AveragePrecisionReplicates(set, 4000, 7), 0.95, "x");
+        var apCi = Inference.PercentileInterval(Bootstrap.AveragePrecisionReplicates(set, 4000, 7, byImages), 0.95, "x");
         // Two Monte Carlo estimates of the same quantiles: they agree to the bootstrap's own noise.
         Assert.Equal(naiveF1Ci.Lower, f1Ci.Lower, 0.015);
         Assert.Equal(naiveF1Ci.Upper, f1Ci.Upper, 0.015);

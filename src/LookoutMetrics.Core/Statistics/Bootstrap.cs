@@ -34,7 +34,17 @@ namespace LookoutMetrics.Statistics
         }
 
         /// <summary>Average precision of stratified replicates, from the anomalies and normal images at each distinct score.</summary>
-        public static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed)
+        public static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed) =>
+            AveragePrecisionReplicates(set, samples, seed, null);
+
+        /// <summary>
+        /// Each replicate resamples the anomalies and the normal images (with replacement, each class its own size) and
+        /// needs only how many of each land in each bin. Two exact ways give that: conditional binomials, one draw per
+        /// bin, or drawing the images one by one, one draw per image. A draw by binomial costs several times a draw of
+        /// an image, so images are drawn one by one when the scores are nearly all distinct (full-precision confidences)
+        /// and bins are drawn when many images share each score. <paramref name="byImages"/> forces one way (tests).
+        /// </summary>
+        internal static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed, bool? byImages)
         {
             var replicates = new double[samples];
             long positives = set.Positives, negatives = set.Negatives;
@@ -47,6 +57,19 @@ namespace LookoutMetrics.Statistics
             // anomaly has (see WherePrecisionIsRead).
             var bins = set.Bins();
             var (binPos, binNeg) = WherePrecisionIsRead(bins.Positives, bins.Negatives);
+            if (byImages ?? positives + negatives <= ImagesPerBinDraw * (binPos.Length + binNeg.Length))
+            {
+                int[] binOfPos = BinOfEachImage(binPos), binOfNeg = BinOfEachImage(binNeg);
+                Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
+                {
+                    var random = RandomSource.ForReplicate(seed, r);
+                    Resample(random, binOfPos, buffers.Item1);
+                    Resample(random, binOfNeg, buffers.Item2);
+                    replicates[r] = AveragePrecision(buffers.Item1, buffers.Item2, positives);
+                    return buffers;
+                }, _ => { });
+                return replicates;
+            }
             double[] sharePos = ConditionalShares(positives, binPos), shareNeg = ConditionalShares(negatives, binNeg);
             Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
             {
@@ -57,6 +80,31 @@ namespace LookoutMetrics.Statistics
                 return buffers;
             }, _ => { });
             return replicates;
+        }
+
+        /// <summary>About how many images can be drawn one by one in the time of one binomial draw (measured: 4 to 5 ns against 25 to 45 ns).</summary>
+        private const long ImagesPerBinDraw = 6;
+
+        /// <summary>The bin of each image of a class, images in bin order.</summary>
+        private static int[] BinOfEachImage(long[] counts)
+        {
+            long total = 0;
+            foreach (long c in counts) total += c;
+            var binOf = new int[total];
+            int at = 0;
+            for (int k = 0; k < counts.Length; k++)
+            {
+                for (long i = 0; i < counts[k]; i++) binOf[at++] = k;
+            }
+            return binOf;
+        }
+
+        /// <summary>As many images as the class has, drawn uniformly with replacement, counted by bin.</summary>
+        private static void Resample(RandomSource random, int[] binOf, long[] result)
+        {
+            Array.Clear(result, 0, result.Length);
+            int n = binOf.Length;
+            for (int i = 0; i < n; i++) result[binOf[random.NextInt(n)]]++;
         }
 
         /// <summary>
