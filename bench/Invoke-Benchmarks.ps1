@@ -153,6 +153,29 @@ function Invoke-ManifestSuite {
         }
     }
 
+    # Full-precision confidences: every score distinct, so the bootstrap has as many bins as images (the 100,000-line
+    # file with each confidence replaced by a seeded random number of 17 significant digits).
+    $distinct = Join-Path $data 'EvaluationManifest-bench-distinct-100000.json'
+    if (-not (Test-Path $distinct)) {
+        $source = Join-Path $data 'EvaluationManifest-bench-100000.json'
+        New-BenchManifest 100000 $source
+        $rng = [Random]::new(5)
+        $pattern = [regex]'"confidence":[0-9.]+'
+        $writer = [IO.StreamWriter]::new($distinct, $false, [Text.UTF8Encoding]::new($false))
+        try {
+            foreach ($line in [IO.File]::ReadLines($source)) {
+                $writer.WriteLine($pattern.Replace($line, { '"confidence":' + (0.5 + $rng.NextDouble() / 2).ToString('R', $inv) }, 1))
+            }
+        }
+        finally { $writer.Dispose() }
+    }
+    $distinctResults = [ordered]@{}
+    foreach ($name in 'measure', 'nointerval') {
+        $samples = @(1..$Repeat | ForEach-Object { Invoke-Case $cases[$name] $distinct })
+        $distinctResults[$name] = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+        Write-Host ("  100,000 lines, distinct scores  {0,-10} {1,8:N2} s" -f $name, $distinctResults[$name].Seconds)
+    }
+
     $rows | Format-Table -AutoSize | Out-Host
     $md = [Text.StringBuilder]::new()
     $null = $md.AppendLine('## Manifests: Measure-LfvEvaluation').AppendLine()
@@ -167,6 +190,7 @@ function Invoke-ManifestSuite {
         $null = $md.AppendLine(("{0:N0} lines: the intervals make Measure-LfvEvaluation {1:N2}x the time of -NoInterval; Measure-LfvEvaluation takes {2:N2}x the reader alone on a first run ({3:N3} s against {4:N3} s), {5:N2}x warm ({6:N3} s against {7:N3} s, the median of three more runs in the same process)." -f $size, ($m.Seconds / $n.Seconds), ($m.Seconds / $r.Seconds), $m.Seconds, $r.Seconds, ($m.Warm / $r.Warm), $m.Warm, $r.Warm))
         $null = $md.AppendLine()
     }
+    $null = $md.AppendLine(("100,000 lines with full-precision confidences (every score distinct): Measure-LfvEvaluation {0:N3} s, -NoInterval {1:N3} s; the intervals add {2:N3} s." -f $distinctResults['measure'].Seconds, $distinctResults['nointerval'].Seconds, ($distinctResults['measure'].Seconds - $distinctResults['nointerval'].Seconds)))
     $md.ToString()
 }
 
