@@ -40,7 +40,7 @@ namespace LookoutMetrics.Statistics
         /// <summary>
         /// Each replicate resamples the anomalies and the normal images (with replacement, each class its own size) and
         /// needs only how many of each land in each bin. Two exact ways give that: conditional binomials, one draw per
-        /// bin, or drawing the images one by one, one draw per image. A draw by binomial costs several times a draw of
+        /// bin, or drawing the images one by one, one draw per image. A binomial draw costs about twelve times a draw of
         /// an image, so images are drawn one by one when the scores are nearly all distinct (full-precision confidences)
         /// and bins are drawn when many images share each score. <paramref name="byImages"/> forces one way (tests).
         /// </summary>
@@ -82,8 +82,12 @@ namespace LookoutMetrics.Statistics
             return replicates;
         }
 
-        /// <summary>About how many images can be drawn one by one in the time of one binomial draw (measured: 4 to 5 ns against 25 to 45 ns).</summary>
-        private const long ImagesPerBinDraw = 6;
+        /// <summary>
+        /// About how many images are drawn one by one in the time of one binomial draw (measured on 2,000 replicates:
+        /// 3 to 4 ns an image, 46 to 52 ns a binomial): on 100,000 lines with 9,455 distinct scores, images take 0.30 s
+        /// against 0.59 s; on 10^6 lines with 9,491, bins take 0.54 s against 3.9 s.
+        /// </summary>
+        private const long ImagesPerBinDraw = 12;
 
         /// <summary>The bin of each image of a class, images in bin order.</summary>
         private static int[] BinOfEachImage(long[] counts)
