@@ -57,25 +57,28 @@ namespace LookoutMetrics.Statistics
             // anomaly has (see WherePrecisionIsRead).
             var bins = set.Bins();
             var (binPos, binNeg) = WherePrecisionIsRead(bins.Positives, bins.Negatives);
+            Action<RandomSource, long[], long[]> draw;
             if (byImages ?? positives + negatives <= ImagesPerBinDraw * (binPos.Length + binNeg.Length))
             {
                 int[] binOfPos = BinOfEachImage(binPos), binOfNeg = BinOfEachImage(binNeg);
-                Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
+                draw = (random, pos, neg) =>
                 {
-                    var random = RandomSource.ForReplicate(seed, r);
-                    Resample(random, binOfPos, buffers.Item1);
-                    Resample(random, binOfNeg, buffers.Item2);
-                    replicates[r] = AveragePrecision(buffers.Item1, buffers.Item2, positives);
-                    return buffers;
-                }, _ => { });
-                return replicates;
+                    Resample(random, binOfPos, pos);
+                    Resample(random, binOfNeg, neg);
+                };
             }
-            double[] sharePos = ConditionalShares(positives, binPos), shareNeg = ConditionalShares(negatives, binNeg);
+            else
+            {
+                double[] sharePos = ConditionalShares(positives, binPos), shareNeg = ConditionalShares(negatives, binNeg);
+                draw = (random, pos, neg) =>
+                {
+                    Multinomial(random, positives, sharePos, pos);
+                    Multinomial(random, negatives, shareNeg, neg);
+                };
+            }
             Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
             {
-                var random = RandomSource.ForReplicate(seed, r);
-                Multinomial(random, positives, sharePos, buffers.Item1);
-                Multinomial(random, negatives, shareNeg, buffers.Item2);
+                draw(RandomSource.ForReplicate(seed, r), buffers.Item1, buffers.Item2);
                 replicates[r] = AveragePrecision(buffers.Item1, buffers.Item2, positives);
                 return buffers;
             }, _ => { });
