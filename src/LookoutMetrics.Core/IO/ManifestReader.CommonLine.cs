@@ -1,17 +1,10 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace LookoutMetrics.IO
 {
     public static partial class ManifestReader
     {
-        /// <summary>
-        /// MethodImplOptions.AggressiveOptimization (.NET Core 3.0 and later; ignored by .NET Framework): the methods run
-        /// once per line are compiled optimised at once, rather than slow first and optimised a second later.
-        /// </summary>
-        internal const MethodImplOptions Hot = (MethodImplOptions)512;
-
         private static readonly byte[] SourceRefKey = { (byte)'s', (byte)'o', (byte)'u', (byte)'r', (byte)'c', (byte)'e', (byte)'-', (byte)'r', (byte)'e', (byte)'f' };
         private static readonly byte[] ConfidenceKey = System.Text.Encoding.ASCII.GetBytes("confidence");
         private static readonly byte[] ModelArnKey = System.Text.Encoding.ASCII.GetBytes("model-arn");
@@ -28,7 +21,6 @@ namespace LookoutMetrics.IO
         /// returns null, and the line is read by <see cref="ParseAnyLine"/>, which says what is wrong with it. For every
         /// line this accepts, the image is the one <see cref="ParseAnyLine"/> gives (a test compares the two).
         /// </summary>
-        [MethodImpl(Hot)]
         internal static EvaluationImage? TryParseCommonLine(ReadOnlySpan<byte> line, long lineNumber, LineContext ctx)
         {
             try
@@ -85,14 +77,12 @@ namespace LookoutMetrics.IO
         }
 
         /// <summary>1 (anomaly) or 0 (normal) from a JSON number; -1 for anything else, which the full reader explains.</summary>
-        [MethodImpl(Hot)]
         private static int ReadClass(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out double value)) return -1;
             return value == 1.0 ? 1 : value == 0.0 ? 0 : -1;
         }
 
-        [MethodImpl(Hot)]
         private static bool ReadDetectedMetadata(ref Utf8JsonReader reader, LineContext ctx, ref double confidence,
             ref string? modelArn, ref string? project, ref string? version)
         {
@@ -131,7 +121,6 @@ namespace LookoutMetrics.IO
         /// A text member as the full reader takes it: a string's value; empty for null, true, false, an object or an
         /// array; null (give up) for a number, whose text the full reader keeps as written.
         /// </summary>
-        [MethodImpl(Hot)]
         private static string? ReadText(ref Utf8JsonReader reader, RepeatedText repeated)
         {
             switch (reader.TokenType)
@@ -151,7 +140,6 @@ namespace LookoutMetrics.IO
             }
         }
 
-        [MethodImpl(Hot)]
         private static bool IsAscii(ReadOnlySpan<byte> bytes)
         {
             foreach (byte b in bytes)
@@ -171,7 +159,6 @@ namespace LookoutMetrics.IO
         private byte[] _bytes = Array.Empty<byte>();
         private string _text = string.Empty;
 
-        [MethodImpl(ManifestReader.Hot)]
         public string Get(ReadOnlySpan<byte> utf8)
         {
             if (utf8.SequenceEqual(_bytes)) return _text;
