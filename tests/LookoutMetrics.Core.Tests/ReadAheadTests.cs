@@ -90,6 +90,36 @@ public class ReadAheadTests
     }
 
     [Fact]
+    public void StoppingEarlyDoesNotWaitLongForASourceBlockedInARead()
+    {
+        // Select-Object -First on a stalled network stream: the caller gets its items and goes on within the grace.
+        var gate = new ManualResetEventSlim();
+        bool finished = false;
+        IEnumerable<int> Stalled()
+        {
+            try
+            {
+                for (int i = 0; i < 16; i++) yield return i;
+                gate.Wait(TimeSpan.FromSeconds(60));
+                yield return 16;
+            }
+            finally
+            {
+                finished = true;
+            }
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var first = ReadAhead.Run(Stalled(), CancellationToken.None).Take(3).ToList();
+        watch.Stop();
+        Assert.Equal(new[] { 0, 1, 2 }, first);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0, 10);
+        Assert.False(finished);
+        gate.Set();
+        SpinWait.SpinUntil(() => Volatile.Read(ref finished), TimeSpan.FromSeconds(30));
+        Assert.True(finished);
+    }
+
+    [Fact]
     public void CancellingEndsTheWaitAndTheThread()
     {
         using var cancel = new CancellationTokenSource();

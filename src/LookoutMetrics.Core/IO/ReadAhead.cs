@@ -26,6 +26,9 @@ namespace LookoutMetrics.IO
         /// <summary>How long a cancelled caller waits for the thread to end.</summary>
         private static readonly TimeSpan CancelGrace = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>How long a caller that stopped reading waits for the thread to end.</summary>
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
         /// <summary>
         /// The items of <paramref name="source"/>, produced on another thread; on a single core, or when
         /// <paramref name="enabled"/> is false, simply the sequence itself. Cancelling <paramref name="cancel"/>
@@ -110,11 +113,11 @@ namespace LookoutMetrics.IO
             finally
             {
                 // Done, or stopped early (Select-Object -First): the thread ends (it gives up a wait to add) before the
-                // caller disposes what the sequence reads. Cancelled (Ctrl+C): the thread may be blocked reading a slow
-                // network stream, so it gets a moment, not an unbounded wait; it is a background thread and ends with its
-                // read (the caller's dispose of the stream makes that read fail, and nobody is left to see the failure).
+                // caller disposes what the sequence reads. It may be blocked in a read of a stalled network stream, so
+                // the wait is bounded, short on Ctrl+C; the thread is a background thread and ends with its read (the
+                // caller's dispose of the stream makes that read fail, and nobody is left to see the failure).
                 stop.Cancel();
-                bool ended = cancel.IsCancellationRequested ? thread.Join(CancelGrace) : thread.Join(Timeout.Infinite);
+                bool ended = thread.Join(cancel.IsCancellationRequested ? CancelGrace : StopGrace);
                 if (ended)
                 {
                     queue.Dispose();
