@@ -11,11 +11,15 @@ namespace LookoutMetrics.IO
     /// ahead of the caller, who gets them in the same order: the pipeline thread writes records while a second core
     /// parses the next lines. Memory stays bounded (at most <see cref="MaxBatches"/> batches wait), the first items
     /// come after a small first batch, an exception of the sequence reaches the caller at the item where it happened,
-    /// and stopping early (Select-Object -First, Ctrl+C) ends the thread before the enumerator is disposed.
+    /// and stopping early (Select-Object -First, Ctrl+C) ends the thread before the enumerator's dispose returns (or,
+    /// when the thread is blocked reading a stalled stream, after a bounded wait).
     /// </summary>
     public static class ReadAhead
     {
-        /// <summary>Batches waiting at most: with <see cref="LargestBatch"/> items each, the items read ahead stay under 4,100.</summary>
+        /// <summary>
+        /// Batches waiting at most: with <see cref="LargestBatch"/> items each, and one batch being filled and one being
+        /// read, no more than about 6,100 items are held at once.
+        /// </summary>
         public const int MaxBatches = 4;
 
         /// <summary>The first batch is small, so that the first records show at once; each next one is twice as large, up to this.</summary>
