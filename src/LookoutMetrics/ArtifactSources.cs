@@ -155,6 +155,9 @@ namespace LookoutMetrics.Commands
             return null;
         }
 
+        /// <summary>Files smaller than this are read on the pipeline thread (about 400 lines of a classification manifest).</summary>
+        private const long ReadAheadFrom = 256 << 10;
+
         /// <summary>
         /// The manifest-reading loop, written once: every image of a manifest as it streams past, each bad line a
         /// non-terminating error (and told to <paramref name="onProblem"/>), progress by bytes, Ctrl+C honoured.
@@ -162,8 +165,10 @@ namespace LookoutMetrics.Commands
         public IEnumerable<EvaluationImage> ReadImages(Source source, string? labelAttribute, Action<DataProblem>? onProblem = null)
         {
             using var progress = _cmdlet.TrackProgress(source.Stream, source.Name);
-            // The lines are read and parsed on a second core, a bounded number ahead, while this thread writes records.
-            foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute), _cmdlet.CancelToken)))
+            // The lines are read and parsed on a second core, a bounded number ahead, while this thread writes records
+            // (not for a small file, which is read before a thread would have started).
+            bool ahead = !(source.Stream.TotalLength < ReadAheadFrom);
+            foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute), _cmdlet.CancelToken, ahead)))
             {
                 _cmdlet.ThrowIfStopping();
                 if (entry.Image != null)
