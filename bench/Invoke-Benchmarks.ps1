@@ -93,6 +93,10 @@ $exe = [Environment]::ProcessPath
 [string[]] $pre = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
 $timeTool = if (Test-Path /usr/bin/time) { '/usr/bin/time' } else { $null }
 
+# The median (the lower one of an even count): of numbers, or of case results by their Seconds.
+function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][Math]::Floor(($Values.Count - 1) / 2)] }
+function Select-Median([object[]] $Samples) { ($Samples | Sort-Object Seconds)[[int][Math]::Floor(($Samples.Count - 1) / 2)] }
+
 function Invoke-Case([string] $Command, [string] $File, [int] $Runs = 1, [string] $Setup = '') {
     # The command runs $Runs times in the same fresh process: the first run is the cold one (every method of PowerShell
     # and of the module compiled for the first time), the later ones are warm.
@@ -117,7 +121,7 @@ $Command
     [double[]] $all = @($out | Where-Object { "$_" -like 'SECONDS=*' } | ForEach-Object { [double]("$_" -replace 'SECONDS=', '') })
     $rssMb = if ($timeTool) { [double](Get-Content $rssFile | Select-Object -Last 1) / 1024 } else { [double]::NaN }
     Remove-Item $rssFile
-    $warm = if ($all.Count -gt 1) { ($all[1..($all.Count - 1)] | Sort-Object)[[int][Math]::Floor(($all.Count - 1) / 2)] } else { [double]::NaN }
+    $warm = if ($all.Count -gt 1) { Get-Median $all[1..($all.Count - 1)] } else { [double]::NaN }
     [pscustomobject]@{ Seconds = $all[0]; Warm = $warm; PeakMB = $rssMb }
 }
 
@@ -134,8 +138,8 @@ function Invoke-ManifestSuite {
             $runs = if ($size -ge 1000000 -and $name -eq 'baseline') { 1 } else { $Repeat }
             $inProcess = if ($name -in 'measure', 'reader') { 4 } else { 1 }
             $samples = @(1..$runs | ForEach-Object { Invoke-Case $cases[$name] $file -Runs $inProcess })
-            $median = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
-            $warm = ($samples.Warm | Sort-Object)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+            $median = Select-Median $samples
+            $warm = Get-Median $samples.Warm
             $results[$name] = [pscustomobject]@{ Seconds = $median.Seconds; Warm = $warm; PeakMB = $median.PeakMB }
             Write-Host ("{0,9:N0} lines  {1,-9} {2,8:N2} s  {3,7:N0} MB peak{4}" -f $size, $name, $median.Seconds, $median.PeakMB, $(if ($inProcess -gt 1) { ", warm {0:N2} s" -f $warm } else { '' }))
         }
@@ -172,7 +176,7 @@ function Invoke-ManifestSuite {
     $distinctResults = [ordered]@{}
     foreach ($name in 'measure', 'nointerval') {
         $samples = @(1..$Repeat | ForEach-Object { Invoke-Case $cases[$name] $distinct })
-        $distinctResults[$name] = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+        $distinctResults[$name] = Select-Median $samples
         Write-Host ("  100,000 lines, distinct scores  {0,-10} {1,8:N2} s" -f $name, $distinctResults[$name].Seconds)
     }
 
@@ -226,7 +230,7 @@ function Invoke-SegmentationSuite {
     }
     foreach ($name in $cases.Keys) {
         $samples = 1..$Repeat | ForEach-Object { & $cases[$name] }
-        $results[$name] = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+        $results[$name] = Select-Median $samples
         Write-Host ("{0,-13} {1,8:N2} s  {2,7:N0} MB peak" -f $name, $results[$name].Seconds, $results[$name].PeakMB)
     }
     $s = $results['segmentation'].Seconds
@@ -253,7 +257,7 @@ function Invoke-ReportSuite {
     }
     foreach ($name in $reportCases.Keys) {
         $samples = 1..$Repeat | ForEach-Object { Invoke-Case $reportCases[$name] $file }
-        $results[$name] = ($samples | Sort-Object Seconds)[[int][Math]::Floor(($samples.Count - 1) / 2)]
+        $results[$name] = Select-Median $samples
         Write-Host ("{0,-8} {1,8:N2} s  {2,7:N0} MB peak" -f $name, $results[$name].Seconds, $results[$name].PeakMB)
     }
     $md = [Text.StringBuilder]::new()
@@ -356,7 +360,7 @@ function Invoke-StartupSuite {
     # other runs the warm one (first runs vary by up to a third between processes on this machine).
     function Invoke-ColdWarm([string] $Command, [string] $Setup = '') {
         $samples = @(1..3 | ForEach-Object { Invoke-Case $Command $file -Runs 6 -Setup $Setup })
-        [pscustomobject]@{ Seconds = ($samples.Seconds | Sort-Object)[1]; Warm = ($samples.Warm | Sort-Object)[1] }
+        [pscustomobject]@{ Seconds = Get-Median $samples.Seconds; Warm = Get-Median $samples.Warm }
     }
     $reader = Invoke-ColdWarm 'Get-LfvEvaluationManifest -Path $f | Measure-Object | Out-Null'
     $baseline = Invoke-ColdWarm 'Get-Content -LiteralPath $f | ConvertFrom-Json | Measure-Object | Out-Null'
@@ -385,7 +389,7 @@ public sealed class WriteBenchRecordCommand : PSCmdlet
             & $exe @pre -NoProfile -NonInteractive @Arguments | Out-Null
             $w.Elapsed.TotalSeconds
         }
-        ($times | Sort-Object)[2]
+        Get-Median $times
     }
     $bare = Measure-Process @('-c', 'exit')
     $imported = Measure-Process @('-c', "Import-Module '$ModulePath'; exit")

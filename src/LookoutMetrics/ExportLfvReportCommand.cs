@@ -203,7 +203,7 @@ namespace LookoutMetrics.Commands
                     ReadManifests(new ArtifactRequest { Paths = new[] { file.FullName }, Literal = true }, withResults: true);
                     break;
                 case FileInfo file when file.Name.StartsWith("EvaluationResult-", StringComparison.OrdinalIgnoreCase):
-                    var entry = ReadResult(file.FullName, file.Name);
+                    var entry = Sources.ReadResult(file.FullName, file.Name);
                     if (entry != null) For(entry.ProjectName, entry.ModelVersion).Result = entry;
                     break;
                 default:
@@ -219,7 +219,7 @@ namespace LookoutMetrics.Commands
         {
             var input = For(model.ProjectName, model.ModelVersion, model.EvaluationManifestUri);
             input.Performance = model;
-            if (!string.IsNullOrEmpty(model.EvaluationResultUri) && input.Result == null) input.Result = ReadResult(model.EvaluationResultUri, input.Name);
+            if (!string.IsNullOrEmpty(model.EvaluationResultUri) && input.Result == null) input.Result = Sources.ReadResult(model.EvaluationResultUri, input.Name);
             if (input.Images.Count > 0) return;
             var manifest = new ArtifactRequest
             {
@@ -241,12 +241,10 @@ namespace LookoutMetrics.Commands
                 if (!withResults) continue;
                 string? beside = ArtifactNames.ResultBeside(source.Name);
                 if (beside == null || (!S3Uri.IsS3(beside) && !File.Exists(beside))) continue;
-                var result = ReadResult(beside, ArtifactNames.LastSegment(beside));
+                var result = Sources.ReadResult(beside, ArtifactNames.LastSegment(beside));
                 if (result != null) For(result.ProjectName, result.ModelVersion).Result ??= result;
             }
         }
-
-        private EvaluationResult? ReadResult(string location, string model) => Sources.ReadResult(location, model);
 
         protected override void EndProcessing()
         {

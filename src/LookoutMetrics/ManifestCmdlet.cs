@@ -38,11 +38,11 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        /// <summary>The images of this record: the pipeline's (the InputObject set), else the manifests named.</summary>
+        /// <summary>The images of this record: the pipeline's (the InputObject set, nulls left out), else the manifests named.</summary>
         protected IEnumerable<EvaluationImage> Images(EvaluationImage[]? pipelineInput)
         {
             if (ParameterSetName != InputObjectSet) return ReadImages();
-            return pipelineInput ?? System.Array.Empty<EvaluationImage>();
+            return pipelineInput == null ? System.Array.Empty<EvaluationImage>() : System.Linq.Enumerable.Where(pipelineInput, image => image != null);
         }
     }
 }

@@ -40,10 +40,7 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var image in Images(InputObject))
-            {
-                if (image != null) _sets.Add(image);
-            }
+            foreach (var image in Images(InputObject)) _sets.Add(image);
         }
 
         protected override void EndProcessing()

@@ -50,10 +50,7 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var image in Images(InputObject))
-            {
-                if (image != null) _masks!.Add(image);
-            }
+            foreach (var image in Images(InputObject)) _masks!.Add(image);
         }
 
         protected override void EndProcessing()

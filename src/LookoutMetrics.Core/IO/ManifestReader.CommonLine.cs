@@ -5,7 +5,7 @@ namespace LookoutMetrics.IO
 {
     public static partial class ManifestReader
     {
-        private static readonly byte[] SourceRefKey = { (byte)'s', (byte)'o', (byte)'u', (byte)'r', (byte)'c', (byte)'e', (byte)'-', (byte)'r', (byte)'e', (byte)'f' };
+        private static readonly byte[] SourceRefKey = System.Text.Encoding.ASCII.GetBytes("source-ref");
         private static readonly byte[] ConfidenceKey = System.Text.Encoding.ASCII.GetBytes("confidence");
         private static readonly byte[] ModelArnKey = System.Text.Encoding.ASCII.GetBytes("model-arn");
         private static readonly byte[] ProjectNameKey = System.Text.Encoding.ASCII.GetBytes("project-name");
