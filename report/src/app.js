@@ -29,23 +29,33 @@
   app.appendChild(main);
 
 
+  function signed(v, digits) { v = num(v); return isNaN(v) ? "n/a" : (v > 0 ? "+" : "") + v.toFixed(digits); }
+  function change(ci, digits) { return ci ? "[" + signed(ci.Lower, digits) + ", " + signed(ci.Upper, digits) + "]" : ""; }
+
   function comparison(c) {
     var s = el("section", { cls: "comparison", "data-comparison": c.Reference + " | " + c.Difference });
-    s.appendChild(el("h2", { text: c.Difference + " against " + c.Reference }));
-    s.appendChild(el("div", { cls: "verdict", "data-metric": "Verdict", text: c.Verdict }));
+    s.appendChild(el("h2", { text: c.Reference + " \u2192 " + c.Difference }));
+    var decision = c.Rows.length ? c.Rows[0].Decision : "";
+    s.appendChild(el("div", { cls: "verdict" }, [
+      el("strong", { "data-metric": "Decision", text: decision }), document.createTextNode(" "),
+      el("span", { "data-metric": "Verdict", text: c.Verdict })
+    ]));
+    var level = c.Rows.length && c.Rows[0].ChangeInterval ? Math.round(c.Rows[0].ChangeInterval.Level * 100) + "% interval" : "Interval";
     var t = el("table", { cls: "plain" });
-    t.appendChild(el("tr", null, ["Metric", c.Reference, c.Difference, "Change", "Better", "p-value", "Test"].map(function (h, i) {
-      return el("th", { cls: i === 0 || i >= 4 ? "text" : "", text: h });
+    t.appendChild(el("tr", null, ["Metric", c.Reference, c.Difference, "Change", level + " of the change", "p-value", "Holm-adjusted p", "Better", "Test"].map(function (h, i) {
+      return el("th", { cls: i === 0 || i >= 7 ? "text" : "", text: h });
     })));
     c.Rows.forEach(function (r) {
-      var counts = r.Metric === "FalsePositives" || r.Metric === "FalseNegatives";
-      t.appendChild(el("tr", { "data-row": r.Metric }, [
-        el("td", { cls: "text", text: r.Metric }),
-        el("td", { text: fmt(r.ReferenceValue, counts ? 0 : 3) }),
-        el("td", { text: fmt(r.DifferenceValue, counts ? 0 : 3) }),
-        el("td", { text: r.Change === null ? "" : (r.Change > 0 ? "+" : "") + fmt(r.Change, counts ? 0 : 3) }),
+      var digits = r.Metric === "FalsePositives" || r.Metric === "FalseNegatives" ? 0 : 3;
+      t.appendChild(el("tr", { "data-row": r.Metric, cls: r.IsPrimary ? "primary" : "" }, [
+        el("td", { cls: "text", text: r.Metric + (r.IsPrimary ? " (primary)" : "") }),
+        el("td", { text: fmt(r.ReferenceValue, digits) }),
+        el("td", { text: fmt(r.DifferenceValue, digits) }),
+        el("td", { text: r.Change === null ? "" : signed(r.Change, digits) }),
+        el("td", { "data-metric": "ChangeInterval", text: change(r.ChangeInterval, digits) }),
+        el("td", { "data-metric": "PValue", text: r.PValue === null ? "" : fmt(r.PValue, 4), cls: r.IsPrimary && r.Significant ? "ok" : "" }),
+        el("td", { "data-metric": "AdjustedPValue", text: r.AdjustedPValue === null ? "" : fmt(r.AdjustedPValue, 4), cls: !r.IsPrimary && r.Significant ? "ok" : "" }),
         el("td", { cls: "text", text: r.BetterModel }),
-        el("td", { text: r.PValue === null ? "" : fmt(r.PValue, 4), cls: r.Significant ? "ok" : "" }),
         el("td", { cls: "text", text: r.Test })
       ]));
     });

@@ -125,19 +125,43 @@ namespace LookoutMetrics
         /// <summary>DifferenceValue - ReferenceValue.</summary>
         public double? Change { get; set; }
 
-        /// <summary>Reference, Difference, Equal, or empty when a value is missing.</summary>
+        /// <summary>The direction of Change, significant or not: Reference, Difference, Equal, or empty when a value is missing.</summary>
         public string Better { get; set; } = string.Empty;
 
-        /// <summary>The better model by name (ReferenceModel or DifferenceModel), "Equal", or empty.</summary>
+        /// <summary>The better model by name (ReferenceModel or DifferenceModel) where the row is Significant; empty otherwise.</summary>
         public string BetterModel { get; set; } = string.Empty;
 
         /// <summary>The p-value of the paired test of this metric; null when the summaries carry no per-image data.</summary>
         public double? PValue { get; set; }
 
+        /// <summary>
+        /// PValue after Holm's step-down adjustment over the rows of this comparison that have a PValue (at most 1, and
+        /// never below a smaller raw p's); null when untested.
+        /// </summary>
+        public double? AdjustedPValue { get; set; }
+
+        /// <summary>
+        /// The interval of Change at the comparison's confidence level (paired stratified percentile bootstrap, from the
+        /// replicates of the p-values); prints as "[-0.012, +0.104]". Null when untested.
+        /// </summary>
+        public ConfidenceInterval? ChangeInterval { get; set; }
+
+        /// <summary>Whether this is the -PrimaryMetric row, whose raw PValue decides the comparison.</summary>
+        public bool IsPrimary { get; set; }
+
+        /// <summary>
+        /// What the comparison decided of the second model (DifferenceModel) against the first, the same on every row:
+        /// Better, Worse, Mixed, NoDifference, NotWorse, Inconclusive or NotTested.
+        /// </summary>
+        public string Decision { get; set; } = string.Empty;
+
         /// <summary>The test behind PValue (McNemar exact, DeLong paired, Paired stratified bootstrap), or why there is none.</summary>
         public string Test { get; set; } = string.Empty;
 
-        /// <summary>PValue below the significance level; null when untested.</summary>
+        /// <summary>
+        /// AdjustedPValue below the significance level (on the primary row, PValue: one test chosen beforehand needs no
+        /// correction); null when untested.
+        /// </summary>
         public bool? Significant { get; set; }
 
         /// <summary>How many images the test paired (by source-ref); null when untested.</summary>
@@ -159,12 +183,22 @@ namespace LookoutMetrics
     public sealed class ConfidenceInterval
     {
         public ConfidenceInterval(double lower, double upper, double level, string method)
+            : this(lower, upper, level, method, signed: false)
+        {
+        }
+
+        /// <summary>A <paramref name="signed"/> interval is of a change, and prints its bounds with their signs.</summary>
+        public ConfidenceInterval(double lower, double upper, double level, string method, bool signed)
         {
             Lower = lower;
             Upper = upper;
             Level = level;
             Method = method;
+            IsChange = signed;
         }
+
+        /// <summary>Whether this is the interval of a change (printed "[-0.012, +0.104]").</summary>
+        public bool IsChange { get; }
 
         public double Lower { get; }
         public double Upper { get; }
@@ -177,8 +211,11 @@ namespace LookoutMetrics
         /// <summary>Whether the interval holds a value.</summary>
         public bool Contains(double value) => value >= Lower && value <= Upper;
 
-        public override string ToString() =>
-            "[" + Lower.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + ", " +
-            Upper.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + "]";
+        public override string ToString()
+        {
+            string format = IsChange ? "+0.000;-0.000;0.000" : "0.000";
+            return "[" + Lower.ToString(format, System.Globalization.CultureInfo.InvariantCulture) + ", " +
+                Upper.ToString(format, System.Globalization.CultureInfo.InvariantCulture) + "]";
+        }
     }
 }

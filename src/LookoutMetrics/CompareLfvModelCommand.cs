@@ -6,12 +6,13 @@ using LookoutMetrics.Comparison;
 namespace LookoutMetrics.Commands
 {
     /// <summary>
-    /// Compare-LfvModel: two model versions side by side, one row per metric, with the change and which is better.
-    /// The metrics and the which-is-better rule are <see cref="ModelComparer"/>'s.
+    /// Compare-LfvModel: two model versions side by side, one row per metric, with the change, its interval, the
+    /// paired tests and the decision. The metrics, the tests and the decision are <see cref="ModelComparer"/>'s and
+    /// <see cref="ComparisonVerdict"/>'s.
     /// </summary>
     [Cmdlet(VerbsData.Compare, "LfvModel")]
     [OutputType(typeof(ModelComparison))]
-    public sealed class CompareLfvModelCommand : PSCmdlet
+    public sealed class CompareLfvModelCommand : LfvCmdlet
     {
         /// <summary>The model version compared against: a ModelPerformance, EvaluationResult or EvaluationSummary.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -23,12 +24,27 @@ namespace LookoutMetrics.Commands
         [ValidateNotNull]
         public PSObject[] DifferenceObject { get; set; } = null!;
 
-        /// <summary>A difference is significant when its p-value is below this.</summary>
+        /// <summary>A difference is significant when its Holm-adjusted p-value (the primary metric's raw p) is below this.</summary>
         [Parameter]
         [ValidateRange(0.0001, 0.5)]
         public double SignificanceLevel { get; set; } = 0.05;
 
-        /// <summary>Replicates of the paired bootstrap (Precision, F1Score, AveragePrecision).</summary>
+        /// <summary>The one metric, chosen before the comparison, that decides it at its raw p.</summary>
+        [Parameter]
+        [ValidateSet("Precision", "Recall", "F1Score", "ROCAUC", "AveragePrecision", "Accuracy", "FalsePositives", "FalseNegatives")]
+        public string? PrimaryMetric { get; set; }
+
+        /// <summary>Asks whether the second model is worse than the first by more than this on the primary metric (F1Score unless -PrimaryMetric).</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1000000.0)]
+        public double? NonInferiorityMargin { get; set; }
+
+        /// <summary>The level of each row's ChangeInterval.</summary>
+        [Parameter]
+        [ValidateRange(0.5, 0.999)]
+        public double ConfidenceLevel { get; set; } = 0.95;
+
+        /// <summary>Replicates of the paired bootstrap (the intervals of every change; the p-values of Precision, F1Score, AveragePrecision).</summary>
         [Parameter]
         [ValidateRange(100, 1000000)]
         public int BootstrapSamples { get; set; } = Statistics.Bootstrap.DefaultSamples;
@@ -41,19 +57,29 @@ namespace LookoutMetrics.Commands
         {
             if (!ModelComparer.HasAnyMetric(Metric(ReferenceObject)))
             {
-                ThrowTerminatingError(NotAModel(ReferenceObject, "-ReferenceObject"));
+                ThrowTerminatingError(ErrorRecords.NotAModel(ReferenceObject, "-ReferenceObject"));
             }
+            var options = new ComparisonOptions
+            {
+                SignificanceLevel = SignificanceLevel,
+                Samples = BootstrapSamples,
+                Seed = (ulong)(uint)Seed,
+                ConfidenceLevel = ConfidenceLevel,
+                PrimaryMetric = PrimaryMetric,
+                NonInferiorityMargin = NonInferiorityMargin,
+                Cancel = CancelToken,
+            };
             foreach (var difference in DifferenceObject)
             {
                 if (!ModelComparer.HasAnyMetric(Metric(difference)))
                 {
-                    WriteError(NotAModel(difference, "-DifferenceObject"));
+                    WriteError(ErrorRecords.NotAModel(difference, "-DifferenceObject"));
                     continue;
                 }
                 var warnings = new List<string>();
-                var options = new ComparisonOptions { SignificanceLevel = SignificanceLevel, Samples = BootstrapSamples, Seed = (ulong)(uint)Seed };
-                var rows = ModelComparer.Compare(ModelName(ReferenceObject), Metric(ReferenceObject), Images(ReferenceObject),
-                    ModelName(difference), Metric(difference), Images(difference), options, warnings);
+                var (referenceName, differenceName) = ModelNames(ReferenceObject, difference);
+                var rows = Stoppable(() => ModelComparer.Compare(referenceName, Metric(ReferenceObject), Images(ReferenceObject),
+                    differenceName, Metric(difference), Images(difference), options, warnings));
                 foreach (string warning in warnings) WriteWarning(warning);
                 foreach (var row in rows) WriteObject(row);
             }
@@ -69,6 +95,16 @@ namespace LookoutMetrics.Commands
         /// <summary>The per-image data of a summary computed from a manifest; null for anything else.</summary>
         private static Metrics.SummaryImages? Images(PSObject o) => o.BaseObject is EvaluationSummary s ? Metrics.SummaryImages.Of(s) : null;
 
+        /// <summary>"project version"; a model compared with itself is named with each side's threshold.</summary>
+        private static (string, string) ModelNames(PSObject a, PSObject b)
+        {
+            string nameA = ModelName(a), nameB = ModelName(b);
+            if (nameA != nameB) return (nameA, nameB);
+            return (nameA + " " + ModelComparer.ThresholdLabel(Threshold(a)), nameB + " " + ModelComparer.ThresholdLabel(Threshold(b)));
+        }
+
+        private static double? Threshold(PSObject o) => o.BaseObject is EvaluationSummary s ? s.Threshold : null;
+
         private static string ModelName(PSObject o)
         {
             string project = o.Properties["ProjectName"]?.Value?.ToString() ?? string.Empty;
@@ -76,9 +112,5 @@ namespace LookoutMetrics.Commands
             string name = (project + " " + version).Trim();
             return name.Length > 0 ? name : o.ToString();
         }
-
-        private static ErrorRecord NotAModel(PSObject o, string parameter) => new ErrorRecord(
-            new ArgumentException($"{parameter} has no metrics to compare. Give a ModelPerformance (Get-LfvModelPerformance), an EvaluationResult (Get-LfvEvaluationResult) or an EvaluationSummary (Measure-LfvEvaluation)."),
-            "NotAModel", ErrorCategory.InvalidArgument, o);
     }
 }

@@ -70,5 +70,10 @@ namespace LookoutMetrics.Commands
                 new InvalidOperationException($"Model {model}{state} has no {kind}: Lookout for Vision writes it when training succeeds. Wait for training to finish, or pick a trained version."),
                 "NoEvaluationArtifact", ErrorCategory.ObjectNotFound, model);
         }
+
+        /// <summary>Compare-LfvModel given something that has none of the compared metrics.</summary>
+        public static ErrorRecord NotAModel(PSObject o, string parameter) => new ErrorRecord(
+            new ArgumentException($"{parameter} has no metrics to compare. Give a ModelPerformance (Get-LfvModelPerformance), an EvaluationResult (Get-LfvEvaluationResult) or an EvaluationSummary (Measure-LfvEvaluation)."),
+            "NotAModel", ErrorCategory.InvalidArgument, o);
     }
 }

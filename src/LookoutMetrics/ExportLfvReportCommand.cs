@@ -259,8 +259,8 @@ namespace LookoutMetrics.Commands
             if (IncludeImages) AddThumbnails();
 
             var warnings = new List<string>();
-            var payload = ReportBuilder.Build(Title, _models, new IntervalOptions(), new ComparisonOptions(), Tolerance, warnings,
-                typeof(ExportLfvReportCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0");
+            var payload = Stoppable(() => ReportBuilder.Build(Title, _models, new IntervalOptions { Cancel = CancelToken }, new ComparisonOptions { Cancel = CancelToken }, Tolerance, warnings,
+                typeof(ExportLfvReportCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0"));
             foreach (string warning in warnings) WriteWarning(warning);
             string html = ReportWriter.Html(payload, LoadAssets());
 

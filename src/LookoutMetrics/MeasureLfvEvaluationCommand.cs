@@ -49,8 +49,8 @@ namespace LookoutMetrics.Commands
             {
                 ThrowIfStopping();
                 var warnings = new List<string>();
-                var intervals = NoInterval ? null : new IntervalOptions { Level = ConfidenceLevel, Samples = BootstrapSamples, Seed = (ulong)(uint)Seed };
-                var summary = ClassificationMetrics.Summarize(set, Threshold, warnings, intervals);
+                var intervals = NoInterval ? null : new IntervalOptions { Level = ConfidenceLevel, Samples = BootstrapSamples, Seed = (ulong)(uint)Seed, Cancel = CancelToken };
+                var summary = Stoppable(() => ClassificationMetrics.Summarize(set, Threshold, warnings, intervals));
                 foreach (string warning in warnings) WriteWarning(warning);
                 WriteObject(summary);
             }

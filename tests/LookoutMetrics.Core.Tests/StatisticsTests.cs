@@ -390,7 +390,10 @@ public class PairedComparisonTests
         Assert.Equal(40, accuracy.PairedImages);
         Assert.Equal("McNemar exact, all paired images", accuracy.Test);
         Assert.Equal("p 1", accuracy.BetterModel);
-        Assert.StartsWith("p 1 is better on 40 paired images: Accuracy (p = 0.002)", accuracy.Verdict);
+        // Two tests (Accuracy, Recall): Holm doubles the smaller p.
+        Assert.Equal(4.0 / 1024.0, accuracy.AdjustedPValue!.Value, 15);
+        Assert.Equal("p 1 is better on 40 paired images: Accuracy (p = 0.0020, adjusted 0.0039); no significant difference on the other 1 metric (Holm-adjusted over 2 tests)", accuracy.Verdict);
+        Assert.Equal(ComparisonVerdict.Worse, accuracy.Decision);
         Assert.Empty(warnings);
         // Recall pairs the anomalies only: 5 of the 10 flipped images are anomalies.
         Assert.Equal(2.0 / 32.0, rows.Single(r => r.Metric == "Recall").PValue!.Value, 15);
@@ -409,7 +412,8 @@ public class PairedComparisonTests
         Assert.All(rows, r => Assert.Equal(20, r.PairedImages));
         var warning = Assert.Single(warnings);
         Assert.Contains("20 are in both, 10 only in p 1's test set and 10 only in p 2's", warning);
-        Assert.Equal("No significant difference on 20 paired images (at the 0.05 level)", rows[0].Verdict);
+        Assert.Equal("No significant difference on 20 paired images (Holm-adjusted over 2 tests, at the 0.05 level)", rows[0].Verdict);
+        Assert.All(rows, r => Assert.Equal(ComparisonVerdict.NoDifference, r.Decision));
     }
 
     [Fact]
@@ -419,5 +423,6 @@ public class PairedComparisonTests
         Assert.All(rows, r => Assert.Null(r.PValue));
         Assert.All(rows, r => Assert.StartsWith("Not tested: p 1 has no per-image data", r.Test));
         Assert.StartsWith("Not tested", rows[0].Verdict);
+        Assert.All(rows, r => Assert.Equal(ComparisonVerdict.NotTested, r.Decision));
     }
 }

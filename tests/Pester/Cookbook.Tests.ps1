@@ -72,13 +72,19 @@ Describe 'docs/cookbook.md' {
         foreach ($row in $rows) { [math]::Abs([double]$row.F1Score - [double]$row.ReportedF1Score) | Should -BeLessThan 1e-6 }
     }
 
-    It 'recipe 4 prints the verdict and exits 0 only when the new version is significantly better' {
-        $r = Invoke-Recipe 4
-        $r.Output | Should -Match 'Verdict: circuitboard 2 is better'
-        $r.ExitCode | Should -Be 0
-        $same = Invoke-Recipe 4 @('-OldVersion', '2', '-NewVersion', '2')
+    It 'recipe 4 prints the verdict and exits 0 only when the new version is significantly better on the primary metric' {
+        # On 40 images version 2's F1 gain (+0.0995) is not significant (p = 0.193): the gate holds.
+        $f1 = Invoke-Recipe 4
+        $f1.ExitCode | Should -Be 2 -Because $f1.Output
+        $f1.Output | Should -Match 'Verdict: On the primary metric F1Score, no significant difference on 40 paired images \(change \+0\.0995 '
+        $f1.Output | Should -Match 'ChangeInterval'
+        # Its AveragePrecision gain is (p = 0.035), when that is the metric chosen beforehand.
+        $ap = Invoke-Recipe 4 @('-PrimaryMetric', 'AveragePrecision')
+        $ap.ExitCode | Should -Be 0 -Because $ap.Output
+        $ap.Output | Should -Match 'Verdict: On the primary metric AveragePrecision, circuitboard 2 is better on 40 paired images .*p = 0\.0350'
+        $same = Invoke-Recipe 4 @('-OldVersion', '2', '-NewVersion', '2', '-PrimaryMetric', 'AveragePrecision')
         $same.ExitCode | Should -Be 2
-        $same.Output | Should -Match 'Verdict: No significant difference'
+        $same.Output | Should -Match 'Verdict: On the primary metric AveragePrecision, no significant difference'
     }
 
     It 'recipe 5 checks the whole account' {

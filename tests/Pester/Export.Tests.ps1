@@ -74,7 +74,7 @@ Describe 'Default tables as admins read them' {
             @{ Type = 'EvaluationSummary'; Columns = 'ProjectName', 'ModelVersion', 'Threshold', 'F1Score', 'F1ScoreInterval' }
             @{ Type = 'MetricCurvePoint'; Columns = 'Threshold', 'Precision', 'Recall', 'F1Score', 'IsBestF1' }
             @{ Type = 'MetricCheck'; Columns = 'Metric', 'Agrees', 'Difference' }
-            @{ Type = 'ModelComparison'; Columns = 'Metric', 'ReferenceValue', 'DifferenceValue', 'BetterModel', 'PValue' }
+            @{ Type = 'ModelComparison'; Columns = 'Metric', 'ReferenceValue', 'DifferenceValue', 'ChangeInterval', 'AdjustedPValue' }
             @{ Type = 'LabelPerformance'; Columns = 'ClassName', 'ImagesWithLabel', 'F1Score', 'AIOU' }
             @{ Type = 'ImageLabelPerformance'; Columns = 'ImageName', 'ClassName', 'IoU' }
             @{ Type = 'Project'; Columns = 'ProjectName', 'CreationTimestamp' }

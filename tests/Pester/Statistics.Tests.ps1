@@ -53,16 +53,34 @@ Describe 'Compare-LfvModel significance' {
         $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
         $rows = @(Compare-LfvModel $v1 $v2 -WarningVariable warned -WarningAction SilentlyContinue)
         $rows.Count | Should -Be 8
-        $rows | ForEach-Object { $_.PValue | Should -Not -BeNullOrEmpty -Because $_.Metric; $_.PairedImages | Should -BeGreaterThan 30 }
+        foreach ($row in $rows) {
+            $row.PValue | Should -BeOfType ([double]) -Because $row.Metric
+            [double]::IsNaN($row.PValue) | Should -BeFalse -Because $row.Metric
+            $row.PValue | Should -BeGreaterOrEqual 0 -Because $row.Metric
+            $row.PValue | Should -BeLessOrEqual 1 -Because $row.Metric
+            $row.PairedImages | Should -Be 40
+        }
+        # The exact McNemar p-values of the discordant pairs, worked out by hand from the two manifests.
+        $p = @{}; foreach ($row in $rows) { $p[$row.Metric] = $row.PValue }
+        [math]::Abs($p.Accuracy - 130 / 256) | Should -BeLessThan 1e-9       # 3 images only version 1 gets right, 6 only version 2
+        [math]::Abs($p.Recall - 0.125) | Should -BeLessThan 1e-9             # 0 and 4 among the anomalies
+        [math]::Abs($p.FalseNegatives - 0.125) | Should -BeLessThan 1e-9
+        [math]::Abs($p.FalsePositives - 1) | Should -BeLessThan 1e-9         # 3 and 2 among the normal images
         ($rows | Where-Object Metric -EQ Accuracy).Test | Should -Be 'McNemar exact, all paired images'
         ($rows | Where-Object Metric -EQ ROCAUC).Test | Should -Be 'DeLong paired'
         ($rows | Where-Object Metric -EQ F1Score).Test | Should -Match 'Paired stratified bootstrap'
         $rows.Verdict | Sort-Object -Unique | Should -HaveCount 1
-        $rows[0].BetterModel | Should -BeIn 'circuitboard 1', 'circuitboard 2', 'Equal'
-        # The view names the two models and ends in the verdict.
+        # Eight tests, Holm-adjusted: AveragePrecision's p = 0.035 alone is no longer a winner.
+        $rows.BetterModel | Where-Object { $_ } | Should -BeNullOrEmpty
+        $rows.Decision | Sort-Object -Unique | Should -Be 'NoDifference'
+        $rows[0].Verdict | Should -Be 'No significant difference on 40 paired images (Holm-adjusted over 8 tests, at the 0.05 level)'
+        # The view names the two models, then the decision and the verdict.
         $view = $rows | Out-String -Width 200
-        $view | Should -Match 'ReferenceValue: circuitboard 1, DifferenceValue: circuitboard 2'
-        $view | Should -Match 'Verdict: '
+        $view | Should -Match 'Comparing: circuitboard 1 -> circuitboard 2\r?\nDecision: NoDifference\. No significant difference'
+        # Every number of a column with the same decimals; p-values with four.
+        $lines = $view -split '\r?\n' | Where-Object { $_ -match '^\*?(Precision|Recall|F1Score|ROCAUC|AveragePrecision|Accuracy|FalsePositives|FalseNegatives)\s' }
+        $lines.Count | Should -Be 8
+        foreach ($line in $lines) { $line | Should -Match '^\*?\w+\s+\d+\.\d{4}\s+\d+\.\d{4}\s+\[[+-]?\d+\.\d{3}, [+-]?\d+\.\d{3}\]\s+\d\.\d{4}$' }
     }
 
     It 'says the test sets differ when only some images pair' {
@@ -92,7 +110,7 @@ Describe 'Compare-LfvModel significance' {
         $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
         $strict = @(Compare-LfvModel $v1 $v2 -SignificanceLevel 0.0001 -WarningAction SilentlyContinue)
         $strict.Significant | Where-Object { $_ } | Should -BeNullOrEmpty
-        $strict[0].Verdict | Should -Match '^No significant difference on \d+ paired images \(at the 0\.0001 level\)$'
+        $strict[0].Verdict | Should -Match '^No significant difference on \d+ paired images \(Holm-adjusted over 8 tests, at the 0\.0001 level\)$'
     }
 }
 

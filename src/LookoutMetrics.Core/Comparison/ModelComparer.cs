@@ -39,8 +39,8 @@ namespace LookoutMetrics.Comparison
 
         /// <summary>
         /// One row per metric that either side has. When both sides keep their per-image data (summaries from
-        /// manifests), their images are paired by source-ref and each row gets its paired test; every row carries the
-        /// pair's verdict.
+        /// manifests), their images are paired by source-ref and each row gets its paired test, its Holm-adjusted p and
+        /// the interval of its change; every row carries the pair's decision and verdict (<see cref="ComparisonVerdict"/>).
         /// </summary>
         public static List<ModelComparison> Compare(string referenceName, Func<string, double?> reference, SummaryImages? referenceImages,
             string differenceName, Func<string, double?> difference, SummaryImages? differenceImages, ComparisonOptions options, ICollection<string>? warnings)
@@ -57,13 +57,13 @@ namespace LookoutMetrics.Comparison
                     DifferenceModel = differenceName,
                     ReferenceValue = a,
                     DifferenceValue = b,
+                    IsPrimary = name == options.Primary,
                 };
                 if (a.HasValue && b.HasValue && !double.IsNaN(a.Value) && !double.IsNaN(b.Value))
                 {
                     double change = b.Value - a.Value;
                     row.Change = change;
                     row.Better = Better(change, higherIsBetter);
-                    row.BetterModel = row.Better == "Reference" ? referenceName : row.Better == "Difference" ? differenceName : row.Better;
                 }
                 rows.Add(row);
             }
@@ -86,15 +86,14 @@ namespace LookoutMetrics.Comparison
             {
                 TestRows(rows, pairing!.Images, options);
             }
-
-            string verdict = Verdict(rows, untested, pairing?.Images.Count ?? 0, options.SignificanceLevel);
-            foreach (var row in rows) row.Verdict = verdict;
+            ComparisonVerdict.Decide(rows, untested, pairing?.Images.Count ?? 0, options);
             return rows;
         }
 
+        /// <summary>Each row's paired test and the interval of its change, all intervals from one set of bootstrap replicates.</summary>
         private static void TestRows(List<ModelComparison> rows, PairedImages paired, ComparisonOptions options)
         {
-            (double[] Precision, double[] F1, double[] AveragePrecision)? bootstrap = null;
+            var replicates = paired.BootstrapDifferences(options.Samples, options.Seed, options.Cancel);
             foreach (var row in rows)
             {
                 double p;
@@ -115,18 +114,20 @@ namespace LookoutMetrics.Comparison
                         (p, test) = (DeLong.PairedTest(paired.ScoreA, paired.ScoreB, paired.Anomalous).PValue, "DeLong paired");
                         break;
                     default:
-                        bootstrap ??= paired.BootstrapDifferences(options.Samples, options.Seed);
-                        var differences = row.Metric == "Precision" ? bootstrap.Value.Precision : row.Metric == "F1Score" ? bootstrap.Value.F1 : bootstrap.Value.AveragePrecision;
-                        (p, test) = (Inference.BootstrapPValue(differences), $"Paired stratified bootstrap, {options.Samples} replicates");
+                        (p, test) = (Inference.BootstrapPValue(replicates.Of(row.Metric)), $"Paired stratified bootstrap, {options.Samples} replicates");
                         break;
                 }
                 row.Test = test;
                 row.PairedImages = paired.Count;
+                var interval = Inference.PercentileInterval(replicates.Of(row.Metric), options.ConfidenceLevel, PairedBootstrap, change: true);
+                if (!double.IsNaN(interval.Lower)) row.ChangeInterval = interval;
                 if (double.IsNaN(p)) continue; // one class only: nothing to test
                 row.PValue = p;
-                row.Significant = p < options.SignificanceLevel;
             }
         }
+
+        /// <summary>The method of every ChangeInterval.</summary>
+        public const string PairedBootstrap = "PairedStratifiedBootstrap";
 
         private static double McNemar(PairedImages paired, Func<int, bool> include)
         {
@@ -143,21 +144,20 @@ namespace LookoutMetrics.Comparison
                 warnings.Add($"{pairing.LabelConflicts} images have different ground truth in {a} and {b}; they are left out of the tests.");
         }
 
-        /// <summary>One sentence an admin can act on.</summary>
-        internal static string Verdict(List<ModelComparison> rows, string? untested, int paired, double level)
+        /// <summary>Whether a higher value of the metric is better (false for FalsePositives and FalseNegatives).</summary>
+        public static bool HigherIsBetter(string metric)
         {
-            if (untested != null) return untested;
-            var significant = rows.Where(r => r.Significant == true && r.BetterModel.Length > 0 && r.BetterModel != "Equal").ToList();
-            if (significant.Count == 0)
-                return $"No significant difference on {paired} paired images (at the {level.ToString("0.######", CultureInfo.InvariantCulture)} level)";
-            var winners = significant.GroupBy(r => r.BetterModel).ToList();
-            string Metrics(IEnumerable<ModelComparison> rs) => string.Join(", ", rs.Select(r => $"{r.Metric} (p = {r.PValue!.Value.ToString("0.####", CultureInfo.InvariantCulture)})"));
-            int tested = rows.Count(r => r.PValue.HasValue), rest = tested - significant.Count;
-            string others = rest > 0 ? $"; no significant difference on the other {rest} metric{(rest == 1 ? string.Empty : "s")}" : string.Empty;
-            if (winners.Count == 1)
-                return $"{winners[0].Key} is better on {paired} paired images: {Metrics(winners[0])}{others}";
-            return "Neither is better everywhere: " + string.Join("; ", winners.Select(w => $"{w.Key} on {Metrics(w)}"));
+            foreach (var (name, higher) in Metrics)
+            {
+                if (name == metric) return higher;
+            }
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, "Not a compared metric.");
         }
+
+        /// <summary>How a model compared with itself is told apart: "(threshold 0.8)", or "(its own threshold)" for its predictions as made.</summary>
+        public static string ThresholdLabel(double? threshold) => threshold.HasValue
+            ? "(threshold " + threshold.Value.ToString("0.######", CultureInfo.InvariantCulture) + ")"
+            : "(its own threshold)";
 
         /// <summary>"Equal", "Difference" (the second is better) or "Reference".</summary>
         public static string Better(double change, bool higherIsBetter) =>
@@ -177,12 +177,27 @@ namespace LookoutMetrics.Comparison
         };
     }
 
-    /// <summary>What paired tests are run with.</summary>
+    /// <summary>What paired tests are run with, and what question the verdict answers.</summary>
     public sealed class ComparisonOptions
     {
         public double SignificanceLevel { get; set; } = 0.05;
         public int Samples { get; set; } = Bootstrap.DefaultSamples;
         public ulong Seed { get; set; } = Bootstrap.DefaultSeed;
+
+        /// <summary>The level of every ChangeInterval.</summary>
+        public double ConfidenceLevel { get; set; } = 0.95;
+
+        /// <summary>The metric chosen before the comparison to decide it, at its raw p; null for Holm over every test.</summary>
+        public string? PrimaryMetric { get; set; }
+
+        /// <summary>With a margin: is the second model worse than the first by more than this, on the primary metric?</summary>
+        public double? NonInferiorityMargin { get; set; }
+
+        /// <summary>The metric that decides: -PrimaryMetric, or F1Score when only a margin is given.</summary>
+        public string? Primary => PrimaryMetric ?? (NonInferiorityMargin.HasValue ? "F1Score" : null);
+
+        /// <summary>Ctrl+C: ends the bootstrap between replicates.</summary>
+        public System.Threading.CancellationToken Cancel { get; set; }
     }
 
     /// <summary>Two summaries' images paired by source-ref, each at its own summary's predictions.</summary>

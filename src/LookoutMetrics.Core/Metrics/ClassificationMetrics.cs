@@ -74,8 +74,8 @@ namespace LookoutMetrics.Metrics
             var (_, variance) = DeLong.FromBins(set.Bins());
             s.ROCAUCInterval = Inference.NormalInterval(s.ROCAUC, variance, o.Level, Inference.DeLongMethod);
             s.F1ScoreInterval = Inference.PercentileInterval(
-                Bootstrap.F1Replicates(s.TruePositives, s.FalsePositives, s.FalseNegatives, s.TrueNegatives, o.Samples, o.Seed), o.Level, Inference.Bootstrap);
-            s.AveragePrecisionInterval = Inference.PercentileInterval(Bootstrap.AveragePrecisionReplicates(set, o.Samples, o.Seed), o.Level, Inference.Bootstrap);
+                Bootstrap.F1Replicates(s.TruePositives, s.FalsePositives, s.FalseNegatives, s.TrueNegatives, o.Samples, o.Seed, o.Cancel), o.Level, Inference.Bootstrap);
+            s.AveragePrecisionInterval = Inference.PercentileInterval(Bootstrap.AveragePrecisionReplicates(set, o.Samples, o.Seed, o.Cancel), o.Level, Inference.Bootstrap);
         }
 
         /// <summary>ROC AUC and average precision from the ranking of the scores.</summary>
@@ -380,6 +380,9 @@ namespace LookoutMetrics.Metrics
         public double Level { get; set; } = 0.95;
         public int Samples { get; set; } = Bootstrap.DefaultSamples;
         public ulong Seed { get; set; } = Bootstrap.DefaultSeed;
+
+        /// <summary>Ctrl+C: ends the bootstrap between replicates.</summary>
+        public System.Threading.CancellationToken Cancel { get; set; }
     }
 
     /// <summary>What a summary keeps of its images for a paired comparison: the set, and the threshold its predictions used.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using LookoutMetrics.Metrics;
 
@@ -19,12 +20,12 @@ namespace LookoutMetrics.Statistics
         public const ulong DefaultSeed = 20201120;
 
         /// <summary>F1 scores of <paramref name="samples"/> stratified replicates of a confusion matrix.</summary>
-        public static double[] F1Replicates(long tp, long fp, long fn, long tn, int samples, ulong seed)
+        public static double[] F1Replicates(long tp, long fp, long fn, long tn, int samples, ulong seed, CancellationToken cancel = default)
         {
             long positives = tp + fn, negatives = fp + tn;
             double pTp = positives == 0 ? 0 : (double)tp / positives, pFp = negatives == 0 ? 0 : (double)fp / negatives;
             var replicates = new double[samples];
-            Parallel.For(0, samples, r =>
+            Parallel.For(0, samples, Cancellable(cancel), r =>
             {
                 var random = RandomSource.ForReplicate(seed, r);
                 long t = random.Binomial(positives, pTp), f = random.Binomial(negatives, pFp);
@@ -34,8 +35,8 @@ namespace LookoutMetrics.Statistics
         }
 
         /// <summary>Average precision of stratified replicates, from the anomalies and normal images at each distinct score.</summary>
-        public static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed) =>
-            AveragePrecisionReplicates(set, samples, seed, null);
+        public static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed, CancellationToken cancel = default) =>
+            AveragePrecisionReplicates(set, samples, seed, null, cancel);
 
         /// <summary>
         /// Each replicate resamples the anomalies and the normal images (with replacement, each class its own size) and
@@ -44,7 +45,7 @@ namespace LookoutMetrics.Statistics
         /// an image, so images are drawn one by one when the scores are nearly all distinct (full-precision confidences)
         /// and bins are drawn when many images share each score. <paramref name="byImages"/> forces one way (tests).
         /// </summary>
-        internal static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed, bool? byImages)
+        internal static double[] AveragePrecisionReplicates(ScoreSet set, int samples, ulong seed, bool? byImages, CancellationToken cancel = default)
         {
             var replicates = new double[samples];
             long positives = set.Positives, negatives = set.Negatives;
@@ -76,7 +77,7 @@ namespace LookoutMetrics.Statistics
                     Multinomial(random, negatives, shareNeg, neg);
                 };
             }
-            Parallel.For(0, samples, () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
+            Parallel.For(0, samples, Cancellable(cancel), () => (new long[binPos.Length], new long[binNeg.Length]), (r, _, buffers) =>
             {
                 draw(RandomSource.ForReplicate(seed, r), buffers.Item1, buffers.Item2);
                 replicates[r] = AveragePrecision(buffers.Item1, buffers.Item2, positives);
@@ -84,6 +85,12 @@ namespace LookoutMetrics.Statistics
             }, _ => { });
             return replicates;
         }
+
+        /// <summary>
+        /// The replicate loops' options: Ctrl+C (the cmdlet's token) ends a loop between replicates, with
+        /// OperationCanceledException, however many replicates were asked for.
+        /// </summary>
+        internal static ParallelOptions Cancellable(CancellationToken cancel) => new ParallelOptions { CancellationToken = cancel };
 
         /// <summary>
         /// About how many images are drawn one by one in the time of one binomial draw (measured on 2,000 replicates:
@@ -188,121 +195,6 @@ namespace LookoutMetrics.Statistics
                 long x = share >= 1 ? remainingDraws : random.Binomial(remainingDraws, share);
                 result[k] = x;
                 remainingDraws -= x;
-            }
-        }
-    }
-
-    /// <summary>The images two models were both tested on, paired by source-ref.</summary>
-    public sealed class PairedImages
-    {
-        public PairedImages(bool[] anomalous, bool[] predictedA, bool[] predictedB, double[] scoreA, double[] scoreB)
-        {
-            Anomalous = anomalous;
-            PredictedA = predictedA;
-            PredictedB = predictedB;
-            ScoreA = scoreA;
-            ScoreB = scoreB;
-        }
-
-        public bool[] Anomalous { get; }
-        public bool[] PredictedA { get; }
-        public bool[] PredictedB { get; }
-        public double[] ScoreA { get; }
-        public double[] ScoreB { get; }
-        public int Count => Anomalous.Length;
-
-        /// <summary>(b, c): images only A gets right, and images only B gets right, among those the filter keeps.</summary>
-        public (long OnlyA, long OnlyB) Discordant(Func<int, bool> include)
-        {
-            long b = 0, c = 0;
-            for (int i = 0; i < Count; i++)
-            {
-                if (!include(i)) continue;
-                bool aRight = PredictedA[i] == Anomalous[i], bRight = PredictedB[i] == Anomalous[i];
-                if (aRight && !bRight) b++;
-                else if (bRight && !aRight) c++;
-            }
-            return (b, c);
-        }
-
-        /// <summary>
-        /// B - A of precision, F1 and average precision over paired, stratified bootstrap replicates: each replicate
-        /// resamples the paired anomalies and the paired normal images, and measures both models on the same draw.
-        /// </summary>
-        public (double[] Precision, double[] F1, double[] AveragePrecision) BootstrapDifferences(int samples, ulong seed)
-        {
-            var positives = new List<int>();
-            var negatives = new List<int>();
-            for (int i = 0; i < Count; i++) (Anomalous[i] ? positives : negatives).Add(i);
-            var orderA = new Ranking(ScoreA);
-            var orderB = new Ranking(ScoreB);
-            var precision = new double[samples];
-            var f1 = new double[samples];
-            var ap = new double[samples];
-            Parallel.For(0, samples, () => new long[Count], (r, _, weights) =>
-            {
-                Array.Clear(weights, 0, weights.Length);
-                var random = RandomSource.ForReplicate(seed, r);
-                foreach (var stratum in new[] { positives, negatives })
-                {
-                    for (int k = 0; k < stratum.Count; k++) weights[stratum[random.NextInt(stratum.Count)]]++;
-                }
-                var (pa, fa) = Counts(weights, PredictedA);
-                var (pb, fb) = Counts(weights, PredictedB);
-                precision[r] = pb - pa;
-                f1[r] = fb - fa;
-                ap[r] = orderB.AveragePrecision(weights, Anomalous, positives.Count) - orderA.AveragePrecision(weights, Anomalous, positives.Count);
-                return weights;
-            }, _ => { });
-            return (precision, f1, ap);
-        }
-
-        private (double Precision, double F1) Counts(long[] weights, bool[] predicted)
-        {
-            long tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < Count; i++)
-            {
-                long w = weights[i];
-                if (w == 0) continue;
-                if (predicted[i]) { if (Anomalous[i]) tp += w; else fp += w; }
-                else if (Anomalous[i]) fn += w;
-            }
-            return (ClassificationMetrics.Ratio(tp, tp + fp), ClassificationMetrics.Ratio(2 * tp, 2 * tp + fp + fn));
-        }
-
-        /// <summary>The images in descending score order with their tie groups, sorted once, swept once per replicate.</summary>
-        private sealed class Ranking
-        {
-            private readonly int[] _order;
-            private readonly bool[] _groupEnd;
-
-            public Ranking(double[] scores)
-            {
-                _order = new int[scores.Length];
-                for (int i = 0; i < _order.Length; i++) _order[i] = i;
-                var keys = new double[scores.Length];
-                for (int i = 0; i < keys.Length; i++) keys[i] = -scores[i];
-                Array.Sort(keys, _order);
-                _groupEnd = new bool[scores.Length];
-                for (int i = 0; i < keys.Length; i++) _groupEnd[i] = i == keys.Length - 1 || keys[i + 1] != keys[i];
-            }
-
-            public double AveragePrecision(long[] weights, bool[] anomalous, long positives)
-            {
-                if (positives == 0) return double.NaN;
-                double ap = 0, prevRecall = 0;
-                long tp = 0, fp = 0;
-                for (int k = 0; k < _order.Length; k++)
-                {
-                    int i = _order[k];
-                    if (anomalous[i]) tp += weights[i]; else fp += weights[i];
-                    if (!_groupEnd[k] || tp + fp == 0) continue;
-                    double recall = (double)tp / positives;
-                    if (recall == prevRecall) continue;
-                    ap += (recall - prevRecall) * tp / (tp + fp);
-                    prevRecall = recall;
-                }
-                return ap;
             }
         }
     }

@@ -59,17 +59,17 @@ namespace LookoutMetrics.Statistics
         }
 
         /// <summary>The percentile interval of bootstrap replicates (NaN replicates left out), as numpy's linear percentile.</summary>
-        public static ConfidenceInterval PercentileInterval(double[] replicates, double level, string method)
+        public static ConfidenceInterval PercentileInterval(double[] replicates, double level, string method, bool change = false)
         {
             var finite = new List<double>(replicates.Length);
             foreach (double r in replicates)
             {
                 if (!double.IsNaN(r)) finite.Add(r);
             }
-            if (finite.Count == 0) return new ConfidenceInterval(double.NaN, double.NaN, level, method);
+            if (finite.Count == 0) return new ConfidenceInterval(double.NaN, double.NaN, level, method, change);
             finite.Sort();
             double alpha = (1 - level) / 2;
-            return new ConfidenceInterval(Percentile(finite, alpha), Percentile(finite, 1 - alpha), level, method);
+            return new ConfidenceInterval(Percentile(finite, alpha), Percentile(finite, 1 - alpha), level, method, change);
         }
 
         private static double Percentile(List<double> sorted, double q)
@@ -78,6 +78,32 @@ namespace LookoutMetrics.Statistics
             int below = (int)Math.Floor(position);
             int above = Math.Min(sorted.Count - 1, below + 1);
             return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        }
+
+        /// <summary>
+        /// Holm's step-down adjustment of a family of p-values (as statsmodels' multipletests(method='holm')): the k-th
+        /// smallest of m is multiplied by m - k + 1, made monotone by a running maximum, and capped at 1. NaN stays NaN and
+        /// does not count in m. The result is in the input's order.
+        /// </summary>
+        public static double[] Holm(IReadOnlyList<double> pValues)
+        {
+            var adjusted = new double[pValues.Count];
+            var order = new List<int>(pValues.Count);
+            for (int i = 0; i < pValues.Count; i++)
+            {
+                adjusted[i] = double.NaN;
+                if (!double.IsNaN(pValues[i])) order.Add(i);
+            }
+            // A stable sort, so equal p-values keep their order (their adjusted values are equal anyway).
+            var sorted = System.Linq.Enumerable.ToList(System.Linq.Enumerable.OrderBy(order, i => pValues[i]));
+            int m = sorted.Count;
+            double running = 0;
+            for (int k = 0; k < m; k++)
+            {
+                running = Math.Max(running, Math.Min(1.0, (m - k) * pValues[sorted[k]]));
+                adjusted[sorted[k]] = running;
+            }
+            return adjusted;
         }
 
         /// <summary>

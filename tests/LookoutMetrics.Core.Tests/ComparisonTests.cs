@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using LookoutMetrics;
+using LookoutMetrics.Comparison;
+using LookoutMetrics.Metrics;
+using LookoutMetrics.Statistics;
+using Xunit;
+
+namespace LookoutMetrics.Tests;
+
+/// <summary>Holm's adjustment, the primary metric, the intervals of the changes and the decision of Compare-LfvModel.</summary>
+public class ComparisonVerdictTests
+{
+    private static double[] Numbers(JsonElement e) => e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Null ? double.NaN : x.GetDouble()).ToArray();
+
+    [Fact]
+    public void HolmEqualsStatsmodelsOnRandomPValueVectors()
+    {
+        var random = new Random(18);
+        var cases = new List<double[]>();
+        for (int k = 0; k < 300; k++)
+        {
+            int m = 1 + random.Next(12);
+            // Small p-values, ties, values near and at 1, and repeated values: where step-down and its cap show.
+            cases.Add(Enumerable.Range(0, m).Select(_ => random.Next(5) switch
+            {
+                0 => Math.Round(random.NextDouble() * 0.05, 3),
+                1 => 1.0,
+                2 => 0.02,
+                _ => random.NextDouble(),
+            }).ToArray());
+        }
+        using var oracle = Oracle.Run("stats_oracle.py", new { holm = cases });
+        var expected = oracle.RootElement.GetProperty("holm").EnumerateArray().Select(Numbers).ToList();
+        for (int k = 0; k < cases.Count; k++)
+        {
+            var adjusted = Inference.Holm(cases[k]);
+            Assert.Equal(expected[k].Length, adjusted.Length);
+            for (int i = 0; i < adjusted.Length; i++) Assert.Equal(expected[k][i], adjusted[i], 12);
+        }
+    }
+
+    [Fact]
+    public void HolmLeavesNaNOutOfTheFamily()
+    {
+        var adjusted = Inference.Holm(new[] { 0.01, double.NaN, 0.04 });
+        Assert.Equal(0.02, adjusted[0], 15);
+        Assert.True(double.IsNaN(adjusted[1]));
+        Assert.Equal(0.04, adjusted[2], 15);
+    }
+
+    /// <summary>Two models on the same images: B differs from A on the images <paramref name="flip"/> selects.</summary>
+    internal static (SummaryImages A, SummaryImages B) Pair(int n, Func<int, bool> anomalous, Func<int, bool> aRight, Func<int, bool> bRight, Func<int, double>? scoreA = null, Func<int, double>? scoreB = null)
+    {
+        var a = new ScoreSet("p", "1", "a");
+        var b = new ScoreSet("p", "2", "b");
+        for (int i = 0; i < n; i++)
+        {
+            bool y = anomalous(i), predA = aRight(i) ? y : !y, predB = bRight(i) ? y : !y;
+            ulong key = ScoreSet.ImageKey($"s3://bucket/img{i}.jpg");
+            a.Add(scoreA?.Invoke(i) ?? (predA ? 0.8 : 0.2), y, predA, key);
+            b.Add(scoreB?.Invoke(i) ?? (predB ? 0.8 : 0.2), y, predB, key);
+        }
+        return (new SummaryImages(a, null), new SummaryImages(b, null));
+    }
+
+    private static List<ModelComparison> Compare((SummaryImages A, SummaryImages B) pair, ComparisonOptions options)
+    {
+        var a = ClassificationMetrics.Summarize(pair.A.Set, null);
+        var b = ClassificationMetrics.Summarize(pair.B.Set, null);
+        return ModelComparer.Compare("p 1", Value(a), pair.A, "p 2", Value(b), pair.B, options, null);
+    }
+
+    private static Func<string, double?> Value(EvaluationSummary s) => name => ModelComparer.AsNumber(typeof(EvaluationSummary).GetProperty(name)!.GetValue(s));
+
+    [Fact]
+    public void SignificantMeansTheAdjustedPValueIsBelowTheLevel()
+    {
+        // B is wrong on 8 of 100 normal images where A is right: McNemar p = 2^-7 on FalsePositives and Accuracy.
+        var rows = Compare(Pair(200, i => i % 2 == 0, _ => true, i => i % 2 == 0 || i > 15), new ComparisonOptions { Samples = 500 });
+        var tested = rows.Where(r => r.PValue.HasValue).ToList();
+        var holm = Inference.Holm(tested.Select(r => r.PValue!.Value).ToList());
+        for (int i = 0; i < tested.Count; i++)
+        {
+            Assert.Equal(holm[i], tested[i].AdjustedPValue!.Value, 15);
+            Assert.True(tested[i].AdjustedPValue >= tested[i].PValue);
+            Assert.Equal(tested[i].AdjustedPValue < 0.05, tested[i].Significant);
+            Assert.Equal(tested[i].Significant == true ? "p 1" : string.Empty, tested[i].BetterModel);
+        }
+        Assert.True(rows.Single(r => r.Metric == "FalsePositives").Significant);
+        Assert.All(rows, r => Assert.Equal(ComparisonVerdict.Worse, r.Decision));
+        Assert.StartsWith("p 1 is better on 200 paired images: ", rows[0].Verdict);
+        Assert.Contains($"Holm-adjusted over {tested.Count} tests", rows[0].Verdict);
+    }
+
+    /// <summary>Rows as the comparison of the shipped circuitboard pair has them: one raw p below 0.05 among eight.</summary>
+    private static List<ModelComparison> EightTests(string? primary)
+    {
+        double[] p = { 0.891, 0.125, 0.193, 0.0623, 0.035, 0.5078, 1.0, 0.125 };
+        return ModelComparer.Metrics.Select((m, i) => new ModelComparison
+        {
+            Metric = m.Name, ReferenceModel = "p 1", DifferenceModel = "p 2", ReferenceValue = 0.8, DifferenceValue = 0.9, Change = 0.1,
+            Better = m.HigherIsBetter ? "Difference" : "Reference", PValue = p[i], IsPrimary = m.Name == primary,
+            ChangeInterval = new ConfidenceInterval(0.01, 0.2, 0.95, ModelComparer.PairedBootstrap, true),
+        }).ToList();
+    }
+
+    [Fact]
+    public void ARawPValueBelowTheLevelIsNotEnoughWhenEightAreTested()
+    {
+        var rows = EightTests(null);
+        ComparisonVerdict.Decide(rows, null, 40, new ComparisonOptions());
+        var ap = rows.Single(r => r.Metric == "AveragePrecision");
+        Assert.Equal(0.28, ap.AdjustedPValue!.Value, 12); // the smallest of eight, times eight
+        Assert.False(ap.Significant);
+        Assert.Equal(string.Empty, ap.BetterModel);
+        Assert.Equal("Difference", ap.Better);
+        Assert.All(rows, r => Assert.Equal(ComparisonVerdict.NoDifference, r.Decision));
+        Assert.Equal("No significant difference on 40 paired images (Holm-adjusted over 8 tests, at the 0.05 level)", ap.Verdict);
+
+        // Chosen beforehand as the one metric that decides, its raw p does; the rest stay Holm-adjusted.
+        var primary = EightTests("AveragePrecision");
+        ComparisonVerdict.Decide(primary, null, 40, new ComparisonOptions { PrimaryMetric = "AveragePrecision" });
+        var row = primary.Single(r => r.IsPrimary);
+        Assert.True(row.Significant);
+        Assert.Equal("p 2", row.BetterModel);
+        Assert.Equal(0.28, row.AdjustedPValue!.Value, 12);
+        Assert.All(primary, r => Assert.Equal(ComparisonVerdict.Better, r.Decision));
+        Assert.Equal("On the primary metric AveragePrecision, p 2 is better on 40 paired images (change +0.1000 [+0.010, +0.200], p = 0.0350). " +
+            "Secondary results, Holm-adjusted over 8 tests: no significant difference", row.Verdict);
+        Assert.All(primary.Where(r => !r.IsPrimary), r => Assert.False(r.Significant));
+
+        // The same rule on a lower-is-better primary row: B worse.
+        var worse = EightTests("FalseNegatives");
+        worse.Single(r => r.Metric == "FalseNegatives").PValue = 0.01;
+        ComparisonVerdict.Decide(worse, null, 40, new ComparisonOptions { PrimaryMetric = "FalseNegatives" });
+        Assert.All(worse, r => Assert.Equal(ComparisonVerdict.Worse, r.Decision));
+        Assert.StartsWith("On the primary metric FalseNegatives, p 1 is better", worse[0].Verdict);
+    }
+
+    [Fact]
+    public void APrimaryMetricWithoutATestIsNotTested()
+    {
+        var rows = EightTests("ROCAUC");
+        rows.Single(r => r.Metric == "ROCAUC").PValue = null;
+        ComparisonVerdict.Decide(rows, null, 40, new ComparisonOptions { PrimaryMetric = "ROCAUC" });
+        Assert.All(rows, r => Assert.Equal(ComparisonVerdict.NotTested, r.Decision));
+        Assert.StartsWith("Not tested: the primary metric ROCAUC has no paired test here", rows[0].Verdict);
+        Assert.All(rows.Where(r => r.PValue.HasValue), r => Assert.NotNull(r.AdjustedPValue));
+    }
+
+    [Fact]
+    public void SignificantRowsThatPointBothWaysAreMixed()
+    {
+        // B finds 20 more of 40 anomalies but raises 20 more of 60 false alarms; scores carry no ranking change.
+        var rows = Compare(Pair(100, i => i < 40, i => i >= 20, i => i < 40 || i >= 60), new ComparisonOptions { Samples = 500 });
+        Assert.True(rows.Single(r => r.Metric == "Recall").Significant);
+        Assert.True(rows.Single(r => r.Metric == "FalsePositives").Significant);
+        Assert.All(rows, r => Assert.Equal(ComparisonVerdict.Mixed, r.Decision));
+        Assert.StartsWith("Neither is better everywhere (Holm-adjusted over ", rows[0].Verdict);
+    }
+
+    [Fact]
+    public void NonInferiorityAsksWhetherTheChangeIntervalClearsTheMargin()
+    {
+        // The same predictions: the change of every metric is 0 on every replicate, so its interval is [0, 0].
+        var same = Pair(80, i => i % 4 == 0, i => i % 7 != 0, i => i % 7 != 0);
+        var notWorse = Compare(same, new ComparisonOptions { Samples = 300, NonInferiorityMargin = 0.02 });
+        var f1 = notWorse.Single(r => r.IsPrimary);
+        Assert.Equal("F1Score", f1.Metric);
+        Assert.Equal(0.0, f1.ChangeInterval!.Lower);
+        Assert.Equal(ComparisonVerdict.NotWorse, f1.Decision);
+        Assert.StartsWith("p 2 is not worse than p 1 by more than 0.02 in F1Score on 80 paired images: change 0.0000, 95% interval [0.000, 0.000] lies above -0.02", f1.Verdict);
+
+        // B misses 6 of 20 anomalies A finds: its recall interval reaches far below -0.05.
+        var worse = Compare(Pair(80, i => i % 4 == 0, _ => true, i => !(i % 4 == 0 && i < 24)), new ComparisonOptions { Samples = 300, PrimaryMetric = "Recall", NonInferiorityMargin = 0.05 });
+        var recall = worse.Single(r => r.IsPrimary);
+        Assert.True(recall.ChangeInterval!.Lower < -0.05);
+        Assert.Equal(ComparisonVerdict.Inconclusive, recall.Decision);
+        Assert.StartsWith("Inconclusive: p 2 may be worse than p 1 by more than 0.05 in Recall", recall.Verdict);
+
+        // Lower is better for the counts of mistakes: B's false alarms are tested against +m.
+        var alarms = Compare(Pair(80, i => i % 4 == 0, _ => true, i => i % 4 == 0 || i > 10), new ComparisonOptions { Samples = 300, PrimaryMetric = "FalsePositives", NonInferiorityMargin = 2 });
+        var fp = alarms.Single(r => r.IsPrimary);
+        Assert.True(fp.ChangeInterval!.Upper > 2);
+        Assert.Equal(ComparisonVerdict.Inconclusive, fp.Decision);
+        Assert.Contains("reaches above +2", fp.Verdict);
+    }
+
+    [Fact]
+    public void WithoutPerImageDataEveryRowIsNotTested()
+    {
+        var rows = ModelComparer.Compare("p 1", n => n == "F1Score" ? 0.8 : null, null, "p 2", n => n == "F1Score" ? 0.9 : null, null, new ComparisonOptions { PrimaryMetric = "F1Score" }, null);
+        var row = Assert.Single(rows);
+        Assert.Equal(ComparisonVerdict.NotTested, row.Decision);
+        Assert.Null(row.AdjustedPValue);
+        Assert.Null(row.ChangeInterval);
+        Assert.Null(row.Significant);
+        Assert.Equal(string.Empty, row.BetterModel);
+        Assert.Equal("Difference", row.Better);
+    }
+
+    [Fact]
+    public void ChangeIntervalsMatchA20000ReplicateBootstrapOfTheSameImages()
+    {
+        // 500 anomalies and 1,000 normal images, two models with correlated, continuous scores.
+        var random = new Random(7);
+        int n = 1500;
+        var labels = new bool[n];
+        var scoreA = new double[n];
+        var scoreB = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            labels[i] = i < 500;
+            double shared = random.NextDouble();
+            scoreA[i] = Math.Round(Math.Clamp((labels[i] ? 0.35 : 0) + 0.6 * shared + 0.25 * random.NextDouble() - 0.1, 0, 1), 4);
+            scoreB[i] = Math.Round(Math.Clamp((labels[i] ? 0.42 : 0) + 0.6 * shared + 0.25 * random.NextDouble() - 0.12, 0, 1), 4);
+        }
+        var predA = scoreA.Select(s => s >= 0.5).ToArray();
+        var predB = scoreB.Select(s => s >= 0.5).ToArray();
+        var paired = new PairedImages(labels, predA, predB, scoreA, scoreB);
+        var replicates = paired.BootstrapDifferences(20000, 11);
+        using var oracle = Oracle.Run("stats_oracle.py", new
+        {
+            paired_bootstrap = new[]
+            {
+                new { labels = labels.Select(x => x ? 1 : 0), predA = predA.Select(x => x ? 1 : 0), predB = predB.Select(x => x ? 1 : 0), scoreA, scoreB, samples = 20000, level = 0.95, seed = 3 },
+            },
+        });
+        var expected = oracle.RootElement.GetProperty("paired_bootstrap")[0];
+        foreach (var (metric, _) in ModelComparer.Metrics)
+        {
+            var ci = Inference.PercentileInterval(replicates.Of(metric), 0.95, ModelComparer.PairedBootstrap, change: true);
+            var bounds = Numbers(expected.GetProperty(metric));
+            // The counts of mistakes as rates of their class, so that "a few thousandths" means the same everywhere.
+            double scale = metric == "FalsePositives" ? 1000 : metric == "FalseNegatives" ? 500 : 1;
+            Assert.InRange(Math.Abs(ci.Lower - bounds[0]) / scale, 0, 0.004);
+            Assert.InRange(Math.Abs(ci.Upper - bounds[1]) / scale, 0, 0.004);
+            Assert.True(ci.Upper - ci.Lower > 0.005 * scale, $"{metric}: the interval has a width to compare");
+        }
+    }
+
+    [Fact]
+    public void TheIntervalsComeFromTheSeededReplicatesAndPrintWithTheirSigns()
+    {
+        var pair = Pair(120, i => i % 3 == 0, i => i % 5 != 0, i => i % 7 != 0, i => (i * 37 % 101) / 101.0, i => (i * 53 % 103) / 103.0);
+        var one = Compare(pair, new ComparisonOptions { Samples = 400, Seed = 5 });
+        var again = Compare(pair, new ComparisonOptions { Samples = 400, Seed = 5 });
+        var other = Compare(pair, new ComparisonOptions { Samples = 400, Seed = 6 });
+        Assert.Equal(one.Select(r => r.ChangeInterval!.ToString()), again.Select(r => r.ChangeInterval!.ToString()));
+        Assert.NotEqual(one.Select(r => r.ChangeInterval!.ToString()), other.Select(r => r.ChangeInterval!.ToString()));
+        foreach (var r in one)
+        {
+            Assert.Equal(0.95, r.ChangeInterval!.Level);
+            Assert.Matches(@"^\[[+-]?\d+\.\d{3}, [+-]?\d+\.\d{3}\]$", r.ChangeInterval.ToString());
+            if (r.ChangeInterval.Lower < 0) Assert.StartsWith("[-", r.ChangeInterval.ToString());
+            if (r.ChangeInterval.Upper > 0) Assert.Contains(", +", r.ChangeInterval.ToString());
+        }
+        var narrow = Compare(pair, new ComparisonOptions { Samples = 400, Seed = 5, ConfidenceLevel = 0.5 });
+        for (int i = 0; i < one.Count; i++)
+        {
+            Assert.InRange(narrow[i].ChangeInterval!.Lower, one[i].ChangeInterval!.Lower, one[i].ChangeInterval!.Upper);
+            Assert.InRange(narrow[i].ChangeInterval!.Upper, one[i].ChangeInterval!.Lower, one[i].ChangeInterval!.Upper);
+        }
+    }
+
+    [Fact]
+    public void CancellingEndsAMillionReplicateBootstrapBetweenReplicates()
+    {
+        var pair = Pair(2000, i => i % 3 == 0, i => i % 5 != 0, i => i % 7 != 0, i => (i * 37 % 1009) / 1009.0, i => (i * 53 % 1013) / 1013.0);
+        using var cancel = new CancellationTokenSource();
+        var watch = new Stopwatch();
+        cancel.Token.Register(watch.Start);
+        cancel.CancelAfter(300);
+        var e = Record.Exception(() => Compare(pair, new ComparisonOptions { Samples = 1_000_000, Cancel = cancel.Token }));
+        watch.Stop();
+        Assert.IsAssignableFrom<OperationCanceledException>(e);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the bootstrap ended {watch.Elapsed.TotalMilliseconds:N0} ms after the cancel");
+    }
+}
