@@ -75,9 +75,22 @@ Describe 'Export-LfvReport in a real browser' {
 
     It 'shows the comparison and the verdict of Compare-LfvModel' {
         $v1, $v2 = Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-*.json')
-        $expected = (Compare-LfvModel $v1 $v2 -WarningAction SilentlyContinue)[0].Verdict
+        $rows = @(Compare-LfvModel $v1 $v2 -WarningAction SilentlyContinue)
         @($seen.comparisons).Count | Should -Be 1
-        $seen.comparisons[0].verdict | Should -Be $expected
+        $seen.comparisons[0].verdict | Should -Be $rows[0].Verdict
+        # Each row: metric, both values, the change, its interval, the raw and the Holm-adjusted p, the better model, the test.
+        $shown = $seen.comparisons[0].rows
+        $shown.Count | Should -Be 8
+        for ($i = 0; $i -lt 8; $i++) {
+            $digits = if ($rows[$i].Metric -like 'False*') { 0 } else { 3 }
+            $format = '+0.{0};-0.{0};0.{0}' -f ('0' * $digits) -replace '\.;', ';' -replace '\.$', ''
+            $interval = '[' + $rows[$i].ChangeInterval.Lower.ToString($format, [cultureinfo]::InvariantCulture) + ', ' + $rows[$i].ChangeInterval.Upper.ToString($format, [cultureinfo]::InvariantCulture) + ']'
+            $shown[$i][0] | Should -Be $rows[$i].Metric
+            $shown[$i][4] | Should -Be $interval
+            $shown[$i][5] | Should -Be $rows[$i].PValue.ToString('0.0000', [cultureinfo]::InvariantCulture)
+            $shown[$i][6] | Should -Be $rows[$i].AdjustedPValue.ToString('0.0000', [cultureinfo]::InvariantCulture)
+            $shown[$i][7] | Should -Be $rows[$i].BetterModel
+        }
     }
 
     It 'shows the performance per label recomputed from the masks' {

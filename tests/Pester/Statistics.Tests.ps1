@@ -1,4 +1,5 @@
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
     Import-Module $env:LOOKOUTMETRICS_MODULE -Force
     $samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
     $cb1 = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json'
@@ -111,6 +112,96 @@ Describe 'Compare-LfvModel significance' {
         $strict = @(Compare-LfvModel $v1 $v2 -SignificanceLevel 0.0001 -WarningAction SilentlyContinue)
         $strict.Significant | Where-Object { $_ } | Should -BeNullOrEmpty
         $strict[0].Verdict | Should -Match '^No significant difference on \d+ paired images \(Holm-adjusted over 8 tests, at the 0\.0001 level\)$'
+    }
+}
+
+Describe 'Compare-LfvModel verdict' {
+    BeforeAll {
+        $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
+        $script:pair = @{ ReferenceObject = $v1; DifferenceObject = $v2; WarningAction = 'SilentlyContinue' }
+    }
+
+    It 'adjusts its own rows'' p-values as statsmodels'' multipletests(method=holm) does' {
+        $rows = @(Compare-LfvModel @pair)
+        $spec = @{ holm = @(, @($rows.PValue)) } | ConvertTo-Json -Depth 4 -Compress
+        $expected = ($spec | /usr/bin/python3 (Join-Path $env:LOOKOUTMETRICS_REPO 'tests/oracles/stats_oracle.py') | ConvertFrom-Json).holm[0]
+        $LASTEXITCODE | Should -Be 0
+        for ($i = 0; $i -lt 8; $i++) {
+            [math]::Abs($rows[$i].AdjustedPValue - $expected[$i]) | Should -BeLessThan 1e-12 -Because $rows[$i].Metric
+            $rows[$i].Significant | Should -Be ($rows[$i].AdjustedPValue -lt 0.05)
+        }
+        ($rows | Where-Object Metric -EQ AveragePrecision).AdjustedPValue | Should -BeGreaterThan 0.05
+    }
+
+    It 'decides on the primary metric at its raw p, and marks its row' {
+        $rows = @(Compare-LfvModel @pair -PrimaryMetric AveragePrecision)
+        @($rows | Where-Object IsPrimary).Metric | Should -Be 'AveragePrecision'
+        $ap = $rows | Where-Object IsPrimary
+        $ap.Significant | Should -BeTrue
+        $ap.BetterModel | Should -Be 'circuitboard 2'
+        $rows.Decision | Sort-Object -Unique | Should -Be 'Better'
+        $rows[0].Verdict | Should -Match '^On the primary metric AveragePrecision, circuitboard 2 is better on 40 paired images \(change \+0\.0720 \[\+\d\.\d{3}, \+\d\.\d{3}\], p = 0\.0350\)\. Secondary results, Holm-adjusted over 8 tests: no significant difference$'
+        ($rows | Out-String -Width 80) | Should -Match '(?m)^\*AveragePrecision\s'
+        # The Holm-adjusted rows are the same with or without a primary metric.
+        $plain = @(Compare-LfvModel @pair)
+        $rows.AdjustedPValue | Should -Be $plain.AdjustedPValue
+    }
+
+    It 'answers "not worse by more than" with the interval of the change' {
+        $wide = @(Compare-LfvModel @pair -NonInferiorityMargin 0.05)
+        $f1 = $wide | Where-Object IsPrimary
+        $f1.Metric | Should -Be 'F1Score'
+        $f1.ChangeInterval.Lower | Should -BeGreaterThan -0.05
+        $wide.Decision | Sort-Object -Unique | Should -Be 'NotWorse'
+        $wide[0].Verdict | Should -BeLike 'circuitboard 2 is not worse than circuitboard 1 by more than 0.05 in F1Score on 40 paired images: change +0.0995, 95% interval `[*`] lies above -0.05'
+        # The other way round, version 1 may well be worse than version 2 by more than 0.05.
+        $back = @(Compare-LfvModel $pair.DifferenceObject $pair.ReferenceObject -NonInferiorityMargin 0.05 -WarningAction SilentlyContinue)
+        $back[0].Decision | Should -Be 'Inconclusive'
+        ($back | Where-Object IsPrimary).ChangeInterval.Lower | Should -BeLessThan -0.05
+    }
+
+    It 'gives every row the interval of its change at -ConfidenceLevel, reproducibly' {
+        $a = @(Compare-LfvModel @pair -Seed 3)
+        $b = @(Compare-LfvModel @pair -Seed 3)
+        $narrow = @(Compare-LfvModel @pair -Seed 3 -ConfidenceLevel 0.5)
+        for ($i = 0; $i -lt 8; $i++) {
+            "$($a[$i].ChangeInterval)" | Should -Be "$($b[$i].ChangeInterval)"
+            $a[$i].ChangeInterval.Level | Should -Be 0.95
+            $narrow[$i].ChangeInterval.Level | Should -Be 0.5
+            $narrow[$i].ChangeInterval.Lower | Should -BeGreaterOrEqual $a[$i].ChangeInterval.Lower
+            $narrow[$i].ChangeInterval.Upper | Should -BeLessOrEqual $a[$i].ChangeInterval.Upper
+        }
+        # Version 2 misses none of the 4 anomalies version 1 misses: every replicate's change of FalseNegatives is at most 0.
+        ($a | Where-Object Metric -EQ FalseNegatives).ChangeInterval.Upper | Should -BeLessThan 0
+        ($a | ConvertTo-Csv | ConvertFrom-Csv)[0].ChangeInterval | Should -Match '^\[[+-]\d\.\d{3}, [+-]\d\.\d{3}\]$'
+    }
+
+    It 'names a model compared with itself by its thresholds' {
+        $own = Measure-LfvEvaluation -Path $cb1
+        $strict = Measure-LfvEvaluation -Path $cb1 -Threshold 0.8
+        $rows = @(Compare-LfvModel $own $strict)
+        $rows[0].ReferenceModel | Should -Be 'circuitboard 1 (its own threshold)'
+        $rows[0].DifferenceModel | Should -Be 'circuitboard 1 (threshold 0.8)'
+        ($rows | Out-String -Width 200) | Should -Match 'Comparing: circuitboard 1 \(its own threshold\) -> circuitboard 1 \(threshold 0\.8\)'
+    }
+
+    It 'stops a million-replicate comparison within a second of Ctrl+C' {
+        $ps = New-ModulePowerShell
+        try {
+            $null = $ps.AddScript("`$v1, `$v2 = Measure-LfvEvaluation -Path '$cb1', '$cb2' -NoInterval").Invoke()
+            $ps.Commands.Clear()
+            $null = $ps.AddCommand('Compare-LfvModel').AddParameter('ReferenceObject', $ps.Runspace.SessionStateProxy.GetVariable('v1')).
+                AddParameter('DifferenceObject', $ps.Runspace.SessionStateProxy.GetVariable('v2')).AddParameter('BootstrapSamples', 1000000)
+            $handle = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 400
+            $handle.IsCompleted | Should -BeFalse -Because 'a million replicates take longer than this'
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+        }
+        finally { $ps.Runspace.Dispose(); $ps.Dispose() }
     }
 }
 
