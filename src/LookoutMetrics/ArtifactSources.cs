@@ -7,13 +7,6 @@ using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Commands
 {
-    /// <summary>The two artifacts Lookout for Vision writes for a trained model.</summary>
-    internal enum ArtifactKind
-    {
-        EvaluationManifest,
-        EvaluationResult,
-    }
-
     /// <summary>Where artifacts come from, as a cmdlet's source parameters say it: exactly one of the three is set.</summary>
     internal sealed class ArtifactRequest
     {
@@ -184,25 +177,40 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        /// <summary>DescribeModel for the given versions of a project (every version when none is given); a failure is an error naming the model.</summary>
-        public IEnumerable<ModelPerformance> DescribeModels(string project, string[]? modelVersions)
+        /// <summary>
+        /// The versions of a project to describe: -ModelVersion's, else every version ListModels pages through, lazily.
+        /// A listing that fails is an error naming the project (after <paramref name="beforeError"/>, which lets a caller
+        /// write what it holds first, in order), and the versions listed so far stand.
+        /// </summary>
+        public IEnumerable<string> Versions(string project, string[]? modelVersions, Action? beforeError = null)
         {
-            var versions = modelVersions != null && modelVersions.Length > 0 ? modelVersions : null;
-            if (versions == null)
+            if (modelVersions != null && modelVersions.Length > 0)
             {
-                var listed = new List<string>();
+                foreach (string version in modelVersions) yield return version;
+                yield break;
+            }
+            _cmdlet.WriteVerbose($"Listing the models of project '{project}'.");
+            using var listed = _cmdlet.LookoutVision.ListAllModels(project, _cmdlet.CancelToken).GetEnumerator();
+            while (true)
+            {
                 try
                 {
-                    foreach (var m in _cmdlet.Stoppable(_cmdlet.LookoutVision.ListAllModels(project, _cmdlet.CancelToken))) listed.Add(m.ModelVersion);
+                    if (!_cmdlet.Stoppable(listed.MoveNext)) yield break;
                 }
                 catch (LookoutVisionException e)
                 {
+                    beforeError?.Invoke();
                     _cmdlet.WriteError(ErrorRecords.From(e, $"Project '{project}'", project));
+                    yield break;
                 }
-                versions = listed.ToArray();
+                yield return listed.Current.ModelVersion;
             }
+        }
 
-            foreach (string version in versions)
+        /// <summary>DescribeModel for the given versions of a project (every version when none is given); a failure is an error naming the model.</summary>
+        public IEnumerable<ModelPerformance> DescribeModels(string project, string[]? modelVersions)
+        {
+            foreach (string version in Versions(project, modelVersions))
             {
                 _cmdlet.ThrowIfStopping();
                 ModelPerformance? model = null;

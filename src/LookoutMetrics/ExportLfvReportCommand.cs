@@ -199,10 +199,10 @@ namespace LookoutMetrics.Commands
                 case LabelPerformance label:
                     For(label.ProjectName, label.ModelVersion).Labels.Add(label);
                     break;
-                case FileInfo file when file.Name.StartsWith("EvaluationManifest-", StringComparison.OrdinalIgnoreCase):
+                case FileInfo file when ArtifactNames.KindOf(file.Name) == ArtifactKind.EvaluationManifest:
                     ReadManifests(new ArtifactRequest { Paths = new[] { file.FullName }, Literal = true }, withResults: true);
                     break;
-                case FileInfo file when file.Name.StartsWith("EvaluationResult-", StringComparison.OrdinalIgnoreCase):
+                case FileInfo file when ArtifactNames.KindOf(file.Name) == ArtifactKind.EvaluationResult:
                     var entry = Sources.ReadResult(file.FullName, file.Name);
                     if (entry != null) For(entry.ProjectName, entry.ModelVersion).Result = entry;
                     break;

@@ -1,9 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using LookoutMetrics.Aws;
+using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Commands
 {
@@ -15,8 +15,10 @@ namespace LookoutMetrics.Commands
     [OutputType(typeof(ModelPerformance))]
     public sealed class GetLfvModelPerformanceCommand : LfvAwsCmdlet
     {
-        private readonly Queue<Pending> _pending = new Queue<Pending>();
+        // The calls still running when the pipeline ends were cancelled (LfvCmdlet.Dispose); they get a second to end.
+        private readonly OrderedWork<Described> _calls = new OrderedWork<Described>(TimeSpan.FromSeconds(1));
         private SemaphoreSlim? _throttle;
+        private ArtifactSources? _sources;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(LookoutVisionCompleter))]
@@ -34,35 +36,22 @@ namespace LookoutMetrics.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
+        private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
+
         protected override void BeginProcessing() => _throttle = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
 
         protected override void ProcessRecord()
         {
             foreach (string project in ProjectName)
             {
-                if (ModelVersion != null && ModelVersion.Length > 0)
+                // In order: a listing that fails writes everything queued before it first.
+                foreach (string version in Sources.Versions(project, ModelVersion, beforeError: () => WriteReady(block: true)))
                 {
-                    foreach (string version in ModelVersion) Enqueue(project, version);
+                    ThrowIfStopping();
+                    WriteVerbose($"Describing model {project}/{version}.");
+                    _calls.Add(DescribeAsync(project, version));
+                    WriteReady(block: false);
                 }
-                else
-                {
-                    WriteVerbose($"Listing the models of project '{project}'.");
-                    try
-                    {
-                        foreach (var model in Stoppable(LookoutVision.ListAllModels(project, CancelToken)))
-                        {
-                            Enqueue(project, model.ModelVersion);
-                            WriteReady(block: false);
-                        }
-                    }
-                    catch (LookoutVisionException e)
-                    {
-                        // In order: everything queued before this project is written first.
-                        WriteReady(block: true);
-                        WriteError(ErrorRecords.From(e, $"Project '{project}'", project));
-                    }
-                }
-                WriteReady(block: false);
             }
         }
 
@@ -72,19 +61,16 @@ namespace LookoutMetrics.Commands
             base.EndProcessing();
         }
 
-        private void Enqueue(string project, string version)
-        {
-            ThrowIfStopping();
-            WriteVerbose($"Describing model {project}/{version}.");
-            _pending.Enqueue(new Pending(project, version, DescribeAsync(project, version)));
-        }
-
-        private async Task<ModelPerformance> DescribeAsync(string project, string version)
+        private async Task<Described> DescribeAsync(string project, string version)
         {
             await _throttle!.WaitAsync(CancelToken).ConfigureAwait(false);
             try
             {
-                return await LookoutVision.DescribeModelAsync(project, version, CancelToken).ConfigureAwait(false);
+                return new Described(project, version, await LookoutVision.DescribeModelAsync(project, version, CancelToken).ConfigureAwait(false), null);
+            }
+            catch (LookoutVisionException e)
+            {
+                return new Described(project, version, null, e);
             }
             finally
             {
@@ -92,54 +78,39 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        /// <summary>Writes finished results from the head of the queue, so the output keeps the input order.</summary>
+        /// <summary>Writes the finished calls at the head of the queue (all of them, waiting, with <paramref name="block"/>).</summary>
         private void WriteReady(bool block)
         {
             FlushRetryNotes();
-            while (_pending.Count > 0 && (block || _pending.Peek().Task.IsCompleted))
+            foreach (var done in Stoppable(_calls.Completed(block ? 0 : int.MaxValue)))
             {
-                var next = _pending.Dequeue();
-                try
-                {
-                    WriteObject(Await(next.Task));
-                }
-                catch (LookoutVisionException e)
-                {
-                    WriteError(ErrorRecords.From(e, $"Model {next.Project}/{next.Version}", next.Project + "/" + next.Version));
-                }
+                if (done.Model != null) WriteObject(done.Model);
+                else WriteError(ErrorRecords.From(done.Error!, $"Model {done.Project}/{done.Version}", done.Project + "/" + done.Version));
                 FlushRetryNotes();
             }
         }
 
         protected override void DisposeResources()
         {
-            // The calls still running were cancelled (LfvCmdlet.Dispose); let them end before the client goes away.
-            var running = new List<Task>();
-            foreach (var p in _pending) running.Add(p.Task);
-            try
-            {
-                Task.WaitAll(running.ToArray(), TimeSpan.FromSeconds(1));
-            }
-            catch (AggregateException)
-            {
-                // Cancelled or failed: nobody is waiting for them any more.
-            }
+            _calls.Dispose();
             _throttle?.Dispose();
             base.DisposeResources();
         }
 
-        private sealed class Pending
+        private sealed class Described
         {
-            public Pending(string project, string version, Task<ModelPerformance> task)
+            public Described(string project, string version, ModelPerformance? model, LookoutVisionException? error)
             {
                 Project = project;
                 Version = version;
-                Task = task;
+                Model = model;
+                Error = error;
             }
 
             public string Project { get; }
             public string Version { get; }
-            public Task<ModelPerformance> Task { get; }
+            public ModelPerformance? Model { get; }
+            public LookoutVisionException? Error { get; }
         }
     }
 }

@@ -94,12 +94,26 @@ public class MetricVerifierTests
     [InlineData("s3://bucket/out/EvaluationResult-p-10.json", "s3://bucket/out/EvaluationManifest-p-10.json")]
     [InlineData("EvaluationResult-p-1.json", "EvaluationManifest-p-1.json")]
     [InlineData("s3://bucket/out/result.json", null)]
+    [InlineData("/runs/evaluationresult-x-1.json", "/runs/evaluationmanifest-x-1.json")]
+    [InlineData("/runs/EVALUATIONRESULT-x-1.json", "/runs/EVALUATIONMANIFEST-x-1.json")]
+    [InlineData("/runs/Evaluationresult-x-1.json", "/runs/EvaluationManifest-x-1.json")]
     public void TheManifestOfAResultIsTheOneBesideIt(string result, string? manifest)
     {
         Assert.Equal(manifest, ArtifactNames.ManifestBeside(result));
+        // Both ways: the manifest's result is the result again.
+        if (manifest != null) Assert.Equal(result.Replace("Evaluationresult", "EvaluationResult"), ArtifactNames.ResultBeside(manifest));
         var c = VerificationCase.ForResult(new EvaluationResult { Source = result, ProjectName = "p", ModelVersion = "1" });
         Assert.Equal(manifest, c?.ManifestLocation);
     }
+
+    [Theory]
+    [InlineData("s3://b/EvaluationManifest-p-1.json", ArtifactKind.EvaluationManifest)]
+    [InlineData("/x/evaluationmanifest-p-1.json", ArtifactKind.EvaluationManifest)]
+    [InlineData("C:\\x\\EVALUATIONRESULT-p-1.json", ArtifactKind.EvaluationResult)]
+    [InlineData("/x/evaluationresult-p-1.json", ArtifactKind.EvaluationResult)]
+    [InlineData("/x/manifest.json", null)]
+    [InlineData("/EvaluationManifest-p-1.json/other.json", null)]
+    public void ArtifactNamesAreRecognisedInAnyCase(string location, ArtifactKind? kind) => Assert.Equal(kind, ArtifactNames.KindOf(location));
 
     [Fact]
     public void AModelCaseNamesBothArtifacts()
@@ -124,7 +138,7 @@ public class ModelComparerTests
     [Fact]
     public void HigherIsBetterExceptForErrorCounts()
     {
-        var rows = ModelComparer.Compare("p 1", Values(("Precision", 0.8), ("FalsePositives", 5)), "p 2", Values(("Precision", 0.9), ("FalsePositives", 7))).ToList();
+        var rows = ModelComparer.Compare("p 1", Values(("Precision", 0.8), ("FalsePositives", 5)), null, "p 2", Values(("Precision", 0.9), ("FalsePositives", 7)), null, new ComparisonOptions(), null);
         Assert.Equal(["Precision", "FalsePositives"], rows.Select(r => r.Metric));
         Assert.Equal("Difference", rows[0].Better);
         Assert.Equal(0.1, rows[0].Change!.Value, 12);
@@ -135,7 +149,7 @@ public class ModelComparerTests
     [Fact]
     public void RoundingIsEqualAndNaNOrMissingHasNoVerdict()
     {
-        var rows = ModelComparer.Compare("a", Values(("Recall", 0.7), ("ROCAUC", double.NaN), ("F1Score", 0.5)), "b", Values(("Recall", 0.7 + 1e-15), ("ROCAUC", 0.9))).ToList();
+        var rows = ModelComparer.Compare("a", Values(("Recall", 0.7), ("ROCAUC", double.NaN), ("F1Score", 0.5)), null, "b", Values(("Recall", 0.7 + 1e-15), ("ROCAUC", 0.9)), null, new ComparisonOptions(), null);
         Assert.Equal("Equal", rows.Single(r => r.Metric == "Recall").Better);
         var auc = rows.Single(r => r.Metric == "ROCAUC");
         Assert.Equal(string.Empty, auc.Better);

@@ -294,7 +294,8 @@ public class BootstrapTests
             set.Add(score, anomaly, score >= 0.5);
         }
         var summary = ClassificationMetrics.Summarize(set, null);
-        var (scores, anomalous) = set.ToArrays();
+        var scores = Enumerable.Range(0, set.Count).Select(set.Score).ToArray();
+        var anomalous = Enumerable.Range(0, set.Count).Select(set.IsAnomaly).ToArray();
         var pos = Enumerable.Range(0, set.Count).Where(i => anomalous[i]).ToArray();
         var neg = Enumerable.Range(0, set.Count).Where(i => !anomalous[i]).ToArray();
         var naiveF1 = new double[4000];

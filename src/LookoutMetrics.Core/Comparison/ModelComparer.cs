@@ -33,10 +33,6 @@ namespace LookoutMetrics.Comparison
             return false;
         }
 
-        /// <summary>One row per metric that either side has, without tests (objects with no per-image data).</summary>
-        public static IEnumerable<ModelComparison> Compare(string referenceName, Func<string, double?> reference, string differenceName, Func<string, double?> difference) =>
-            Compare(referenceName, reference, null, differenceName, difference, null, new ComparisonOptions(), null);
-
         /// <summary>
         /// One row per metric that either side has. When both sides keep their per-image data (summaries from
         /// manifests), their images are paired by source-ref and each row gets its paired test, its Holm-adjusted p and

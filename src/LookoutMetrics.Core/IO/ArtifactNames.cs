@@ -45,25 +45,48 @@ namespace LookoutMetrics.IO
         }
 
 
+        private const string ManifestPrefix = "EvaluationManifest-";
+        private const string ResultPrefix = "EvaluationResult-";
+
         /// <summary>
-        /// The evaluation manifest that belongs to a result: EvaluationResult-p-v.json gives EvaluationManifest-p-v.json in
-        /// the same folder or S3 prefix. Null when the name does not follow that pattern.
+        /// What an artifact's name says it is: EvaluationManifest-* or EvaluationResult-*, in any case (names are
+        /// matched case-insensitively everywhere: a folder copied through a case-insensitive file system keeps its
+        /// files, whatever case they ended up in). Null for any other name.
         /// </summary>
-        public static string? ManifestBeside(string resultLocation)
+        public static ArtifactKind? KindOf(string pathOrUri)
         {
-            const string ResultPrefix = "EvaluationResult-";
-            string name = LastSegment(resultLocation);
-            if (!name.StartsWith(ResultPrefix, System.StringComparison.Ordinal)) return null;
-            return resultLocation.Substring(0, resultLocation.Length - name.Length) + "EvaluationManifest-" + name.Substring(ResultPrefix.Length);
+            string name = LastSegment(pathOrUri);
+            if (name.StartsWith(ManifestPrefix, System.StringComparison.OrdinalIgnoreCase)) return ArtifactKind.EvaluationManifest;
+            if (name.StartsWith(ResultPrefix, System.StringComparison.OrdinalIgnoreCase)) return ArtifactKind.EvaluationResult;
+            return null;
         }
 
-        /// <summary>The evaluation result that belongs to a manifest: EvaluationManifest-p-v.json gives EvaluationResult-p-v.json beside it.</summary>
-        public static string? ResultBeside(string manifestLocation)
+        /// <summary>
+        /// The evaluation manifest that belongs to a result: EvaluationResult-p-v.json gives EvaluationManifest-p-v.json in
+        /// the same folder or S3 prefix, its prefix in the result's own case (evaluationresult-p-v.json gives
+        /// evaluationmanifest-p-v.json). Null when the name is not a result's.
+        /// </summary>
+        public static string? ManifestBeside(string resultLocation) => Beside(resultLocation, ResultPrefix, ManifestPrefix);
+
+        /// <summary>The evaluation result that belongs to a manifest: EvaluationManifest-p-v.json gives EvaluationResult-p-v.json beside it, in its case.</summary>
+        public static string? ResultBeside(string manifestLocation) => Beside(manifestLocation, ManifestPrefix, ResultPrefix);
+
+        private static string? Beside(string location, string fromPrefix, string toPrefix)
         {
-            const string ManifestPrefix = "EvaluationManifest-";
-            string name = LastSegment(manifestLocation);
-            if (!name.StartsWith(ManifestPrefix, System.StringComparison.Ordinal)) return null;
-            return manifestLocation.Substring(0, manifestLocation.Length - name.Length) + "EvaluationResult-" + name.Substring(ManifestPrefix.Length);
+            string name = LastSegment(location);
+            if (!name.StartsWith(fromPrefix, System.StringComparison.OrdinalIgnoreCase)) return null;
+            string found = name.Substring(0, fromPrefix.Length);
+            string prefix = found == fromPrefix.ToLowerInvariant() ? toPrefix.ToLowerInvariant()
+                : found == fromPrefix.ToUpperInvariant() ? toPrefix.ToUpperInvariant()
+                : toPrefix;
+            return location.Substring(0, location.Length - name.Length) + prefix + name.Substring(fromPrefix.Length);
         }
+    }
+
+    /// <summary>The two artifacts Lookout for Vision writes for a trained model.</summary>
+    public enum ArtifactKind
+    {
+        EvaluationManifest,
+        EvaluationResult,
     }
 }

@@ -293,15 +293,6 @@ namespace LookoutMetrics.Metrics
             return hash;
         }
 
-        /// <summary>The scores and ground truths in input order (copies).</summary>
-        public (double[] Scores, bool[] Anomalous) ToArrays()
-        {
-            var scores = new double[Count];
-            var anomalous = new bool[Count];
-            Array.Copy(_scores, scores, Count);
-            for (int i = 0; i < Count; i++) anomalous[i] = (_flags[i] & ActualBit) != 0;
-            return (scores, anomalous);
-        }
 
         /// <summary>
         /// The distinct scores, highest first, with the anomalies and normal images at each: everything the ranking
@@ -354,22 +345,12 @@ namespace LookoutMetrics.Metrics
     /// <summary>Score sets by project and model version, in the order each model was first seen.</summary>
     public sealed class ScoreSetCollection
     {
-        private readonly Dictionary<(string, string), ScoreSet> _byModel = new Dictionary<(string, string), ScoreSet>();
-        private readonly List<ScoreSet> _inOrder = new List<ScoreSet>();
+        private readonly IO.ModelGroups<ScoreSet> _sets = new IO.ModelGroups<ScoreSet>();
 
-        public IReadOnlyList<ScoreSet> Sets => _inOrder;
+        public IReadOnlyList<ScoreSet> Sets => _sets;
 
-        public ScoreSet For(string projectName, string modelVersion, string source)
-        {
-            var key = (projectName, modelVersion);
-            if (!_byModel.TryGetValue(key, out var set))
-            {
-                set = new ScoreSet(projectName, modelVersion, source);
-                _byModel.Add(key, set);
-                _inOrder.Add(set);
-            }
-            return set;
-        }
+        public ScoreSet For(string projectName, string modelVersion, string source) =>
+            _sets.For(projectName, modelVersion, () => new ScoreSet(projectName, modelVersion, source));
 
         public void Add(EvaluationImage image) => For(image.ProjectName, image.ModelVersion, image.Source).Add(image);
     }

@@ -31,7 +31,7 @@ namespace LookoutMetrics.Segmentation
     /// </summary>
     public sealed class SegmentationPipeline : IDisposable
     {
-        private readonly Queue<Task<MaskResult>> _pending = new Queue<Task<MaskResult>>();
+        private readonly OrderedWork<MaskResult> _pending = new OrderedWork<MaskResult>(TimeSpan.FromSeconds(2));
         private readonly SemaphoreSlim _inFlight;
         private readonly SemaphoreSlim _decoding;
         private readonly CancellationToken _cancel;
@@ -48,30 +48,20 @@ namespace LookoutMetrics.Segmentation
 
         public int ThrottleLimit { get; }
 
-        /// <summary>Images submitted whose results have not been taken yet.</summary>
-        public int Pending => _pending.Count;
-
         /// <summary>Starts an image; <paramref name="s3"/> is needed only when a mask is in S3.</summary>
         public void Submit(EvaluationImage image, MaskLocation groundTruth, MaskLocation predicted, S3ArtifactStore? s3) =>
             // On the thread pool from the start: the caller's thread only reads the manifest and writes results.
-            _pending.Enqueue(Task.Run(() => MeasureAsync(image, groundTruth, predicted, s3), _cancel));
+            _pending.Add(Task.Run(() => MeasureAsync(image, groundTruth, predicted, s3), _cancel));
 
         /// <summary>An image whose masks cannot even be located: its problem keeps its place in the order.</summary>
         public void SubmitProblem(EvaluationImage image, MaskException problem) =>
-            _pending.Enqueue(Task.FromResult(new MaskResult(image, null, problem)));
+            _pending.Add(Task.FromResult(new MaskResult(image, null, problem)));
 
         /// <summary>
         /// The results at the head of the queue that are done; then, while more than <paramref name="maxPending"/> are
         /// still pending, waits for the head (so 0 drains everything).
         /// </summary>
-        public IEnumerable<MaskResult> Completed(int maxPending)
-        {
-            while (_pending.Count > 0 && (_pending.Peek().IsCompleted || _pending.Count > maxPending))
-            {
-                var next = _pending.Dequeue();
-                yield return next.GetAwaiter().GetResult();
-            }
-        }
+        public IEnumerable<MaskResult> Completed(int maxPending) => _pending.Completed(maxPending);
 
         private async Task<MaskResult> MeasureAsync(EvaluationImage image, MaskLocation groundTruth, MaskLocation predicted, S3ArtifactStore? s3)
         {
@@ -174,14 +164,7 @@ namespace LookoutMetrics.Segmentation
         public void Dispose()
         {
             // The token was cancelled by the caller (Ctrl+C or the end of the pipeline); let the tasks see it.
-            try
-            {
-                Task.WaitAll(_pending.ToArray(), TimeSpan.FromSeconds(2));
-            }
-            catch (AggregateException)
-            {
-                // Cancelled or failed: nobody is waiting for them any more.
-            }
+            _pending.Dispose();
             _inFlight.Dispose();
             _decoding.Dispose();
         }

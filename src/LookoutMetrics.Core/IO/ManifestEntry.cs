@@ -1,0 +1,27 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using LookoutMetrics.Json;
+
+
+namespace LookoutMetrics.IO
+{
+    /// <summary>One manifest line's outcome: an image, or a problem that names the line.</summary>
+    public readonly struct ManifestEntry
+    {
+        private ManifestEntry(EvaluationImage? image, DataProblem? problem)
+        {
+            Image = image;
+            Problem = problem;
+        }
+
+        public EvaluationImage? Image { get; }
+        public DataProblem? Problem { get; }
+
+        public static ManifestEntry Of(EvaluationImage image) => new ManifestEntry(image, null);
+        public static ManifestEntry Of(DataProblem problem) => new ManifestEntry(null, problem);
+    }
+}

@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using LookoutMetrics.Json;
+
+
+namespace LookoutMetrics.IO
+{
+    /// <summary>The rules of one line: label keys, the anomaly score, masks, names, and the problem a bad line is.</summary>
+    public static partial class ManifestReader
+    {
+        /// <summary>What every line of one file shares: its source and the names that the file name gives.</summary>
+        internal sealed class LineContext
+        {
+            public LineContext(string source, string? labelAttribute)
+            {
+                Source = source;
+                LabelAttribute = string.IsNullOrEmpty(labelAttribute) ? null : labelAttribute;
+                ArtifactNames.TryParseFileName(source, out FileProject, out FileVersion);
+                string label = LabelAttribute ?? DefaultLabelAttribute;
+                LabelKey = Encoding.UTF8.GetBytes(label);
+                DetectedKey = Encoding.UTF8.GetBytes(label + "-detected");
+                DetectedMetadataKey = Encoding.UTF8.GetBytes(label + "-detected-metadata");
+            }
+
+            public readonly string Source;
+            public readonly string? LabelAttribute;
+            public readonly string FileProject;
+            public readonly string FileVersion;
+
+            /// <summary>The label attribute's names as UTF-8, for <see cref="TryParseCommonLine"/>.</summary>
+            public readonly byte[] LabelKey, DetectedKey, DetectedMetadataKey;
+
+            /// <summary>The model's ARN, project and version repeat on every line: one string each while they stay the same.</summary>
+            public readonly RepeatedText Arn = new RepeatedText(), Project = new RepeatedText(), Version = new RepeatedText();
+        }
+
+        /// <summary>A line of the text path (UTF-16 files, TextReaders): parsed as the UTF-8 it encodes to.</summary>
+        private static ManifestEntry ParseLine(string line, long lineNumber, LineContext ctx) =>
+            ParseLine(new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(line)), lineNumber, ctx);
+
+        private static ManifestEntry ParseLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
+        {
+            try
+            {
+                return ParseJsonLine(line, lineNumber, ctx);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json validates structure, not the UTF-8 inside strings: reading such a string throws.
+                return Problem(ctx, lineNumber, "holds bytes that are not UTF-8 inside a string. Save the manifest as UTF-8, or fix or remove the line");
+            }
+        }
+
+        private static ManifestEntry ParseJsonLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
+        {
+            var common = TryParseCommonLine(line.Span, lineNumber, ctx);
+            if (common != null) return ManifestEntry.Of(common);
+            return ParseAnyLine(line, lineNumber, ctx);
+        }
+
+        /// <summary>
+        /// Any line, whatever its shape: the rules of what a line must hold, and the message for each way it does not.
+        /// <see cref="TryParseCommonLine"/> must give the same image as this for every line it accepts.
+        /// </summary>
+        internal static ManifestEntry ParseAnyLine(ReadOnlyMemory<byte> line, long lineNumber, LineContext ctx)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(line);
+            }
+            catch (JsonException e)
+            {
+                return Problem(ctx, lineNumber, $"is not valid JSON ({JsonValues.FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
+            }
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    return Problem(ctx, lineNumber, $"is a JSON {Describe(root.ValueKind)}, not an object with 'source-ref' and labels");
+
+                string sourceRef = JsonValues.String(root, "source-ref");
+                if (sourceRef.Length == 0)
+                    return Problem(ctx, lineNumber, "has no 'source-ref': every manifest line names its image");
+
+                string? labelKey = ctx.LabelAttribute ?? FindLabelAttribute(root);
+                if (labelKey == null || !root.TryGetProperty(labelKey, out var actualElement))
+                {
+                    return Problem(ctx, lineNumber,
+                        $"has no ground truth ('{labelKey ?? DefaultLabelAttribute}'). " +
+                        "If the manifest uses another label attribute, name it with -LabelAttribute");
+                }
+
+                if (!TryReadClass(actualElement, out bool actualAnomaly))
+                    return Problem(ctx, lineNumber, $"has ground truth '{labelKey}' = {Shorten(actualElement.GetRawText())}; expected 1 (anomaly) or 0 (normal)");
+
+                string detectedKey = labelKey + "-detected";
+                if (!root.TryGetProperty(detectedKey, out var predictedElement))
+                    return Problem(ctx, lineNumber, $"{NoPrediction}'{detectedKey}'): is this the evaluation manifest of a trained model, not a dataset manifest?");
+
+                if (!TryReadClass(predictedElement, out bool predictedAnomaly))
+                    return Problem(ctx, lineNumber, $"has prediction '{detectedKey}' = {Shorten(predictedElement.GetRawText())}; expected 1 (anomaly) or 0 (normal)");
+
+                root.TryGetProperty(detectedKey + "-metadata", out var detectedMeta);
+                if (detectedMeta.ValueKind != JsonValueKind.Object ||
+                    !detectedMeta.TryGetProperty("confidence", out var confidenceElement))
+                    return Problem(ctx, lineNumber, $"has no confidence ('{detectedKey}-metadata'.confidence)");
+
+                if (confidenceElement.ValueKind != JsonValueKind.Number || !confidenceElement.TryGetDouble(out double confidence) ||
+                    double.IsNaN(confidence) || confidence < 0.0 || confidence > 1.0)
+                    return Problem(ctx, lineNumber, $"has confidence {Shorten(confidenceElement.GetRawText())}; a confidence is a number from 0 to 1");
+
+                var image = NewImage(sourceRef, actualAnomaly, predictedAnomaly, confidence, JsonValues.String(detectedMeta, "model-arn"),
+                    JsonValues.String(detectedMeta, "project-name"), JsonValues.String(detectedMeta, "model-version"), lineNumber, ctx);
+                ReadMasks(root, image);
+                return ManifestEntry.Of(image);
+            }
+        }
+
+        /// <summary>
+        /// 'anomaly-label' when present; otherwise the first attribute X with both 'X-metadata' and 'X-detected'
+        /// (dataset manifests may name the label attribute differently).
+        /// </summary>
+        private static string? FindLabelAttribute(JsonElement root)
+        {
+            if (root.TryGetProperty(DefaultLabelAttribute, out _)) return DefaultLabelAttribute;
+            foreach (var p in root.EnumerateObject())
+            {
+                if (p.Name.EndsWith("-metadata", StringComparison.Ordinal) || p.Name.EndsWith("-detected", StringComparison.Ordinal)) continue;
+                if (p.Value.ValueKind != JsonValueKind.Number) continue;
+                if (root.TryGetProperty(p.Name + "-detected", out _) && root.TryGetProperty(p.Name + "-metadata", out _)) return p.Name;
+            }
+            return null;
+        }
+
+        private static bool TryReadClass(JsonElement e, out bool anomaly)
+        {
+            anomaly = false;
+            double value;
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Number:
+                    if (!e.TryGetDouble(out value)) return false;
+                    break;
+                case JsonValueKind.String:
+                    if (!double.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return false;
+                    break;
+                default:
+                    return false;
+            }
+            if (value == 1.0) { anomaly = true; return true; }
+            return value == 0.0;
+        }
+
+        /// <summary>An image from what its line holds: both ways of reading a line end here.</summary>
+        private static EvaluationImage NewImage(string sourceRef, bool actualAnomaly, bool predictedAnomaly, double confidence,
+            string modelArn, string project, string version, long lineNumber, LineContext ctx)
+        {
+            var image = new EvaluationImage
+            {
+                SourceRef = sourceRef,
+                ImageName = ArtifactNames.LastSegment(sourceRef),
+                ActualLabel = actualAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                PredictedLabel = predictedAnomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                Confidence = confidence,
+                AnomalyScore = EvaluationImage.ScoreOf(predictedAnomaly, confidence),
+                IsCorrect = actualAnomaly == predictedAnomaly,
+                Outcome = EvaluationImage.OutcomeOf(actualAnomaly, predictedAnomaly),
+                ModelArn = modelArn,
+                LineNumber = lineNumber,
+                Source = ctx.Source,
+            };
+            SetNames(image, project, version, ctx);
+            return image;
+        }
+
+        private static void SetNames(EvaluationImage image, string project, string version, LineContext ctx)
+        {
+            if ((project.Length == 0 || version.Length == 0) &&
+                ArtifactNames.TryParseModelArn(image.ModelArn, out var arnProject, out var arnVersion))
+            {
+                if (project.Length == 0) project = arnProject;
+                if (version.Length == 0) version = arnVersion;
+            }
+            image.ProjectName = project.Length > 0 ? project : ctx.FileProject;
+            image.ModelVersion = version.Length > 0 ? version : ctx.FileVersion;
+        }
+
+        /// <summary>
+        /// AWS documented only the ground-truth mask key, so any '*-ref' (other than source-ref) is taken as the
+        /// ground-truth mask and any '*-ref-detected' as the predicted mask, with the colour map of its '-metadata'.
+        /// </summary>
+        private static void ReadMasks(JsonElement root, EvaluationImage image)
+        {
+            foreach (var p in root.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.String) continue;
+                string name = p.Name;
+                if (name.EndsWith("-ref-detected", StringComparison.Ordinal))
+                {
+                    if (image.PredictedAnomalyMaskRef.Length > 0) continue;
+                    image.PredictedAnomalyMaskRef = p.Value.GetString() ?? string.Empty;
+                    var map = ColorMap.Read(root, name + "-metadata");
+                    image.PredictedAnomalyClasses = ClassesOf(map);
+                    image.PredictedAnomalyColorMap = ColorMap.Format(map);
+                }
+                else if (name.EndsWith("-ref", StringComparison.Ordinal) && name != "source-ref")
+                {
+                    if (image.AnomalyMaskRef.Length > 0) continue;
+                    image.AnomalyMaskRef = p.Value.GetString() ?? string.Empty;
+                    var map = ColorMap.Read(root, name + "-metadata");
+                    image.AnomalyClasses = ClassesOf(map);
+                    image.AnomalyColorMap = ColorMap.Format(map);
+                }
+            }
+        }
+
+        private static LabelList ClassesOf(IReadOnlyList<ColorMapEntry> map)
+        {
+            if (map.Count == 0) return LabelList.Empty;
+            var names = new List<string>(map.Count);
+            foreach (var entry in map)
+            {
+                if (!entry.IsBackground && !names.Contains(entry.ClassName)) names.Add(entry.ClassName);
+            }
+            return new LabelList(names);
+        }
+
+        private static ManifestEntry Problem(LineContext ctx, long lineNumber, string what) =>
+            ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, ctx.Source, lineNumber,
+                $"Line {lineNumber} of '{ctx.Source}' {what}. The other lines are read as usual."));
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Array => "array",
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => "number",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Null => "null",
+            _ => kind.ToString().ToLowerInvariant(),
+        };
+
+        private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw.Substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using LookoutMetrics.Json;
+
+
+namespace LookoutMetrics.IO
+{
+    /// <summary>What a file is before its lines are read: not a manifest at all (binary, HTML, a result, a dataset manifest).</summary>
+    public static partial class ManifestReader
+    {
+        /// <summary>How much of a file is looked at before its lines are read.</summary>
+        private const int SniffBytes = 64 << 10;
+
+        /// <summary>Lines of ground truth without predictions, before the first image, after which the file is taken for a dataset manifest.</summary>
+        internal const int DatasetLines = 10_000;
+
+        /// <summary>What the start of a file looks like when it clearly is not a manifest, with what to do; null when it may be one.</summary>
+        internal static string? WhatItLooksLike(byte[] bytes, int length)
+        {
+            int start = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            int controls = 0;
+            for (int i = start; i < length; i++)
+            {
+                byte b = bytes[i];
+                if (b == 0 || (b < 0x20 && b != (byte)'\n' && b != (byte)'\r' && b != (byte)'\t' && b != 0x0C)) controls++;
+            }
+            if (length - start > 0 && (controls > 8 || controls * 20 > length - start))
+                return "it is a binary file (an executable, an image or an archive?). Give the EvaluationManifest-<project>-<version>.json file of the model.";
+            int first = start;
+            while (first < length && (bytes[first] == (byte)' ' || bytes[first] == (byte)'\n' || bytes[first] == (byte)'\r' || bytes[first] == (byte)'\t')) first++;
+            if (first < length && bytes[first] == (byte)'<')
+                return "it looks like HTML or XML, such as an error page saved instead of the file. Download the manifest again.";
+            string text = Encoding.UTF8.GetString(bytes, start, Math.Min(length - start, SniffBytes));
+            if (text.IndexOf("\"AggregatedEvaluationResults\"", StringComparison.Ordinal) >= 0 && text.IndexOf("\"source-ref\"", StringComparison.Ordinal) < 0)
+                return "it is an evaluation result (EvaluationResult-*.json). Read it with Get-LfvEvaluationResult, and give the EvaluationManifest file beside it here.";
+            return null;
+        }
+
+        /// <summary>
+        /// A dataset manifest (ground truth on every line, no prediction on any) is one error, not one per line: the
+        /// problems before the first image are held back until an image shows it is an evaluation manifest after all.
+        /// </summary>
+        private static IEnumerable<ManifestEntry> DatasetManifestsInOneError(IEnumerable<ManifestEntry> entries, string source)
+        {
+            var held = new List<ManifestEntry>();
+            bool sawImage = false, allWithoutPrediction = true;
+            foreach (var entry in entries)
+            {
+                if (sawImage)
+                {
+                    yield return entry;
+                    continue;
+                }
+                if (entry.Image != null)
+                {
+                    sawImage = true;
+                    foreach (var h in held) yield return h;
+                    held.Clear();
+                    yield return entry;
+                    continue;
+                }
+                held.Add(entry);
+                allWithoutPrediction &= entry.Problem!.Message.IndexOf(NoPrediction, StringComparison.Ordinal) >= 0;
+                if (held.Count >= DatasetLines && allWithoutPrediction) break;
+                if (!allWithoutPrediction)
+                {
+                    // Not a dataset manifest: the problems go out as they come.
+                    sawImage = true;
+                    foreach (var h in held) yield return h;
+                    held.Clear();
+                }
+            }
+            if (held.Count == 0) yield break;
+            if (allWithoutPrediction && held[0].Problem!.ErrorId == ProblemIds.InvalidManifestLine)
+            {
+                yield return ManifestEntry.Of(new DataProblem(ProblemIds.NotAnEvaluationManifest, source, 0,
+                    $"'{source}' is a dataset manifest: its lines have ground truth but no prediction ({held.Count:N0} lines{(held.Count >= DatasetLines ? " and more" : string.Empty)}). " +
+                    "The predictions are in the model's evaluation manifest, EvaluationManifest-<project>-<version>.json, in the model's output location (Get-LfvModelPerformance shows it)."));
+                yield break;
+            }
+            foreach (var h in held) yield return h;
+        }
+
+    }
+}

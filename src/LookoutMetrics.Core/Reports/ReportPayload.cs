@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace LookoutMetrics.Reports
+{
+    /// <summary>The report's data, as the page's script reads it (JSON, embedded once).</summary>
+    public sealed class ReportPayload
+    {
+        public string Title { get; set; } = string.Empty;
+        public string Generated { get; set; } = string.Empty;
+        public string Version { get; set; } = string.Empty;
+        public List<ReportModel> Models { get; set; } = new List<ReportModel>();
+        public List<ReportComparison> Comparisons { get; set; } = new List<ReportComparison>();
+        public List<string> Libraries { get; set; } = new List<string>();
+    }
+
+    public sealed class ReportComparison
+    {
+        public string Reference { get; set; } = string.Empty;
+        public string Difference { get; set; } = string.Empty;
+        public string Verdict { get; set; } = string.Empty;
+        public List<ModelComparison> Rows { get; set; } = new List<ModelComparison>();
+    }
+
+    public sealed class ReportModel
+    {
+        public string Name { get; set; } = string.Empty;
+        public string ProjectName { get; set; } = string.Empty;
+        public string ModelVersion { get; set; } = string.Empty;
+        public string Source { get; set; } = string.Empty;
+        public EvaluationSummary? Summary { get; set; }
+        public List<MetricCheck> Checks { get; set; } = new List<MetricCheck>();
+        public ReportCurve? Curve { get; set; }
+        /// <summary>Per image: name, source-ref, actual (1/0), predicted (1/0), confidence, anomaly score, outcome, labels.</summary>
+        public List<object[]> Images { get; set; } = new List<object[]>();
+        public List<LabelPerformance> Labels { get; set; } = new List<LabelPerformance>();
+        public Dictionary<string, List<ImageLabelPerformance>> Worst { get; set; } = new Dictionary<string, List<ImageLabelPerformance>>();
+        public Dictionary<string, string?> Thumbnails { get; set; } = new Dictionary<string, string?>();
+    }
+
+    /// <summary>The curves as columns, thresholds ascending; the model's own operating point beside them.</summary>
+    public sealed class ReportCurve
+    {
+        public double[] Threshold { get; set; } = Array.Empty<double>();
+        public double[] Precision { get; set; } = Array.Empty<double>();
+        public double[] Recall { get; set; } = Array.Empty<double>();
+        public double[] FalsePositiveRate { get; set; } = Array.Empty<double>();
+        public double[] F1Score { get; set; } = Array.Empty<double>();
+
+        /// <summary>The index of the curve point nearest the model's threshold (its own predictions: 0.5, or -Threshold).</summary>
+        public int ModelPoint { get; set; } = -1;
+        public double ModelThreshold { get; set; }
+    }
+}
