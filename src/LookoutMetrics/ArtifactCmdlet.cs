@@ -23,7 +23,7 @@ namespace LookoutMetrics.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string[] Path { get; set; } = null!;
+        public virtual string[] Path { get; set; } = null!;
 
         /// <summary>Files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
@@ -48,8 +48,10 @@ namespace LookoutMetrics.Commands
 
         internal ArtifactSources Sources => _sources ??= new ArtifactSources(this);
 
+        /// <summary>What this record's bound source parameters name (Export-LfvReport names its paths -ManifestPath).</summary>
+        internal virtual ArtifactRequest Request => ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion);
+
         /// <summary>The artifacts of this record's bound source parameters, opened one at a time.</summary>
-        internal IEnumerable<Source> OpenSources(ArtifactKind kind) =>
-            Sources.Open(ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion), kind);
+        internal IEnumerable<Source> OpenSources(ArtifactKind kind) => Sources.Open(Request, kind);
     }
 }

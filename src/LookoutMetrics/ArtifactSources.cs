@@ -73,12 +73,22 @@ namespace LookoutMetrics.Commands
             string what = Describe(kind);
             if (request.Paths != null)
             {
-                foreach (string file in ResolveFiles(request.Paths, request.Literal))
+                foreach (string path in request.Paths)
                 {
-                    _cmdlet.ThrowIfStopping();
-                    _cmdlet.WriteVerbose($"Reading the {what} '{file}'.");
-                    var source = OpenFile(file);
-                    if (source != null) yield return source;
+                    // An s3:// URI is read from S3 wherever a path is taken (-ManifestPath s3://... keeps working).
+                    if (S3Uri.IsS3(path))
+                    {
+                        var s3 = OpenS3(path, what, ModelForMessages(request.ProjectNames, request.ModelVersions));
+                        if (s3 != null) yield return s3;
+                        continue;
+                    }
+                    foreach (string file in ResolveFiles(new[] { path }, request.Literal))
+                    {
+                        _cmdlet.ThrowIfStopping();
+                        _cmdlet.WriteVerbose($"Reading the {what} '{file}'.");
+                        var source = OpenFile(file);
+                        if (source != null) yield return source;
+                    }
                 }
             }
             else if (request.Uris != null)
@@ -142,9 +152,7 @@ namespace LookoutMetrics.Commands
             if (string.IsNullOrEmpty(folder)) return null;
             string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(folder);
             if (Directory.Exists(path)) return path;
-            cmdlet.ThrowTerminatingError(new ErrorRecord(
-                new DirectoryNotFoundException($"-{parameter} '{folder}' is not a folder. Give the folder that holds a copy of the bucket (as 'aws s3 sync s3://bucket <folder>' makes it)."),
-                parameter + "NotFound", ErrorCategory.ObjectNotFound, folder));
+            cmdlet.ThrowTerminatingError(ErrorRecords.FolderNotFound(parameter, folder!));
             return null;
         }
 

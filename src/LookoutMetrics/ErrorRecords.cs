@@ -75,5 +75,34 @@ namespace LookoutMetrics.Commands
         public static ErrorRecord NotAModel(PSObject o, string parameter) => new ErrorRecord(
             new ArgumentException($"{parameter} has no metrics to compare. Give a ModelPerformance (Get-LfvModelPerformance), an EvaluationResult (Get-LfvEvaluationResult) or an EvaluationSummary (Measure-LfvEvaluation)."),
             "NotAModel", ErrorCategory.InvalidArgument, o);
+
+        /// <summary>An image whose masks cannot be used.</summary>
+        public static ErrorRecord From(Segmentation.MaskException e, EvaluationImage image) => new ErrorRecord(e, e.ErrorId, Category(e.Kind), image);
+
+        /// <summary>A folder parameter (-MaskRoot, -ImageRoot) that is not a folder.</summary>
+        public static ErrorRecord FolderNotFound(string parameter, string folder) => new ErrorRecord(
+            new DirectoryNotFoundException($"-{parameter} '{folder}' is not a folder. Give the folder that holds a copy of the bucket (as 'aws s3 sync s3://bucket <folder>' makes it)."),
+            parameter + "NotFound", ErrorCategory.ObjectNotFound, folder);
+
+        /// <summary>Find-LfvProject -Name without wildcards that matches no project.</summary>
+        public static ErrorRecord ProjectNotFound(string name, string region) => new ErrorRecord(
+            new ItemNotFoundException($"There is no project '{name}' in {region}. Find-LfvProject without -Name lists them all."),
+            "ProjectNotFound", ErrorCategory.ObjectNotFound, name);
+
+        /// <summary>A pipeline object a cmdlet cannot use.</summary>
+        public static ErrorRecord InvalidInputObject(string cmdlet, string takes, object? item) => new ErrorRecord(
+            new ArgumentException($"{cmdlet} takes {takes}, not a {(item is PSObject p ? p.BaseObject : item)?.GetType().FullName ?? "null"}."),
+            "InvalidInputObject", ErrorCategory.InvalidArgument, item);
+
+        /// <summary>A rule of Core that names its error id and kind (a report's target, a verification's manifest).</summary>
+        public static ErrorRecord From(LookoutMetrics.IO.ArtifactException e, object? target) => new ErrorRecord(e, e.ErrorId, Category(e.Kind), target);
+
+        /// <summary>The report's libraries are missing from the module folder (a broken install).</summary>
+        public static ErrorRecord ReportLibraryMissing(FileNotFoundException e) => new ErrorRecord(
+            new FileNotFoundException($"{e.Message} The module's install is incomplete: reinstall LookoutMetrics.", e.FileName, e), "ReportLibraryMissing", ErrorCategory.ObjectNotFound, e.FileName);
+
+        /// <summary>The report could not be written.</summary>
+        public static ErrorRecord ReportWriteFailed(Exception e, string path) =>
+            new ErrorRecord(e, "ReportWriteFailed", e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, path);
     }
 }

@@ -45,9 +45,7 @@ namespace LookoutMetrics.Commands
             for (int i = 0; i < patterns.Count; i++)
             {
                 if (found[i] || WildcardPattern.ContainsWildcardCharacters(patterns[i].Text)) continue;
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"There is no project '{patterns[i].Text}' in {Settings.RegionOrNone}. Find-LfvProject without -Name lists them all."),
-                    "ProjectNotFound", ErrorCategory.ObjectNotFound, patterns[i].Text));
+                WriteError(ErrorRecords.ProjectNotFound(patterns[i].Text, Settings.RegionOrNone));
             }
         }
     }

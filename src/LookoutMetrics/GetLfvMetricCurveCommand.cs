@@ -39,11 +39,8 @@ namespace LookoutMetrics.Commands
             foreach (var set in _sets.Sets)
             {
                 ThrowIfStopping();
-                if (set.Positives == 0 || set.Negatives == 0)
-                    WriteWarning($"{set.ProjectName} {set.ModelVersion}: the test set holds one class only, so the ROC curve (false positive rate against recall) is not defined on one of its axes.");
                 var points = ClassificationMetrics.Curve(set, FalsePositiveCost, FalseNegativeCost, MinimumRecall);
-                if (MinimumRecall.HasValue && !points.Exists(p => p.IsBestAtRecall))
-                    WriteWarning($"{set.ProjectName} {set.ModelVersion}: no threshold reaches a recall of {MinimumRecall.Value}.");
+                foreach (string warning in ClassificationMetrics.CurveWarnings(set, points, MinimumRecall)) WriteWarning(warning);
                 foreach (var point in points) WriteObject(point);
             }
             base.EndProcessing();

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -71,68 +70,25 @@ namespace LookoutMetrics.Commands
         /// <summary>A non-terminating error for one bad item (a manifest line, a file); the rest goes on.</summary>
         protected internal void WriteProblem(DataProblem problem) => WriteError(ErrorRecords.From(problem));
 
+        /// <summary>How many non-terminating errors this invocation wrote (what Test-LfvEvaluation's verdict counts).</summary>
+        protected internal long ErrorsWritten { get; private set; }
+
+        /// <summary>Every non-terminating error of the module's cmdlets passes here, so each invocation counts its own.</summary>
+        public new void WriteError(ErrorRecord errorRecord)
+        {
+            ErrorsWritten++;
+            base.WriteError(errorRecord);
+        }
+
+        /// <summary>Below this a read takes well under a second, and a progress bar would only flicker.</summary>
+        private const long ProgressFromBytes = 8L << 20;
+
         /// <summary>Shows progress by bytes for a long read; created per stream, disposed to complete the record.</summary>
-        protected internal ByteProgress TrackProgress(CountingStream stream, string what) =>
-            new ByteProgress(this, NewProgressActivity(), stream, what);
+        internal ProgressMeter TrackProgress(CountingStream stream, string what) =>
+            new ProgressMeter(this, NewProgressActivity(), "Reading " + what, () => stream.BytesRead, () => stream.TotalLength, ProgressMeter.Mib, "MiB",
+                enabled: (stream.TotalLength ?? ProgressFromBytes) >= ProgressFromBytes);
 
         /// <summary>An activity id of this invocation's own, for a progress record.</summary>
         protected internal int NewProgressActivity() => ++_progressActivityId;
-
-        protected internal sealed class ByteProgress : IDisposable
-        {
-            /// <summary>Below this a read takes well under a second, and a progress bar would only flicker.</summary>
-            private const long MinimumBytes = 8L << 20;
-            private static readonly long IntervalTicks = Stopwatch.Frequency / 4;
-
-            private readonly Cmdlet _cmdlet;
-            private readonly CountingStream _stream;
-            private readonly ProgressRecord _record;
-            private readonly bool _enabled;
-            private long _lastTick;
-            private bool _shown;
-
-            internal ByteProgress(Cmdlet cmdlet, int activityId, CountingStream stream, string what)
-            {
-                _cmdlet = cmdlet;
-                _stream = stream;
-                _enabled = (stream.TotalLength ?? MinimumBytes) >= MinimumBytes;
-                _record = new ProgressRecord(activityId, "Reading " + what, "Starting");
-                _lastTick = Stopwatch.GetTimestamp() - IntervalTicks; // the first tick shows at once
-            }
-
-            /// <summary>Cheap enough to call per record: it writes at most four times a second.</summary>
-            public void Tick()
-            {
-                if (!_enabled) return;
-                long now = Stopwatch.GetTimestamp();
-                if (now - _lastTick < IntervalTicks) return;
-                _lastTick = now;
-                long done = _stream.BytesRead;
-                long? total = _stream.TotalLength;
-                _record.StatusDescription = total.HasValue
-                    ? $"{Mib(done)} of {Mib(total.Value)} MiB"
-                    : $"{Mib(done)} MiB";
-                _record.PercentComplete = total.HasValue && total.Value > 0 ? (int)Math.Min(100, done * 100 / total.Value) : -1;
-                _cmdlet.WriteProgress(_record);
-                _shown = true;
-            }
-
-            private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture);
-
-            public void Dispose()
-            {
-                if (!_shown) return;
-                _record.RecordType = ProgressRecordType.Completed;
-                _record.PercentComplete = 100;
-                try
-                {
-                    _cmdlet.WriteProgress(_record);
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Ctrl+C or Select-Object -First: the host clears progress itself.
-                }
-            }
-        }
     }
 }

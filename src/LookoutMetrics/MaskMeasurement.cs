@@ -1,54 +1,36 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Management.Automation;
-using LookoutMetrics.Aws;
+using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
 
 namespace LookoutMetrics.Commands
 {
     /// <summary>
     /// The mask-measuring mechanism of the cmdlets that recompute pixel metrics (Measure-LfvSegmentation,
-    /// Test-LfvEvaluation), used by composition: images go in as they stream past, their masks are located (under
-    /// -MaskRoot, beside the manifest, or in S3), fetched, decoded and counted in parallel, and the counts come back
-    /// on the pipeline thread in input order, with a progress bar that counts images. A mask that cannot be used is
-    /// a non-terminating error for its image alone.
+    /// Test-LfvEvaluation, Export-LfvReport), used by composition: images go in as they stream past, <see cref="MaskPlan"/>
+    /// says what each needs, the <see cref="SegmentationPipeline"/> fetches, decodes and counts their masks in parallel,
+    /// and the counts come back on the pipeline thread in input order, with a progress bar that counts images. A mask
+    /// that cannot be used is a non-terminating error for its image alone.
     /// </summary>
     internal sealed class MaskMeasurement : IDisposable
     {
-        private static readonly long ProgressTicks = Stopwatch.Frequency / 4;
-
         private readonly LfvAwsCmdlet _cmdlet;
         private readonly string? _maskRoot;
         private readonly SegmentationPipeline _pipeline;
-        private readonly Dictionary<(string, string), SegmentationMetrics> _byModel = new Dictionary<(string, string), SegmentationMetrics>();
-        private readonly List<SegmentationMetrics> _models = new List<SegmentationMetrics>();
-        private readonly ProgressRecord _progress;
-        private long _submitted, _done, _withoutMasks, _lastProgress;
-        private bool _progressShown;
+        private readonly ModelGroups<SegmentationMetrics> _models = new ModelGroups<SegmentationMetrics>();
+        private readonly ProgressMeter _progress;
+        private long _submitted, _done, _withoutMasks;
 
         public MaskMeasurement(LfvAwsCmdlet cmdlet, string? maskRoot, int throttleLimit, int activityId)
         {
             _cmdlet = cmdlet;
             _maskRoot = maskRoot;
             _pipeline = new SegmentationPipeline(throttleLimit, cmdlet.CancelToken);
-            _progress = new ProgressRecord(activityId, "Measuring segmentation masks", "Starting");
-            _lastProgress = Stopwatch.GetTimestamp();
+            _progress = new ProgressMeter(cmdlet, activityId, "Measuring segmentation masks", () => _done, () => _submitted, ProgressMeter.Count, "images", firstAtOnce: false);
         }
-
-        /// <summary>
-        /// Whether the masks of a manifest can be read without asking the user: under -MaskRoot, beside the manifest, or
-        /// in S3 when the manifest itself came from S3 (the same bucket and credentials). A local manifest whose masks are
-        /// in S3 needs -MaskRoot (or a manifest read from S3).
-        /// </summary>
-        public static bool CanRead(string? maskRoot, string manifestSource, string maskRef) =>
-            maskRoot != null || S3Uri.IsS3(manifestSource) || !S3Uri.IsS3(maskRef);
 
         /// <summary>Told of each image's counts, in input order (Measure-LfvSegmentation -PerImage writes rows from it).</summary>
         public Action<EvaluationImage, ImagePixelCounts>? Counted { get; set; }
-
-        /// <summary>Told of each image whose masks could not be used (besides the error record written).</summary>
-        public Action<EvaluationImage, MaskException>? Failed { get; set; }
 
         /// <summary>The models measured, in the order first seen.</summary>
         public IReadOnlyList<SegmentationMetrics> Models => _models;
@@ -57,33 +39,21 @@ namespace LookoutMetrics.Commands
         public long ImagesWithoutMasks => _withoutMasks;
 
         /// <summary>The metrics of a model, or null when none of its images had masks.</summary>
-        public SegmentationMetrics? For(string project, string version) => _byModel.TryGetValue((project, version), out var m) ? m : null;
+        public SegmentationMetrics? For(string project, string version) => _models.Find(project, version);
 
         public void Add(EvaluationImage image)
         {
-            bool hasTruth = image.AnomalyMaskRef.Length > 0, hasPrediction = image.PredictedAnomalyMaskRef.Length > 0;
-            if (!hasTruth && !hasPrediction)
+            var request = MaskPlan.For(image, _maskRoot);
+            if (request.Need == MaskNeed.None)
             {
                 _withoutMasks++;
                 return;
             }
             _submitted++;
             Model(image);
-            if (!hasTruth || !hasPrediction)
-            {
-                _pipeline.SubmitProblem(image, new MaskException("MissingMask", ErrorKind.InvalidData,
-                    $"Line {image.LineNumber} of '{image.Source}' has a {(hasTruth ? "ground-truth" : "predicted")} mask but no {(hasTruth ? "predicted" : "ground-truth")} mask, so image '{image.ImageName}' cannot be measured."));
-            }
-            else if (!Locate(image, image.AnomalyMaskRef, out var truth, out var problem) || !Locate(image, image.PredictedAnomalyMaskRef, out var predicted, out problem))
-            {
-                _pipeline.SubmitProblem(image, problem!);
-            }
-            else
-            {
-                // The S3 client is made on the pipeline thread: a settings problem is terminating there.
-                var s3 = truth.IsS3 || predicted.IsS3 ? _cmdlet.S3 : null;
-                _pipeline.Submit(image, truth, predicted, s3);
-            }
+            // The S3 client is made on the pipeline thread: a settings problem is terminating there.
+            if (request.Need == MaskNeed.Problem) _pipeline.SubmitProblem(image, request.Problem!);
+            else _pipeline.Submit(image, request.GroundTruth, request.Predicted, request.NeedsS3 ? _cmdlet.S3 : null);
             Take(4 * _pipeline.ThrottleLimit);
         }
 
@@ -91,11 +61,7 @@ namespace LookoutMetrics.Commands
         public void Finish()
         {
             Take(0);
-            if (_progressShown)
-            {
-                _progress.RecordType = ProgressRecordType.Completed;
-                _cmdlet.WriteProgress(_progress);
-            }
+            _progress.Dispose();
             foreach (var model in _models)
             {
                 string? warning = model.UnknownColorWarning();
@@ -103,25 +69,8 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        private bool Locate(EvaluationImage image, string reference, out MaskLocation location, out MaskException? problem)
-        {
-            problem = null;
-            if (MaskLocator.TryLocate(reference, image.Source, _maskRoot, out location, out string error)) return true;
-            problem = new MaskException("InvalidMaskReference", ErrorKind.InvalidData, $"Image '{image.ImageName}' (line {image.LineNumber} of '{image.Source}'): {error}");
-            return false;
-        }
-
-        private SegmentationMetrics Model(EvaluationImage image)
-        {
-            var key = (image.ProjectName, image.ModelVersion);
-            if (!_byModel.TryGetValue(key, out var model))
-            {
-                model = new SegmentationMetrics(image.ProjectName, image.ModelVersion, image.Source);
-                _byModel.Add(key, model);
-                _models.Add(model);
-            }
-            return model;
-        }
+        private SegmentationMetrics Model(EvaluationImage image) =>
+            _models.For(image.ProjectName, image.ModelVersion, () => new SegmentationMetrics(image.ProjectName, image.ModelVersion, image.Source));
 
         private void Take(int maxPending)
         {
@@ -135,24 +84,11 @@ namespace LookoutMetrics.Commands
                 }
                 else
                 {
-                    var e = result.Problem!;
-                    _cmdlet.WriteError(new ErrorRecord(e, e.ErrorId, ErrorRecords.Category(e.Kind), result.Image));
-                    Failed?.Invoke(result.Image, e);
+                    _cmdlet.WriteError(ErrorRecords.From(result.Problem!, result.Image));
                 }
-                ShowProgress();
+                _progress.Tick();
             }
             _cmdlet.FlushRetryNotes();
-        }
-
-        private void ShowProgress()
-        {
-            long now = Stopwatch.GetTimestamp();
-            if (now - _lastProgress < ProgressTicks) return;
-            _lastProgress = now;
-            _progress.StatusDescription = $"{_done:N0} of {_submitted:N0} images";
-            _progress.PercentComplete = _submitted > 0 ? (int)Math.Min(100, _done * 100 / _submitted) : -1;
-            _cmdlet.WriteProgress(_progress);
-            _progressShown = true;
         }
 
         public void Dispose() => _pipeline.Dispose();

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using LookoutMetrics.Segmentation;
 
@@ -22,7 +21,7 @@ namespace LookoutMetrics.Commands
         /// <summary>A local copy of the masks' bucket: s3://bucket/key is read from MaskRoot/key.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? MaskRoot { get; set; }
+        public override string? MaskRoot { get; set; }
 
         /// <summary>One row per image and label instead of one per label.</summary>
         [Parameter]
@@ -33,12 +32,9 @@ namespace LookoutMetrics.Commands
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        /// <summary>Every core decodes, and S3 gets several connections even on a small machine.</summary>
-        internal static int DefaultThrottleLimit => Math.Max(8, 2 * Environment.ProcessorCount);
-
         protected override void BeginProcessing()
         {
-            _masks = new MaskMeasurement(this, ArtifactSources.ResolveFolder(this, MaskRoot, nameof(MaskRoot)), ThrottleLimit, NewProgressActivity());
+            _masks = MeasureMasks(ThrottleLimit);
             if (PerImage)
             {
                 _masks.Counted = (image, counts) =>
@@ -57,7 +53,7 @@ namespace LookoutMetrics.Commands
         {
             _masks!.Finish();
             if (_masks.Models.Count == 0 && _masks.ImagesWithoutMasks > 0)
-                WriteWarning($"None of the {_masks.ImagesWithoutMasks} images has masks: these are the predictions of a classification model, which has no per-label metrics. Measure-LfvEvaluation measures it.");
+                WriteWarning(MaskPlan.ClassificationOnly(_masks.ImagesWithoutMasks));
             if (!PerImage)
             {
                 foreach (var model in _masks.Models)

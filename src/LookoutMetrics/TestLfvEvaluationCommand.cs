@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
+using LookoutMetrics.Segmentation;
 using LookoutMetrics.Verification;
 
 namespace LookoutMetrics.Commands
@@ -10,53 +10,31 @@ namespace LookoutMetrics.Commands
     /// <summary>
     /// Test-LfvEvaluation: recomputes the metrics from the evaluation manifest and checks them against what was
     /// reported, in the evaluation result file and (for a model from the API) DescribeModel's Performance. Which
-    /// figure is checked against which, and when they agree, is <see cref="MetricVerifier"/>'s rule.
+    /// figure is checked against which, and when a run has passed, are <see cref="Verifier"/>'s and
+    /// <see cref="VerificationRun"/>'s rules.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "LfvEvaluation", DefaultParameterSetName = FilesSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "LfvEvaluation", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(MetricCheck))]
     [OutputType(typeof(bool))]
-    public sealed class TestLfvEvaluationCommand : LfvAwsCmdlet
+    public sealed class TestLfvEvaluationCommand : ManifestCmdlet
     {
-        private const string FilesSet = "Files";
-        private const string ModelSet = "Model";
-        private const string InputObjectSet = "InputObject";
+        private readonly VerificationRun _run = new VerificationRun();
 
-        private readonly VerificationTally _tally = new VerificationTally();
-        private ArtifactSources? _sources;
-
-        /// <summary>The evaluation manifest: a file, or an s3:// URI.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = FilesSet)]
+        /// <summary>The evaluation result whose figures are checked: a file or an s3:// URI; the one beside each manifest when omitted.</summary>
+        [Parameter(Position = 1, ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        [Parameter(ParameterSetName = UriSet)]
         [ValidateNotNullOrEmpty]
-        public string ManifestPath { get; set; } = null!;
-
-        /// <summary>The evaluation result whose figures are checked: a file, or an s3:// URI.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = FilesSet)]
-        [ValidateNotNullOrEmpty]
-        public string ResultPath { get; set; } = null!;
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ModelSet)]
-        [ArgumentCompleter(typeof(LookoutVisionCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[] ProjectName { get; set; } = null!;
-
-        [Parameter(Position = 1, ParameterSetName = ModelSet)]
-        [ArgumentCompleter(typeof(LookoutVisionCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[]? ModelVersion { get; set; }
+        public string? ResultPath { get; set; }
 
         /// <summary>An EvaluationResult (its manifest is the EvaluationManifest file beside it) or a ModelPerformance.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public PSObject[] InputObject { get; set; } = null!;
-
-        /// <summary>The manifest's label attribute when it is not 'anomaly-label' and cannot be told from the lines.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? LabelAttribute { get; set; }
+        public PSObject InputObject { get; set; } = null!;
 
         /// <summary>A local copy of the masks' bucket, for checking a segmentation model's per-label pixel metrics.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? MaskRoot { get; set; }
+        public override string? MaskRoot { get; set; }
 
         /// <summary>The largest difference that still agrees.</summary>
         [Parameter]
@@ -67,152 +45,106 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
-
-        private string? _maskRoot;
-
-        protected override void BeginProcessing() => _maskRoot = ArtifactSources.ResolveFolder(this, MaskRoot, nameof(MaskRoot));
+        protected override void BeginProcessing() => _ = MaskFolder;
 
         protected override void ProcessRecord()
         {
-            foreach (var c in Cases())
+            switch (ParameterSetName)
             {
-                ThrowIfStopping();
-                Check(c);
+                case ModelSet:
+                    foreach (string project in ProjectName!)
+                    {
+                        foreach (var model in Sources.DescribeModels(project, ModelVersion)) Check(VerificationCase.ForModel(model), null);
+                    }
+                    break;
+                case InputObjectSet:
+                    foreach (var item in ManifestCmdlet.Unrolled(InputObject)) Check(item);
+                    break;
+                default:
+                    foreach (var source in OpenSources(ArtifactKind.EvaluationManifest))
+                    {
+                        using (source) Check(VerificationCase.ForManifest(source.Name, ResultPath), source);
+                    }
+                    break;
             }
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            if (Quiet) WriteObject(_tally.Passed);
+            if (Quiet) WriteObject(_run.Passed(ErrorsWritten));
         }
 
-        private IEnumerable<VerificationCase> Cases()
+        private void Check(object? item)
         {
-            switch (ParameterSetName)
+            switch (item)
             {
-                case FilesSet:
-                    var result = ReadResult(ResultPath, ArtifactNames.LastSegment(ResultPath));
-                    if (result != null) yield return VerificationCase.ForFiles(result, ManifestPath);
+                case ModelPerformance performance:
+                    Check(VerificationCase.ForModel(performance), null);
                     break;
-
-                case ModelSet:
-                    foreach (string project in ProjectName)
-                    {
-                        foreach (var model in Sources.DescribeModels(project, ModelVersion)) yield return ForModel(model);
-                    }
+                case EvaluationResult reported when VerificationCase.ForResult(reported) is { } c:
+                    Check(c, null);
                     break;
-
-                case InputObjectSet:
-                    foreach (var item in InputObject)
-                    {
-                        var c = item?.BaseObject switch
-                        {
-                            ModelPerformance performance => ForModel(performance),
-                            EvaluationResult reported => VerificationCase.ForResult(reported) ?? Fail<VerificationCase>(new ErrorRecord(new InvalidOperationException(
-                                $"Cannot tell where the manifest of '{reported.Source}' is: its name is not EvaluationResult-<project>-<version>.json. Use -ManifestPath and -ResultPath."),
-                                "ManifestNotLocated", ErrorCategory.ObjectNotFound, reported.Source)),
-                            _ => Fail<VerificationCase>(new ErrorRecord(new ArgumentException(
-                                $"Test-LfvEvaluation takes an EvaluationResult (Get-LfvEvaluationResult) or a ModelPerformance (Get-LfvModelPerformance), not a {item?.BaseObject?.GetType().FullName ?? "null"}."),
-                                "InvalidInputObject", ErrorCategory.InvalidArgument, item)),
-                        };
-                        if (c != null) yield return c;
-                    }
+                case EvaluationResult reported:
+                    WriteError(ErrorRecords.From(new ArtifactException("ManifestNotLocated", Aws.ErrorKind.ObjectNotFound,
+                        $"Cannot tell where the manifest of '{reported.Source}' is: its name is not EvaluationResult-<project>-<version>.json. Use -Path and -ResultPath."), reported.Source));
+                    break;
+                default:
+                    WriteError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", "an EvaluationResult (Get-LfvEvaluationResult) or a ModelPerformance (Get-LfvModelPerformance)", item));
                     break;
             }
         }
 
-        /// <summary>A model from the API, with its result file read when DescribeModel names one.</summary>
-        private VerificationCase ForModel(ModelPerformance model)
+        /// <summary>One model: its result read (when still to be read), its manifest's images and masks, then its rows.</summary>
+        private void Check(VerificationCase c, Source? manifest)
         {
-            var c = VerificationCase.ForModel(model);
-            if (c.ResultLocation.Length > 0) c.Result = ReadResult(c.ResultLocation, c.Model);
-            return c;
-        }
+            ThrowIfStopping();
+            if (c.Result == null && c.ResultLocation.Length > 0)
+            {
+                var result = Sources.ReadResult(c.ResultLocation, c.Model);
+                if (result != null) c.Take(result);
+            }
+            else if (!c.HasReported)
+            {
+                WriteError(ErrorRecords.From(new ArtifactException("ResultNotLocated", Aws.ErrorKind.ObjectNotFound,
+                    $"Cannot tell where the evaluation result of '{c.ManifestLocation}' is: its name is not EvaluationManifest-<project>-<version>.json. Give -ResultPath."), c.ManifestLocation));
+            }
+            if (!c.HasReported) return; // the error above, or the result's, says why
 
-        private EvaluationResult? ReadResult(string location, string model) => Sources.ReadResult(location, model, _tally.RecordFailure);
-
-        private void Check(VerificationCase c)
-        {
+            using var opened = manifest == null ? Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model) : null;
+            var source = manifest ?? opened;
+            if (source == null) return;
             var sets = new ScoreSetCollection();
-            bool checkPixels = c.Result != null && c.Result.PixelAnomalyClassMetrics.Count > 0;
-            MaskMeasurement? masks = null;
+            using var masks = Verifier.ChecksPixels(c) ? MeasureMasks(DefaultThrottleLimit) : null;
+            bool? readable = null;
+            foreach (var image in Sources.ReadImages(source, LabelAttribute))
+            {
+                sets.Add(image);
+                if (masks == null || image.AnomalyMaskRef.Length == 0) continue;
+                readable ??= Readable(c, image);
+                if (readable == true) masks.Add(image);
+            }
+            masks?.Finish();
             try
             {
-                using (var source = Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model))
+                foreach (var row in Verifier.Check(c, sets.Sets, (p, v) => readable == true ? masks!.For(p, v)?.Labels() ?? System.Array.Empty<LabelPerformance>() : null, Tolerance))
                 {
-                    if (source == null)
-                    {
-                        _tally.RecordFailure();
-                        return;
-                    }
-                    // A bad line is reported; the figures can then not be expected to agree.
-                    foreach (var image in Sources.ReadImages(source, LabelAttribute, _ => _tally.RecordFailure()))
-                    {
-                        sets.Add(image);
-                        if (checkPixels && image.AnomalyMaskRef.Length > 0)
-                        {
-                            masks ??= MasksFor(c, image, out checkPixels);
-                            masks?.Add(image);
-                        }
-                    }
-                }
-
-                var set = MetricVerifier.SetFor(sets.Sets, c.ProjectName, c.ModelVersion);
-                if (set == null)
-                {
-                    Fail<object>(new ErrorRecord(new InvalidOperationException(
-                        $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Sets.Count > 1 ? " (it holds several models)" : string.Empty)}."),
-                        "ModelNotInManifest", ErrorCategory.InvalidData, c.ManifestLocation));
-                    return;
-                }
-
-                var summary = ClassificationMetrics.Summarize(set, null);
-                var rows = new List<MetricCheck>(MetricVerifier.Check(summary, c.Result, c.Performance, Tolerance));
-                if (masks != null)
-                {
-                    masks.Finish();
-                    var measured = masks.For(set.ProjectName, set.ModelVersion);
-                    rows.AddRange(MetricVerifier.CheckPixels(set.ProjectName, set.ModelVersion, c.Result!.PixelAnomalyClassMetrics,
-                        measured?.Labels() ?? Array.Empty<LabelPerformance>(), Tolerance));
-                }
-                foreach (var row in rows)
-                {
-                    _tally.Record(row);
+                    _run.Record(row);
                     if (!Quiet) WriteObject(row);
                 }
             }
-            finally
+            catch (ArtifactException e)
             {
-                masks?.Dispose();
+                WriteError(ErrorRecords.From(e, c.ManifestLocation));
             }
         }
 
-        /// <summary>
-        /// The masks of a segmentation model are measured when they can be read: under -MaskRoot, beside the manifest,
-        /// or in S3 when the manifest itself came from S3 (the same bucket and credentials). A local manifest whose
-        /// masks are in S3 is checked without them, and a warning says how to include them.
-        /// </summary>
-        private MaskMeasurement? MasksFor(VerificationCase c, EvaluationImage first, out bool checkPixels)
+        /// <summary>A local manifest whose masks are in S3 is checked without them, and a warning says how to include them.</summary>
+        private bool Readable(VerificationCase c, EvaluationImage first)
         {
-            checkPixels = MaskMeasurement.CanRead(_maskRoot, c.ManifestLocation, first.AnomalyMaskRef);
-            if (!checkPixels)
-            {
-                WriteWarning($"{c.Model}: the per-label pixel metrics are not checked, since the manifest is a local file and its masks are in S3. " +
-                    "Give -MaskRoot <folder> with a copy of the masks' bucket, or check the model from S3 (-ProjectName, or an s3:// -ManifestPath).");
-                return null;
-            }
-            var masks = new MaskMeasurement(this, _maskRoot, MeasureLfvSegmentationCommand.DefaultThrottleLimit, NewProgressActivity());
-            masks.Failed = (_, _) => _tally.RecordFailure();
-            return masks;
-        }
-
-        private T? Fail<T>(ErrorRecord error) where T : class
-        {
-            _tally.RecordFailure();
-            WriteError(error);
-            return null;
+            if (MaskPlan.CanRead(MaskFolder, c.ManifestLocation, first.AnomalyMaskRef)) return true;
+            WriteWarning(MaskPlan.Unreadable(c.Model, "the per-label pixel metrics are not checked", ", or check the model from S3 (-ProjectName, or an s3:// -Path)"));
+            return false;
         }
     }
 }

@@ -19,6 +19,8 @@ namespace LookoutMetrics.Aws
         OperationTimeout,
         ConnectionError,
         ReadError,
+        ResourceExists,
+        WriteError,
     }
 
     /// <summary>A stable ErrorId, the kind, and what the user can do about it.</summary>

@@ -105,6 +105,20 @@ namespace LookoutMetrics.Metrics
             return (positives > 0 && negatives > 0 ? auc : double.NaN, positives > 0 ? ap : double.NaN);
         }
 
+        /// <summary>
+        /// The warnings of a curve, as the summary has its own: a test set of one class (no ROC curve on one axis), and a
+        /// -MinimumRecall that no threshold reaches.
+        /// </summary>
+        public static IEnumerable<string> CurveWarnings(ScoreSet set, IReadOnlyList<MetricCurvePoint> points, double? minimumRecall)
+        {
+            if (set.Positives == 0 || set.Negatives == 0)
+                yield return $"{set.ProjectName} {set.ModelVersion}: the test set holds one class only, so the ROC curve (false positive rate against recall) is not defined on one of its axes.";
+            bool reached = false;
+            foreach (var p in points) reached |= p.IsBestAtRecall;
+            if (minimumRecall.HasValue && !reached)
+                yield return $"{set.ProjectName} {set.ModelVersion}: no threshold reaches a recall of {minimumRecall.Value}.";
+        }
+
         /// <summary>One point per distinct score, highest threshold first; IsBestF1 marks the best F1 (the highest threshold among equals).</summary>
         public static List<MetricCurvePoint> Curve(ScoreSet set)
         {

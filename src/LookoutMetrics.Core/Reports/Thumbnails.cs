@@ -16,6 +16,34 @@ namespace LookoutMetrics.Reports
         /// <summary>Twice the size the page shows, so that it stays sharp on high-density screens.</summary>
         public const int Width = 344, Height = 258;
 
+        /// <summary>
+        /// Where an image's picture and masks are (under -ImageRoot and -MaskRoot, beside the manifest, or in S3); a
+        /// reference that cannot be located is a MaskException. Located first, on the caller's thread, so that the caller
+        /// knows whether S3 is needed before anything is fetched.
+        /// </summary>
+        public static (MaskLocation Picture, MaskLocation? Truth, MaskLocation? Predicted) Locate(EvaluationImage image, string? imageRoot, string? maskRoot)
+        {
+            MaskLocation At(string reference, string? root)
+            {
+                if (!MaskLocator.TryLocate(reference, image.Source, root, out var location, out string error))
+                    throw new MaskException("InvalidImageReference", Aws.ErrorKind.InvalidData, error);
+                return location;
+            }
+            return (At(image.SourceRef, imageRoot),
+                image.AnomalyMaskRef.Length > 0 ? At(image.AnomalyMaskRef, maskRoot) : (MaskLocation?)null,
+                image.PredictedAnomalyMaskRef.Length > 0 ? At(image.PredictedAnomalyMaskRef, maskRoot) : (MaskLocation?)null);
+        }
+
+        /// <summary>Fetches what <see cref="Locate"/> found and renders the thumbnail; a picture or mask that cannot be used is a MaskException.</summary>
+        public static async System.Threading.Tasks.Task<string> RenderAsync(EvaluationImage image, (MaskLocation Picture, MaskLocation? Truth, MaskLocation? Predicted) at,
+            Aws.S3ArtifactStore? s3, System.Threading.CancellationToken cancel)
+        {
+            byte[] picture = await SegmentationPipeline.FetchAsync(at.Picture, s3, image, cancel, "image", "-ImageRoot").ConfigureAwait(false);
+            byte[]? truth = at.Truth.HasValue ? await SegmentationPipeline.FetchAsync(at.Truth.Value, s3, image, cancel).ConfigureAwait(false) : null;
+            byte[]? predicted = at.Predicted.HasValue ? await SegmentationPipeline.FetchAsync(at.Predicted.Value, s3, image, cancel).ConfigureAwait(false) : null;
+            return Render(picture, truth, predicted, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
+        }
+
         public static string Render(byte[] image, byte[]? groundTruthMask, byte[]? predictedMask, IReadOnlyList<ColorMapEntry> groundTruthMap,
             IReadOnlyList<ColorMapEntry> predictedMap, string name)
         {

@@ -156,7 +156,7 @@ namespace LookoutMetrics.Segmentation
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new MaskException("MaskUnreadable", e is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
+                throw new MaskException(e is UnauthorizedAccessException ? "MaskAccessDenied" : "MaskUnreadable", e is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
                     $"The {kind} '{location.Location}' of image '{image.ImageName}' cannot be read: {e.Message}", e);
             }
         }

@@ -18,7 +18,7 @@ namespace LookoutMetrics.Verification
         }
 
         /// <summary>"project/version", for messages.</summary>
-        public string Model { get; }
+        public string Model { get; private set; }
 
         /// <summary>The evaluation manifest: a file path or an s3:// URI (empty when the model has none).</summary>
         public string ManifestLocation { get; }
@@ -49,6 +49,26 @@ namespace LookoutMetrics.Verification
             string? manifest = ArtifactNames.ManifestBeside(result.Source);
             return manifest == null ? null : ForFiles(result, manifest);
         }
+
+        /// <summary>
+        /// A manifest given by path or URI: its result is <paramref name="resultLocation"/> (-ResultPath), else the
+        /// EvaluationResult file beside it; ResultLocation is empty when neither is known.
+        /// </summary>
+        public static VerificationCase ForManifest(string manifestLocation, string? resultLocation)
+        {
+            string model = ArtifactNames.TryParseFileName(manifestLocation, out var p, out var v) ? ModelName(p, v) : ArtifactNames.LastSegment(manifestLocation);
+            return new VerificationCase(model, manifestLocation) { ResultLocation = resultLocation ?? ArtifactNames.ResultBeside(manifestLocation) ?? string.Empty };
+        }
+
+        /// <summary>Takes the result read from ResultLocation; the model is then named as the result names it.</summary>
+        public void Take(EvaluationResult result)
+        {
+            Result = result;
+            Model = ModelName(result.ProjectName, result.ModelVersion);
+        }
+
+        /// <summary>Whether anything reported is there to check.</summary>
+        public bool HasReported => Result != null || Performance != null;
 
         /// <summary>A model from DescribeModel: its performance, and the manifest and result files it names.</summary>
         public static VerificationCase ForModel(ModelPerformance model) =>
@@ -163,23 +183,48 @@ namespace LookoutMetrics.Verification
 
     /// <summary>
     /// The verdict of a whole run (Test-LfvEvaluation -Quiet): true only when at least one figure was checked, every
-    /// check agreed, and nothing failed on the way (an unreadable file, a bad manifest line, a model not in its manifest).
+    /// check agreed, and nothing went wrong on the way. "Wrong on the way" is any error the run wrote: a result or
+    /// manifest that could not be read, a bad manifest line, a mask that could not be measured, a model not in its
+    /// manifest; each keeps some figure from being checked, so it cannot pass silently.
     /// </summary>
-    public sealed class VerificationTally
+    public sealed class VerificationRun
     {
-        private bool _nothingWrong = true;
-
         public int Checked { get; private set; }
 
-        public bool Passed => _nothingWrong && Checked > 0;
+        public int Disagreed { get; private set; }
 
         public void Record(MetricCheck check)
         {
             Checked++;
-            if (!check.Agrees) _nothingWrong = false;
+            if (!check.Agrees) Disagreed++;
         }
 
-        /// <summary>Something that keeps the figures from being trusted.</summary>
-        public void RecordFailure() => _nothingWrong = false;
+        /// <summary>The verdict, given how many errors the run wrote.</summary>
+        public bool Passed(long errors) => errors == 0 && Checked > 0 && Disagreed == 0;
+    }
+
+    /// <summary>One model's verification: the sets its manifest held, and the per-label figures measured from its masks.</summary>
+    public static class Verifier
+    {
+        /// <summary>
+        /// The rows of one case: the classification figures of its model's predictions, then the per-label pixel figures
+        /// when the result reports them and masks were measured (null <paramref name="labels"/>: not measured, not checked).
+        /// A manifest that holds no predictions of the model is an ArtifactException (ModelNotInManifest).
+        /// </summary>
+        public static List<MetricCheck> Check(VerificationCase c, IReadOnlyList<ScoreSet> sets, Func<string, string, IEnumerable<LabelPerformance>?> labels, double tolerance)
+        {
+            var set = MetricVerifier.SetFor(sets, c.ProjectName, c.ModelVersion)
+                ?? throw new ArtifactException("ModelNotInManifest", Aws.ErrorKind.InvalidData,
+                    $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Count > 1 ? " (it holds several models)" : string.Empty)}.");
+            var summary = ClassificationMetrics.Summarize(set, null);
+            var rows = new List<MetricCheck>(MetricVerifier.Check(summary, c.Result, c.Performance, tolerance));
+            var measured = labels(set.ProjectName, set.ModelVersion);
+            if (c.Result != null && c.Result.PixelAnomalyClassMetrics.Count > 0 && measured != null)
+                rows.AddRange(MetricVerifier.CheckPixels(set.ProjectName, set.ModelVersion, c.Result.PixelAnomalyClassMetrics, measured, tolerance));
+            return rows;
+        }
+
+        /// <summary>Whether a case's pixel figures are to be checked: its result reports them.</summary>
+        public static bool ChecksPixels(VerificationCase c) => c.Result != null && c.Result.PixelAnomalyClassMetrics.Count > 0;
     }
 }

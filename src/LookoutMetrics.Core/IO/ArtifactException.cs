@@ -1,0 +1,23 @@
+using System;
+using LookoutMetrics.Aws;
+
+namespace LookoutMetrics.IO
+{
+    /// <summary>
+    /// A rule of Core that ends one item (or the cmdlet) with a stable error id and kind, and a message that says what
+    /// to do: a report's target that cannot be written, a manifest that holds no predictions of the model checked, a
+    /// result whose manifest cannot be located. The cmdlet layer turns it into an ErrorRecord (ErrorRecords.From).
+    /// </summary>
+    public sealed class ArtifactException : Exception
+    {
+        public ArtifactException(string errorId, ErrorKind kind, string message, Exception? inner = null) : base(DataProblem.Printable(message), inner)
+        {
+            ErrorId = errorId;
+            Kind = kind;
+        }
+
+        public string ErrorId { get; }
+
+        public ErrorKind Kind { get; }
+    }
+}

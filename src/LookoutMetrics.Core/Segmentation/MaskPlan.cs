@@ -1,0 +1,80 @@
+using LookoutMetrics.Aws;
+
+namespace LookoutMetrics.Segmentation
+{
+    /// <summary>What an image's masks call for: nothing (a classification model's image), a problem, or a measurement.</summary>
+    public enum MaskNeed
+    {
+        /// <summary>Neither mask: the image of a classification model, which has no per-label metrics.</summary>
+        None,
+
+        /// <summary>Both masks located: fetch, decode and count them.</summary>
+        Measure,
+
+        /// <summary>The image cannot be measured; <see cref="MaskRequest.Problem"/> says why.</summary>
+        Problem,
+    }
+
+    /// <summary>One image's masks as <see cref="MaskPlan.For"/> judged them.</summary>
+    public sealed class MaskRequest
+    {
+        internal MaskRequest(MaskNeed need, MaskLocation groundTruth, MaskLocation predicted, MaskException? problem)
+        {
+            Need = need;
+            GroundTruth = groundTruth;
+            Predicted = predicted;
+            Problem = problem;
+        }
+
+        public MaskNeed Need { get; }
+        public MaskLocation GroundTruth { get; }
+        public MaskLocation Predicted { get; }
+        public MaskException? Problem { get; }
+
+        /// <summary>Whether a mask is in S3 (so an S3 client is needed).</summary>
+        public bool NeedsS3 => Need == MaskNeed.Measure && (GroundTruth.IsS3 || Predicted.IsS3);
+    }
+
+    /// <summary>
+    /// Which images of a manifest are measured for the per-label pixel metrics, and where their masks are: the rules
+    /// every mask-reading cmdlet (Measure-LfvSegmentation, Test-LfvEvaluation, Export-LfvReport) follows.
+    /// </summary>
+    public static class MaskPlan
+    {
+        /// <summary>An image with both masks is measured; with neither it is a classification model's; with one, it is a MissingMask problem.</summary>
+        public static MaskRequest For(EvaluationImage image, string? maskRoot)
+        {
+            bool hasTruth = image.AnomalyMaskRef.Length > 0, hasPrediction = image.PredictedAnomalyMaskRef.Length > 0;
+            if (!hasTruth && !hasPrediction) return new MaskRequest(MaskNeed.None, default, default, null);
+            if (!hasTruth || !hasPrediction)
+            {
+                return Problem(new MaskException("MissingMask", ErrorKind.InvalidData,
+                    $"Line {image.LineNumber} of '{image.Source}' has a {(hasTruth ? "ground-truth" : "predicted")} mask but no {(hasTruth ? "predicted" : "ground-truth")} mask, so image '{image.ImageName}' cannot be measured."));
+            }
+            if (!MaskLocator.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var truth, out string error) ||
+                !MaskLocator.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted, out error))
+            {
+                return Problem(new MaskException("InvalidMaskReference", ErrorKind.InvalidData, $"Image '{image.ImageName}' (line {image.LineNumber} of '{image.Source}'): {error}"));
+            }
+            return new MaskRequest(MaskNeed.Measure, truth, predicted, null);
+        }
+
+        private static MaskRequest Problem(MaskException e) => new MaskRequest(MaskNeed.Problem, default, default, e);
+
+        /// <summary>
+        /// Whether the masks of a manifest can be read without asking the user: under -MaskRoot, beside the manifest, or
+        /// in S3 when the manifest itself came from S3 (the same bucket and credentials). A local manifest whose masks are
+        /// in S3 needs -MaskRoot (or a manifest read from S3).
+        /// </summary>
+        public static bool CanRead(string? maskRoot, string manifestSource, string maskRef) =>
+            maskRoot != null || S3Uri.IsS3(manifestSource) || !S3Uri.IsS3(maskRef);
+
+        /// <summary>The warning when <see cref="CanRead"/> is false: what is left out, and how to include it.</summary>
+        public static string Unreadable(string model, string leftOut, string orElse) =>
+            $"{model}: {leftOut}, since the manifest is a local file and its masks are in S3. Give -MaskRoot <folder> with a copy of the masks' bucket{orElse}.";
+
+        /// <summary>The warning when no image of the input had masks.</summary>
+        public static string ClassificationOnly(long images) =>
+            $"None of the {images} images has masks: these are the predictions of a classification model, which has no per-label metrics. Measure-LfvEvaluation measures it.";
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using LookoutMetrics.IO;
+using LookoutMetrics.Reports;
+using LookoutMetrics.Segmentation;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// Export-LfvReport's gathering, used by composition: pipeline objects and files into <see cref="ReportInputs"/>,
+    /// the artifacts a model from the API names, the masks <see cref="ReportPlan"/> says to measure, and the thumbnails
+    /// it chooses. What to gather is Core's rule; this class does the reading, through the cmdlet's sources and clients.
+    /// </summary>
+    internal sealed class ReportGatherer
+    {
+        private readonly ManifestCmdlet _cmdlet;
+        private readonly ReportInputs _inputs = new ReportInputs();
+
+        public ReportGatherer(ManifestCmdlet cmdlet) => _cmdlet = cmdlet;
+
+        public IReadOnlyList<ReportModelInput> Models => _inputs.Models;
+
+        private ArtifactSources Sources => _cmdlet.Sources;
+
+        public void Take(object? item)
+        {
+            switch (_inputs.Take(item))
+            {
+                case ReportItem.ManifestFile:
+                    ReadManifests(Sources.Open(new ArtifactRequest { Paths = new[] { ((FileInfo)item!).FullName }, Literal = true }, ArtifactKind.EvaluationManifest), withResults: true);
+                    break;
+                case ReportItem.ResultFile:
+                    var result = Sources.ReadResult(((FileInfo)item!).FullName, ((FileInfo)item).Name);
+                    if (result != null) _inputs.Add(result);
+                    break;
+                case ReportItem.Model:
+                    TakeModel((ModelPerformance)item!);
+                    break;
+                case ReportItem.Unknown:
+                    _cmdlet.WriteError(ErrorRecords.InvalidInputObject("Export-LfvReport", ReportInputs.Takes, item));
+                    break;
+            }
+        }
+
+        /// <summary>A model from the API: its performance, and the result and manifest it names.</summary>
+        public void TakeModel(ModelPerformance model)
+        {
+            var input = _inputs.Add(model);
+            if (ReportInputs.ResultToRead(input) is { } result) input.Result = Sources.ReadResult(result, input.Name);
+            if (!ReportInputs.NeedsManifest(input)) return;
+            var manifest = new ArtifactRequest { Uris = new[] { model.EvaluationManifestUri ?? string.Empty }, ProjectNames = new[] { model.ProjectName }, ModelVersions = new[] { model.ModelVersion } };
+            ReadManifests(Sources.Open(manifest, ArtifactKind.EvaluationManifest), withResults: false);
+        }
+
+        public void ReadManifests(IEnumerable<Source> manifests, bool withResults)
+        {
+            foreach (var source in manifests)
+            {
+                using (source)
+                {
+                    foreach (var image in Sources.ReadImages(source, _cmdlet.LabelAttribute)) _inputs.Add(image, source.Name);
+                }
+                if (withResults && ReportInputs.ResultBeside(source.Name, File.Exists) is { } beside && Sources.ReadResult(beside, ArtifactNames.LastSegment(beside)) is { } result)
+                    _inputs.Add(result);
+            }
+        }
+
+        /// <summary>The per-label figures of a segmentation model, when its masks can be read and none were piped in.</summary>
+        public void MeasureMasksOf(ReportModelInput model)
+        {
+            if (ReportPlan.MasksToMeasure(model) is not { } first) return;
+            if (!MaskPlan.CanRead(_cmdlet.MaskFolder, first.Source, first.AnomalyMaskRef))
+            {
+                _cmdlet.WriteWarning(MaskPlan.Unreadable(model.Name, "the performance per label is left out", string.Empty));
+                return;
+            }
+            using var masks = _cmdlet.MeasureMasks(ManifestCmdlet.DefaultThrottleLimit);
+            masks.Counted = (image, counts) => model.ImageLabels.AddRange(SegmentationMetrics.PerImage(image, counts));
+            foreach (var image in model.Images) masks.Add(image);
+            masks.Finish();
+            if (masks.For(model.ProjectName, model.ModelVersion) is { } measured) model.Labels.AddRange(measured.Labels());
+        }
+
+        /// <summary>The thumbnails ReportPlan chooses. An image that cannot be fetched or decoded is a warning and a placeholder, never a failed report.</summary>
+        public void AddThumbnails(string? imageRoot, int limit)
+        {
+            var chosen = ReportPlan.Thumbnails(_inputs.Models, limit);
+            int failed = 0;
+            foreach (var (model, image) in chosen)
+            {
+                _cmdlet.ThrowIfStopping();
+                try
+                {
+                    var at = Thumbnails.Locate(image, imageRoot, _cmdlet.MaskFolder);
+                    bool s3 = at.Picture.IsS3 || at.Truth?.IsS3 == true || at.Predicted?.IsS3 == true;
+                    model.Thumbnails[image.SourceRef] = _cmdlet.Await(Thumbnails.RenderAsync(image, at, s3 ? _cmdlet.S3 : null, _cmdlet.CancelToken));
+                }
+                catch (MaskException e)
+                {
+                    model.Thumbnails[image.SourceRef] = null;
+                    if (failed++ < ReportPlan.PlaceholderWarnings) _cmdlet.WriteWarning($"{model.Name}: image '{image.ImageName}' is shown as a placeholder: {e.Message}");
+                }
+            }
+            if (failed > ReportPlan.PlaceholderWarnings) _cmdlet.WriteWarning($"{failed} images in all are shown as placeholders.");
+            if (chosen.Count == limit) _cmdlet.WriteVerbose($"The report holds {limit} thumbnails, the most -ImageLimit allows.");
+        }
+    }
+}
