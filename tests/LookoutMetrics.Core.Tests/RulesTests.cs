@@ -73,20 +73,40 @@ public class MetricVerifierTests
     }
 
     [Fact]
-    public void TheTallyPassesOnlyWhenSomethingWasCheckedAndNothingWentWrong()
+    public void ARunPassesOnlyWhenSomethingWasCheckedEverythingAgreedAndNoErrorWasWritten()
     {
-        var tally = new VerificationTally();
-        Assert.False(tally.Passed); // nothing checked is not a pass
-        tally.Record(MetricVerifier.Row("p", "1", "Precision", "x", 0.5, 0.5, 0)!);
-        Assert.True(tally.Passed);
-        tally.Record(MetricVerifier.Row("p", "1", "Recall", "x", 0.5, 0.6, 0)!);
-        Assert.False(tally.Passed);
-        Assert.Equal(2, tally.Checked);
+        var run = new VerificationRun();
+        Assert.False(run.Passed(0)); // nothing checked is not a pass
+        run.Record(MetricVerifier.Row("p", "1", "Precision", "x", 0.5, 0.5, 0)!);
+        Assert.True(run.Passed(0));
+        Assert.False(run.Passed(1)); // an error on the way: a figure was not checked
+        run.Record(MetricVerifier.Row("p", "1", "Recall", "x", 0.5, 0.6, 0)!);
+        Assert.False(run.Passed(0));
+        Assert.Equal(2, run.Checked);
+        Assert.Equal(1, run.Disagreed);
+    }
 
-        var failed = new VerificationTally();
-        failed.Record(MetricVerifier.Row("p", "1", "Precision", "x", 0.5, 0.5, 0)!);
-        failed.RecordFailure();
-        Assert.False(failed.Passed);
+    [Fact]
+    public void AVerificationChecksTheModelsSetAndItsPixelsOnlyWhenMeasured()
+    {
+        var a = new ScoreSet("p", "1", "m");
+        a.Add(0.9, true, true, 1);
+        a.Add(0.2, false, false, 2);
+        var result = new EvaluationResult { ProjectName = "p", ModelVersion = "1", Precision = 1, Recall = 1, F1Score = 1,
+            PixelAnomalyClassMetrics = new PixelClassMetricList(new[] { new PixelClassMetric { ClassName = "crack", F1Score = 0.5 } }) };
+        var c = VerificationCase.ForManifest("/x/EvaluationManifest-p-1.json", null);
+        Assert.Equal("/x/EvaluationResult-p-1.json", c.ResultLocation);
+        Assert.Equal("p/1", c.Model);
+        c.Take(result);
+        var classification = Verifier.Check(c, [a], (_, _) => null, 0.0001);
+        Assert.Equal(["Precision", "Recall", "F1Score"], classification.Select(r => r.Metric));
+        Assert.All(classification, r => Assert.True(r.Agrees));
+        var pixels = Verifier.Check(c, [a], (_, _) => new[] { new LabelPerformance { ClassName = "crack", F1Score = 0.5 } }, 0.0001);
+        var f1 = pixels.Single(r => r.ClassName == "crack" && r.Metric == "F1Score");
+        Assert.True(f1.Agrees);
+        var e = Assert.Throws<ArtifactException>(() => Verifier.Check(c, [new ScoreSet("q", "1", "m"), new ScoreSet("q", "2", "m")], (_, _) => null, 0.0001));
+        Assert.Equal("ModelNotInManifest", e.ErrorId);
+        Assert.Contains("(it holds several models)", e.Message);
     }
 
     [Theory]

@@ -43,8 +43,18 @@ Describe 'docs/cookbook.md' {
         $first = Invoke-Recipe 1 @('-HistoryPath', $history)
         $first.ExitCode | Should -Be 0 -Because $first.Output
         $rows = @(Import-Csv $history)
-        $rows.Count | Should -BeGreaterThan 2
-        ($rows | Where-Object { $_.ProjectName -eq 'circuitboard' -and $_.ModelVersion -eq '2' }).F1Score | Should -Not -BeNullOrEmpty
+        # Every model the peer reports a performance for, with the F1 it reports (the peer's state is the oracle).
+        $state = Get-Content (Join-Path $repo 'tests/peers/lfv-state.json') -Raw | ConvertFrom-Json
+        $expected = @{}
+        foreach ($p in $state.projects | Where-Object ProjectName -NE 'restricted') {
+            foreach ($m in $p.models) { if ($m.PSObject.Properties['Performance'] -and $null -ne $m.Performance.F1Score) { $expected["$($p.ProjectName)/$($m.ModelVersion)"] = [double] $m.Performance.F1Score } }
+        }
+        $rows.Count | Should -Be $expected.Count
+        foreach ($r in $rows) {
+            $key = "$($r.ProjectName)/$($r.ModelVersion)"
+            $expected.ContainsKey($key) | Should -BeTrue -Because "$key is not a model with a performance"
+            [math]::Abs([double] $r.F1Score - $expected[$key]) | Should -BeLessThan 1e-9 -Because $key
+        }
         (Invoke-Recipe 1 @('-HistoryPath', $history)).ExitCode | Should -Be 0
         @(Import-Csv $history).Count | Should -Be (2 * $rows.Count)
         # Pretend circuitboard 2 used to be much better.

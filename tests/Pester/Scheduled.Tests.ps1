@@ -22,16 +22,27 @@ Describe 'Scheduled-script safety' {
 `$m = '$samples/circuitboard/EvaluationManifest-circuitboard-1.json'
 `$images = Get-LfvEvaluationManifest `$m
 `$s = Measure-LfvEvaluation -Path `$m
-`$null = Get-LfvEvaluationResult '$samples/cookies/EvaluationResult-cookies-1.json' -PerLabel
-`$null = Get-LfvMetricCurve -Path `$m -FalsePositiveCost 1 -FalseNegativeCost 5
-`$null = Test-LfvEvaluation -ManifestPath `$m -ResultPath '$samples/circuitboard/EvaluationResult-circuitboard-1.json' -Quiet
-`$null = Compare-LfvModel `$s (Measure-LfvEvaluation -Path '$samples/circuitboard/EvaluationManifest-circuitboard-2.json') -WarningAction SilentlyContinue
-`$null = Measure-LfvSegmentation -Path '$samples/cookies/EvaluationManifest-cookies-1.json' -MaskRoot '$samples'
+`$labels = @(Get-LfvEvaluationResult '$samples/cookies/EvaluationResult-cookies-1.json' -PerLabel)
+`$curve = @(Get-LfvMetricCurve -Path `$m -FalsePositiveCost 1 -FalseNegativeCost 5)
+`$holds = Test-LfvEvaluation -ManifestPath `$m -ResultPath '$samples/circuitboard/EvaluationResult-circuitboard-1.json' -Quiet
+`$rows = @(Compare-LfvModel `$s (Measure-LfvEvaluation -Path '$samples/circuitboard/EvaluationManifest-circuitboard-2.json') -WarningAction SilentlyContinue)
+`$seg = @(Measure-LfvSegmentation -Path '$samples/cookies/EvaluationManifest-cookies-1.json' -MaskRoot '$samples')
 Export-LfvReport -Path '$TestDrive/scheduled.html' -ManifestPath `$m -Force
 'DONE ' + `$images.Count + ' ' + `$s.F1Score.ToString('0.000')
+'LABELS ' + (`$labels.ClassName -join ',')
+'CURVE ' + `$curve.Count + ' ' + @(`$curve | Where-Object IsBestF1).Count + ' ' + @(`$curve | Where-Object IsLowestCost).Count
+'HOLDS ' + `$holds
+'COMPARED ' + `$rows.Count + ' ' + @(`$rows | Where-Object { `$_.PValue -ge 0 -and `$_.PValue -le 1 }).Count + ' ' + `$rows[0].Decision
+'SEGMENTED ' + ((`$seg | ForEach-Object { `$_.ClassName + '=' + `$_.F1Score.ToString('0.000') }) -join ',')
 "@
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Output | Should -Match 'DONE 40 0\.824'
+        $r.Output | Should -Match 'LABELS crack,scratch'
+        $r.Output | Should -Match 'CURVE 32 1 1'        # 32 points, one best-F1, one lowest-cost
+        $r.Output | Should -Match 'HOLDS True'
+        $r.Output | Should -Match 'COMPARED 8 8 NoDifference'   # 8 metrics, each with a p in [0, 1] (NaN fails -ge)
+        $r.Output | Should -Match 'SEGMENTED crack=0\.594,scratch=0\.685'   # the reported per-label F1: 0.593838 and 0.685256
+        Get-Content "$TestDrive/scheduled.html" -Raw | Should -Match '<title>Lookout for Vision model evaluation</title>'
     }
 
     It 'sets a non-zero exit code when a cmdlet fails, and never prompts for a missing parameter' {

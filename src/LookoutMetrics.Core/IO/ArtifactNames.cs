@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace LookoutMetrics.IO
@@ -70,6 +71,19 @@ namespace LookoutMetrics.IO
 
         /// <summary>The evaluation result that belongs to a manifest: EvaluationManifest-p-v.json gives EvaluationResult-p-v.json beside it, in its case.</summary>
         public static string? ResultBeside(string manifestLocation) => Beside(manifestLocation, ManifestPrefix, ResultPrefix);
+
+        /// <summary>
+        /// The result files that may belong to a manifest, most likely first: the name in the manifest's case, then the
+        /// name as the service writes it (a renamed manifest beside the original result).
+        /// </summary>
+        public static IEnumerable<string> ResultsBeside(string manifestLocation)
+        {
+            string? same = ResultBeside(manifestLocation);
+            if (same == null) yield break;
+            yield return same;
+            string canonical = manifestLocation.Substring(0, manifestLocation.Length - LastSegment(manifestLocation).Length) + ResultPrefix + LastSegment(same).Substring(ResultPrefix.Length);
+            if (canonical != same) yield return canonical;
+        }
 
         private static string? Beside(string location, string fromPrefix, string toPrefix)
         {

@@ -104,12 +104,11 @@ namespace LookoutMetrics.Reports
         /// </summary>
         public static string? ResultBeside(string manifestSource, Func<string, bool> fileExists)
         {
-            string? beside = ArtifactNames.ResultBeside(manifestSource);
-            if (beside == null || S3Uri.IsS3(beside)) return beside;
-            if (fileExists(beside)) return beside;
-            // A file system that keeps case: the result may carry the canonical name beside a renamed manifest.
-            string canonical = Path.Combine(Path.GetDirectoryName(beside) ?? string.Empty, "EvaluationResult-" + ArtifactNames.LastSegment(beside).Substring("EvaluationResult-".Length));
-            return fileExists(canonical) ? canonical : null;
+            foreach (string candidate in ArtifactNames.ResultsBeside(manifestSource))
+            {
+                if (S3Uri.IsS3(candidate) || fileExists(candidate)) return candidate;
+            }
+            return null;
         }
 
         /// <summary>The error message when nothing came in at all.</summary>

@@ -2,33 +2,6 @@ using System;
 
 namespace LookoutMetrics
 {
-    /// <summary>A Lookout for Vision project (ListProjects).</summary>
-    public sealed class Project
-    {
-        public string ProjectName { get; set; } = string.Empty;
-        public string ProjectArn { get; set; } = string.Empty;
-        public DateTime? CreationTimestamp { get; set; }
-
-        public override string ToString() => ProjectName;
-    }
-
-    /// <summary>One model version of a project, as ListModels describes it.</summary>
-    public sealed class ModelSummary
-    {
-        public string ProjectName { get; set; } = string.Empty;
-        public string ModelVersion { get; set; } = string.Empty;
-        public string Status { get; set; } = string.Empty;
-        public string StatusMessage { get; set; } = string.Empty;
-        public double? Precision { get; set; }
-        public double? Recall { get; set; }
-        public double? F1Score { get; set; }
-        public DateTime? CreationTimestamp { get; set; }
-        public string ModelArn { get; set; } = string.Empty;
-        public string Description { get; set; } = string.Empty;
-
-        public override string ToString() => ProjectName + " " + ModelVersion;
-    }
-
     /// <summary>A model version's performance and the locations of its evaluation artifacts (DescribeModel).</summary>
     public sealed class ModelPerformance
     {

@@ -9,18 +9,6 @@ using LookoutMetrics.Aws;
 
 namespace LookoutMetrics.Commands
 {
-    /// <summary>Tab completion of -Region from the SDK's region list.</summary>
-    public sealed class RegionCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-            return AwsRegions.Names.Where(n => pattern.IsMatch(n))
-                .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, AwsRegions.DisplayName(n)));
-        }
-    }
-
     /// <summary>
     /// Tab completion of -ProjectName and -ModelVersion from the API, with the credentials, region and endpoint already
     /// typed on the command line (or the session's defaults). It gives up quietly after a few seconds or on any error.

@@ -1,0 +1,27 @@
+namespace LookoutMetrics
+{
+    /// <summary>A reported metric checked against the value recomputed from the manifest.</summary>
+    public sealed class MetricCheck
+    {
+        public string ProjectName { get; set; } = string.Empty;
+        public string ModelVersion { get; set; } = string.Empty;
+        public string Metric { get; set; } = string.Empty;
+
+        /// <summary>The anomaly label of a per-label pixel metric (PixelAnomalyClassMetrics); empty for the model's own metrics.</summary>
+        public string ClassName { get; set; } = string.Empty;
+
+        /// <summary>Where the reported value came from: EvaluationResult or DescribeModel.</summary>
+        public string ReportedBy { get; set; } = string.Empty;
+
+        public double? Reported { get; set; }
+        public double Recomputed { get; set; }
+
+        /// <summary>Recomputed - Reported.</summary>
+        public double? Difference { get; set; }
+
+        public bool Agrees { get; set; }
+        public double Tolerance { get; set; }
+
+        public override string ToString() => $"{ProjectName} {ModelVersion} {Metric}{(ClassName.Length > 0 ? " " + ClassName : string.Empty)}";
+    }
+}
