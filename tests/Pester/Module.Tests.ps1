@@ -11,6 +11,44 @@ BeforeAll {
     $script:moduleDir = Split-Path $env:LOOKOUTMETRICS_MODULE
 }
 
+Describe 'One way to name artifacts' {
+    BeforeDiscovery {
+        $script:readers = @(
+            @{ Name = 'Get-LfvEvaluationManifest'; Path = 'Path' }, @{ Name = 'Get-LfvEvaluationResult'; Path = 'Path' },
+            @{ Name = 'Measure-LfvEvaluation'; Path = 'Path' }, @{ Name = 'Get-LfvMetricCurve'; Path = 'Path' },
+            @{ Name = 'Measure-LfvSegmentation'; Path = 'Path' }, @{ Name = 'Test-LfvEvaluation'; Path = 'Path' },
+            @{ Name = 'Export-LfvReport'; Path = 'ManifestPath' })
+    }
+
+    It '<Name> takes its artifacts through the one base, with wildcard paths, literal paths, URIs and models' -ForEach $readers {
+        $command = Get-Command $Name
+        $command.ImplementingType.IsSubclassOf([LookoutMetrics.Commands.ArtifactCmdlet]) | Should -BeTrue
+        $literal = if ($Path -eq 'Path') { 'LiteralPath' } else { 'LiteralManifestPath' }
+        foreach ($p in $Path, $literal, 'Uri', 'ProjectName', 'ModelVersion') { $command.Parameters.Keys | Should -Contain $p }
+        $command.Parameters[$Path].Attributes.Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count | Should -Be 1
+        $command.Parameters[$literal].Attributes.Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count | Should -Be 0
+        $command.Parameters['ProjectName'].Attributes.Where({ $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }).Count | Should -Be 1
+        # -ManifestPath means the same wherever a manifest is read: wildcard paths (the old name of Test-LfvEvaluation's
+        # and Export-LfvReport's parameter still works).
+        if ($Name -ne 'Get-LfvEvaluationResult') {
+            $manifestPath = if ($Path -eq 'ManifestPath') { $command.Parameters['ManifestPath'] } else { $command.Parameters['Path'] }
+            ($manifestPath.Name -eq 'ManifestPath' -or $manifestPath.Aliases -contains 'ManifestPath') | Should -BeTrue
+        }
+    }
+
+    It 'reads -ManifestPath with wildcards in Test-LfvEvaluation, each manifest against the result beside it' {
+        $samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
+        $rows = @(Test-LfvEvaluation -ManifestPath (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-*.json'))
+        ($rows | Group-Object ModelVersion -NoElement).Name | Should -Be @('1', '2')
+        $rows.Count | Should -Be 12
+        $rows.Agrees | Sort-Object -Unique | Should -Be $true
+        $copy = Join-Path $TestDrive 'brackets[1]'
+        $null = New-Item -ItemType Directory $copy
+        Copy-Item (Join-Path $samples 'circuitboard/Evaluation*-circuitboard-1.json') $copy
+        @(Test-LfvEvaluation -LiteralPath (Join-Path $copy 'EvaluationManifest-circuitboard-1.json')).Count | Should -Be 6
+    }
+}
+
 Describe 'The module manifest' {
     It 'is valid and names its root module' {
         $info = Test-ModuleManifest $env:LOOKOUTMETRICS_MODULE -ErrorAction Stop
@@ -27,11 +65,37 @@ Describe 'The module manifest' {
         $exported | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'declares both editions, the format file and the gallery tags' {
+    It 'loads and decodes masks on the edition and platform it runs on here (Core on Linux)' {
+        # What is proven by loading: a fresh PowerShell 7 on Linux imports the module and decodes the sample masks
+        # through SkiaSharp's native library. Desktop, Windows and macOS are built for but not loaded here (README).
+        $samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
+        $out = Invoke-FreshPwsh "`$ErrorActionPreference = 'Stop'; Import-Module '$env:LOOKOUTMETRICS_MODULE'; `$PSVersionTable.PSEdition; [Environment]::OSVersion.Platform; @(Measure-LfvSegmentation -Path '$samples/cookies/EvaluationManifest-cookies-1.json' -MaskRoot '$samples').Count"
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        $out | Should -Be @('Core', 'Unix', '2')
+        $manifest.CompatiblePSEditions | Should -Contain 'Core'
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'Linux'
+    }
+
+    It 'ships what the editions and platforms it claims beyond this one need, as the README says (built for, not loaded here)' {
         $manifest.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
         $manifest.PowerShellVersion | Should -Be '5.1'
         $manifest.FormatsToProcess | Should -Contain 'LookoutMetrics.Format.ps1xml'
         foreach ($tag in 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Mac', 'Windows', 'AWS') { $manifest.PrivateData.PSData.Tags | Should -Contain $tag }
+        # Windows PowerShell loads the root assemblies (all but the Core-only load-context helper) and Dependencies/:
+        # none may target .NET (Core).
+        $desktop = @(Get-ChildItem $moduleDir -Filter *.dll | Where-Object Name -NE 'LookoutMetrics.Isolation.dll') + @(Get-ChildItem (Join-Path $moduleDir 'Dependencies') -Filter *.dll)
+        $desktop.Count | Should -BeGreaterThan 5
+        foreach ($dll in $desktop) { [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes($dll.FullName)) | Should -Not -Match '\.NETCoreApp,Version=' -Because $dll.Name }
+        # SkiaSharp's native library for each Windows architecture (PE machine type) and for macOS (a Mach-O file).
+        $native = Join-Path $moduleDir 'Dependencies/runtimes'
+        foreach ($case in @{ Rid = 'win-x64'; Machine = 0x8664 }, @{ Rid = 'win-x86'; Machine = 0x14c }, @{ Rid = 'win-arm64'; Machine = 0xAA64 }) {
+            $b = [IO.File]::ReadAllBytes((Join-Path $native "$($case.Rid)/native/libSkiaSharp.dll"))
+            [Text.Encoding]::ASCII.GetString($b, 0, 2) | Should -Be 'MZ' -Because $case.Rid
+            [BitConverter]::ToUInt16($b, [BitConverter]::ToInt32($b, 0x3C) + 4) | Should -Be $case.Machine -Because $case.Rid
+        }
+        [BitConverter]::ToString([IO.File]::ReadAllBytes((Join-Path $native 'osx/native/libSkiaSharp.dylib')), 0, 4) | Should -BeIn 'CA-FE-BA-BE', 'CF-FA-ED-FE'
+        # The README says which of these are proven and which are not.
+        Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'README.md') -Raw | Should -Match '(?s)## Where it runs.*Windows PowerShell 5\.1.*not loaded'
     }
 
     It 'stamps the module version into the assembly' {

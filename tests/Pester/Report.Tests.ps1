@@ -129,6 +129,23 @@ Describe 'Export-LfvReport from what the other cmdlets write' {
     }
 }
 
+Describe 'Export-LfvReport and the names of artifacts' {
+    It 'pairs a manifest with the result beside it whatever the case of their names' {
+        $dir = Join-Path $TestDrive 'renamed'
+        $null = New-Item -ItemType Directory $dir
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json') (Join-Path $dir 'evaluationmanifest-circuitboard-1.json')
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json') (Join-Path $dir 'evaluationresult-circuitboard-1.json')
+        $target = Join-Path $TestDrive 'renamed.html'
+        Get-ChildItem $dir -Filter 'evaluationmanifest-*' | Export-LfvReport -Path $target -WarningAction SilentlyContinue
+        $seen = Open-Report $target 'renamed'
+        $reported = @($seen.figures | Where-Object { $_.metric -like 'Reported*' })
+        $reported.Count | Should -Be 5 -Because 'the result beside the renamed manifest is read'
+        $reported.agrees | Sort-Object -Unique | Should -Be $true
+        # Test-LfvEvaluation follows the same rule.
+        @(Test-LfvEvaluation -Path (Join-Path $dir 'evaluationmanifest-circuitboard-1.json')).Count | Should -Be 6
+    }
+}
+
 Describe 'Export-LfvReport through the peers' {
     BeforeAll {
         $script:lfv = Start-LfvPeer

@@ -1,0 +1,104 @@
+using LookoutMetrics.IO;
+using LookoutMetrics.Reports;
+using LookoutMetrics.Segmentation;
+using Xunit;
+
+namespace LookoutMetrics.Tests;
+
+/// <summary>What a report gathers and shows, and which images' masks are measured: the rules of Core/Reports and Core/Segmentation.</summary>
+public class ReportRulesTests
+{
+    private static EvaluationImage Image(string project, string version, int i, bool correct = true, bool masks = false) => new()
+    {
+        ProjectName = project, ModelVersion = version, SourceRef = $"s3://b/img{i}.jpg", ImageName = $"img{i}.jpg", LineNumber = i, Source = $"/m/{project}-{version}.json",
+        ActualLabel = EvaluationImage.AnomalyLabel, PredictedLabel = correct ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel, IsCorrect = correct,
+        AnomalyMaskRef = masks ? $"s3://bucket/mask{i}.png" : string.Empty, PredictedAnomalyMaskRef = masks ? $"s3://bucket/pred{i}.png" : string.Empty,
+    };
+
+    [Fact]
+    public void InputsAreGroupedByModelInTheOrderFirstSeenAndKeepTheFirstSource()
+    {
+        var inputs = new ReportInputs();
+        Assert.Equal(ReportItem.Taken, inputs.Take(Image("b", "1", 1)));
+        Assert.Equal(ReportItem.Taken, inputs.Take(Image("a", "2", 2)));
+        Assert.Equal(ReportItem.Taken, inputs.Take(Image("b", "1", 3)));
+        Assert.Equal(["b 1", "a 2"], inputs.Models.Select(m => m.Name));
+        Assert.Equal(2, inputs.Models[0].Images.Count);
+        Assert.Equal("/m/b-1.json", inputs.Models[0].Source);
+        // A result read beside a manifest never replaces one that came down the pipeline; a piped one does.
+        inputs.Take(new EvaluationResult { ProjectName = "b", ModelVersion = "1", F1Score = 0.5 });
+        inputs.Add(new EvaluationResult { ProjectName = "b", ModelVersion = "1", F1Score = 0.9 });
+        Assert.Equal(0.5, inputs.Models[0].Result!.F1Score);
+    }
+
+    [Theory]
+    [InlineData("EvaluationManifest-p-1.json", ReportItem.ManifestFile)]
+    [InlineData("evaluationmanifest-p-1.json", ReportItem.ManifestFile)]
+    [InlineData("EVALUATIONRESULT-p-1.json", ReportItem.ResultFile)]
+    [InlineData("notes.json", ReportItem.Unknown)]
+    public void FilesAreTakenByTheirNamesInAnyCase(string name, ReportItem item) =>
+        Assert.Equal(item, new ReportInputs().Take(new FileInfo(Path.Combine(Path.GetTempPath(), name))));
+
+    [Fact]
+    public void TheResultBesideAManifestIsFoundInEitherCase()
+    {
+        var present = new HashSet<string> { "/x/evaluationresult-p-1.json", "/y/EvaluationResult-p-2.json" };
+        Assert.Equal("/x/evaluationresult-p-1.json", ReportInputs.ResultBeside("/x/evaluationmanifest-p-1.json", present.Contains));
+        // A renamed manifest beside the result as the service named it.
+        Assert.Equal("/y/EvaluationResult-p-2.json", ReportInputs.ResultBeside("/y/evaluationmanifest-p-2.json", present.Contains));
+        Assert.Null(ReportInputs.ResultBeside("/z/EvaluationManifest-p-3.json", present.Contains));
+        Assert.Null(ReportInputs.ResultBeside("/z/manifest.json", present.Contains));
+        // In S3 the name is read as it is (a missing object is an error there, not a guess).
+        Assert.Equal("s3://b/o/evaluationresult-p-1.json", ReportInputs.ResultBeside("s3://b/o/evaluationmanifest-p-1.json", _ => false));
+    }
+
+    [Fact]
+    public void ThumbnailsAreTheMistakesThenTheWorstImagesPerLabelUpToTheLimit()
+    {
+        var inputs = new ReportInputs();
+        foreach (int i in new[] { 1, 2, 3, 4 }) inputs.Take(Image("p", "1", i, correct: i % 2 == 0));
+        foreach (int i in new[] { 5, 6 }) inputs.Take(Image("q", "1", i, correct: false));
+        var p = inputs.Models[0];
+        p.ImageLabels.Add(new ImageLabelPerformance { SourceRef = "s3://b/img4.jpg", IoU = 0.1, InGroundTruth = true });
+        p.ImageLabels.Add(new ImageLabelPerformance { SourceRef = "s3://b/img2.jpg", IoU = 0.3, Predicted = true });
+        p.ImageLabels.Add(new ImageLabelPerformance { SourceRef = "s3://b/img1.jpg", IoU = 0.0, InGroundTruth = true }); // already shown as a mistake
+        p.ImageLabels.Add(new ImageLabelPerformance { SourceRef = "s3://b/img3.jpg", IoU = 0.05 }); // neither in the ground truth nor predicted
+        var all = ReportPlan.Thumbnails(inputs.Models, 100).Select(t => t.Model.Name + ":" + t.Image.ImageName).ToList();
+        Assert.Equal(["p 1:img1.jpg", "p 1:img3.jpg", "p 1:img4.jpg", "p 1:img2.jpg", "q 1:img5.jpg", "q 1:img6.jpg"], all);
+        Assert.Equal(all.Take(3), ReportPlan.Thumbnails(inputs.Models, 3).Select(t => t.Model.Name + ":" + t.Image.ImageName));
+    }
+
+    [Fact]
+    public void MasksAreMeasuredOnlyWhereNoLabelsWerePipedIn()
+    {
+        var model = new ReportModelInput("p", "1");
+        model.Images.Add(Image("p", "1", 1));
+        Assert.Null(ReportPlan.MasksToMeasure(model));
+        model.Images.Add(Image("p", "1", 2, masks: true));
+        Assert.Equal("img2.jpg", ReportPlan.MasksToMeasure(model)!.ImageName);
+        model.Labels.Add(new LabelPerformance { ClassName = "crack" });
+        Assert.Null(ReportPlan.MasksToMeasure(model));
+    }
+
+    [Fact]
+    public void AnImageNeedsBothMasksOrNone()
+    {
+        Assert.Equal(MaskNeed.None, MaskPlan.For(Image("p", "1", 1), null).Need);
+        var both = MaskPlan.For(Image("p", "1", 2, masks: true), null);
+        Assert.Equal(MaskNeed.Measure, both.Need);
+        Assert.True(both.NeedsS3);
+        var onlyTruth = Image("p", "1", 3, masks: true);
+        onlyTruth.PredictedAnomalyMaskRef = string.Empty;
+        var missing = MaskPlan.For(onlyTruth, null);
+        Assert.Equal(MaskNeed.Problem, missing.Need);
+        Assert.Equal("MissingMask", missing.Problem!.ErrorId);
+        Assert.Contains("has a ground-truth mask but no predicted mask", missing.Problem.Message);
+        var root = Path.Combine(Path.GetTempPath(), "copy");
+        var local = MaskPlan.For(Image("p", "1", 4, masks: true), root);
+        Assert.False(local.NeedsS3);
+        Assert.Equal(Path.Combine(root, "mask4.png"), local.GroundTruth.Location);
+        Assert.True(MaskPlan.CanRead(null, "s3://b/m.json", "s3://b/mask.png"));
+        Assert.False(MaskPlan.CanRead(null, "/m.json", "s3://b/mask.png"));
+        Assert.True(MaskPlan.CanRead("/copy", "/m.json", "s3://b/mask.png"));
+    }
+}
