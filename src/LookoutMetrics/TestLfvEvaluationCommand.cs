@@ -10,7 +10,7 @@ namespace LookoutMetrics.Commands
     /// <summary>
     /// Test-LfvEvaluation: recomputes the metrics from the evaluation manifest and checks them against what was
     /// reported, in the evaluation result file and (for a model from the API) DescribeModel's Performance. Which
-    /// figure is checked against which, and when a run has passed, are <see cref="Verifier"/>'s and
+    /// figure is checked against which, and when a run has passed, are <see cref="MetricVerifier"/>'s and
     /// <see cref="VerificationRun"/>'s rules.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "LfvEvaluation", DefaultParameterSetName = PathSet)]
@@ -115,7 +115,7 @@ namespace LookoutMetrics.Commands
             var source = manifest ?? opened;
             if (source == null) return;
             var sets = new ScoreSetCollection();
-            using var masks = Verifier.ChecksPixels(c) ? MeasureMasks(DefaultThrottleLimit) : null;
+            using var masks = MetricVerifier.ChecksPixels(c) ? MeasureMasks(DefaultThrottleLimit) : null;
             bool? readable = null;
             foreach (var image in Sources.ReadImages(source, LabelAttribute))
             {
@@ -127,7 +127,7 @@ namespace LookoutMetrics.Commands
             masks?.Finish();
             try
             {
-                foreach (var row in Verifier.Check(c, sets.Sets, (p, v) => readable == true ? masks!.For(p, v)?.Labels() ?? System.Array.Empty<LabelPerformance>() : null, Tolerance))
+                foreach (var row in MetricVerifier.Verify(c, sets.Sets, (p, v) => readable == true ? masks!.For(p, v)?.Labels() ?? System.Array.Empty<LabelPerformance>() : null, Tolerance))
                 {
                     _run.Record(row);
                     if (!Quiet) WriteObject(row);

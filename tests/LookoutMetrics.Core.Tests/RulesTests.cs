@@ -98,13 +98,13 @@ public class MetricVerifierTests
         Assert.Equal("/x/EvaluationResult-p-1.json", c.ResultLocation);
         Assert.Equal("p/1", c.Model);
         c.Take(result);
-        var classification = Verifier.Check(c, [a], (_, _) => null, 0.0001);
+        var classification = MetricVerifier.Verify(c, [a], (_, _) => null, 0.0001);
         Assert.Equal(["Precision", "Recall", "F1Score"], classification.Select(r => r.Metric));
         Assert.All(classification, r => Assert.True(r.Agrees));
-        var pixels = Verifier.Check(c, [a], (_, _) => new[] { new LabelPerformance { ClassName = "crack", F1Score = 0.5 } }, 0.0001);
+        var pixels = MetricVerifier.Verify(c, [a], (_, _) => new[] { new LabelPerformance { ClassName = "crack", F1Score = 0.5 } }, 0.0001);
         var f1 = pixels.Single(r => r.ClassName == "crack" && r.Metric == "F1Score");
         Assert.True(f1.Agrees);
-        var e = Assert.Throws<ArtifactException>(() => Verifier.Check(c, [new ScoreSet("q", "1", "m"), new ScoreSet("q", "2", "m")], (_, _) => null, 0.0001));
+        var e = Assert.Throws<ArtifactException>(() => MetricVerifier.Verify(c, [new ScoreSet("q", "1", "m"), new ScoreSet("q", "2", "m")], (_, _) => null, 0.0001));
         Assert.Equal("ModelNotInManifest", e.ErrorId);
         Assert.Contains("(it holds several models)", e.Message);
     }

@@ -5,79 +5,6 @@ using LookoutMetrics.Metrics;
 
 namespace LookoutMetrics.Verification
 {
-    /// <summary>
-    /// One model to verify: what was reported (an evaluation result, DescribeModel's performance, or both) and where
-    /// its evaluation manifest is.
-    /// </summary>
-    public sealed class VerificationCase
-    {
-        private VerificationCase(string model, string manifestLocation)
-        {
-            Model = model;
-            ManifestLocation = manifestLocation;
-        }
-
-        /// <summary>"project/version", for messages.</summary>
-        public string Model { get; private set; }
-
-        /// <summary>The evaluation manifest: a file path or an s3:// URI (empty when the model has none).</summary>
-        public string ManifestLocation { get; }
-
-        public EvaluationResult? Result { get; set; }
-
-        public ModelPerformance? Performance { get; private set; }
-
-        /// <summary>Where the result file is, when it is still to be read (a model from the API); empty otherwise.</summary>
-        public string ResultLocation { get; private set; } = string.Empty;
-
-        public string ProjectName => Result?.ProjectName ?? Performance?.ProjectName ?? string.Empty;
-
-        public string ModelVersion => Result?.ModelVersion ?? Performance?.ModelVersion ?? string.Empty;
-
-        public static string ModelName(string project, string version) => project + "/" + version;
-
-        /// <summary>A result read from <paramref name="manifestLocation"/>'s model (-ManifestPath and -ResultPath).</summary>
-        public static VerificationCase ForFiles(EvaluationResult result, string manifestLocation) =>
-            new VerificationCase(ModelName(result.ProjectName, result.ModelVersion), manifestLocation) { Result = result };
-
-        /// <summary>
-        /// A result file on its own: its manifest is the EvaluationManifest file beside it. Null when the result's name
-        /// is not EvaluationResult-&lt;project&gt;-&lt;version&gt;.json, so the manifest cannot be found.
-        /// </summary>
-        public static VerificationCase? ForResult(EvaluationResult result)
-        {
-            string? manifest = ArtifactNames.ManifestBeside(result.Source);
-            return manifest == null ? null : ForFiles(result, manifest);
-        }
-
-        /// <summary>
-        /// A manifest given by path or URI: its result is <paramref name="resultLocation"/> (-ResultPath), else the
-        /// EvaluationResult file beside it; ResultLocation is empty when neither is known.
-        /// </summary>
-        public static VerificationCase ForManifest(string manifestLocation, string? resultLocation)
-        {
-            string model = ArtifactNames.TryParseFileName(manifestLocation, out var p, out var v) ? ModelName(p, v) : ArtifactNames.LastSegment(manifestLocation);
-            return new VerificationCase(model, manifestLocation) { ResultLocation = resultLocation ?? ArtifactNames.ResultBeside(manifestLocation) ?? string.Empty };
-        }
-
-        /// <summary>Takes the result read from ResultLocation; the model is then named as the result names it.</summary>
-        public void Take(EvaluationResult result)
-        {
-            Result = result;
-            Model = ModelName(result.ProjectName, result.ModelVersion);
-        }
-
-        /// <summary>Whether anything reported is there to check.</summary>
-        public bool HasReported => Result != null || Performance != null;
-
-        /// <summary>A model from DescribeModel: its performance, and the manifest and result files it names.</summary>
-        public static VerificationCase ForModel(ModelPerformance model) =>
-            new VerificationCase(ModelName(model.ProjectName, model.ModelVersion), model.EvaluationManifestUri)
-            {
-                Performance = model,
-                ResultLocation = model.EvaluationResultUri ?? string.Empty,
-            };
-    }
 
     /// <summary>
     /// Which reported figure is checked against which recomputed one, and when they agree: within the tolerance, or
@@ -179,52 +106,27 @@ namespace LookoutMetrics.Verification
             }
             return sets.Count == 1 ? sets[0] : null;
         }
-    }
 
-    /// <summary>
-    /// The verdict of a whole run (Test-LfvEvaluation -Quiet): true only when at least one figure was checked, every
-    /// check agreed, and nothing went wrong on the way. "Wrong on the way" is any error the run wrote: a result or
-    /// manifest that could not be read, a bad manifest line, a mask that could not be measured, a model not in its
-    /// manifest; each keeps some figure from being checked, so it cannot pass silently.
-    /// </summary>
-    public sealed class VerificationRun
-    {
-        public int Checked { get; private set; }
-
-        public int Disagreed { get; private set; }
-
-        public void Record(MetricCheck check)
-        {
-            Checked++;
-            if (!check.Agrees) Disagreed++;
-        }
-
-        /// <summary>The verdict, given how many errors the run wrote.</summary>
-        public bool Passed(long errors) => errors == 0 && Checked > 0 && Disagreed == 0;
-    }
-
-    /// <summary>One model's verification: the sets its manifest held, and the per-label figures measured from its masks.</summary>
-    public static class Verifier
-    {
         /// <summary>
         /// The rows of one case: the classification figures of its model's predictions, then the per-label pixel figures
         /// when the result reports them and masks were measured (null <paramref name="labels"/>: not measured, not checked).
         /// A manifest that holds no predictions of the model is an ArtifactException (ModelNotInManifest).
         /// </summary>
-        public static List<MetricCheck> Check(VerificationCase c, IReadOnlyList<ScoreSet> sets, Func<string, string, IEnumerable<LabelPerformance>?> labels, double tolerance)
+        public static List<MetricCheck> Verify(VerificationCase c, IReadOnlyList<ScoreSet> sets, Func<string, string, IEnumerable<LabelPerformance>?> labels, double tolerance)
         {
-            var set = MetricVerifier.SetFor(sets, c.ProjectName, c.ModelVersion)
+            var set = SetFor(sets, c.ProjectName, c.ModelVersion)
                 ?? throw new ArtifactException("ModelNotInManifest", Aws.ErrorKind.InvalidData,
                     $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Count > 1 ? " (it holds several models)" : string.Empty)}.");
             var summary = ClassificationMetrics.Summarize(set, null);
-            var rows = new List<MetricCheck>(MetricVerifier.Check(summary, c.Result, c.Performance, tolerance));
+            var rows = new List<MetricCheck>(Check(summary, c.Result, c.Performance, tolerance));
             var measured = labels(set.ProjectName, set.ModelVersion);
             if (c.Result != null && c.Result.PixelAnomalyClassMetrics.Count > 0 && measured != null)
-                rows.AddRange(MetricVerifier.CheckPixels(set.ProjectName, set.ModelVersion, c.Result.PixelAnomalyClassMetrics, measured, tolerance));
+                rows.AddRange(CheckPixels(set.ProjectName, set.ModelVersion, c.Result.PixelAnomalyClassMetrics, measured, tolerance));
             return rows;
         }
 
         /// <summary>Whether a case's pixel figures are to be checked: its result reports them.</summary>
         public static bool ChecksPixels(VerificationCase c) => c.Result != null && c.Result.PixelAnomalyClassMetrics.Count > 0;
     }
+
 }
