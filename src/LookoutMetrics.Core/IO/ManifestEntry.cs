@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Text;
-using System.Text.Json;
-using LookoutMetrics.Json;
-
-
 namespace LookoutMetrics.IO
 {
     /// <summary>One manifest line's outcome: an image, or a problem that names the line.</summary>

@@ -1,11 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Text;
-using System.Text.Json;
-using LookoutMetrics.Json;
-
 
 namespace LookoutMetrics.IO
 {

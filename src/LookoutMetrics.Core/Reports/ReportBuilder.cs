@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using LookoutMetrics.Comparison;
-using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
-using LookoutMetrics.Segmentation;
 using LookoutMetrics.Verification;
 
 namespace LookoutMetrics.Reports

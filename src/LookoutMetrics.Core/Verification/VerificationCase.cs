@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using LookoutMetrics.IO;
-using LookoutMetrics.Metrics;
 
 namespace LookoutMetrics.Verification
 {

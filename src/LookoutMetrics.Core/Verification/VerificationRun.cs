@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using LookoutMetrics.IO;
-using LookoutMetrics.Metrics;
-
 namespace LookoutMetrics.Verification
 {
     /// <summary>
