@@ -59,7 +59,7 @@ namespace LookoutMetrics.Commands
 
         [Parameter]
         [ValidateRange(1, 10000)]
-        public int ImageLimit { get; set; } = 50;
+        public int ImageLimit { get; set; } = ReportPlan.DefaultImageLimit;
 
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -136,7 +136,7 @@ public class ClassificationMetricsTests
     public void AThresholdOf02IncludesAScoreOf1Minus08()
     {
         var image = new EvaluationImage();
-        double score = EvaluationImage.ScoreOf(false, 0.8);
+        double score = Metrics.ClassificationMetrics.AnomalyScore(false, 0.8);
         Assert.Equal(0.2, score);
         var set = new ScoreSet("p", "1", "t");
         set.Add(score, true, false);

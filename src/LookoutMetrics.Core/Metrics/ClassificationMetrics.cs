@@ -15,6 +15,18 @@ namespace LookoutMetrics.Metrics
     public static class ClassificationMetrics
     {
         /// <summary>
+        /// The anomaly score as the reference defines it. 1 - confidence is rounded to 12 decimals so that it lands on the
+        /// value a person expects (1 - 0.8 is 0.2, not 0.19999999999999996) and -Threshold 0.2 includes it; manifest
+        /// confidences carry far fewer digits, so no two distinct scores are merged and every ranking is unchanged.
+        /// </summary>
+        public static double AnomalyScore(bool predictedAnomaly, double confidence) => predictedAnomaly ? confidence : Math.Round(1.0 - confidence, 12);
+
+        public static ClassificationOutcome OutcomeOf(bool actualAnomaly, bool predictedAnomaly) =>
+            actualAnomaly
+                ? (predictedAnomaly ? ClassificationOutcome.TruePositive : ClassificationOutcome.FalseNegative)
+                : (predictedAnomaly ? ClassificationOutcome.FalsePositive : ClassificationOutcome.TrueNegative);
+
+        /// <summary>
         /// Counts and metrics at the model's own predictions (threshold null) or at an anomaly score, with confidence
         /// intervals when <paramref name="intervals"/> is given. The summary keeps the set (not as a public member) for
         /// a paired comparison.

@@ -9,6 +9,9 @@ namespace LookoutMetrics.Reports
     /// </summary>
     public static class ReportPlan
     {
+        /// <summary>How many thumbnails a report embeds unless -ImageLimit says otherwise.</summary>
+        public const int DefaultImageLimit = 50;
+
         /// <summary>At most this many placeholder warnings, then one that counts the rest.</summary>
         public const int PlaceholderWarnings = 5;
 
