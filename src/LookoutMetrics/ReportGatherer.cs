@@ -70,7 +70,7 @@ namespace LookoutMetrics.Commands
         public void MeasureMasksOf(ReportModelInput model)
         {
             if (ReportPlan.MasksToMeasure(model) is not { } first) return;
-            if (!MaskPlan.CanRead(_cmdlet.MaskFolder, first.Source, first.AnomalyMaskRef))
+            if (!MaskPlan.CanRead(_cmdlet.MaskFolder, first.Source, MaskPlan.AnyMask(first)))
             {
                 _cmdlet.WriteWarning(MaskPlan.Unreadable(model.Name, "the performance per label is left out", string.Empty));
                 return;

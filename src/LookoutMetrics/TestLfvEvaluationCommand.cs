@@ -119,7 +119,7 @@ namespace LookoutMetrics.Commands
             foreach (var image in Sources.ReadImages(source, LabelAttribute))
             {
                 sets.Add(image);
-                if (masks == null || image.AnomalyMaskRef.Length == 0) continue;
+                if (masks == null || MaskPlan.AnyMask(image).Length == 0) continue;
                 readable ??= Readable(c, image);
                 if (readable == true) masks.Add(image);
             }
@@ -141,7 +141,7 @@ namespace LookoutMetrics.Commands
         /// <summary>A local manifest whose masks are in S3 is checked without them, and a warning says how to include them.</summary>
         private bool Readable(VerificationCase c, EvaluationImage first)
         {
-            if (MaskPlan.CanRead(MaskFolder, c.ManifestLocation, first.AnomalyMaskRef)) return true;
+            if (MaskPlan.CanRead(MaskFolder, c.ManifestLocation, MaskPlan.AnyMask(first))) return true;
             WriteWarning(MaskPlan.Unreadable(c.Model, "the per-label pixel metrics are not checked", ", or check the model from S3 (-ProjectName, or an s3:// -Path)"));
             return false;
         }

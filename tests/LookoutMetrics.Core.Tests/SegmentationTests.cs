@@ -364,6 +364,84 @@ public class SegmentationOracleTests : IDisposable
         Assert.Contains("#010203", metrics.UnknownColorWarning());
     }
 
+    /// <summary>
+    /// Masks as the service's console drew them, written by Pillow: RGBA and 8-bit palette (tRNS) PNGs, each label a
+    /// blob with an antialiased edge (its RGB at every alpha from 255 to 0) and the label's RGB left on a fully
+    /// transparent halo, on transparent black. Counted pixel by pixel against NumPy under the rule of the reference:
+    /// alpha 0 is background whatever its RGB.
+    /// </summary>
+    [Fact]
+    public void MasksAsTheConsoleDrewThemCountTheirVisiblePixelsOnly()
+    {
+        const string Cracked = "#23A436", Scratch = "#2ca02c";
+        var writes = new List<object>();
+        var images = new List<object>();
+        var metrics = new SegmentationMetrics("p", "1", "console");
+        long halo = 0;
+        for (int i = 0; i < 6; i++)
+        {
+            string mode = i % 2 == 0 ? "RGBA" : "P";
+            string gt = Path.Combine(_dir, $"console-gt{i}.png"), pred = Path.Combine(_dir, $"console-pred{i}.png");
+            writes.Add(new { path = gt, mode, width = 64, height = 48, background = (string?)null,
+                blobs = new[] { new { hex = Cracked, cx = 20 + i, cy = 20, r = 8 + i }, new { hex = Scratch, cx = 46, cy = 30 - i, r = 5 } } });
+            // The prediction: shifted blobs, one opaque pixel colour in no map on the last image.
+            writes.Add(new { path = pred, mode, width = 64, height = 48, background = (string?)null,
+                blobs = i == 5
+                    ? new[] { new { hex = Cracked, cx = 23 + i, cy = 22, r = 7 + i }, new { hex = "#0a0b0c", cx = 5, cy = 5, r = 1 } }
+                    : new[] { new { hex = Cracked, cx = 23 + i, cy = 22, r = 7 + i }, new { hex = Scratch, cx = 44, cy = 31 - i, r = 6 } } });
+            // The console's maps: a defect at index 0 and no BACKGROUND entry.
+            images.Add(new { gt, pred, gtMap = new Dictionary<string, string> { ["cracked"] = Cracked, ["scratch"] = Scratch },
+                predMap = new Dictionary<string, string> { ["cracked"] = Cracked, ["scratch"] = Scratch } });
+        }
+        // A normal image without a ground-truth mask: all background, so its predicted blob is all false positives.
+        string normalPred = Path.Combine(_dir, "console-normal.png");
+        writes.Add(new { path = normalPred, mode = "RGBA", width = 64, height = 48, background = (string?)null, blobs = new[] { new { hex = Scratch, cx = 30, cy = 30, r = 6 } } });
+        images.Add(new { gt = (string?)null, pred = normalPred, gtMap = new Dictionary<string, string>(), predMap = new Dictionary<string, string> { ["scratch"] = Scratch } });
+
+        using var oracle = Oracle.Run("segmentation_oracle.py", new { write = writes, images });
+        for (int i = 0; i < 6; i++)
+        {
+            string gt = Path.Combine(_dir, $"console-gt{i}.png"), pred = Path.Combine(_dir, $"console-pred{i}.png");
+            Assert.Equal(i % 2 == 0 ? 6 : 3, File.ReadAllBytes(gt)[25]); // IHDR colour type: RGBA, or a palette
+            var image = new EvaluationImage { ImageName = $"console{i}", AnomalyMaskRef = gt, PredictedAnomalyMaskRef = pred,
+                AnomalyColorMap = $"cracked={Cracked};scratch={Scratch}", PredictedAnomalyColorMap = $"cracked={Cracked};scratch={Scratch}" };
+            var result = SegmentationPipeline.Count(image, File.ReadAllBytes(gt), File.ReadAllBytes(pred));
+            Assert.Null(result.Problem);
+            metrics.Add(result.Counts!);
+            // The soft edge is real: fully transparent pixels carry the label's RGB, and they are left out.
+            var decoded = MaskDecoder.Decode(File.ReadAllBytes(gt), gt);
+            for (int k = 0; k < decoded.Width * decoded.Height; k++)
+                if (decoded.Rgba[4 * k + 3] == 0 && (decoded.Rgba[4 * k] | decoded.Rgba[4 * k + 1] | decoded.Rgba[4 * k + 2]) != 0) halo++;
+        }
+        var normal = new EvaluationImage { ImageName = "normal", PredictedAnomalyMaskRef = normalPred, ActualLabel = EvaluationImage.NormalLabel, PredictedAnomalyColorMap = $"scratch={Scratch}" };
+        var blank = SegmentationPipeline.Count(normal, Array.Empty<byte>(), File.ReadAllBytes(normalPred));
+        Assert.Null(blank.Problem);
+        metrics.Add(blank.Counts!);
+        Assert.True(halo > 500, $"{halo} transparent pixels carry a label's RGB");
+
+        var expected = oracle.RootElement.GetProperty("labels");
+        var mine = metrics.Labels().ToDictionary(l => l.ClassName);
+        Assert.Equal(["cracked", "scratch"], mine.Keys.OrderBy(n => n));
+        foreach (var label in expected.EnumerateObject())
+        {
+            var m = mine[label.Name];
+            var e = label.Value;
+            Assert.Equal(e.GetProperty("tp").GetInt64(), m.TruePositivePixels);
+            Assert.Equal(e.GetProperty("fp").GetInt64(), m.FalsePositivePixels);
+            Assert.Equal(e.GetProperty("fn").GetInt64(), m.FalseNegativePixels);
+            Assert.Equal(e.GetProperty("images_with_label").GetInt64(), m.ImagesWithLabel);
+            Assert.Equal(e.GetProperty("aiou").GetDouble(), m.AIOU, 12);
+            Assert.Equal(e.GetProperty("f1").GetDouble(), m.F1Score, 12);
+        }
+        // The normal image counts as measured, its blob as false positives, and it stays out of AIOU's images.
+        Assert.Equal(7, metrics.Labels().First().ImagesMeasured);
+        Assert.Equal(6, mine["scratch"].ImagesWithLabel);
+        Assert.True(mine["scratch"].FalsePositivePixels > 100);
+        // The transparent background is no unknown colour; the one opaque stray colour still is.
+        Assert.Equal([0x0A0B0C], metrics.UnknownColorPixels.Keys);
+        Assert.DoesNotContain("#000000", metrics.UnknownColorWarning());
+    }
+
     [Fact]
     public void The16BitAndInterlacedDecodingAgreesWithPillowPixelForPixel()
     {

@@ -20,7 +20,7 @@ namespace LookoutMetrics.Reports
         /// null when there is nothing to measure.
         /// </summary>
         public static EvaluationImage? MasksToMeasure(ReportModelInput model) =>
-            model.Labels.Count > 0 ? null : model.Images.FirstOrDefault(i => i.AnomalyMaskRef.Length > 0);
+            model.Labels.Count > 0 ? null : model.Images.FirstOrDefault(i => Segmentation.MaskPlan.AnyMask(i).Length > 0);
 
         /// <summary>
         /// The images shown as thumbnails: of each model in turn, its incorrect predictions in manifest order, then its

@@ -124,4 +124,26 @@ namespace LookoutMetrics.Segmentation
             _data.Dispose();
         }
     }
+
+    /// <summary>A mask with nothing marked: every pixel transparent, so background (a normal image's ground truth).</summary>
+    public sealed class BlankMask : IMaskRows
+    {
+        private readonly byte[] _row;
+
+        public BlankMask(int width, int height)
+        {
+            Width = width;
+            Height = height;
+            _row = new byte[4 * width];
+        }
+
+        public int Width { get; }
+        public int Height { get; }
+
+        public ReadOnlySpan<byte> NextRow() => _row;
+
+        public void Dispose()
+        {
+        }
+    }
 }

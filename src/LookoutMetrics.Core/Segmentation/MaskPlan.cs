@@ -18,7 +18,7 @@ namespace LookoutMetrics.Segmentation
     /// <summary>One image's masks as <see cref="MaskPlan.For"/> judged them.</summary>
     public sealed class MaskRequest
     {
-        internal MaskRequest(MaskNeed need, MaskLocation groundTruth, MaskLocation predicted, MaskException? problem)
+        internal MaskRequest(MaskNeed need, MaskLocation? groundTruth, MaskLocation predicted, MaskException? problem)
         {
             Need = need;
             GroundTruth = groundTruth;
@@ -27,12 +27,14 @@ namespace LookoutMetrics.Segmentation
         }
 
         public MaskNeed Need { get; }
-        public MaskLocation GroundTruth { get; }
+
+        /// <summary>Null for a normal image without a ground-truth mask: all background, as the service's datasets mean it.</summary>
+        public MaskLocation? GroundTruth { get; }
         public MaskLocation Predicted { get; }
         public MaskException? Problem { get; }
 
         /// <summary>Whether a mask is in S3 (so an S3 client is needed).</summary>
-        public bool NeedsS3 => Need == MaskNeed.Measure && (GroundTruth.IsS3 || Predicted.IsS3);
+        public bool NeedsS3 => Need == MaskNeed.Measure && (GroundTruth?.IsS3 == true || Predicted.IsS3);
     }
 
     /// <summary>
@@ -41,25 +43,46 @@ namespace LookoutMetrics.Segmentation
     /// </summary>
     public static class MaskPlan
     {
-        /// <summary>An image with both masks is measured; with neither it is a classification model's; with one, it is a MissingMask problem.</summary>
+        /// <summary>
+        /// An image with both masks is measured; with neither it is a classification model's. A normal image with a
+        /// predicted mask and no ground-truth mask is measured against an all-background ground truth (the service's
+        /// own datasets give normal images no mask: there is nothing to mark), so a successor's blobs on it count
+        /// against its precision. An anomalous image without a ground-truth mask, or an image without a predicted
+        /// mask, is a MissingMask problem.
+        /// </summary>
         public static MaskRequest For(EvaluationImage image, string? maskRoot)
         {
             bool hasTruth = image.AnomalyMaskRef.Length > 0, hasPrediction = image.PredictedAnomalyMaskRef.Length > 0;
-            if (!hasTruth && !hasPrediction) return new MaskRequest(MaskNeed.None, default, default, null);
-            if (!hasTruth || !hasPrediction)
+            if (!hasTruth && !hasPrediction) return new MaskRequest(MaskNeed.None, null, default, null);
+            if (!hasPrediction)
             {
                 return Problem(new MaskException("MissingMask", ErrorKind.InvalidData,
-                    $"Line {image.LineNumber} of '{image.Source}' has a {(hasTruth ? "ground-truth" : "predicted")} mask but no {(hasTruth ? "predicted" : "ground-truth")} mask, so image '{image.ImageName}' cannot be measured."));
+                    $"Line {image.LineNumber} of '{image.Source}' has a ground-truth mask but no predicted mask, so image '{image.ImageName}' cannot be measured."));
             }
-            if (!MaskLocator.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var truth, out string error) ||
-                !MaskLocator.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted, out error))
+            if (!hasTruth && image.IsAnomaly)
             {
-                return Problem(new MaskException("InvalidMaskReference", ErrorKind.InvalidData, $"Image '{image.ImageName}' (line {image.LineNumber} of '{image.Source}'): {error}"));
+                return Problem(new MaskException("MissingMask", ErrorKind.InvalidData,
+                    $"Line {image.LineNumber} of '{image.Source}' is an anomalous image with a predicted mask but no ground-truth mask, so image '{image.ImageName}' cannot be measured: " +
+                    "an anomaly needs a ground-truth mask that marks it (a normal image needs none)."));
             }
+            MaskLocation? truth = null;
+            string error = string.Empty;
+            if (hasTruth)
+            {
+                if (!MaskLocator.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var located, out error)) return InvalidReference(image, error);
+                truth = located;
+            }
+            if (!MaskLocator.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted, out error)) return InvalidReference(image, error);
             return new MaskRequest(MaskNeed.Measure, truth, predicted, null);
         }
 
-        private static MaskRequest Problem(MaskException e) => new MaskRequest(MaskNeed.Problem, default, default, e);
+        private static MaskRequest InvalidReference(EvaluationImage image, string error) =>
+            Problem(new MaskException("InvalidMaskReference", ErrorKind.InvalidData, $"Image '{image.ImageName}' (line {image.LineNumber} of '{image.Source}'): {error}"));
+
+        private static MaskRequest Problem(MaskException e) => new MaskRequest(MaskNeed.Problem, null, default, e);
+
+        /// <summary>A mask reference of the image (its ground truth's, else its prediction's); empty when it has none.</summary>
+        public static string AnyMask(EvaluationImage image) => image.AnomalyMaskRef.Length > 0 ? image.AnomalyMaskRef : image.PredictedAnomalyMaskRef;
 
         /// <summary>
         /// Whether the masks of a manifest can be read without asking the user: under -MaskRoot, beside the manifest, or

@@ -57,10 +57,12 @@ namespace LookoutMetrics.Segmentation
     }
 
     /// <summary>
-    /// Counts the pixels of every label in a ground-truth and a predicted mask of the same size. A pixel belongs to a
-    /// label when its colour is the label's hex colour (either case in the map; the alpha channel is ignored). The
-    /// labels are the non-background entries of both colour maps, the ground truth's colour winning a clash; the
-    /// background is every entry named BACKGROUND or coloured #ffffff, whatever its index.
+    /// Counts the pixels of every label in a ground-truth and a predicted mask of the same size. A pixel with alpha 0 is
+    /// background whatever its RGB (the console's masks are drawn on transparent black, and their soft edges leave the
+    /// label's RGB on fully transparent pixels); any other pixel belongs to a label when its RGB is the label's hex
+    /// colour (either case in the map), at any alpha. The labels are the non-background entries of both colour maps,
+    /// the ground truth's colour winning a clash; the background is every entry named BACKGROUND or coloured #ffffff,
+    /// whatever its index.
     /// </summary>
     public static class PixelCounter
     {
@@ -74,7 +76,8 @@ namespace LookoutMetrics.Segmentation
                 throw new MaskException("MaskSizeMismatch", Aws.ErrorKind.InvalidData,
                     $"The masks of '{image}' differ in size: ground truth {groundTruth.Width} x {groundTruth.Height}, prediction {predicted.Width} x {predicted.Height}. Check that both belong to this image.");
 
-            // Colours as the little-endian uint of R G B A bytes, alpha masked off: R | G << 8 | B << 16.
+            // Colours as the little-endian uint of R G B A bytes, alpha masked off: R | G << 8 | B << 16; a transparent
+            // pixel reads as #ffffff, which is always background.
             var labels = new List<LabelPixels>();
             var keys = new List<uint>();
             var background = new List<uint> { Key(0xFFFFFF) };
@@ -103,11 +106,13 @@ namespace LookoutMetrics.Segmentation
             uint[] keyArray = keys.ToArray();
             uint[] backgroundArray = background.ToArray();
 
-            const uint RgbBits = 0x00FFFFFF;
+            const uint RgbBits = 0x00FFFFFF, AlphaBits = 0xFF000000, Transparent = 0x00FFFFFF;
             uint lastGtKey = uint.MaxValue, lastPrKey = uint.MaxValue;
             int lastGt = -1, lastPr = -1;
             int lanes = System.Numerics.Vector<uint>.Count;
             var rgbMask = new System.Numerics.Vector<uint>(RgbBits);
+            var alphaMask = new System.Numerics.Vector<uint>(AlphaBits);
+            var transparent = new System.Numerics.Vector<uint>(Transparent);
             for (int y = 0; y < groundTruth.Height; y++)
             {
                 var gt = MemoryMarshal.Cast<byte, uint>(groundTruth.NextRow());
@@ -122,8 +127,8 @@ namespace LookoutMetrics.Segmentation
                     // i is a multiple of the lane count until the row's tail.
                     if (i / lanes < gtBlocks.Length)
                     {
-                        var gv = gtBlocks[i / lanes] & rgbMask;
-                        var pv = prBlocks[i / lanes] & rgbMask;
+                        var gv = Visible(gtBlocks[i / lanes], rgbMask, alphaMask, transparent);
+                        var pv = Visible(prBlocks[i / lanes], rgbMask, alphaMask, transparent);
                         uint first = gv[0];
                         if (System.Numerics.Vector.EqualsAll(gv, pv) && System.Numerics.Vector.EqualsAll(gv, new System.Numerics.Vector<uint>(first)))
                         {
@@ -137,7 +142,7 @@ namespace LookoutMetrics.Segmentation
                     int end = Math.Min(gt.Length, i + lanes);
                     for (; i < end; i++)
                     {
-                        uint g = gt[i] & RgbBits, p = pr[i] & RgbBits;
+                        uint g = (gt[i] & AlphaBits) == 0 ? Transparent : gt[i] & RgbBits, p = (pr[i] & AlphaBits) == 0 ? Transparent : pr[i] & RgbBits;
                         int gl = g == lastGtKey ? lastGt : (lastGt = Lookup(g, keyArray, backgroundArray, ref lastGtKey));
                         int pl = p == lastPrKey ? lastPr : (lastPr = Lookup(p, keyArray, backgroundArray, ref lastPrKey));
                         if (gl < -1) CountUnknown(unknown, g, 1);
@@ -165,6 +170,11 @@ namespace LookoutMetrics.Segmentation
             foreach (var u in unknown) unknownRgb[RgbOf(u.Key)] = u.Value;
             return new ImagePixelCounts(labels, unknownRgb, (long)groundTruth.Width * groundTruth.Height);
         }
+
+        /// <summary>The RGB of each lane, or #ffffff (background) where its alpha is 0.</summary>
+        private static System.Numerics.Vector<uint> Visible(System.Numerics.Vector<uint> pixels, System.Numerics.Vector<uint> rgb, System.Numerics.Vector<uint> alpha,
+            System.Numerics.Vector<uint> transparent) =>
+            System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.Equals(pixels & alpha, System.Numerics.Vector<uint>.Zero), transparent, pixels & rgb);
 
         /// <summary>The label index of a colour; -1 for background, -2 for a colour in no map.</summary>
         private static int Lookup(uint key, uint[] keys, uint[] background, ref uint last)

@@ -49,7 +49,8 @@ namespace LookoutMetrics.Segmentation
         public int ThrottleLimit { get; }
 
         /// <summary>Starts an image; <paramref name="s3"/> is needed only when a mask is in S3.</summary>
-        public void Submit(EvaluationImage image, MaskLocation groundTruth, MaskLocation predicted, S3ArtifactStore? s3) =>
+        /// <remarks>A null <paramref name="groundTruth"/> is an all-background ground truth (a normal image without a mask).</remarks>
+        public void Submit(EvaluationImage image, MaskLocation? groundTruth, MaskLocation predicted, S3ArtifactStore? s3) =>
             // On the thread pool from the start: the caller's thread only reads the manifest and writes results.
             _pending.Add(Task.Run(() => MeasureAsync(image, groundTruth, predicted, s3), _cancel));
 
@@ -63,16 +64,16 @@ namespace LookoutMetrics.Segmentation
         /// </summary>
         public IEnumerable<MaskResult> Completed(int maxPending) => _pending.Completed(maxPending);
 
-        private async Task<MaskResult> MeasureAsync(EvaluationImage image, MaskLocation groundTruth, MaskLocation predicted, S3ArtifactStore? s3)
+        private async Task<MaskResult> MeasureAsync(EvaluationImage image, MaskLocation? groundTruth, MaskLocation predicted, S3ArtifactStore? s3)
         {
             await _inFlight.WaitAsync(_cancel).ConfigureAwait(false);
             try
             {
                 byte[]? gt = null, pred = null;
-                if (groundTruth.IsS3 || predicted.IsS3)
+                if (groundTruth?.IsS3 == true || predicted.IsS3)
                 {
                     // Network reads overlap; local files are read by the decoding thread itself (one hop fewer).
-                    var gtBytes = FetchAsync(groundTruth, s3, image, _cancel);
+                    var gtBytes = groundTruth.HasValue ? FetchAsync(groundTruth.Value, s3, image, _cancel) : Task.FromResult(Array.Empty<byte>());
                     var predBytes = FetchAsync(predicted, s3, image, _cancel);
                     gt = await gtBytes.ConfigureAwait(false);
                     pred = await predBytes.ConfigureAwait(false);
@@ -80,7 +81,7 @@ namespace LookoutMetrics.Segmentation
                 await _decoding.WaitAsync(_cancel).ConfigureAwait(false);
                 try
                 {
-                    gt ??= ReadFile(groundTruth, image);
+                    gt ??= groundTruth.HasValue ? ReadFile(groundTruth.Value, image) : Array.Empty<byte>();
                     pred ??= ReadFile(predicted, image);
                     return Count(image, gt, pred);
                 }
@@ -99,13 +100,16 @@ namespace LookoutMetrics.Segmentation
             }
         }
 
-        /// <summary>Decodes and counts one image's masks: the CPU-bound part.</summary>
+        /// <summary>
+        /// Decodes and counts one image's masks: the CPU-bound part. An empty <paramref name="groundTruthPng"/> is an
+        /// all-background ground truth of the prediction's size.
+        /// </summary>
         public static MaskResult Count(EvaluationImage image, byte[] groundTruthPng, byte[] predictedPng)
         {
             try
             {
-                using var gt = MaskDecoder.Open(groundTruthPng, image.AnomalyMaskRef);
                 using var pred = MaskDecoder.Open(predictedPng, image.PredictedAnomalyMaskRef);
+                using IMaskRows gt = groundTruthPng.Length == 0 ? new BlankMask(pred.Width, pred.Height) : MaskDecoder.Open(groundTruthPng, image.AnomalyMaskRef);
                 var counts = PixelCounter.Count(gt, pred, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
                 return new MaskResult(image, counts, null);
             }
