@@ -14,6 +14,68 @@ BeforeAll {
     }
 }
 
+Describe 'Measure-LfvSegmentation on masks as the service and its successors drew them' {
+    It 'measures normal images without a ground-truth mask as all background, and refuses only the anomaly without one' {
+        $dir = Join-Path $TestDrive 'mixed'
+        $null = New-Item -ItemType Directory $dir
+        $oracle = Join-Path $env:LOOKOUTMETRICS_REPO 'tests/oracles/segmentation_oracle.py'
+        $cracked = '#23A436'
+        function Mask([string] $Name, [string] $Mode, [object[]] $Blobs, [string] $Background) {
+            @{ path = (Join-Path $dir $Name); mode = $Mode; width = 80; height = 60; background = $Background; blobs = @($Blobs) }
+        }
+        $writes = @(
+            (Mask 'gt-anomaly.png' 'P' @(@{ hex = $cracked; cx = 30; cy = 30; r = 12 }) $null)       # the console's soft-edged palette mask
+            (Mask 'pred-anomaly.png' 'RGBA' @(@{ hex = $cracked; cx = 34; cy = 28; r = 10 }) $null)
+            (Mask 'pred-normal.png' 'RGBA' @(@{ hex = $cracked; cx = 60; cy = 40; r = 6 }) $null)     # a false blob on a normal image
+            (Mask 'gt-blank.png' 'RGBA' @() '#ffffff')                                                 # SageMaker's blank mask
+            (Mask 'pred-blank.png' 'RGBA' @() $null)
+            (Mask 'pred-orphan.png' 'RGBA' @(@{ hex = $cracked; cx = 20; cy = 20; r = 5 }) $null))
+        $map = @{ cracked = $cracked }
+        $images = @(
+            @{ gt = $writes[0].path; pred = $writes[1].path; gtMap = $map; predMap = $map }
+            @{ gt = $null; pred = $writes[2].path; gtMap = @{}; predMap = $map }
+            @{ gt = $writes[3].path; pred = $writes[4].path; gtMap = @{ BACKGROUND = '#ffffff' }; predMap = $map })
+        $expected = (@{ write = $writes; images = $images } | ConvertTo-Json -Depth 6 -Compress | /usr/bin/python3 $oracle | ConvertFrom-Json).labels.cracked
+        $LASTEXITCODE | Should -Be 0
+
+        function Line([int] $N, [int] $Actual, [string] $Gt, [string] $GtMap, [string] $Pred) {
+            $label = if ($Actual) { 'anomaly' } else { 'normal' }
+            $line = [ordered]@{
+                'source-ref' = "s3://bucket/images/img$N.jpg"; 'anomaly-label' = $Actual
+                'anomaly-label-metadata' = @{ 'class-name' = $label; type = 'groundtruth/image-classification' }
+                'anomaly-label-detected' = 1
+                'anomaly-label-detected-metadata' = @{ 'class-name' = 'anomaly'; confidence = 0.9; 'project-name' = 'mixed'; 'model-version' = '1' }
+            }
+            if ($Gt) { $line['anomaly-mask-ref'] = $Gt; $line['anomaly-mask-ref-metadata'] = @{ 'internal-color-map' = ($GtMap | ConvertFrom-Json) } }
+            $line['anomaly-mask-ref-detected'] = $Pred
+            $line['anomaly-mask-ref-detected-metadata'] = @{ 'internal-color-map' = @{ '0' = @{ 'class-name' = 'cracked'; 'hex-color' = $cracked } } }
+            $line | ConvertTo-Json -Depth 6 -Compress
+        }
+        $manifest = Join-Path $dir 'EvaluationManifest-mixed-1.json'
+        @(
+            (Line 1 1 'gt-anomaly.png' ('{"0":{"class-name":"cracked","hex-color":"' + $cracked + '"}}') 'pred-anomaly.png')   # a defect at index 0, no BACKGROUND
+            (Line 2 0 '' '' 'pred-normal.png')
+            (Line 3 0 'gt-blank.png' '{"0":{"class-name":"BACKGROUND","hex-color":"#ffffff"}}' 'pred-blank.png')
+            (Line 4 1 '' '' 'pred-orphan.png')
+        ) | Set-Content $manifest
+
+        $labels = @(Measure-LfvSegmentation -Path $manifest -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue)
+        @($errs).Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MissingMask,*'
+        "$($errs[0])" | Should -Match 'Line 4 of .* is an anomalous image .* no ground-truth mask, so image .img4\.jpg. cannot be measured'
+        @($warned | Where-Object { "$_" -match 'colours in no colour map' }).Count | Should -Be 0 -Because 'the transparent background is background'
+        $labels.Count | Should -Be 1
+        $labels[0].ClassName | Should -Be 'cracked'
+        $labels[0].ImagesMeasured | Should -Be 3
+        $labels[0].ImagesWithLabel | Should -Be 1 -Because 'AIOU averages over the images whose ground truth holds the label'
+        $labels[0].TruePositivePixels | Should -Be $expected.tp
+        $labels[0].FalsePositivePixels | Should -Be $expected.fp
+        $labels[0].FalseNegativePixels | Should -Be $expected.fn
+        [math]::Abs($labels[0].AIOU - $expected.aiou) | Should -BeLessThan 1e-12
+        [math]::Abs($labels[0].Precision - $expected.precision) | Should -BeLessThan 1e-12
+    }
+}
+
 Describe 'Measure-LfvSegmentation' {
     It 'recomputes the per-label figures the sample result reports, label by label' {
         $labels = @(Measure-LfvSegmentation -Path $cookies -MaskRoot $samples)
