@@ -93,7 +93,7 @@
     var sum = m.Summary, box = el("div", { cls: "cards" });
     metricNames.forEach(function (pair) {
       var name = pair[0], checks = m.Checks.filter(function (c) { return c.Metric === name && !c.ClassName; });
-      var disagrees = checks.some(function (c) { return !c.Agrees; });
+      var disagrees = checks.some(function (c) { return c.Agrees === false; });
       var card = el("div", { cls: "card" + (disagrees ? " disagrees" : ""), "data-model": m.Name, "data-card": name }, [
         el("div", { cls: "name", text: pair[1] }),
         el("div", { cls: "value", "data-model": m.Name, "data-metric": name, text: fmt(sum[name]) }),
@@ -102,7 +102,9 @@
       checks.forEach(function (c) {
         card.appendChild(el("div", { cls: "reported", "data-model": m.Name, "data-metric": "Reported" + name, "data-reported-by": c.ReportedBy }, [
           document.createTextNode(c.ReportedBy + " reported " + fmt(c.Reported) + " "),
-          el("span", { cls: c.Agrees ? "ok" : "no", "data-agrees": c.Agrees ? "true" : "false", text: c.Agrees ? "\u2713 agrees" : "\u2717 differs by " + fmt(c.Difference, 4) })
+          c.Agrees === null
+            ? el("span", { cls: "no", "data-agrees": "unchecked", text: "not checked: " + c.Reason })
+            : el("span", { cls: c.Agrees ? "ok" : "no", "data-agrees": c.Agrees ? "true" : "false", text: c.Agrees ? "\u2713 agrees" : "\u2717 differs by " + fmt(c.Difference, 4) })
         ]));
       });
       box.appendChild(card);

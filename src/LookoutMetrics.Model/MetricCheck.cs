@@ -14,13 +14,20 @@ namespace LookoutMetrics
         public string ReportedBy { get; set; } = string.Empty;
 
         public double? Reported { get; set; }
-        public double Recomputed { get; set; }
+
+        /// <summary>The value recomputed from the manifest (and masks); null when the figure could not be checked.</summary>
+        public double? Recomputed { get; set; }
 
         /// <summary>Recomputed - Reported.</summary>
         public double? Difference { get; set; }
 
-        public bool Agrees { get; set; }
+        /// <summary>Within Tolerance ($true), not ($false), or not checked at all (empty; Reason says why).</summary>
+        public bool? Agrees { get; set; }
+
         public double Tolerance { get; set; }
+
+        /// <summary>Why a reported figure was not checked; empty when it was.</summary>
+        public string Reason { get; set; } = string.Empty;
 
         public override string ToString() => $"{ProjectName} {ModelVersion} {Metric}{(ClassName.Length > 0 ? " " + ClassName : string.Empty)}";
     }

@@ -44,6 +44,10 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>With -Quiet: accept reported figures that could not be checked (the rest must still agree).</summary>
+        [Parameter]
+        public SwitchParameter AllowUnchecked { get; set; }
+
         protected override void BeginProcessing() => _ = MaskFolder;
 
         protected override void ProcessRecord()
@@ -71,7 +75,7 @@ namespace LookoutMetrics.Commands
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            if (Quiet) WriteObject(_run.Passed(ErrorsWritten));
+            if (Quiet) WriteObject(_run.Passed(ErrorsWritten, AllowUnchecked));
         }
 
         private void Check(object? item)
@@ -85,8 +89,7 @@ namespace LookoutMetrics.Commands
                     Check(c, null);
                     break;
                 case EvaluationResult reported:
-                    WriteError(ErrorRecords.From(new ArtifactException("ManifestNotLocated", Aws.ErrorKind.ObjectNotFound,
-                        $"Cannot tell where the manifest of '{reported.Source}' is: its name is not EvaluationResult-<project>-<version>.json. Use -Path and -ResultPath."), reported.Source));
+                    WriteError(ErrorRecords.From(VerificationCase.ManifestNotLocated(reported.Source), reported.Source));
                     break;
                 default:
                     WriteError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", "an EvaluationResult (Get-LfvEvaluationResult) or a ModelPerformance (Get-LfvModelPerformance)", item));
@@ -98,16 +101,8 @@ namespace LookoutMetrics.Commands
         private void Check(VerificationCase c, Source? manifest)
         {
             ThrowIfStopping();
-            if (c.Result == null && c.ResultLocation.Length > 0)
-            {
-                var result = Sources.ReadResult(c.ResultLocation, c.Model);
-                if (result != null) c.Take(result);
-            }
-            else if (!c.HasReported)
-            {
-                WriteError(ErrorRecords.From(new ArtifactException("ResultNotLocated", Aws.ErrorKind.ObjectNotFound,
-                    $"Cannot tell where the evaluation result of '{c.ManifestLocation}' is: its name is not EvaluationManifest-<project>-<version>.json. Give -ResultPath."), c.ManifestLocation));
-            }
+            if (c.Result == null && c.ResultLocation.Length > 0 && Sources.ReadResult(c.ResultLocation, c.Model) is { } result) c.Take(result);
+            else if (!c.HasReported && c.ResultLocation.Length == 0) WriteError(ErrorRecords.From(VerificationCase.ResultNotLocated(c.ManifestLocation), c.ManifestLocation));
             if (!c.HasReported) return; // the error above, or the result's, says why
 
             using var opened = manifest == null ? Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model) : null;
@@ -126,7 +121,8 @@ namespace LookoutMetrics.Commands
             masks?.Finish();
             try
             {
-                foreach (var row in MetricVerifier.Verify(c, sets.Sets, (p, v) => readable == true ? masks!.For(p, v)?.Labels() ?? System.Array.Empty<LabelPerformance>() : null, Tolerance))
+                foreach (var row in MetricVerifier.Verify(c, sets.Sets, (p, v) => readable == true ? masks!.For(p, v)?.Labels() ?? System.Array.Empty<LabelPerformance>() : null, Tolerance,
+                    readable == false ? UnreadableMasks : null))
                 {
                     _run.Record(row);
                     if (!Quiet) WriteObject(row);
@@ -138,7 +134,9 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        /// <summary>A local manifest whose masks are in S3 is checked without them, and a warning says how to include them.</summary>
+        private const string UnreadableMasks = "the manifest is a local file and its masks are in S3: give -MaskRoot with a copy of the masks' bucket";
+
+        /// <summary>A local manifest whose masks are in S3 is checked without them: its pixel figures are unchecked rows, and a warning says how to include them.</summary>
         private bool Readable(VerificationCase c, EvaluationImage first)
         {
             if (MaskPlan.CanRead(MaskFolder, c.ManifestLocation, MaskPlan.AnyMask(first))) return true;

@@ -84,6 +84,17 @@ public class MetricVerifierTests
         Assert.False(run.Passed(0));
         Assert.Equal(2, run.Checked);
         Assert.Equal(1, run.Disagreed);
+
+        // A figure that could not be checked fails the run, unless the caller accepts unchecked figures.
+        var partial = new VerificationRun();
+        partial.Record(MetricVerifier.Row("p", "1", "Precision", "x", 0.5, 0.5, 0)!);
+        partial.Record(MetricVerifier.Unchecked("p", "1", [new PixelClassMetric { ClassName = "crack", F1Score = 0.4 }], 0, "no masks").Single());
+        Assert.Equal(1, partial.Unchecked);
+        Assert.False(partial.Passed(0));
+        Assert.True(partial.Passed(0, allowUnchecked: true));
+        var none = new VerificationRun();
+        none.Record(MetricVerifier.Unchecked("p", "1", [new PixelClassMetric { ClassName = "crack", F1Score = 0.4 }], 0, "no masks").Single());
+        Assert.False(none.Passed(0, allowUnchecked: true)); // nothing checked at all is never a pass
     }
 
     [Fact]
@@ -98,9 +109,14 @@ public class MetricVerifierTests
         Assert.Equal("/x/EvaluationResult-p-1.json", c.ResultLocation);
         Assert.Equal("p/1", c.Model);
         c.Take(result);
-        var classification = MetricVerifier.Verify(c, [a], (_, _) => null, 0.0001);
-        Assert.Equal(["Precision", "Recall", "F1Score"], classification.Select(r => r.Metric));
-        Assert.All(classification, r => Assert.True(r.Agrees));
+        var classification = MetricVerifier.Verify(c, [a], (_, _) => null, 0.0001, "the masks are elsewhere");
+        Assert.Equal(["Precision", "Recall", "F1Score", "F1Score"], classification.Select(r => r.Metric));
+        Assert.All(classification.Take(3), r => Assert.True(r.Agrees));
+        var pixel = classification[3];
+        Assert.Equal("crack", pixel.ClassName);
+        Assert.Null(pixel.Agrees);
+        Assert.Null(pixel.Recomputed);
+        Assert.Equal("the masks are elsewhere", pixel.Reason);
         var pixels = MetricVerifier.Verify(c, [a], (_, _) => new[] { new LabelPerformance { ClassName = "crack", F1Score = 0.5 } }, 0.0001);
         var f1 = pixels.Single(r => r.ClassName == "crack" && r.Metric == "F1Score");
         Assert.True(f1.Agrees);

@@ -76,6 +76,26 @@ Describe 'Measure-LfvSegmentation on masks as the service and its successors dre
     }
 }
 
+Describe 'Test-LfvEvaluation gates on what it could check' {
+    It 'writes a row with Agrees empty and a Reason for each pixel figure it could not check, and -Quiet is then false' {
+        # A local manifest whose masks are in S3, and no -MaskRoot: the per-label pixel figures cannot be checked.
+        $rows = @(Test-LfvEvaluation -Path $cookies -WarningVariable warned -WarningAction SilentlyContinue)
+        $unchecked = @($rows | Where-Object { $null -eq $_.Agrees })
+        $reported = @(Get-LfvEvaluationResult $cookiesResult -PerLabel)
+        $unchecked.Count | Should -Be (4 * $reported.Count)
+        ($unchecked.ClassName | Sort-Object -Unique) | Should -Be @($reported.ClassName | Sort-Object)
+        $unchecked.Reason | Sort-Object -Unique | Should -Match '-MaskRoot'
+        $unchecked.Recomputed | Where-Object { $null -ne $_ } | Should -BeNullOrEmpty
+        @($rows | Where-Object { $_.Agrees -eq $true }).Count | Should -Be 6
+        "$warned" | Should -Match 'not checked'
+        Test-LfvEvaluation -Path $cookies -Quiet -WarningAction SilentlyContinue | Should -BeFalse
+        Test-LfvEvaluation -Path $cookies -Quiet -AllowUnchecked -WarningAction SilentlyContinue | Should -BeTrue
+        # With the masks, every figure is checked, and the gate passes.
+        Test-LfvEvaluation -Path $cookies -MaskRoot $samples -Quiet | Should -BeTrue
+        @(Test-LfvEvaluation -Path $cookies -MaskRoot $samples | Where-Object { $null -eq $_.Agrees }).Count | Should -Be 0
+    }
+}
+
 Describe 'Measure-LfvSegmentation' {
     It 'recomputes the per-label figures the sample result reports, label by label' {
         $labels = @(Measure-LfvSegmentation -Path $cookies -MaskRoot $samples)
@@ -134,7 +154,9 @@ Describe 'Measure-LfvSegmentation' {
 
     It 'says when the pixel figures of a local manifest cannot be checked without -MaskRoot' {
         $rows = @(Test-LfvEvaluation -ManifestPath $cookies -ResultPath $cookiesResult -WarningVariable warned -WarningAction SilentlyContinue)
-        @($rows | Where-Object ClassName).Count | Should -Be 0
+        $pixels = @($rows | Where-Object ClassName)
+        $pixels.Count | Should -Be 8
+        $pixels.Agrees | Where-Object { $null -ne $_ } | Should -BeNullOrEmpty
         $warned[0] | Should -Match '-MaskRoot'
     }
 

@@ -74,6 +74,26 @@ namespace LookoutMetrics.Verification
             return rows;
         }
 
+        /// <summary>Why the pixel figures were not checked when nobody said.</summary>
+        public const string NoMasks = "no masks of the model were measured";
+
+        /// <summary>The reported per-label pixel figures as rows that were not checked, with the reason.</summary>
+        public static IEnumerable<MetricCheck> Unchecked(string project, string version, IEnumerable<PixelClassMetric> reported, double tolerance, string reason)
+        {
+            foreach (var label in reported)
+            {
+                foreach (var (metric, value) in new[] { ("Precision", label.Precision), ("Recall", label.Recall), ("F1Score", label.F1Score), ("AIOU", label.AIOU) })
+                {
+                    if (value == null) continue;
+                    yield return new MetricCheck
+                    {
+                        ProjectName = project, ModelVersion = version, Metric = metric, ClassName = label.ClassName, ReportedBy = ByEvaluationResult,
+                        Reported = value, Tolerance = tolerance, Reason = reason,
+                    };
+                }
+            }
+        }
+
         /// <summary>One check; null when nothing was reported.</summary>
         public static MetricCheck? Row(string project, string version, string metric, string reportedBy, double? reported, double recomputed, double tolerance)
         {
@@ -112,16 +132,25 @@ namespace LookoutMetrics.Verification
         /// when the result reports them and masks were measured (null <paramref name="labels"/>: not measured, not checked).
         /// A manifest that holds no predictions of the model is an ArtifactException (ModelNotInManifest).
         /// </summary>
-        public static List<MetricCheck> Verify(VerificationCase c, IReadOnlyList<ScoreSet> sets, Func<string, string, IEnumerable<LabelPerformance>?> labels, double tolerance)
+        /// <remarks>
+        /// A null from <paramref name="labels"/> means the masks were not measured: each reported pixel figure is then a
+        /// row with Agrees empty and <paramref name="uncheckedPixels"/> as its Reason, never a silent pass.
+        /// </remarks>
+        public static List<MetricCheck> Verify(VerificationCase c, IReadOnlyList<ScoreSet> sets, Func<string, string, IEnumerable<LabelPerformance>?> labels, double tolerance,
+            string? uncheckedPixels = null)
         {
             var set = SetFor(sets, c.ProjectName, c.ModelVersion)
                 ?? throw new ArtifactException("ModelNotInManifest", Aws.ErrorKind.InvalidData,
                     $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Count > 1 ? " (it holds several models)" : string.Empty)}.");
             var summary = ClassificationMetrics.Summarize(set, null);
             var rows = new List<MetricCheck>(Check(summary, c.Result, c.Performance, tolerance));
-            var measured = labels(set.ProjectName, set.ModelVersion);
-            if (c.Result != null && c.Result.PixelAnomalyClassMetrics.Count > 0 && measured != null)
-                rows.AddRange(CheckPixels(set.ProjectName, set.ModelVersion, c.Result.PixelAnomalyClassMetrics, measured, tolerance));
+            if (ChecksPixels(c))
+            {
+                var measured = labels(set.ProjectName, set.ModelVersion);
+                rows.AddRange(measured != null
+                    ? CheckPixels(set.ProjectName, set.ModelVersion, c.Result!.PixelAnomalyClassMetrics, measured, tolerance)
+                    : Unchecked(set.ProjectName, set.ModelVersion, c.Result!.PixelAnomalyClassMetrics, tolerance, uncheckedPixels ?? NoMasks));
+            }
             return rows;
         }
 

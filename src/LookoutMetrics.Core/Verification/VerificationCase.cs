@@ -74,5 +74,13 @@ namespace LookoutMetrics.Verification
                 Performance = model,
                 ResultLocation = model.EvaluationResultUri ?? string.Empty,
             };
+
+        /// <summary>A result whose manifest cannot be found from its name.</summary>
+        public static ArtifactException ManifestNotLocated(string resultSource) => new ArtifactException("ManifestNotLocated", Aws.ErrorKind.ObjectNotFound,
+            $"Cannot tell where the manifest of '{resultSource}' is: its name is not EvaluationResult-<project>-<version>.json. Use -Path and -ResultPath.");
+
+        /// <summary>A manifest whose result cannot be found from its name.</summary>
+        public static ArtifactException ResultNotLocated(string manifestLocation) => new ArtifactException("ResultNotLocated", Aws.ErrorKind.ObjectNotFound,
+            $"Cannot tell where the evaluation result of '{manifestLocation}' is: its name is not EvaluationManifest-<project>-<version>.json. Give -ResultPath.");
     }
 }

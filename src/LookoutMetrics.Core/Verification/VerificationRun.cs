@@ -8,17 +8,28 @@ namespace LookoutMetrics.Verification
     /// </summary>
     public sealed class VerificationRun
     {
-        public int Checked { get; private set; }
+        /// <summary>Rows recorded, checked or not.</summary>
+        public int Rows { get; private set; }
 
         public int Disagreed { get; private set; }
 
+        /// <summary>Reported figures that could not be checked (Agrees empty, with a Reason).</summary>
+        public int Unchecked { get; private set; }
+
+        public int Checked => Rows - Unchecked;
+
         public void Record(MetricCheck check)
         {
-            Checked++;
-            if (!check.Agrees) Disagreed++;
+            Rows++;
+            if (check.Agrees == false) Disagreed++;
+            if (check.Agrees == null) Unchecked++;
         }
 
-        /// <summary>The verdict, given how many errors the run wrote.</summary>
-        public bool Passed(long errors) => errors == 0 && Checked > 0 && Disagreed == 0;
+        /// <summary>
+        /// The verdict, given how many errors the run wrote: something was checked, everything checked agrees, nothing
+        /// went wrong, and every reported figure was checked (or <paramref name="allowUnchecked"/> accepts the rest).
+        /// </summary>
+        public bool Passed(long errors, bool allowUnchecked = false) =>
+            errors == 0 && Checked > 0 && Disagreed == 0 && (allowUnchecked || Unchecked == 0);
     }
 }
