@@ -63,7 +63,8 @@ namespace LookoutMetrics.Commands
         {
             var request = RequestFrom(MyInvocation.BoundParameters, name => SessionState.PSVariable.GetValue(name));
             var settings = AwsSettingsResolver.Resolve(request);
-            WriteDebug("LookoutMetrics: " + settings);
+            // -Verbose, not -Debug: -Debug prompts at every line interactively and fails under -NonInteractive.
+            WriteVerbose("LookoutMetrics: " + settings);
             foreach (string warning in settings.Warnings) WriteWarning(warning);
             return settings;
         });

@@ -45,13 +45,12 @@ region = us-east-1
             }
             catch { $_.FullyQualifiedErrorId.Split(',')[0] }
         }
-        # The -Debug line that says where each setting came from.
+        # The -Verbose line that says where each setting came from (-Verbose, which a scheduled script can use; -Debug
+        # would prompt interactively and fail under -NonInteractive).
         function script:Sources {
             param([hashtable] $Parameters = @{})
-            # $DebugPreference rather than -Debug, which would prompt (Inquire) in a non-interactive session.
-            $DebugPreference = 'Continue'
-            $lines = Find-LfvProject -EndpointUrl $endpoint -Name circuitboard @Parameters -ErrorAction SilentlyContinue 5>&1 |
-                Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message
+            $lines = Find-LfvProject -EndpointUrl $endpoint -Name circuitboard @Parameters -Verbose -ErrorAction SilentlyContinue 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message | Where-Object { $_ -like 'LookoutMetrics: *' }
             $lines -join "`n"
         }
     }

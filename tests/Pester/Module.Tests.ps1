@@ -49,6 +49,16 @@ Describe 'One way to name artifacts' {
     }
 }
 
+Describe 'Diagnostics a scheduled script can use' {
+    It 'says where the credentials came from with -Verbose under -NonInteractive, and no help or doc recommends -Debug' {
+        $out = Invoke-FreshPwsh "`$env:AWS_ACCESS_KEY_ID = 'AKIDVERBOSE'; `$env:AWS_SECRET_ACCESS_KEY = 'x'; `$env:AWS_REGION = 'eu-west-1'; Import-Module '$env:LOOKOUTMETRICS_MODULE'; Find-LfvProject -EndpointUrl http://127.0.0.1:9 -Verbose -ErrorAction SilentlyContinue 4>&1 | ForEach-Object { `"`$_`" }"
+        ($out -join "`n") | Should -Match 'LookoutMetrics: .*environment'
+        ($out -join "`n") | Should -Not -Match 'NonInteractive mode'
+        $docs = @(Get-ChildItem (Join-Path $env:LOOKOUTMETRICS_REPO 'docs') -Recurse -Include *.md, *.txt) + @(Get-Item (Join-Path $env:LOOKOUTMETRICS_REPO 'README.md'))
+        foreach ($doc in $docs) { Get-Content $doc.FullName -Raw | Should -Not -Match '(?<![\w$])-Debug\b' -Because $doc.Name }
+    }
+}
+
 Describe 'The module manifest' {
     It 'is valid and names its root module' {
         $info = Test-ModuleManifest $env:LOOKOUTMETRICS_MODULE -ErrorAction Stop
