@@ -263,6 +263,11 @@ Describe 'LookoutMetrics against the peers' {
             $matches = Complete 'Find-LfvProject -Region eu-west-'
             $matches | Should -Contain 'eu-west-1'
             $matches | Where-Object { $_ -notlike 'eu-west-*' } | Should -BeNullOrEmpty
+            # Real regions only: the SDK's list also names us-east-1-regional, S3's endpoint, which is no region.
+            $us = Complete 'Find-LfvProject -Region us-east-'
+            $us | Should -Contain 'us-east-1'
+            $us | Should -Not -Contain 'us-east-1-regional'
+            foreach ($r in Complete 'Find-LfvProject -Region ') { $r | Should -Match '^[a-z]{2,4}(-[a-z]+)+-\d+$' }
         }
 
         It 'completes -ProjectName from the API' {

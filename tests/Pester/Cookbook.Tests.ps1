@@ -36,7 +36,7 @@ BeforeAll {
 AfterAll { Stop-Peer $lfv; Stop-Peer $s3 }
 
 Describe 'docs/cookbook.md' {
-    It 'has seven recipes' { $recipes.Count | Should -Be 7 }
+    It 'has eight recipes' { $recipes.Count | Should -Be 8 }
 
     It 'recipe 1 keeps an F1 history and fails, naming the model, when one falls' {
         $history = Join-Path $work 'f1.csv'
@@ -108,6 +108,22 @@ Describe 'docs/cookbook.md' {
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Output | Should -Match 'Attach .*report\.html \(\d+ KiB\) to CHG-1234'
         Get-Content (Join-Path $work 'report.html') -Raw | Should -Match '<title>CHG-1234: circuitboard model evaluation</title>'
+    }
+
+    It 'recipe 8 keeps booleans, lists, timestamps and enum names meaningful across CSV and JSON' {
+        $manifest = Join-Path $work 'samples/cookies/EvaluationManifest-cookies-1.json'
+        $r = Invoke-Recipe 8 @('-Manifest', $manifest, '-CsvPath', (Join-Path $work 'images.csv'))
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $images = @(Get-LfvEvaluationManifest $manifest)
+        $wrong = @($images | Where-Object { -not $_.IsCorrect }).Count
+        $scratch = @($images | Where-Object { $_.AnomalyClasses -contains 'scratch' }).Count
+        $wrong | Should -BeGreaterThan 0
+        $scratch | Should -BeGreaterThan 0
+        $r.Output | Should -Match "Wrong: $wrong; with a scratch: $scratch; UTC: Utc"
+        $r.Output | Should -Match ('"Outcome":\s*"' + $images[0].Outcome + '"')
+        # Without the conversions, the same CSV answers wrongly: the reason the recipe exists.
+        $raw = @(Import-Csv (Join-Path $work 'images.csv'))
+        @($raw | Where-Object { -not $_.IsCorrect }).Count | Should -Be 0
     }
 
     It 'recipe 7 works from a copy of the bucket with no AWS call' {

@@ -75,7 +75,7 @@ Describe 'Default tables as admins read them' {
             @{ Type = 'MetricCurvePoint'; Columns = 'Threshold', 'Precision', 'Recall', 'F1Score', 'IsBestF1' }
             @{ Type = 'MetricCheck'; Columns = 'Metric', 'Agrees', 'Difference' }
             @{ Type = 'ModelComparison'; Columns = 'Metric', 'ReferenceValue', 'DifferenceValue', 'ChangeInterval', 'AdjustedPValue' }
-            @{ Type = 'LabelPerformance'; Columns = 'ClassName', 'ImagesWithLabel', 'F1Score', 'AIOU' }
+            @{ Type = 'LabelPerformance'; Columns = 'ClassName', 'F1Score', 'Precision', 'Recall', 'AIOU', 'ImagesWithLabel' }
             @{ Type = 'ImageLabelPerformance'; Columns = 'ImageName', 'ClassName', 'IoU' }
             @{ Type = 'Project'; Columns = 'ProjectName', 'CreationTimestamp' }
             @{ Type = 'ModelSummary'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
@@ -95,6 +95,15 @@ Describe 'Default tables as admins read them' {
             foreach ($h in $headers) { $properties | Should -Contain $h -Because "the header '$h' of $Type works in Where-Object" }
             @($lines | Where-Object { $_.Length -gt $width }).Count | Should -Be 0
         }
+    }
+
+    It 'shows a segmentation model''s labels with the figures of Get-LfvEvaluationResult -PerLabel, as the help says' {
+        $header = { param($records) $lines = ($records | Out-String -Width 200) -split "`r?`n"; $i = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\s*-+(\s+-+)*\s*$' }); $lines[$i - 1] -split '\s+' | Where-Object { $_ } }
+        $measured = & $header $outputs.LabelPerformance
+        $reported = & $header $outputs.EvaluationLabelMetric
+        foreach ($m in $reported | Where-Object { $_ -in 'F1Score', 'Precision', 'Recall', 'AIOU' }) { $measured | Should -Contain $m }
+        foreach ($m in 'F1Score', 'Precision', 'Recall', 'AIOU') { $reported | Should -Contain $m }
+        Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'docs/cmdlets/Measure-LfvSegmentation.md') -Raw | Should -Match 'F1Score, Precision, Recall, AIOU'
     }
 
     It 'prints thresholds at the precision they were computed at, so typing one back finds its row' {

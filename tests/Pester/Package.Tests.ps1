@@ -57,4 +57,29 @@ try {
         ($f1 | Select-Object -First 1).Trim() | Should -Be '0.824'
         [int]($f1 | Select-Object -Last 1) | Should -Be 11
     }
+
+    It 'installs with the README''s own commands, as written (only the feed folder is this test''s)' {
+        $text = Get-Content (Join-Path $repoRoot 'README.md') -Raw
+        $block = [regex]::Match($text, '(?ms)^## Install.*?```powershell\r?\n(.*?)```').Groups[1].Value
+        $block | Should -Match 'Install-PSResource'
+        $block | Should -Match 'Save-PSResource'
+        $feed = Join-Path $TestDrive 'readme-feed'
+        $work = Join-Path $TestDrive 'readme-work'
+        $home3 = Join-Path $TestDrive 'readme-home'
+        $null = New-Item -ItemType Directory $feed, $work, $home3
+        Copy-Item $package $feed
+        $commands = $block.Replace('C:\Packages', "'$feed'")
+        $script = "`$ErrorActionPreference = 'Stop'; Set-Location '$work'`n" + $commands + "`nUnregister-PSResourceRepository -Name LocalFeed`n'SAVED=' + (Get-ChildItem ./modules -Recurse -Filter LookoutMetrics.psd1 | Select-Object -First 1).FullName"
+        $old = $env:HOME
+        try {
+            $env:HOME = $home3
+            $out = Invoke-FreshPwsh $script
+            $LASTEXITCODE | Should -Be 0 -Because "$out"
+        }
+        finally { $env:HOME = $old }
+        $saved = ("$out" -split "`n" | Where-Object { $_ -match '^SAVED=' }) -replace '^SAVED=', ''
+        $saved | Should -BeLike "$work*"
+        (Invoke-FreshPwsh "Import-Module '$saved'; (Measure-LfvEvaluation -Path '$sample').F1Score.ToString('0.000')" | Select-Object -First 1).Trim() | Should -Be '0.824'
+        Get-ChildItem $home3 -Recurse -Force -Filter LookoutMetrics.psd1 | Should -Not -BeNullOrEmpty -Because 'Install-PSResource installed it for the user'
+    }
 }
