@@ -6,6 +6,21 @@ namespace LookoutMetrics.Tests;
 
 public class EvaluationResultReaderTests
 {
+    [Theory]
+    [InlineData("binary", "is not an evaluation result: it is a binary file (an executable, an image or an archive?). Give the EvaluationResult-<project>-<version>.json file of the model.")]
+    [InlineData("html", "is not an evaluation result: it looks like HTML or XML, such as an error page saved instead of the file. Download the result again.")]
+    public void AFileThatIsNoJsonTextSaysWhatItLooksLike(string kind, string says)
+    {
+        byte[] bytes = kind == "binary"
+            ? [0xB2, 0x00, 0x17, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x01, 0x02, 0x03]
+            : System.Text.Encoding.UTF8.GetBytes("\n  <!DOCTYPE html><html><body>403 Forbidden</body></html>");
+        var entry = EvaluationResultReader.Read(new MemoryStream(bytes), "r.json");
+        Assert.Null(entry.Result);
+        Assert.Equal(ProblemIds.InvalidEvaluationResult, entry.Problem!.ErrorId);
+        Assert.Equal("'r.json' " + says, entry.Problem.Message);
+        Assert.DoesNotContain("truncated", entry.Problem.Message);
+    }
+
     private const string Classification = """
         {"Version":1,
          "EvaluationDetails":{"ModelArn":"arn:aws:lookoutvision:eu-west-1:123456789012:model/circuit-board/2",

@@ -70,6 +70,9 @@ namespace LookoutMetrics.IO
             }
             catch (JsonException e)
             {
+                // A file that is no JSON text at all says what it looks like, as the manifest reader does.
+                string? notText = ArtifactSniffer.NotText(bytes, Math.Min(length, 64 << 10), "the EvaluationResult-<project>-<version>.json file of the model", "result");
+                if (notText != null) return NotAResult(source, notText);
                 if (e.Message.IndexOf("after a single JSON value", StringComparison.Ordinal) >= 0)
                     return Problem(source, "holds more than one JSON value. If it is an evaluation manifest (JSON Lines), read it with Get-LfvEvaluationManifest");
                 return Problem(source, $"is not valid JSON ({JsonValues.FirstSentence(e.Message)}). The file may be truncated");
@@ -207,6 +210,9 @@ namespace LookoutMetrics.IO
             }
             throw new FormatException($"has 'EvaluationDetails.{name}' = {e.GetRawText()}, which is not a date and time");
         }
+
+        private static EvaluationResultEntry NotAResult(string source, string looksLike) =>
+            EvaluationResultEntry.Of(new DataProblem(ProblemIds.InvalidEvaluationResult, source, 0, $"'{source}' is not an evaluation result: {looksLike}"));
 
         private static EvaluationResultEntry Problem(string source, string what) =>
             EvaluationResultEntry.Of(new DataProblem(ProblemIds.InvalidEvaluationResult, source, 0,

@@ -16,19 +16,9 @@ namespace LookoutMetrics.IO
         /// <summary>What the start of a file looks like when it clearly is not a manifest, with what to do; null when it may be one.</summary>
         internal static string? WhatItLooksLike(byte[] bytes, int length)
         {
-            int start = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            int controls = 0;
-            for (int i = start; i < length; i++)
-            {
-                byte b = bytes[i];
-                if (b == 0 || (b < 0x20 && b != (byte)'\n' && b != (byte)'\r' && b != (byte)'\t' && b != 0x0C)) controls++;
-            }
-            if (length - start > 0 && (controls > 8 || controls * 20 > length - start))
-                return "it is a binary file (an executable, an image or an archive?). Give the EvaluationManifest-<project>-<version>.json file of the model.";
-            int first = start;
-            while (first < length && (bytes[first] == (byte)' ' || bytes[first] == (byte)'\n' || bytes[first] == (byte)'\r' || bytes[first] == (byte)'\t')) first++;
-            if (first < length && bytes[first] == (byte)'<')
-                return "it looks like HTML or XML, such as an error page saved instead of the file. Download the manifest again.";
+            string? notText = ArtifactSniffer.NotText(bytes, length, "the EvaluationManifest-<project>-<version>.json file of the model", "manifest");
+            if (notText != null) return notText;
+            int start = ArtifactSniffer.BomLength(bytes, length);
             string text = Encoding.UTF8.GetString(bytes, start, Math.Min(length - start, SniffBytes));
             if (text.IndexOf("\"AggregatedEvaluationResults\"", StringComparison.Ordinal) >= 0 && text.IndexOf("\"source-ref\"", StringComparison.Ordinal) < 0)
                 return "it is an evaluation result (EvaluationResult-*.json). Read it with Get-LfvEvaluationResult, and give the EvaluationManifest file beside it here.";
