@@ -34,9 +34,10 @@ namespace LookoutMetrics.Commands
             return new ErrorRecord(e, advice.ErrorId, Category(advice.Kind), e.Uri);
         }
 
-        /// <summary>A setting nothing can proceed without (terminating).</summary>
-        public static ErrorRecord From(AwsSettingsException e)
+        /// <summary>A setting nothing can proceed without (terminating); <paramref name="hint"/> says what works without it.</summary>
+        public static ErrorRecord From(AwsSettingsException e, string? hint = null)
         {
+            if (hint != null) e = new AwsSettingsException(e.ErrorId, e.Message + " " + hint, e.Target, e);
             var category = e.ErrorId switch
             {
                 "NoCredentials" => ErrorCategory.AuthenticationError,
@@ -77,7 +78,7 @@ namespace LookoutMetrics.Commands
             "NotAModel", ErrorCategory.InvalidArgument, o);
 
         /// <summary>An image whose masks cannot be used.</summary>
-        public static ErrorRecord From(Segmentation.MaskException e, EvaluationImage image) => new ErrorRecord(e, e.ErrorId, Category(e.Kind), image);
+        public static ErrorRecord From(Segmentation.MaskException e, object target) => new ErrorRecord(e, e.ErrorId, Category(e.Kind), target);
 
         /// <summary>A folder parameter (-MaskRoot, -ImageRoot) that is not a folder.</summary>
         public static ErrorRecord FolderNotFound(string parameter, string folder) => new ErrorRecord(

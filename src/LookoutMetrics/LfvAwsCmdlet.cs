@@ -82,6 +82,23 @@ namespace LookoutMetrics.Commands
             while (RetryNotes.TryDequeue(out var note)) WriteVerbose(note);
         }
 
+        /// <summary>What a missing setting's error adds while a read with a way around AWS is made (masks: -MaskRoot).</summary>
+        private string? _settingsHint;
+
+        /// <summary>The S3 client for a read that has a way around AWS: a missing setting says <paramref name="hint"/> too.</summary>
+        internal S3ArtifactStore S3Or(string hint)
+        {
+            _settingsHint = hint;
+            try
+            {
+                return S3;
+            }
+            finally
+            {
+                _settingsHint = null;
+            }
+        }
+
         /// <summary>A setting nothing can proceed without (no credentials, no region, an unknown profile) ends the cmdlet.</summary>
         private T Terminating<T>(Func<T> resolve)
         {
@@ -91,7 +108,7 @@ namespace LookoutMetrics.Commands
             }
             catch (AwsSettingsException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e));
+                ThrowTerminatingError(ErrorRecords.From(e, _settingsHint));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }

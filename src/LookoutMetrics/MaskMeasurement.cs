@@ -21,6 +21,11 @@ namespace LookoutMetrics.Commands
         private readonly ProgressMeter _progress;
         private long _submitted, _done, _withoutMasks;
 
+        // The MaskNotFound errors of models with nothing measured yet: if none of a model's masks is found, one error
+        // says so instead of one per image; once one is measured, they are written in order.
+        private readonly Dictionary<SegmentationMetrics, List<(EvaluationImage Image, MaskException Problem)>> _notFound =
+            new Dictionary<SegmentationMetrics, List<(EvaluationImage, MaskException)>>();
+
         public MaskMeasurement(LfvAwsCmdlet cmdlet, string? maskRoot, int throttleLimit, int activityId)
         {
             _cmdlet = cmdlet;
@@ -53,7 +58,7 @@ namespace LookoutMetrics.Commands
             Model(image);
             // The S3 client is made on the pipeline thread: a settings problem is terminating there.
             if (request.Need == MaskNeed.Problem) _pipeline.SubmitProblem(image, request.Problem!);
-            else _pipeline.Submit(image, request.GroundTruth, request.Predicted, request.NeedsS3 ? _cmdlet.S3 : null);
+            else _pipeline.Submit(image, request.GroundTruth, request.Predicted, request.NeedsS3 ? _cmdlet.S3Or(MaskPlan.WithoutAws) : null);
             Take(4 * _pipeline.ThrottleLimit);
         }
 
@@ -62,6 +67,12 @@ namespace LookoutMetrics.Commands
         {
             Take(0);
             _progress.Dispose();
+            foreach (var held in _notFound)
+            {
+                if (held.Value.Count == 1) _cmdlet.WriteError(ErrorRecords.From(held.Value[0].Problem, held.Value[0].Image));
+                else _cmdlet.WriteError(ErrorRecords.From(MaskPlan.NoneFound(held.Key.ProjectName + " " + held.Key.ModelVersion, held.Value.Count, held.Value[0].Problem.Location, _maskRoot != null), held.Key.ProjectName + " " + held.Key.ModelVersion));
+            }
+            _notFound.Clear();
             foreach (var model in _models)
             {
                 string? warning = model.UnknownColorWarning();
@@ -77,10 +88,21 @@ namespace LookoutMetrics.Commands
             foreach (var result in _cmdlet.Stoppable(_pipeline.Completed(maxPending)))
             {
                 _done++;
+                var model = Model(result.Image);
                 if (result.Counts != null)
                 {
-                    Model(result.Image).Add(result.Counts);
+                    model.Add(result.Counts);
                     Counted?.Invoke(result.Image, result.Counts);
+                    if (_notFound.TryGetValue(model, out var held))
+                    {
+                        foreach (var (image, problem) in held) _cmdlet.WriteError(ErrorRecords.From(problem, image));
+                        _notFound.Remove(model);
+                    }
+                }
+                else if (result.Problem!.ErrorId == "MaskNotFound" && model.ImagesMeasured == 0)
+                {
+                    if (!_notFound.TryGetValue(model, out var held)) _notFound[model] = held = new List<(EvaluationImage, MaskException)>();
+                    held.Add((result.Image, result.Problem));
                 }
                 else
                 {

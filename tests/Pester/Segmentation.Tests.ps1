@@ -195,6 +195,27 @@ Describe 'Measure-LfvSegmentation' {
                 Should -Throw -ErrorId 'MaskNotFound,LookoutMetrics.Commands.MeasureLfvSegmentationCommand'
         }
 
+        It 'says once, naming the folder, when none of a model''s masks is found under -MaskRoot' {
+            $wrong = Join-Path $TestDrive 'wrong-root'
+            $null = New-Item -ItemType Directory $wrong
+            $labels = @(Measure-LfvSegmentation -Path $cookies -MaskRoot $wrong -ErrorVariable errs -ErrorAction SilentlyContinue)
+            @($errs).Count | Should -Be 1 -Because 'one error, not one for each of the 24 images'
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'MasksNotFound,*'
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $errs[0].TargetObject | Should -Be 'cookies 1'
+            "$($errs[0])" | Should -Match ([regex]::Escape("None of the 24 masks of cookies 1 was found: the first was looked for at '$wrong"))
+            "$($errs[0])" | Should -Match 'Check -MaskRoot'
+            $labels | Should -BeNullOrEmpty
+        }
+
+        It 'says that a local copy and -MaskRoot work when the masks are in S3 and there are no credentials' {
+            $err = $null
+            try { $null = Measure-LfvSegmentation -Path $cookies -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'NoCredentials,*'
+            "$err" | Should -Match 'No AWS credentials'
+            "$err" | Should -Match 'The masks are in S3: a local copy of their bucket .* -MaskRoot <folder> needs no AWS credentials'
+        }
+
         It 'ends at once when -MaskRoot is not a folder' {
             { Measure-LfvSegmentation -Path $cookies -MaskRoot (Join-Path $TestDrive 'nowhere') } |
                 Should -Throw -ErrorId 'MaskRootNotFound,LookoutMetrics.Commands.MeasureLfvSegmentationCommand'

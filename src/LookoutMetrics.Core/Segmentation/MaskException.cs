@@ -15,5 +15,8 @@ namespace LookoutMetrics.Segmentation
         public string ErrorId { get; }
 
         public Aws.ErrorKind Kind { get; }
+
+        /// <summary>Where the mask was looked for (a full path or an s3:// URI), for MaskNotFound; empty otherwise.</summary>
+        public string Location { get; set; } = string.Empty;
     }
 }

@@ -96,6 +96,25 @@ namespace LookoutMetrics.Segmentation
         public static string Unreadable(string model, string leftOut, string orElse) =>
             $"{model}: {leftOut}, since the manifest is a local file and its masks are in S3. Give -MaskRoot <folder> with a copy of the masks' bucket{orElse}.";
 
+        /// <summary>What a missing AWS setting's error adds when the masks are in S3: a local copy works without AWS.</summary>
+        public const string WithoutAws =
+            "The masks are in S3: a local copy of their bucket ('aws s3 sync s3://<bucket> <folder>') read with -MaskRoot <folder> needs no AWS credentials.";
+
+        /// <summary>
+        /// One error instead of one per image when none of a model's masks was found: where the first was looked for,
+        /// and what to do (-MaskRoot, or check it).
+        /// </summary>
+        public static MaskException NoneFound(string model, long missing, string firstLocation, bool maskRootGiven)
+        {
+            int cut = firstLocation.LastIndexOfAny(new[] { '/', '\\' });
+            string folder = cut > 0 ? firstLocation.Substring(0, cut + 1) : firstLocation;
+            string todo = maskRootGiven
+                ? "Check -MaskRoot: it is the folder that holds a copy of the masks' bucket, so that s3://<bucket>/<key> is <MaskRoot>/<key>."
+                : "Give -MaskRoot <folder> with a copy of the masks' bucket ('aws s3 sync s3://<bucket> <folder>').";
+            return new MaskException("MasksNotFound", ErrorKind.ObjectNotFound,
+                $"None of the {missing} masks of {model} was found: the first was looked for at '{firstLocation}', in '{folder}'. {todo}") { Location = folder };
+        }
+
         /// <summary>The warning when no image of the input had masks.</summary>
         public static string ClassificationOnly(long images) =>
             $"None of the {images} images has masks: these are the predictions of a classification model, which has no per-label metrics. Measure-LfvEvaluation measures it.";

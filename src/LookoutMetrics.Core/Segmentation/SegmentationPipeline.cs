@@ -138,7 +138,7 @@ namespace LookoutMetrics.Segmentation
             {
                 var advice = ServiceErrorAdvice.For(e);
                 string id = advice.Kind == ErrorKind.ObjectNotFound ? "MaskNotFound" : advice.Kind == ErrorKind.PermissionDenied ? "MaskAccessDenied" : advice.ErrorId == "InvalidUri" ? "InvalidMaskReference" : "MaskUnreadable";
-                throw new MaskException(id, advice.Kind, $"{what}: {e.Message}", e);
+                throw new MaskException(id, advice.Kind, $"{what}: {e.Message}", e) { Location = location.Location };
             }
             catch (IOException e)
             {
@@ -156,7 +156,8 @@ namespace LookoutMetrics.Segmentation
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
                 throw new MaskException("MaskNotFound", ErrorKind.ObjectNotFound,
-                    $"The {kind} '{location.Location}' of image '{image.ImageName}' does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the files were copied.", e);
+                    $"The {kind} '{location.Location}' of image '{image.ImageName}' does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the files were copied.", e)
+                { Location = location.Location };
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
