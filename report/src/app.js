@@ -67,6 +67,15 @@
     var s = el("section", { cls: "model", "data-model": m.Name });
     s.appendChild(el("h2", { text: m.Name }));
     s.appendChild(el("div", { cls: "source", text: m.Source }));
+    if (m.Summary && m.Summary.LinesLeftOut > 0) {
+      s.appendChild(el("div", { cls: "left-out", "data-model": m.Name, "data-metric": "LinesLeftOut",
+        text: "\u26A0 " + m.Summary.LinesLeftOut + " manifest line" + (m.Summary.LinesLeftOut === 1 ? " was" : "s were") + " left out (" + m.Summary.LeftOutReason + "): the figures are those of the " + m.Summary.Images + " images read." }));
+    }
+    var labelsLeftOut = (m.Labels || []).length ? m.Labels[0].ImagesLeftOut : 0;
+    if (labelsLeftOut > 0) {
+      s.appendChild(el("div", { cls: "left-out", "data-model": m.Name, "data-metric": "ImagesLeftOut",
+        text: "\u26A0 " + labelsLeftOut + " image" + (labelsLeftOut === 1 ? "'s masks" : "s' masks") + " could not be used (" + m.Labels[0].LeftOutReason + "): the performance per label is that of the " + m.Labels[0].ImagesMeasured + " images measured." }));
+    }
     var sum = m.Summary;
     if (sum) {
       s.appendChild(el("h3", { text: "Model performance, recomputed from the test images (95% intervals) and as reported" }));

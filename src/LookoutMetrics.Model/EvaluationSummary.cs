@@ -55,6 +55,12 @@ namespace LookoutMetrics
         /// </summary>
         internal object? ImageData { get; set; }
 
+        /// <summary>Manifest lines of this model's files left out (bad lines, each also an error); 0 when the read was whole.</summary>
+        public long LinesLeftOut { get; set; }
+
+        /// <summary>Why lines were left out: their ErrorIds with counts ("InvalidManifestLine (2)"); empty when none was.</summary>
+        public string LeftOutReason { get; set; } = string.Empty;
+
         public override string ToString() => ProjectName + " " + ModelVersion;
     }
 }

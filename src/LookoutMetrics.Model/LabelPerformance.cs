@@ -43,6 +43,12 @@ namespace LookoutMetrics
 
         public string Source { get; set; } = string.Empty;
 
+        /// <summary>Images of the model whose masks could not be used (each also an error); 0 when every image was measured.</summary>
+        public long ImagesLeftOut { get; set; }
+
+        /// <summary>Why images were left out: their ErrorIds with counts ("MaskNotFound (3)"); empty when none was.</summary>
+        public string LeftOutReason { get; set; } = string.Empty;
+
         public override string ToString() => ProjectName + " " + ModelVersion + " " + ClassName;
     }
 }

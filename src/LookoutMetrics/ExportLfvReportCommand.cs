@@ -110,6 +110,7 @@ namespace LookoutMetrics.Commands
             base.EndProcessing();
             if (Gatherer.Models.Count == 0)
                 ThrowTerminatingError(ErrorRecords.From(new ArtifactException("NothingToReport", Aws.ErrorKind.InvalidData, ReportInputs.NothingToReport), null));
+            Gatherer.CountLeftOut();
             foreach (var model in Gatherer.Models) Gatherer.MeasureMasksOf(model);
             if (IncludeImages) Gatherer.AddThumbnails(_imageRoot, ImageLimit);
 

@@ -64,17 +64,23 @@ namespace LookoutMetrics.Commands
         /// <summary>The images of the manifests this record names, streamed; bad lines are written as errors.</summary>
         protected IEnumerable<EvaluationImage> ReadImages() => ReadImages(OpenSources(ArtifactKind.EvaluationManifest));
 
-        /// <summary>The images of the manifests given, each disposed when read; bad lines are written as errors.</summary>
+        /// <summary>The problems of every manifest this invocation read, by file: what each summary says it left out.</summary>
+        internal DataProblemTally Problems { get; } = new DataProblemTally();
+
+        /// <summary>The images of the manifests given, each disposed when read; bad lines are written as errors and counted.</summary>
         internal IEnumerable<EvaluationImage> ReadImages(IEnumerable<Source> sources)
         {
             foreach (var source in sources)
             {
                 using (source)
                 {
-                    foreach (var image in Sources.ReadImages(source, LabelAttribute)) yield return image;
+                    foreach (var image in ReadImages(source)) yield return image;
                 }
             }
         }
+
+        /// <summary>The images of one manifest; bad lines are written as errors and counted in <see cref="Problems"/>.</summary>
+        internal IEnumerable<EvaluationImage> ReadImages(Source source) => Sources.ReadImages(source, LabelAttribute, Problems.Add);
 
         /// <summary>
         /// A pipeline parameter of any type (a scalar PSObject, so that it binds before any source parameter could by

@@ -69,14 +69,17 @@ namespace LookoutMetrics.Commands
             _progress.Dispose();
             foreach (var held in _notFound)
             {
+                held.Key.LeaveOut("MaskNotFound", held.Value.Count);
                 if (held.Value.Count == 1) _cmdlet.WriteError(ErrorRecords.From(held.Value[0].Problem, held.Value[0].Image));
                 else _cmdlet.WriteError(ErrorRecords.From(MaskPlan.NoneFound(held.Key.ProjectName + " " + held.Key.ModelVersion, held.Value.Count, held.Value[0].Problem.Location, _maskRoot != null), held.Key.ProjectName + " " + held.Key.ModelVersion));
             }
             _notFound.Clear();
             foreach (var model in _models)
             {
-                string? warning = model.UnknownColorWarning();
-                if (warning != null) _cmdlet.WriteWarning(warning);
+                foreach (string? warning in new[] { model.UnknownColorWarning(), model.LeftOutWarning() })
+                {
+                    if (warning != null) _cmdlet.WriteWarning(warning);
+                }
             }
         }
 
@@ -96,6 +99,7 @@ namespace LookoutMetrics.Commands
                     if (_notFound.TryGetValue(model, out var held))
                     {
                         foreach (var (image, problem) in held) _cmdlet.WriteError(ErrorRecords.From(problem, image));
+                        model.LeaveOut("MaskNotFound", held.Count);
                         _notFound.Remove(model);
                     }
                 }
@@ -106,6 +110,7 @@ namespace LookoutMetrics.Commands
                 }
                 else
                 {
+                    model.LeaveOut(result.Problem!.ErrorId);
                     _cmdlet.WriteError(ErrorRecords.From(result.Problem!, result.Image));
                 }
                 _progress.Tick();

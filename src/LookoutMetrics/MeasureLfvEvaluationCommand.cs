@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
 
 namespace LookoutMetrics.Commands
@@ -51,6 +52,8 @@ namespace LookoutMetrics.Commands
                 var warnings = new List<string>();
                 var intervals = NoInterval ? null : new IntervalOptions { Level = ConfidenceLevel, Samples = BootstrapSamples, Seed = (ulong)(uint)Seed, Cancel = CancelToken };
                 var summary = Stoppable(() => ClassificationMetrics.Summarize(set, Threshold, warnings, intervals));
+                (summary.LinesLeftOut, summary.LeftOutReason) = Problems.For(set.Sources);
+                if (summary.LinesLeftOut > 0) warnings.Add(DataProblemTally.Warning($"{set.ProjectName} {set.ModelVersion}", summary.LinesLeftOut, "manifest lines", summary.LeftOutReason, set.Count, "images"));
                 foreach (string warning in warnings) WriteWarning(warning);
                 WriteObject(summary);
             }

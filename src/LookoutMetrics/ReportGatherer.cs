@@ -21,6 +21,13 @@ namespace LookoutMetrics.Commands
 
         public IReadOnlyList<ReportModelInput> Models => _inputs.Models;
 
+        /// <summary>Each model's lines left out of the manifests it was read from, as its summary will say.</summary>
+        public void CountLeftOut()
+        {
+            foreach (var model in _inputs.Models)
+                (model.LinesLeftOut, model.LeftOutReason) = _cmdlet.Problems.For(System.Linq.Enumerable.Select(model.Images, i => i.Source));
+        }
+
         private ArtifactSources Sources => _cmdlet.Sources;
 
         public void Take(object? item)
@@ -59,7 +66,7 @@ namespace LookoutMetrics.Commands
             {
                 using (source)
                 {
-                    foreach (var image in Sources.ReadImages(source, _cmdlet.LabelAttribute)) _inputs.Add(image, source.Name);
+                    foreach (var image in _cmdlet.ReadImages(source)) _inputs.Add(image, source.Name);
                 }
                 if (withResults && ReportInputs.ResultBeside(source.Name, File.Exists) is { } beside && Sources.ReadResult(beside, ArtifactNames.LastSegment(beside)) is { } result)
                     _inputs.Add(result);

@@ -111,7 +111,7 @@ namespace LookoutMetrics.Commands
             var sets = new ScoreSetCollection();
             using var masks = MetricVerifier.ChecksPixels(c) ? MeasureMasks(DefaultThrottleLimit) : null;
             bool? readable = null;
-            foreach (var image in Sources.ReadImages(source, LabelAttribute))
+            foreach (var image in ReadImages(source))
             {
                 sets.Add(image);
                 if (masks == null || MaskPlan.AnyMask(image).Length == 0) continue;

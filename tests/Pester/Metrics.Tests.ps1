@@ -1,4 +1,5 @@
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
     Import-Module $env:LOOKOUTMETRICS_MODULE -Force
     $samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
     $cb1 = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json'
@@ -213,6 +214,30 @@ Describe 'Test-LfvEvaluation' {
     It 'refuses an object it cannot check' {
         $null = [pscustomobject]@{ Precision = 1 } | Test-LfvEvaluation -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInputObject,*'
+    }
+}
+
+Describe 'Nothing partial is silent' {
+    It 'says on the summary, and in one warning, how many lines were left out and why' {
+        $lines = Get-Content $cb1
+        $damaged = Join-Path $TestDrive 'EvaluationManifest-circuitboard-1.json'
+        # Two bad lines in the middle, and a last line cut short, as a download that stopped would leave it.
+        @($lines[0..9]) + '{"source-ref": broken' + @($lines[10..37]) + 'not json at all' + $lines[38] + $lines[39].Substring(0, 60) | Set-Content $damaged
+        $s = Measure-LfvEvaluation -Path $damaged -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
+        $s.Images | Should -Be 39
+        @($errs).Count | Should -Be 3
+        $s.LinesLeftOut | Should -Be 3
+        $s.LeftOutReason | Should -Be 'InvalidManifestLine (3)'
+        @($warned | Where-Object { "$_" -match 'left out' }).Count | Should -Be 1
+        "$($warned | Where-Object { "$_" -match 'left out' })" | Should -Match '^circuitboard 1: 3 manifest lines were left out \(InvalidManifestLine \(3\)\), so its figures are those of the 39 images read'
+        # A whole read says nothing.
+        $whole = Measure-LfvEvaluation -Path $cb1 -WarningVariable quiet
+        $whole.LinesLeftOut | Should -Be 0
+        $whole.LeftOutReason | Should -BeNullOrEmpty
+        @($quiet).Count | Should -Be 0
+        # A script without -ErrorAction Stop can see it.
+        $r = Invoke-PwshFile -File (New-Item (Join-Path $TestDrive 'partial.ps1') -Value "Import-Module '$env:LOOKOUTMETRICS_MODULE'; `$s = Measure-LfvEvaluation -Path '$damaged' 2>`$null 3>`$null; if (`$s.LinesLeftOut) { exit 4 }").FullName
+        $r.ExitCode | Should -Be 4
     }
 }
 

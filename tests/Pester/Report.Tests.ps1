@@ -146,6 +146,24 @@ Describe 'Export-LfvReport and the names of artifacts' {
     }
 }
 
+Describe 'Export-LfvReport of a partial read' {
+    It 'says in the model''s header how many lines were left out and why' {
+        $lines = Get-Content (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')
+        $dir = Join-Path $TestDrive 'partial'
+        $null = New-Item -ItemType Directory $dir
+        $damaged = Join-Path $dir 'EvaluationManifest-circuitboard-1.json'
+        @($lines[0..19]) + 'not json' + @($lines[20..39]) | Set-Content $damaged
+        $target = Join-Path $TestDrive 'partial.html'
+        Export-LfvReport -Path $target -ManifestPath $damaged -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match '1 manifest lines? was left out'
+        $seen = Open-Report $target 'partial'
+        $header = @($seen.figures | Where-Object metric -EQ 'LinesLeftOut')
+        $header.Count | Should -Be 1
+        $header[0].model | Should -Be 'circuitboard 1'
+        $header[0].text | Should -Match '1 manifest line was left out \(InvalidManifestLine \(1\)\): the figures are those of the 40 images read'
+    }
+}
+
 Describe 'Export-LfvReport through the peers' {
     BeforeAll {
         $script:lfv = Start-LfvPeer

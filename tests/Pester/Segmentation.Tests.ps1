@@ -172,6 +172,9 @@ Describe 'Measure-LfvSegmentation' {
             $errs[0].Exception.Message | Should -Match 'cookie_003'
             $labels.Count | Should -Be 2
             $labels.ImagesMeasured | Sort-Object -Unique | Should -Be 23
+            # Nothing partial is silent: every label says an image was left out, and why.
+            $labels.ImagesLeftOut | Sort-Object -Unique | Should -Be 1
+            $labels.LeftOutReason | Sort-Object -Unique | Should -Be 'MaskNotFound (1)'
         }
 
         It 'reports a mask that is not a PNG, and one of another size, as InvalidData' {

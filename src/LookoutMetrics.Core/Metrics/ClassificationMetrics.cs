@@ -257,6 +257,9 @@ namespace LookoutMetrics.Metrics
         private ulong[] _keys = new ulong[256];
         private ScoreBins? _bins;
 
+        private readonly HashSet<string> _sources = new HashSet<string>(StringComparer.Ordinal);
+        private string? _lastSource;
+
         public ScoreSet(string projectName, string modelVersion, string source)
         {
             ProjectName = projectName;
@@ -268,6 +271,9 @@ namespace LookoutMetrics.Metrics
         public string ModelVersion { get; }
         public string Source { get; }
 
+        /// <summary>Every manifest that gave the set an image (what lines left out of them are counted against).</summary>
+        public IReadOnlyCollection<string> Sources => _sources;
+
         public int Count { get; private set; }
 
         /// <summary>Images whose ground truth is anomaly (positives).</summary>
@@ -275,7 +281,11 @@ namespace LookoutMetrics.Metrics
 
         public long Negatives => Count - Positives;
 
-        public void Add(EvaluationImage image) => Add(image.AnomalyScore, image.IsAnomaly, image.IsPredictedAnomaly, ImageKey(image.SourceRef));
+        public void Add(EvaluationImage image)
+        {
+            if (!ReferenceEquals(image.Source, _lastSource) && _sources.Add(image.Source)) _lastSource = image.Source;
+            Add(image.AnomalyScore, image.IsAnomaly, image.IsPredictedAnomaly, ImageKey(image.SourceRef));
+        }
 
         public void Add(double score, bool actualAnomaly, bool predictedAnomaly, ulong key = 0)
         {

@@ -70,6 +70,9 @@ namespace LookoutMetrics.Reports
                 set = new ScoreSet(input.ProjectName, input.ModelVersion, input.Source);
                 foreach (var image in input.Images) set.Add(image);
                 model.Summary = ClassificationMetrics.Summarize(set, null, warnings, intervals);
+                model.Summary.LinesLeftOut = input.LinesLeftOut;
+                model.Summary.LeftOutReason = input.LeftOutReason;
+                if (input.LinesLeftOut > 0) warnings.Add(IO.DataProblemTally.Warning(input.Name, input.LinesLeftOut, "manifest lines", input.LeftOutReason, set.Count, "images"));
             }
             else if (input.Summary != null)
             {

@@ -35,5 +35,10 @@ namespace LookoutMetrics.Reports
         public Dictionary<string, string?> Thumbnails { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         public string Source { get; set; } = string.Empty;
+
+        /// <summary>Lines of the model's manifests left out (bad lines), and why; the report says so in the model's header.</summary>
+        public long LinesLeftOut { get; set; }
+
+        public string LeftOutReason { get; set; } = string.Empty;
     }
 }

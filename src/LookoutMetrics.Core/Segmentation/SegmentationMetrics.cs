@@ -46,6 +46,24 @@ namespace LookoutMetrics.Segmentation
         /// <summary>Images whose masks were counted.</summary>
         public long ImagesMeasured { get; private set; }
 
+        private readonly Dictionary<string, long> _leftOut = new Dictionary<string, long>();
+
+        /// <summary>Images left out because their masks could not be used, by the ErrorId of the reason.</summary>
+        public IReadOnlyDictionary<string, long> LeftOut => _leftOut;
+
+        public long ImagesLeftOut => _leftOut.Values.Sum();
+
+        /// <summary>An image whose masks could not be used (the error itself is written by the caller).</summary>
+        public void LeaveOut(string errorId, long images = 1)
+        {
+            _leftOut.TryGetValue(errorId, out long n);
+            _leftOut[errorId] = n + images;
+        }
+
+        /// <summary>The one warning of a model that left images out; null when none was.</summary>
+        public string? LeftOutWarning() => ImagesLeftOut == 0 ? null
+            : IO.DataProblemTally.Warning(ProjectName + " " + ModelVersion, ImagesLeftOut, ImagesLeftOut == 1 ? "image" : "images", IO.DataProblemTally.Reason(_leftOut), ImagesMeasured, "images whose masks were");
+
         /// <summary>Colours found in masks but in no colour map: pixels, and images they were found in.</summary>
         public IReadOnlyDictionary<int, long> UnknownColorPixels => _unknownPixels;
         public IReadOnlyDictionary<int, long> UnknownColorImages => _unknownImages;
@@ -98,6 +116,8 @@ namespace LookoutMetrics.Segmentation
             FalsePositivePixels = t.Fp,
             FalseNegativePixels = t.Fn,
             ImagesMeasured = ImagesMeasured,
+            ImagesLeftOut = ImagesLeftOut,
+            LeftOutReason = IO.DataProblemTally.Reason(_leftOut),
             Source = Source,
         });
 
