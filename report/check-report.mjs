@@ -37,6 +37,8 @@ try {
     rows: Array.from(e.querySelectorAll("tr[data-label]")).map((r) => ({ label: r.getAttribute("data-label"),
       values: Object.fromEntries(Array.from(r.querySelectorAll("[data-metric]")).map((c) => [c.getAttribute("data-metric"), c.textContent])) })) })));
   result.charts = await page.$$eval("[data-chart] canvas", (els) => els.length);
+  result.chartData = await page.$$eval("[data-chart]", (els) => els.map((e) => ({ model: e.getAttribute("data-model"), chart: e.getAttribute("data-chart"),
+    marker: e.getAttribute("data-marker"), range: e.getAttribute("data-range"), points: Number(e.getAttribute("data-points")) })));
   result.thumbnails = await page.$$eval("[data-section=thumbnails]", (els) => els.map((e) => ({ model: e.getAttribute("data-model"),
     shown: Array.from(e.querySelectorAll(".thumb img")).filter((i) => i.complete && i.naturalWidth > 0).map((i) => ({ alt: i.alt, width: i.naturalWidth })),
     placeholders: Array.from(e.querySelectorAll(".thumb .placeholder")).map((p) => p.parentElement.getAttribute("data-image")) })));

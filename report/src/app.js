@@ -87,9 +87,9 @@
       s.appendChild(el("h3", { text: "Curves (the marker is the model's threshold, " + fmt(m.Curve.ModelThreshold, 2) + ")" }));
       var charts = el("div", { cls: "charts" });
       s.appendChild(charts);
-      charts.appendChild(chart(m, "ROC curve", "False positive rate", "Recall", m.Curve.FalsePositiveRate, m.Curve.Recall, [0, 1]));
-      charts.appendChild(chart(m, "Precision and recall", "Recall", "Precision", m.Curve.Recall, m.Curve.Precision, [0, 1]));
-      charts.appendChild(chart(m, "F1 score by threshold", "Threshold (anomaly score)", "F1 score", m.Curve.Threshold, m.Curve.F1Score, [0, 1]));
+      charts.appendChild(chart(m, "ROC curve", "False positive rate", "Recall", m.Curve.FalsePositiveRate, m.Curve.Recall, [-0.04, 1.04]));
+      charts.appendChild(chart(m, "Precision and recall", "Recall", "Precision", m.Curve.Recall, m.Curve.Precision, [-0.04, 1.04]));
+      charts.appendChild(chart(m, "F1 score by threshold", "Threshold (anomaly score)", "F1 score", m.Curve.Threshold, m.Curve.F1Score, [-0.04, 1.04]));
     }
     if (m.Labels.length) s.appendChild(labels(m));
     if (Object.keys(m.Thumbnails).length) s.appendChild(thumbnails(m));
@@ -152,13 +152,21 @@
     var opts = {
       width: 396, height: 290,
       scales: { x: { time: false, range: range }, y: { range: range } },
-      axes: [{ label: xLabel, size: 42 }, { label: yLabel, size: 48 }],
+      // The range reaches a little past 0 and 1, so that a curve along an edge (precision falling at a recall of 1, say)
+      // and a threshold marker on it are drawn whole rather than clipped.
+      axes: [{ label: xLabel, size: 42, splits: function () { return [0, 0.2, 0.4, 0.6, 0.8, 1]; } },
+        { label: yLabel, size: 48, splits: function () { return [0, 0.2, 0.4, 0.6, 0.8, 1]; } }],
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       series: [{}, { label: yLabel, stroke: "#2f5fb3", width: 2, points: { show: false } },
         { label: "Model's threshold", stroke: "#c62828", width: 0, paths: function () { return null; }, points: { show: true, size: 11, fill: "#c62828" } }]
     };
     new uPlot(opts, [xs, ys, marker], box);
+    // What the chart shows, for the tests: the model's point and the range of both axes.
+    var at = marker.findIndex(function (v) { return v !== null; });
+    if (at >= 0) box.setAttribute("data-marker", xs[at] + "," + marker[at]);
+    box.setAttribute("data-range", range.join(","));
+    box.setAttribute("data-points", String(xs.length));
     return box;
   }
 

@@ -73,6 +73,22 @@ Describe 'Export-LfvReport in a real browser' {
         $reported.agrees | Sort-Object -Unique | Should -Be $true
     }
 
+    It 'draws every curve whole, with the model''s threshold inside the chart, even where recall reaches 1' {
+        $curves = @($seen.chartData | Where-Object model -EQ 'circuitboard 2')
+        $curves.Count | Should -Be 3
+        $v2 = Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json')
+        $pr = $curves | Where-Object chart -EQ 'Precision and recall'
+        $x, $y = $pr.marker -split ',' | ForEach-Object { [double] $_ }
+        $x | Should -Be $v2.Recall
+        [math]::Abs($y - $v2.Precision) | Should -BeLessThan 1e-9
+        foreach ($c in $curves) {
+            $lo, $hi = $c.range -split ',' | ForEach-Object { [double] $_ }
+            $mx, $my = $c.marker -split ',' | ForEach-Object { [double] $_ }
+            foreach ($v in $mx, $my) { $v | Should -BeGreaterThan $lo -Because "$($c.chart): the marker is inside, not on the edge"; $v | Should -BeLessThan $hi -Because $c.chart }
+            $c.points | Should -Be (@(Get-LfvMetricCurve -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json')).Count + [int]($c.chart -eq 'ROC curve'))
+        }
+    }
+
     It 'shows the comparison and the verdict of Compare-LfvModel' {
         $v1, $v2 = Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-*.json')
         $rows = @(Compare-LfvModel $v1 $v2 -WarningAction SilentlyContinue)
