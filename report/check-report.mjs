@@ -37,11 +37,23 @@ try {
     rows: Array.from(e.querySelectorAll("tr[data-label]")).map((r) => ({ label: r.getAttribute("data-label"),
       values: Object.fromEntries(Array.from(r.querySelectorAll("[data-metric]")).map((c) => [c.getAttribute("data-metric"), c.textContent])) })) })));
   result.charts = await page.$$eval("[data-chart] canvas", (els) => els.length);
+  // Column headers of the image tables that the page cuts short ("Anomaly sc..."), if any.
+  result.cutHeaders = await page.$$eval(".tabulator-col-title", (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
   result.chartData = await page.$$eval("[data-chart]", (els) => els.map((e) => ({ model: e.getAttribute("data-model"), chart: e.getAttribute("data-chart"),
     marker: e.getAttribute("data-marker"), range: e.getAttribute("data-range"), points: Number(e.getAttribute("data-points")) })));
   result.thumbnails = await page.$$eval("[data-section=thumbnails]", (els) => els.map((e) => ({ model: e.getAttribute("data-model"),
     shown: Array.from(e.querySelectorAll(".thumb img")).filter((i) => i.complete && i.naturalWidth > 0).map((i) => ({ alt: i.alt, width: i.naturalWidth })),
     placeholders: Array.from(e.querySelectorAll(".thumb .placeholder")).map((p) => p.parentElement.getAttribute("data-image")) })));
+  // A thumbnail opens larger on a click, at its full size, and Escape closes it.
+  const firstThumb = await page.$(".thumb img");
+  if (firstThumb) {
+    await firstThumb.click();
+    await page.waitForTimeout(100);
+    result.opened = await page.$$eval(".large img", (els) => els.map((i) => ({ alt: i.alt, width: i.naturalWidth, shownWidth: i.getBoundingClientRect().width })));
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(50);
+    result.closed = (await page.$$(".large")).length === 0;
+  }
   // The per-image table of each model: rows on the first page, then after a search and an outcome filter.
   for (const section of await page.$$("[data-section=images]")) {
     const model = await section.getAttribute("data-model");

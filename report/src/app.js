@@ -197,20 +197,36 @@
 
   function thumbnails(m) {
     var box = el("div", { "data-model": m.Name, "data-section": "thumbnails" });
-    box.appendChild(el("h3", { text: "Images (incorrect predictions and the worst per label; ground truth outlined, prediction filled)" }));
+    box.appendChild(el("h3", { text: "Images: incorrect predictions and the worst per label" }));
+    box.appendChild(el("div", { cls: "legend" }, [
+      el("span", { cls: "key outline" }), document.createTextNode(" ground truth (outlined, white edge)   "),
+      el("span", { cls: "key fill" }), document.createTextNode(" prediction (filled)   \u00b7 click an image to open it larger")
+    ]));
     var wrap = el("div", { cls: "thumbs" });
     var byRef = {};
     m.Images.forEach(function (r) { byRef[r[1]] = r; });
     Object.keys(m.Thumbnails).forEach(function (ref) {
-      var r = byRef[ref] || [ref, ref, "", "", NaN, NaN, "", ""], uri = m.Thumbnails[ref];
-      var picture = uri ? el("img", { src: uri, alt: r[0] }) : el("div", { cls: "placeholder", text: "image not available" });
+      var r = byRef[ref] || [ref, ref, "", "", NaN, NaN, "", "", ""], uri = m.Thumbnails[ref];
+      var picture = uri ? el("img", { src: uri, alt: r[0], title: "Open " + r[0] + " larger" }) : el("div", { cls: "placeholder", text: "image not available" });
+      if (uri) picture.addEventListener("click", function () { openLarge(uri, r[0]); });
       wrap.appendChild(el("div", { cls: "thumb", "data-image": r[0] }, [picture,
         el("div", { text: r[0] }),
         el("div", { text: (r[2] ? "anomaly" : "normal") + " \u2192 " + (r[3] ? "anomaly" : "normal") + " (" + fmt(r[4], 2) + ")" }),
-        el("div", { text: r[6] + (r[7] ? " \u00b7 " + r[7] : "") })]));
+        el("div", { text: r[6] }),
+        r[7] || r[8] ? el("div", { cls: "labels", text: "truth: " + (r[7] || "\u2013") + "; predicted: " + (r[8] || "\u2013") }) : null]));
     });
     box.appendChild(wrap);
     return box;
+  }
+
+  // One image at its full size over the page; a click or Escape closes it.
+  function openLarge(uri, name) {
+    var shade = el("div", { cls: "large", role: "dialog", "aria-label": name, "data-open": name }, [el("img", { src: uri, alt: name }), el("div", { text: name + " \u00b7 click or Esc to close" })]);
+    function close() { shade.remove(); document.removeEventListener("keydown", onKey); }
+    function onKey(e) { if (e.key === "Escape") close(); }
+    shade.addEventListener("click", close);
+    document.addEventListener("keydown", onKey);
+    document.body.appendChild(shade);
   }
 
   function imageTable(m) {
@@ -221,7 +237,7 @@
       return el("option", { value: o === "All outcomes" ? "" : o, text: o });
     }));
     var labelNames = {};
-    m.Images.forEach(function (r) { if (r[7]) r[7].split(";").forEach(function (l) { labelNames[l] = true; }); });
+    m.Images.forEach(function (r) { [r[7], r[8]].forEach(function (v) { if (v) v.split(";").forEach(function (l) { labelNames[l] = true; }); }); });
     var label = el("select", { "aria-label": "Filter by label" }, [el("option", { value: "", text: "All labels" })].concat(Object.keys(labelNames).sort().map(function (l) {
       return el("option", { value: l, text: l });
     })));
@@ -230,19 +246,20 @@
     var holder = el("div");
     box.appendChild(holder);
     var rows = m.Images.map(function (r, i) {
-      return { id: i, name: r[0], ref: r[1], actual: r[2] ? "anomaly" : "normal", predicted: r[3] ? "anomaly" : "normal", confidence: r[4], score: r[5], outcome: r[6], labels: r[7] };
+      return { id: i, name: r[0], ref: r[1], actual: r[2] ? "anomaly" : "normal", predicted: r[3] ? "anomaly" : "normal", confidence: r[4], score: r[5], outcome: r[6], labels: r[7], predictedLabels: r[8] };
     });
     var table = new Tabulator(holder, {
       data: rows, layout: "fitColumns", pagination: true, paginationSize: 25, paginationSizeSelector: [25, 50, 100, 500],
       columns: [
-        { title: "Image", field: "name", widthGrow: 2 },
-        { title: "Actual", field: "actual" },
-        { title: "Predicted", field: "predicted" },
-        { title: "Confidence", field: "confidence", hozAlign: "right", formatter: function (c) { return fmt(c.getValue()); } },
-        { title: "Anomaly score", field: "score", hozAlign: "right", formatter: function (c) { return fmt(c.getValue()); } },
-        { title: "Outcome", field: "outcome" },
-        { title: "Labels", field: "labels", widthGrow: 2, visible: Object.keys(labelNames).length > 0 },
-        { title: "Source", field: "ref", widthGrow: 3 }
+        { title: "Image", field: "name", widthGrow: 2, minWidth: 110 },
+        { title: "Actual", field: "actual", minWidth: 86 },
+        { title: "Predicted", field: "predicted", minWidth: 100 },
+        { title: "Confidence", field: "confidence", hozAlign: "right", minWidth: 112, formatter: function (c) { return fmt(c.getValue()); } },
+        { title: "Anomaly score", field: "score", hozAlign: "right", minWidth: 136, formatter: function (c) { return fmt(c.getValue()); } },
+        { title: "Outcome", field: "outcome", minWidth: 112 },
+        { title: "True labels", field: "labels", widthGrow: 2, minWidth: 116, visible: Object.keys(labelNames).length > 0 },
+        { title: "Predicted labels", field: "predictedLabels", widthGrow: 2, minWidth: 150, visible: Object.keys(labelNames).length > 0 },
+        { title: "Source", field: "ref", widthGrow: 3, minWidth: 120 }
       ]
     });
     function apply() {
@@ -252,7 +269,7 @@
         if (o === "Correct" && (d.outcome === "FalsePositive" || d.outcome === "FalseNegative")) return false;
         if (o === "Incorrect" && (d.outcome === "TruePositive" || d.outcome === "TrueNegative")) return false;
         if (o && o !== "Correct" && o !== "Incorrect" && d.outcome !== o) return false;
-        if (l && (";" + d.labels + ";").indexOf(";" + l + ";") < 0) return false;
+        if (l && (";" + d.labels + ";" + d.predictedLabels + ";").indexOf(";" + l + ";") < 0) return false;
         return true;
       });
     }

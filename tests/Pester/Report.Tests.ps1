@@ -226,11 +226,53 @@ Describe 'Export-LfvReport with the images' {
         $seen.requests | Should -BeNullOrEmpty
         $thumbs = $seen.thumbnails[0]
         @($thumbs.shown).Count | Should -Be 7
-        $thumbs.shown.width | Sort-Object -Unique | Should -Be 344
+        $thumbs.shown.width | Sort-Object -Unique | Should -Be 688
+        # A thumbnail opens at its full size, and Escape closes it.
+        $seen.opened[0].width | Should -Be 688
+        $seen.opened[0].shownWidth | Should -Be 688
+        $seen.closed | Should -BeTrue
         $thumbs.placeholders | Should -Be @('cookie_001.jpg')
         # The incorrect predictions come first: all six are among the eight.
         $incorrect = ($images | Where-Object { -not $_.IsCorrect }).ImageName
         foreach ($name in $incorrect) { ($thumbs.shown.alt + $thumbs.placeholders) | Should -Contain $name }
+    }
+}
+
+Describe 'Export-LfvReport of a segmentation model with soft-edged masks, as the console drew them' {
+    It 'measures, draws and lists them as they look' {
+        $root = Join-Path $TestDrive 'soft'
+        Copy-Item (Join-Path $samples 'cookies') (Join-Path $root 'cookies') -Recurse
+        $gt = Join-Path $root 'cookies/masks/ground-truth'
+        $redrawn = Join-Path $TestDrive 'soft-gt'
+        $halo = & /usr/bin/python3 (Join-Path $repo 'tests/support/console_masks.py') $gt $redrawn
+        $LASTEXITCODE | Should -Be 0
+        (($halo | ForEach-Object { [int]($_ -split ' ')[2] }) | Measure-Object -Sum).Sum | Should -BeGreaterThan 1000 -Because 'transparent pixels carry the labels'' RGB'
+        Copy-Item (Join-Path $redrawn '*.png') $gt -Force
+        $manifest = Join-Path $root 'cookies/EvaluationManifest-cookies-1.json'
+        # The figures against Pillow and NumPy on the same masks (alpha 0 is background whatever its RGB).
+        $images = @(Get-LfvEvaluationManifest $manifest)
+        $spec = @{ images = @($images | ForEach-Object {
+                    $map = @{}; foreach ($l in ($_.AnomalyColorMap -split ';')) { if ($l) { $n, $c = $l -split '='; $map[$n] = $c } }
+                    $pmap = @{}; foreach ($l in ($_.PredictedAnomalyColorMap -split ';')) { if ($l) { $n, $c = $l -split '='; $pmap[$n] = $c } }
+                    @{ gt = (Join-Path $root ($_.AnomalyMaskRef -replace '^s3://[^/]+/', '')); pred = (Join-Path $root ($_.PredictedAnomalyMaskRef -replace '^s3://[^/]+/', '')); gtMap = $map; predMap = $pmap } }) }
+        $expected = ($spec | ConvertTo-Json -Depth 6 -Compress | /usr/bin/python3 (Join-Path $repo 'tests/oracles/segmentation_oracle.py') | ConvertFrom-Json).labels
+        $labels = @(Measure-LfvSegmentation -Path $manifest -MaskRoot $root -WarningVariable warned -WarningAction SilentlyContinue)
+        @($warned | Where-Object { "$_" -match 'no colour map' }).Count | Should -Be 0 -Because 'the transparent background is background'
+        foreach ($l in $labels) {
+            $l.TruePositivePixels | Should -Be $expected.($l.ClassName).tp
+            $l.FalseNegativePixels | Should -Be $expected.($l.ClassName).fn
+        }
+        # The report: thumbnails with the soft-edged ground truth outlined, labels in their own columns.
+        $bucket = Join-Path $TestDrive 'soft-images'
+        $images | ForEach-Object { Join-Path $bucket ($_.SourceRef -replace '^s3://[^/]+/', '') } | & /usr/bin/python3 (Join-Path $repo 'tests/support/make_test_images.py')
+        $target = Join-Path $TestDrive 'soft.html'
+        Export-LfvReport -Path $target -ManifestPath $manifest -MaskRoot $root -IncludeImages -ImageRoot $bucket -ImageLimit 12 -Title 'Soft-edged masks' -WarningAction SilentlyContinue
+        $seen = Open-Report $target 'soft-edged'
+        $seen.pageErrors | Should -BeNullOrEmpty
+        @($seen.thumbnails[0].shown).Count | Should -Be 12
+        $seen.cutHeaders | Should -BeNullOrEmpty
+        $table = $seen.tables.'cookies 1'
+        $table.total | Should -Be 24
     }
 }
 

@@ -96,7 +96,7 @@ namespace LookoutMetrics.Reports
                 {
                     image.ImageName, image.SourceRef, image.IsAnomaly ? 1 : 0, image.IsPredictedAnomaly ? 1 : 0,
                     Math.Round(image.Confidence, 6), Math.Round(image.AnomalyScore, 6), image.Outcome.ToString(),
-                    string.Join(";", image.AnomalyClasses.Union(image.PredictedAnomalyClasses)),
+                    string.Join(";", image.AnomalyClasses), string.Join(";", image.PredictedAnomalyClasses),
                 });
             }
             foreach (var group in input.ImageLabels.GroupBy(r => r.ClassName))

@@ -13,8 +13,8 @@ namespace LookoutMetrics.Reports
     /// </summary>
     public static class Thumbnails
     {
-        /// <summary>Twice the size the page shows, so that it stays sharp on high-density screens.</summary>
-        public const int Width = 344, Height = 258;
+        /// <summary>Four times the size the page's grid shows: sharp on high-density screens, and at full size when opened.</summary>
+        public const int Width = 688, Height = 516;
 
         /// <summary>
         /// Where an image's picture and masks are (under -ImageRoot and -MaskRoot, beside the manifest, or in S3); a
@@ -67,7 +67,7 @@ namespace LookoutMetrics.Reports
             if (groundTruthMask != null) DrawOverlay(canvas, MaskDecoder.Decode(groundTruthMask, name + " (ground-truth mask)"), labels, dest, sampling, outline: true);
 
             using var snapshot = surface.Snapshot();
-            using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 82);
+            using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 80);
             return "data:image/jpeg;base64," + Convert.ToBase64String(jpeg.ToArray());
         }
 
@@ -77,7 +77,11 @@ namespace LookoutMetrics.Reports
             foreach (var e in b) yield return e;
         }
 
-        /// <summary>The labelled pixels of a mask, filled half transparent, or only those on a label's edge, opaque.</summary>
+        /// <summary>
+        /// The labelled pixels of a mask, filled half transparent (the prediction), or only those on a label's edge,
+        /// opaque, with a white edge of their own outside (the ground truth, told from a filled prediction of the same
+        /// colour at a glance). A pixel with alpha 0 is background whatever its RGB, as the metrics count it.
+        /// </summary>
         private static void DrawOverlay(SKCanvas canvas, DecodedMask mask, Dictionary<int, SKColor> labels, SKRect dest, SKSamplingOptions sampling, bool outline)
         {
             if (labels.Count == 0) return;
@@ -86,18 +90,26 @@ namespace LookoutMetrics.Reports
             int w = mask.Width, h = mask.Height;
             int Rgb(int x, int y)
             {
+                if (x < 0 || y < 0 || x >= w || y >= h) return -1;
                 int i = (y * w + x) * 4;
-                return (mask.Rgba[i] << 16) | (mask.Rgba[i + 1] << 8) | mask.Rgba[i + 2];
+                return mask.Rgba[i + 3] == 0 ? -1 : (mask.Rgba[i] << 16) | (mask.Rgba[i + 1] << 8) | mask.Rgba[i + 2];
             }
+            bool IsLabel(int x, int y) => labels.ContainsKey(Rgb(x, y));
             for (int y = 0; y < h; y++)
             {
                 for (int x = 0; x < w; x++)
                 {
-                    int rgb = Rgb(x, y);
-                    if (!labels.TryGetValue(rgb, out var color)) continue;
-                    if (outline && x > 0 && y > 0 && x < w - 1 && y < h - 1 &&
-                        Rgb(x - 1, y) == rgb && Rgb(x + 1, y) == rgb && Rgb(x, y - 1) == rgb && Rgb(x, y + 1) == rgb) continue;
-                    int i = (y * w + x) * 4;
+                    int rgb = Rgb(x, y), i = (y * w + x) * 4;
+                    if (!labels.TryGetValue(rgb, out var color))
+                    {
+                        // Just outside a ground-truth label's edge: white, so that the outline stands out of any fill.
+                        if (outline && (IsLabel(x - 1, y) || IsLabel(x + 1, y) || IsLabel(x, y - 1) || IsLabel(x, y + 1)))
+                        {
+                            pixels[i] = pixels[i + 1] = pixels[i + 2] = pixels[i + 3] = 255;
+                        }
+                        continue;
+                    }
+                    if (outline && Rgb(x - 1, y) == rgb && Rgb(x + 1, y) == rgb && Rgb(x, y - 1) == rgb && Rgb(x, y + 1) == rgb) continue;
                     pixels[i] = color.Red; pixels[i + 1] = color.Green; pixels[i + 2] = color.Blue;
                     pixels[i + 3] = outline ? (byte)255 : (byte)115;
                 }
