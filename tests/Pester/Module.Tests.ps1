@@ -49,6 +49,19 @@ Describe 'One way to name artifacts' {
     }
 }
 
+Describe 'The README''s gate' {
+    It 'passes as written: every reported figure of the samples checked, per-label pixel figures included' {
+        $line = (Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'README.md') | Where-Object { $_ -match '\| Test-LfvEvaluation .*-Quiet' }) | Select-Object -First 1
+        $line | Should -Match '-MaskRoot'
+        $out = Invoke-FreshPwsh "Set-Location '$env:LOOKOUTMETRICS_REPO'; Import-Module '$env:LOOKOUTMETRICS_MODULE'; $line"
+        $LASTEXITCODE | Should -Be 0
+        ($out | Select-Object -Last 1) | Should -Be 'True'
+        # Without the masks the same gate does not pass: the pixel figures could not be checked.
+        $without = $line -replace ' -MaskRoot \./samples', ''
+        ((Invoke-FreshPwsh "Set-Location '$env:LOOKOUTMETRICS_REPO'; Import-Module '$env:LOOKOUTMETRICS_MODULE'; $without 3>`$null") | Select-Object -Last 1) | Should -Be 'False'
+    }
+}
+
 Describe 'Diagnostics a scheduled script can use' {
     It 'says where the credentials came from with -Verbose under -NonInteractive, and no help or doc recommends -Debug' {
         $out = Invoke-FreshPwsh "`$env:AWS_ACCESS_KEY_ID = 'AKIDVERBOSE'; `$env:AWS_SECRET_ACCESS_KEY = 'x'; `$env:AWS_REGION = 'eu-west-1'; Import-Module '$env:LOOKOUTMETRICS_MODULE'; Find-LfvProject -EndpointUrl http://127.0.0.1:9 -Verbose -ErrorAction SilentlyContinue 4>&1 | ForEach-Object { `"`$_`" }"
