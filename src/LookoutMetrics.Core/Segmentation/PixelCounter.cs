@@ -127,8 +127,12 @@ namespace LookoutMetrics.Segmentation
                     // i is a multiple of the lane count until the row's tail.
                     if (i / lanes < gtBlocks.Length)
                     {
-                        var gv = Visible(gtBlocks[i / lanes], rgbMask, alphaMask, transparent);
-                        var pv = Visible(prBlocks[i / lanes], rgbMask, alphaMask, transparent);
+                        var gb = gtBlocks[i / lanes];
+                        var pb = prBlocks[i / lanes];
+                        // Opaque in both (most masks, everywhere): the RGB as it is; else transparent lanes read as white.
+                        bool opaque = System.Numerics.Vector.EqualsAll(gb & pb & alphaMask, alphaMask);
+                        var gv = opaque ? gb & rgbMask : Visible(gb, rgbMask, alphaMask, transparent);
+                        var pv = opaque ? pb & rgbMask : Visible(pb, rgbMask, alphaMask, transparent);
                         uint first = gv[0];
                         if (System.Numerics.Vector.EqualsAll(gv, pv) && System.Numerics.Vector.EqualsAll(gv, new System.Numerics.Vector<uint>(first)))
                         {
