@@ -342,24 +342,7 @@ public class SegmentationOracleTests : IDisposable
         }
 
         using var oracle = Oracle.Run("segmentation_oracle.py", new { images });
-        var expected = oracle.RootElement.GetProperty("labels");
-        var mine = metrics.Labels().ToDictionary(l => l.ClassName);
-        Assert.Equal(expected.EnumerateObject().Select(p => p.Name).OrderBy(n => n), mine.Keys.OrderBy(n => n));
-        foreach (var label in expected.EnumerateObject())
-        {
-            var m = mine[label.Name];
-            var e = label.Value;
-            Assert.Equal(e.GetProperty("tp").GetInt64(), m.TruePositivePixels);
-            Assert.Equal(e.GetProperty("fp").GetInt64(), m.FalsePositivePixels);
-            Assert.Equal(e.GetProperty("fn").GetInt64(), m.FalseNegativePixels);
-            Assert.Equal(e.GetProperty("images_with_label").GetInt64(), m.ImagesWithLabel);
-            Assert.Equal(e.GetProperty("images_predicted").GetInt64(), m.ImagesPredicted);
-            Assert.Equal(e.GetProperty("precision").GetDouble(), m.Precision, 12);
-            Assert.Equal(e.GetProperty("recall").GetDouble(), m.Recall, 12);
-            Assert.Equal(e.GetProperty("f1").GetDouble(), m.F1Score, 12);
-            Assert.Equal(e.GetProperty("aiou").GetDouble(), m.AIOU, 12);
-            Assert.Equal(e.GetProperty("micro_iou").GetDouble(), m.MicroIoU, 12);
-        }
+        var mine = AgreesWithTheOracle(oracle, metrics);
         Assert.True(metrics.UnknownColorPixels.ContainsKey(Stray));
         Assert.Contains("#010203", metrics.UnknownColorWarning());
     }
@@ -419,20 +402,8 @@ public class SegmentationOracleTests : IDisposable
         metrics.Add(blank.Counts!);
         Assert.True(halo > 500, $"{halo} transparent pixels carry a label's RGB");
 
-        var expected = oracle.RootElement.GetProperty("labels");
-        var mine = metrics.Labels().ToDictionary(l => l.ClassName);
+        var mine = AgreesWithTheOracle(oracle, metrics);
         Assert.Equal(["cracked", "scratch"], mine.Keys.OrderBy(n => n));
-        foreach (var label in expected.EnumerateObject())
-        {
-            var m = mine[label.Name];
-            var e = label.Value;
-            Assert.Equal(e.GetProperty("tp").GetInt64(), m.TruePositivePixels);
-            Assert.Equal(e.GetProperty("fp").GetInt64(), m.FalsePositivePixels);
-            Assert.Equal(e.GetProperty("fn").GetInt64(), m.FalseNegativePixels);
-            Assert.Equal(e.GetProperty("images_with_label").GetInt64(), m.ImagesWithLabel);
-            Assert.Equal(e.GetProperty("aiou").GetDouble(), m.AIOU, 12);
-            Assert.Equal(e.GetProperty("f1").GetDouble(), m.F1Score, 12);
-        }
         // The normal image counts as measured, its blob as false positives, and it stays out of AIOU's images.
         Assert.Equal(7, metrics.Labels().First().ImagesMeasured);
         Assert.Equal(6, mine["scratch"].ImagesWithLabel);
@@ -456,6 +427,30 @@ public class SegmentationOracleTests : IDisposable
         Assert.Equal(W * H, pillow.Length);
         for (int i = 0; i < pillow.Length; i++)
             Assert.Equal(pillow[i], new int[] { mine.Rgba[4 * i], mine.Rgba[4 * i + 1], mine.Rgba[4 * i + 2] });
+    }
+
+    /// <summary>Every label's pixel counts and figures against Pillow and NumPy's; the module's labels by name.</summary>
+    private static Dictionary<string, LabelPerformance> AgreesWithTheOracle(JsonDocument oracle, SegmentationMetrics metrics)
+    {
+        var expected = oracle.RootElement.GetProperty("labels");
+        var mine = metrics.Labels().ToDictionary(l => l.ClassName);
+        Assert.Equal(expected.EnumerateObject().Select(p => p.Name).OrderBy(n => n), mine.Keys.OrderBy(n => n));
+        foreach (var label in expected.EnumerateObject())
+        {
+            var m = mine[label.Name];
+            var e = label.Value;
+            Assert.Equal(e.GetProperty("tp").GetInt64(), m.TruePositivePixels);
+            Assert.Equal(e.GetProperty("fp").GetInt64(), m.FalsePositivePixels);
+            Assert.Equal(e.GetProperty("fn").GetInt64(), m.FalseNegativePixels);
+            Assert.Equal(e.GetProperty("images_with_label").GetInt64(), m.ImagesWithLabel);
+            Assert.Equal(e.GetProperty("images_predicted").GetInt64(), m.ImagesPredicted);
+            Assert.Equal(e.GetProperty("precision").GetDouble(), m.Precision, 12);
+            Assert.Equal(e.GetProperty("recall").GetDouble(), m.Recall, 12);
+            Assert.Equal(e.GetProperty("f1").GetDouble(), m.F1Score, 12);
+            Assert.Equal(e.GetProperty("aiou").GetDouble(), m.AIOU, 12);
+            Assert.Equal(e.GetProperty("micro_iou").GetDouble(), m.MicroIoU, 12);
+        }
+        return mine;
     }
 
     private static Dictionary<string, string> Dict(string map) =>
