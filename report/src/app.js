@@ -42,7 +42,7 @@
     ]));
     var level = c.Rows.length && c.Rows[0].ChangeInterval ? Math.round(c.Rows[0].ChangeInterval.Level * 100) + "% interval" : "Interval";
     var t = el("table", { cls: "plain" });
-    t.appendChild(el("tr", null, ["Metric", c.Reference, c.Difference, "Change", level + " of the change", "p-value", "Holm-adjusted p", "Better", "Test"].map(function (h, i) {
+    t.appendChild(el("tr", null, ["Metric", c.Reference, c.Difference, "Change", level + " of the change", "p-value", "Holm-adjusted p", "Better (where significant)", "Test"].map(function (h, i) {
       return el("th", { cls: i === 0 || i >= 7 ? "text" : "", text: h });
     })));
     c.Rows.forEach(function (r) {

@@ -143,6 +143,18 @@ public class ComparisonVerdictTests
     }
 
     [Fact]
+    public void APrimaryMetricIsFoundWhateverItsCase()
+    {
+        var rows = EightTests("AveragePrecision");
+        foreach (var r in rows) r.IsPrimary = false;
+        var options = new ComparisonOptions { PrimaryMetric = "averageprecision" };
+        Assert.Equal("AveragePrecision", options.Primary);
+        Assert.Equal("FalseNegatives", new ComparisonOptions { PrimaryMetric = "FALSENEGATIVES", NonInferiorityMargin = 1 }.Primary);
+        var compared = ModelComparer.Compare("p 1", n => n == "AveragePrecision" ? 0.8 : null, null, "p 2", n => n == "AveragePrecision" ? 0.9 : null, null, options, null);
+        Assert.True(Assert.Single(compared).IsPrimary);
+    }
+
+    [Fact]
     public void APrimaryMetricWithoutATestIsNotTested()
     {
         var rows = EightTests("ROCAUC");
@@ -181,7 +193,7 @@ public class ComparisonVerdictTests
         var recall = worse.Single(r => r.IsPrimary);
         Assert.True(recall.ChangeInterval!.Lower < -0.05);
         Assert.Equal(ComparisonVerdict.Inconclusive, recall.Decision);
-        Assert.StartsWith("Inconclusive: p 2 may be worse than p 1 by more than 0.05 in Recall", recall.Verdict);
+        Assert.StartsWith("p 2 may be worse than p 1 by more than 0.05 in Recall", recall.Verdict);
 
         // Lower is better for the counts of mistakes: B's false alarms are tested against +m.
         var alarms = Compare(Pair(80, i => i % 4 == 0, _ => true, i => i % 4 == 0 || i > 10), new ComparisonOptions { Samples = 300, PrimaryMetric = "FalsePositives", NonInferiorityMargin = 2 });

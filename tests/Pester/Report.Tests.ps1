@@ -74,13 +74,22 @@ Describe 'Export-LfvReport in a real browser' {
     }
 
     It 'draws every curve whole, with the model''s threshold inside the chart, even where recall reaches 1' {
+        # Every model's marker sits where its cards' figures are (circuitboard 1 has a normal image at 0.49 that the
+        # nearest threshold to 0.5 would include).
+        foreach ($s in Measure-LfvEvaluation -Path (Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json').FullName) {
+            $name = "$($s.ProjectName) $($s.ModelVersion)"
+            $charts = @($seen.chartData | Where-Object model -EQ $name)
+            $expected = @{ 'ROC curve' = @(($s.FalsePositives / $s.Normal), $s.Recall); 'Precision and recall' = @($s.Recall, $s.Precision) }
+            foreach ($chart in $expected.Keys) {
+                $x, $y = ($charts | Where-Object chart -EQ $chart).marker -split ',' | ForEach-Object { [double] $_ }
+                [math]::Abs($x - $expected[$chart][0]) | Should -BeLessThan 1e-9 -Because "$name $chart"
+                [math]::Abs($y - $expected[$chart][1]) | Should -BeLessThan 1e-9 -Because "$name $chart"
+            }
+            $f1y = [double](($charts | Where-Object chart -EQ 'F1 score by threshold').marker -split ',')[1]
+            [math]::Abs($f1y - $s.F1Score) | Should -BeLessThan 1e-9 -Because "$name F1"
+        }
         $curves = @($seen.chartData | Where-Object model -EQ 'circuitboard 2')
         $curves.Count | Should -Be 3
-        $v2 = Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json')
-        $pr = $curves | Where-Object chart -EQ 'Precision and recall'
-        $x, $y = $pr.marker -split ',' | ForEach-Object { [double] $_ }
-        $x | Should -Be $v2.Recall
-        [math]::Abs($y - $v2.Precision) | Should -BeLessThan 1e-9
         foreach ($c in $curves) {
             $lo, $hi = $c.range -split ',' | ForEach-Object { [double] $_ }
             $mx, $my = $c.marker -split ',' | ForEach-Object { [double] $_ }

@@ -103,7 +103,7 @@ namespace LookoutMetrics.Comparison
             string figures = $"change {Signed(row.Change)}, {Level(ci.Level * 100)}% interval {ci}";
             if (notWorse)
                 return (NotWorse, $"{row.DifferenceModel} is not worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} on {paired} paired images: {figures} lies {(higherIsBetter ? "above" : "below")} {bound}");
-            return (Inconclusive, $"Inconclusive: {row.DifferenceModel} may be worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} on {paired} paired images: {figures} reaches {(higherIsBetter ? "below" : "above")} {bound}");
+            return (Inconclusive, $"{row.DifferenceModel} may be worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} on {paired} paired images: {figures} reaches {(higherIsBetter ? "below" : "above")} {bound}");
         }
 
         private static string NoTest(ModelComparison? row, string metric) => row == null

@@ -140,6 +140,17 @@ namespace LookoutMetrics.Comparison
                 warnings.Add($"{pairing.LabelConflicts} images have different ground truth in {a} and {b}; they are left out of the tests.");
         }
 
+        /// <summary>A metric's name as the comparison spells it ("averageprecision" is AveragePrecision); other text as it is.</summary>
+        public static string? CanonicalMetric(string? name)
+        {
+            if (name == null) return null;
+            foreach (var (metric, _) in Metrics)
+            {
+                if (string.Equals(metric, name, StringComparison.OrdinalIgnoreCase)) return metric;
+            }
+            return name;
+        }
+
         /// <summary>Whether a higher value of the metric is better (false for FalsePositives and FalseNegatives).</summary>
         public static bool HigherIsBetter(string metric)
         {
@@ -190,7 +201,7 @@ namespace LookoutMetrics.Comparison
         public double? NonInferiorityMargin { get; set; }
 
         /// <summary>The metric that decides: -PrimaryMetric, or F1Score when only a margin is given.</summary>
-        public string? Primary => PrimaryMetric ?? (NonInferiorityMargin.HasValue ? "F1Score" : null);
+        public string? Primary => ModelComparer.CanonicalMetric(PrimaryMetric) ?? (NonInferiorityMargin.HasValue ? "F1Score" : null);
 
         /// <summary>Ctrl+C: ends the bootstrap between replicates.</summary>
         public System.Threading.CancellationToken Cancel { get; set; }

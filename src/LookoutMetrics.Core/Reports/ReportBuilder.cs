@@ -88,7 +88,7 @@ namespace LookoutMetrics.Reports
                 if (input.Result != null && input.Result.PixelAnomalyClassMetrics.Count > 0 && input.Labels.Count > 0)
                     model.Checks.AddRange(MetricVerifier.CheckPixels(input.ProjectName, input.ModelVersion, input.Result.PixelAnomalyClassMetrics, input.Labels, tolerance));
             }
-            if (set != null && set.Count > 0) model.Curve = Curve(set, threshold);
+            if (set != null && set.Count > 0) model.Curve = Curve(set, threshold, model.Summary);
 
             foreach (var image in input.Images)
             {
@@ -107,16 +107,20 @@ namespace LookoutMetrics.Reports
             return model;
         }
 
-        private static ReportCurve Curve(ScoreSet set, double? threshold)
+        /// <summary>
+        /// The curve, and the point of the model's own predictions (or of the summary's -Threshold): the point with the
+        /// summary's true and false positives, so the marker sits where the cards' figures are; where no point has
+        /// them (predictions that no single score threshold reproduces), the lowest threshold at or above the model's.
+        /// </summary>
+        internal static ReportCurve Curve(ScoreSet set, double? threshold, EvaluationSummary? summary)
         {
             var points = ClassificationMetrics.Curve(set);
             points.Reverse(); // thresholds ascending: recall and FPR fall as the threshold rises
             double modelThreshold = threshold ?? 0.5;
-            int nearest = 0;
-            for (int i = 1; i < points.Count; i++)
-            {
-                if (Math.Abs(points[i].Threshold - modelThreshold) < Math.Abs(points[nearest].Threshold - modelThreshold)) nearest = i;
-            }
+            int at = summary == null ? -1 : points.FindIndex(p => p.TruePositives == summary.TruePositives && p.FalsePositives == summary.FalsePositives);
+            if (at < 0) at = points.FindIndex(p => p.Threshold >= modelThreshold);
+            if (at < 0) at = points.Count - 1;
+            int nearest = at;
             return new ReportCurve
             {
                 Threshold = points.Select(p => p.Threshold).ToArray(),
