@@ -122,24 +122,13 @@ namespace LookoutMetrics.Commands
             return null;
         }
 
-        /// <summary>
-        /// An evaluation result file or object, read whole; one that cannot be opened or read is an error naming it,
-        /// told to <paramref name="onFailure"/>, and null.
-        /// </summary>
-        public EvaluationResult? ReadResult(string location, string model, Action? onFailure = null)
+        /// <summary>An evaluation result file or object, read whole; one that cannot be opened or read is an error naming it, and null.</summary>
+        public EvaluationResult? ReadResult(string location, string model)
         {
             using var source = OpenLocation(location, ArtifactKind.EvaluationResult, model);
-            if (source == null)
-            {
-                onFailure?.Invoke();
-                return null;
-            }
+            if (source == null) return null;
             var entry = EvaluationResultReader.Read(source.Stream, source.Name);
-            if (entry.Problem != null)
-            {
-                onFailure?.Invoke();
-                _cmdlet.WriteProblem(entry.Problem);
-            }
+            if (entry.Problem != null) _cmdlet.WriteProblem(entry.Problem);
             return entry.Result;
         }
 

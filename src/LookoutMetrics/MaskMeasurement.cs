@@ -69,7 +69,6 @@ namespace LookoutMetrics.Commands
             _progress.Dispose();
             foreach (var held in _notFound)
             {
-                held.Key.LeaveOut("MaskNotFound", held.Value.Count);
                 if (held.Value.Count == 1) _cmdlet.WriteError(ErrorRecords.From(held.Value[0].Problem, held.Value[0].Image));
                 else _cmdlet.WriteError(ErrorRecords.From(MaskPlan.NoneFound(held.Key.ProjectName + " " + held.Key.ModelVersion, held.Value.Count, held.Value[0].Problem.Location, _maskRoot != null), held.Key.ProjectName + " " + held.Key.ModelVersion));
             }
@@ -99,19 +98,22 @@ namespace LookoutMetrics.Commands
                     if (_notFound.TryGetValue(model, out var held))
                     {
                         foreach (var (image, problem) in held) _cmdlet.WriteError(ErrorRecords.From(problem, image));
-                        model.LeaveOut("MaskNotFound", held.Count);
                         _notFound.Remove(model);
                     }
                 }
-                else if (result.Problem!.ErrorId == "MaskNotFound" && model.ImagesMeasured == 0)
-                {
-                    if (!_notFound.TryGetValue(model, out var held)) _notFound[model] = held = new List<(EvaluationImage, MaskException)>();
-                    held.Add((result.Image, result.Problem));
-                }
                 else
                 {
-                    model.LeaveOut(result.Problem!.ErrorId);
-                    _cmdlet.WriteError(ErrorRecords.From(result.Problem!, result.Image));
+                    var problem = result.Problem!;
+                    model.LeaveOut(problem.ErrorId);
+                    if (problem.ErrorId == "MaskNotFound" && model.ImagesMeasured == 0)
+                    {
+                        if (!_notFound.TryGetValue(model, out var held)) _notFound[model] = held = new List<(EvaluationImage, MaskException)>();
+                        held.Add((result.Image, problem));
+                    }
+                    else
+                    {
+                        _cmdlet.WriteError(ErrorRecords.From(problem, result.Image));
+                    }
                 }
                 _progress.Tick();
             }

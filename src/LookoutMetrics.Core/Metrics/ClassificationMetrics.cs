@@ -283,7 +283,11 @@ namespace LookoutMetrics.Metrics
 
         public void Add(EvaluationImage image)
         {
-            if (!ReferenceEquals(image.Source, _lastSource) && _sources.Add(image.Source)) _lastSource = image.Source;
+            if (!ReferenceEquals(image.Source, _lastSource))
+            {
+                _sources.Add(image.Source);
+                _lastSource = image.Source;
+            }
             Add(image.AnomalyScore, image.IsAnomaly, image.IsPredictedAnomaly, ImageKey(image.SourceRef));
         }
 

@@ -120,7 +120,6 @@ namespace LookoutMetrics.Reports
             int at = summary == null ? -1 : points.FindIndex(p => p.TruePositives == summary.TruePositives && p.FalsePositives == summary.FalsePositives);
             if (at < 0) at = points.FindIndex(p => p.Threshold >= modelThreshold);
             if (at < 0) at = points.Count - 1;
-            int nearest = at;
             return new ReportCurve
             {
                 Threshold = points.Select(p => p.Threshold).ToArray(),
@@ -128,7 +127,7 @@ namespace LookoutMetrics.Reports
                 Recall = points.Select(p => p.Recall).ToArray(),
                 FalsePositiveRate = points.Select(p => p.FalsePositiveRate).ToArray(),
                 F1Score = points.Select(p => p.F1Score).ToArray(),
-                ModelPoint = points.Count > 0 ? nearest : -1,
+                ModelPoint = at,
                 ModelThreshold = modelThreshold,
             };
         }
