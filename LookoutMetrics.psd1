@@ -22,6 +22,7 @@
         'Compare-LfvModel'
         'Measure-LfvSegmentation'
         'Export-LfvReport'
+        'Import-LfvPrediction'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

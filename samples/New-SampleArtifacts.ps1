@@ -273,3 +273,37 @@ $pixelMetrics = foreach ($c in $classNames) {
     }
 }
 Write-Artifact 'cookies' '1' $cookieImages.ToArray() $cookieLines.ToArray() 60 $when $pixelMetrics
+
+# ---------- circuitboard: a successor's predictions for the version-2 test set ----------
+# The SageMaker algorithm's batch transform over s3://.../circuitboard/test-images/ writes one '<image file name>.out'
+# per image, below the output prefix as the image was below the input prefix, in the DetectAnomalies shape with the
+# confidence of the predicted class at full precision. An anomalib model's predictions, as a team writes them to CSV
+# (image_path under their local copy, gt_label, pred_score normalised to 0..1, pred_label as True/False).
+$srng = [Random]::new(20251031)
+function Get-SuccessorScore([int] $Actual, [double] $Gap, [double] $Sd) {
+    $u1 = 1.0 - $srng.NextDouble(); $u2 = $srng.NextDouble()
+    $z = [Math]::Sqrt(-2.0 * [Math]::Log($u1)) * [Math]::Sin(2.0 * [Math]::PI * $u2)
+    # A sigmoid of a latent score: never exactly 0 or 1, as a network's output is not.
+    $latent = $(if ($Actual) { $Gap } else { -$Gap }) / 2 * 1.6 + $Sd * $z
+    1.0 / (1.0 + [Math]::Exp(-6.0 * $latent))
+}
+$successor = Join-Path $OutputPath 'circuitboard/successor'
+$outFolder = Join-Path $successor 'sagemaker-1'
+if (Test-Path $outFolder) { Remove-Item $outFolder -Recurse -Force }
+$csv = [Collections.Generic.List[string]]::new()
+$csv.Add('image_path,gt_label,pred_score,pred_label')
+foreach ($b in $boards) {
+    $name = 'board_{0:d3}.jpg' -f $b.Index
+    $score = Get-SuccessorScore $b.Actual 0.38 0.19
+    $anomalous = $score -ge 0.5
+    $confidence = if ($anomalous) { $score } else { 1.0 - $score }
+    $file = Join-Path $outFolder "$($b.Folder)/$name.out"
+    New-Item -ItemType Directory -Force (Split-Path $file) | Out-Null
+    $json = '{{"Source": {{"Type": "direct"}}, "IsAnomalous": {0}, "Confidence": {1}}}' -f $anomalous.ToString().ToLowerInvariant(), $confidence.ToString('R', $inv)
+    [IO.File]::WriteAllText($file, $json, [Text.UTF8Encoding]::new($false))
+
+    $patchcore = Get-SuccessorScore $b.Actual 0.34 0.2
+    $csv.Add(('datasets/circuitboard/test/{0}/{1},{2},{3},{4}' -f $b.Folder, $name, $b.Actual, $patchcore.ToString('R', $inv), ($patchcore -ge 0.5)))
+}
+[IO.File]::WriteAllText((Join-Path $successor 'anomalib-patchcore.csv'), ($csv -join "`n") + "`n", [Text.UTF8Encoding]::new($false))
+Write-Host "circuitboard successors: $($boards.Count) .out files of sagemaker-1, and anomalib-patchcore.csv"

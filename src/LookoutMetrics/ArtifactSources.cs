@@ -267,7 +267,10 @@ namespace LookoutMetrics.Commands
         /// Resolves -Path (wildcards) or -LiteralPath to file-system paths. A path that matches nothing, or that is not
         /// in the FileSystem provider, is a non-terminating error, and the other paths go on.
         /// </summary>
-        public IEnumerable<string> ResolveFiles(string[] paths, bool literal)
+        /// <param name="paths">-Path or -LiteralPath.</param>
+        /// <param name="literal">Take the paths as written (no wildcards).</param>
+        /// <param name="folders">Yield folders too (Import-LfvPrediction reads the files in them), instead of calling them an error.</param>
+        public IEnumerable<string> ResolveFiles(string[] paths, bool literal, bool folders = false)
         {
             var pathIntrinsics = _cmdlet.SessionState.Path;
             foreach (string path in paths)
@@ -279,7 +282,7 @@ namespace LookoutMetrics.Commands
                     {
                         string p = pathIntrinsics.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
                         if (!IsFileSystem(provider, path)) continue;
-                        if (!File.Exists(p))
+                        if (!File.Exists(p) && !(folders && Directory.Exists(p)))
                         {
                             _cmdlet.WriteError(ErrorRecords.PathNotFound(path, Directory.Exists(p)));
                             continue;
@@ -292,7 +295,7 @@ namespace LookoutMetrics.Commands
                         if (!IsFileSystem(provider, path)) continue;
                         foreach (string p in matches)
                         {
-                            if (File.Exists(p)) resolved.Add(p);
+                            if (File.Exists(p) || (folders && Directory.Exists(p))) resolved.Add(p);
                             else if (!WildcardPattern.ContainsWildcardCharacters(path)) _cmdlet.WriteError(ErrorRecords.PathNotFound(path, Directory.Exists(p)));
                         }
                         if (matches.Count == 0) _cmdlet.WriteError(ErrorRecords.PathNotFound(path, false));

@@ -112,6 +112,59 @@ namespace LookoutMetrics.Aws
             }
         }
 
+        /// <summary>An object's bytes, read whole (a prediction file, a mask: small objects).</summary>
+        public async Task<byte[]> ReadAllAsync(string uri, CancellationToken cancellationToken)
+        {
+            using var artifact = await OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+            using var buffer = artifact.Stream.TotalLength is long n && n >= 0 && n < int.MaxValue ? new MemoryStream((int)n) : new MemoryStream();
+            try
+            {
+                await artifact.Stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new S3ArtifactException(uri, "ReadError", 0, $"Reading '{uri}' stopped before its end: {e.Message}", e);
+            }
+            return buffer.ToArray();
+        }
+
+        /// <summary>
+        /// One page (up to 1,000 keys) of the objects under s3://bucket/prefix, and the token of the next page (null at
+        /// the end). A missing bucket or a denied listing is an <see cref="S3ArtifactException"/> naming the prefix.
+        /// </summary>
+        public async Task<(System.Collections.Generic.List<string> Keys, string? Next)> ListPageAsync(string bucket, string prefix, string? continuationToken, CancellationToken cancellationToken)
+        {
+            string uri = "s3://" + bucket + "/" + prefix;
+            var location = new S3Uri(bucket, prefix);
+            try
+            {
+                var response = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken }, cancellationToken).ConfigureAwait(false);
+                var keys = new System.Collections.Generic.List<string>();
+                foreach (var o in response.S3Objects ?? new System.Collections.Generic.List<S3Object>())
+                {
+                    if (!o.Key.EndsWith("/", StringComparison.Ordinal)) keys.Add(o.Key);
+                }
+                return (keys, response.IsTruncated == true ? response.NextContinuationToken : null);
+            }
+            catch (AmazonServiceException e)
+            {
+                var explained = Explain(uri, location, e.ErrorCode ?? string.Empty, (int)e.StatusCode, e);
+                if (explained.IsAccessDenied)
+                    throw new S3ArtifactException(uri, explained.ErrorCode, explained.StatusCode, $"Cannot list '{uri}': access was denied. The credentials need s3:ListBucket on bucket '{bucket}' (or give each object's URI).", e);
+                return Rethrow(explained);
+            }
+            catch (AmazonClientException e)
+            {
+                throw new S3ArtifactException(uri, "ClientError", 0, $"Cannot list '{uri}': {e.Message}", e);
+            }
+            catch (System.Net.Http.HttpRequestException e)
+            {
+                throw new S3ArtifactException(uri, "NetworkError", 0, $"Cannot reach S3 for '{uri}': {e.Message}", e);
+            }
+        }
+
+        private static (System.Collections.Generic.List<string>, string?) Rethrow(S3ArtifactException e) => throw e;
+
         private static S3ArtifactException Explain(string uri, S3Uri location, string code, int status, Exception e)
         {
             if (code.Length == 0) code = status == 404 ? "NoSuchKey" : status == 403 ? "AccessDenied" : "S3Error" + status;

@@ -44,7 +44,9 @@ namespace LookoutMetrics.IO
             foreach (var p in map.EnumerateObject())
             {
                 if (p.Value.ValueKind != JsonValueKind.Object) continue;
+                // The edge Defect Detection Application writes 'name' where the service wrote 'class-name'.
                 string name = JsonValues.String(p.Value, "class-name");
+                if (name.Length == 0) name = JsonValues.String(p.Value, "name");
                 if (!TryParseHex(JsonValues.String(p.Value, "hex-color"), out int rgb) || name.Length == 0) continue;
                 double? area = null;
                 if (p.Value.TryGetProperty("total-percentage-area", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetDouble(out var d))

@@ -217,7 +217,7 @@ namespace LookoutMetrics.IO
             }
         }
 
-        private static LabelList ClassesOf(IReadOnlyList<ColorMapEntry> map)
+        internal static LabelList ClassesOf(IReadOnlyList<ColorMapEntry> map)
         {
             if (map.Count == 0) return LabelList.Empty;
             var names = new List<string>(map.Count);

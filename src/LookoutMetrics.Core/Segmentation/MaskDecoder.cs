@@ -24,6 +24,7 @@ namespace LookoutMetrics.Segmentation
         /// </summary>
         public static IMaskRows Open(byte[] bytes, string name)
         {
+            bytes = EmbeddedMask.Unwrap(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
                     $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
@@ -80,6 +81,7 @@ namespace LookoutMetrics.Segmentation
         /// <summary>Decodes a whole mask into memory.</summary>
         public static DecodedMask Decode(byte[] bytes, string name)
         {
+            bytes = EmbeddedMask.Unwrap(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
                     $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");

@@ -1,0 +1,150 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using LookoutMetrics.IO;
+using LookoutMetrics.Succession;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// Import-LfvPrediction: a successor model's predictions (SageMaker's '.out' files, JSON Lines, an anomalib CSV)
+    /// paired with the retired model's test set, as EvaluationImage records every other cmdlet takes unchanged.
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "LfvPrediction", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(EvaluationImage))]
+    public sealed class ImportLfvPredictionCommand : LfvAwsCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string UriSet = "Uri";
+
+        private readonly List<EvaluationImage> _truth = new List<EvaluationImage>();
+        private readonly HashSet<object> _given = new HashSet<object>();
+        private PredictionImport? _import;
+
+        /// <summary>Prediction files or folders (every prediction file below a folder); wildcards are expanded.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = null!;
+
+        /// <summary>Prediction files or folders, taken exactly as written. Binds FullName from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = null!;
+
+        /// <summary>s3:// prediction objects, or prefixes whose objects are listed and read concurrently.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Uri { get; set; } = null!;
+
+        /// <summary>The retired model's evaluation manifest (a path or s3:// URI): the test set and its ground truth.</summary>
+        [Parameter]
+        [Alias("ManifestPath")]
+        [ValidateNotNullOrEmpty]
+        public string? GroundTruth { get; set; }
+
+        /// <summary>The test set as EvaluationImage records, from Get-LfvEvaluationManifest, instead of -GroundTruth.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public EvaluationImage[]? InputObject { get; set; }
+
+        /// <summary>The successor's name: the records' model version. The name of the first folder, file or prefix when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ModelName { get; set; }
+
+        /// <summary>The predictions' format; Auto tells them by extension and content.</summary>
+        [Parameter]
+        public PredictionFormat Format { get; set; } = PredictionFormat.Auto;
+
+        /// <summary>How predictions find their test images: Auto (source-ref, S3 key, unique file name), Path, FileName.</summary>
+        [Parameter]
+        public PairBy PairBy { get; set; } = PairBy.Auto;
+
+        /// <summary>The CSV column of the image path.</summary>
+        [Parameter]
+        public string ImageColumn { get; set; } = "image_path";
+
+        /// <summary>The CSV column of the anomaly score.</summary>
+        [Parameter]
+        public string ScoreColumn { get; set; } = "pred_score";
+
+        /// <summary>The CSV column of the predicted label (True/False, 1/0, anomaly/normal).</summary>
+        [Parameter]
+        public string LabelColumn { get; set; } = "pred_label";
+
+        /// <summary>The CSV column of the predicted mask's path.</summary>
+        [Parameter]
+        public string MaskColumn { get; set; } = "mask_path";
+
+        /// <summary>A CSV score at least this is an anomaly: needed when the CSV has no label column, and replaces it when given.</summary>
+        [Parameter]
+        [ValidateRange(double.MinValue, double.MaxValue)]
+        public double? Threshold { get; set; }
+
+        /// <summary>Prediction files read at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = PredictionImport.DefaultThrottleLimit;
+
+        /// <summary>The ground-truth manifest's label attribute when it is not 'anomaly-label' and cannot be told from the lines.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LabelAttribute { get; set; }
+
+        private ArtifactSources? _sources;
+
+        private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject != null)
+            {
+                foreach (var image in InputObject) if (image != null) _truth.Add(image);
+            }
+            _import ??= new PredictionImport(this, new PredictionOptions { Format = Format, ImageColumn = ImageColumn, ScoreColumn = ScoreColumn, LabelColumn = LabelColumn, MaskColumn = MaskColumn, Threshold = Threshold }, ThrottleLimit, NewProgressActivity());
+            // A parameter given on the command line is bound again for every pipeline object: its files are read once.
+            object given = ParameterSetName == UriSet ? Uri : ParameterSetName == LiteralPathSet ? LiteralPath : Path;
+            if (!_given.Add(given)) return;
+            if (ParameterSetName == UriSet) _import.AddUris(Uri);
+            else _import.AddPaths(ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet, Sources);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (GroundTruth != null)
+            {
+                using var source = Sources.OpenLocation(GroundTruth, ArtifactKind.EvaluationManifest, "the ground truth");
+                if (source != null) _truth.AddRange(Sources.ReadImages(source, LabelAttribute));
+            }
+            if (_truth.Count == 0)
+                ThrowTerminatingError(ErrorRecords.From(new ArtifactException("NoGroundTruth", Aws.ErrorKind.InvalidArgument,
+                    "There is no test set to pair the predictions with. Give the retired model's evaluation manifest with -GroundTruth, or pipe its images: Get-LfvEvaluationManifest <manifest> | Import-LfvPrediction ..."), GroundTruth));
+            _import!.Finish();
+            var pairer = new PredictionPairer(PairBy);
+            foreach (var image in _truth) pairer.AddTruth(image);
+            foreach (var prediction in _import.Predictions) pairer.Add(prediction);
+            var pairing = pairer.Pair();
+
+            string model = ModelName ?? PredictionImport.DefaultName(_import.FirstRoot);
+            string title = $"{_truth[0].ProjectName} {model}";
+            var records = new SuccessorImages(model, _truth);
+            var images = new List<EvaluationImage>(pairing.Paired);
+            foreach (var (truth, prediction) in pairing.Images)
+            {
+                if (prediction != null) images.Add(records.From(truth, prediction));
+            }
+            foreach (var error in PairingMessages.Errors(pairing, title)) WriteError(ErrorRecords.From(error, title));
+            foreach (string warning in PairingMessages.Warnings(pairing, title, records.UnknownLabels)) WriteWarning(warning);
+            WriteVerbose($"{title}: {pairing.Paired:N0} of {pairing.Images.Count:N0} test images paired with {_import.Predictions.Count:N0} predictions (-PairBy {PairBy}).");
+            foreach (var image in images) WriteObject(image);
+            base.EndProcessing();
+        }
+
+        protected override void DisposeResources()
+        {
+            _import?.Dispose();
+            base.DisposeResources();
+        }
+    }
+}
