@@ -23,6 +23,7 @@
         'Measure-LfvSegmentation'
         'Export-LfvReport'
         'Import-LfvPrediction'
+        'Export-LfvTestSet'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -126,7 +126,7 @@ namespace LookoutMetrics.Commands
             foreach (var prediction in _import.Predictions) pairer.Add(prediction);
             var pairing = pairer.Pair();
 
-            string model = ModelName ?? PredictionImport.DefaultName(_import.FirstRoot);
+            string model = ModelName ?? _import.DefaultName();
             string title = $"{_truth[0].ProjectName} {model}";
             var records = new SuccessorImages(model, _truth);
             var images = new List<EvaluationImage>(pairing.Paired);

@@ -43,8 +43,8 @@ namespace LookoutMetrics.Commands
         /// <summary>Every prediction read so far, in the order of the files and their lines.</summary>
         public List<Prediction> Predictions { get; } = new List<Prediction>();
 
-        /// <summary>The first folder, file or prefix given: its name is the successor's when -ModelName is not.</summary>
-        public string? FirstRoot { get; private set; }
+        private string? _root, _common;
+        private bool _commonIsFile;
 
         /// <summary>Files and folders (every prediction file below them); wildcards are expanded unless <paramref name="literal"/>.</summary>
         public void AddPaths(string[] paths, bool literal, ArtifactSources sources)
@@ -58,16 +58,19 @@ namespace LookoutMetrics.Commands
                 }
                 foreach (string found in sources.ResolveFiles(new[] { path }, literal, folders: true))
                 {
-                    FirstRoot ??= found;
                     if (!Directory.Exists(found))
                     {
                         Submit(found, System.IO.Path.GetFileName(found), s3: null);
                         continue;
                     }
+                    _root ??= found;
                     IEnumerable<string> files;
                     try
                     {
-                        files = Directory.EnumerateFiles(found, "*", SearchOption.AllDirectories);
+                        // Sorted: the order of the predictions, and so of any message about them, is the same on every run.
+                        var all = new List<string>(Directory.EnumerateFiles(found, "*", SearchOption.AllDirectories));
+                        all.Sort(StringComparer.Ordinal);
+                        files = all;
                     }
                     catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                     {
@@ -97,10 +100,10 @@ namespace LookoutMetrics.Commands
                 }
                 string bucket = slash < 0 ? text.Substring(5) : text.Substring(5, slash - 5);
                 string key = slash < 0 ? string.Empty : text.Substring(slash + 1);
-                FirstRoot ??= text;
                 var s3 = _cmdlet.S3;
                 string folder = key.Length == 0 || key.EndsWith("/", StringComparison.Ordinal) ? key : key + "/";
                 long found = 0;
+                bool failed = false;
                 string? token = null;
                 do
                 {
@@ -113,6 +116,7 @@ namespace LookoutMetrics.Commands
                     catch (S3ArtifactException e)
                     {
                         _cmdlet.WriteError(ErrorRecords.From(e));
+                        failed = true;
                         break;
                     }
                     foreach (string k in keys)
@@ -121,26 +125,54 @@ namespace LookoutMetrics.Commands
                         if (!exact && !k.StartsWith(folder, StringComparison.Ordinal)) continue; // s3://b/preds also lists preds2/
                         if (!exact && !Wanted(k)) continue;
                         found++;
+                        if (!exact) _root ??= S3Uri.Format(bucket, folder);
                         Submit(S3Uri.Format(bucket, k), exact ? k.Substring(k.LastIndexOf('/') + 1) : k.Substring(folder.Length), s3);
                     }
                 } while (token != null);
-                if (found == 0)
+                if (found == 0 && !failed)
                     _cmdlet.WriteError(ErrorRecords.From(new S3ArtifactException(text, "NoSuchKey", 404, $"There is no prediction object at or below '{text}'. Check the bucket and prefix (a prefix lists the .out, .json, .jsonl and .csv objects below it).")));
             }
         }
 
-        /// <summary>'./runs/sagemaker-1' and its '.out' files are 'sagemaker-1'; 'anomalib.csv' is 'anomalib'; 's3://b/preds/v2/' is 'v2'.</summary>
-        internal static string DefaultName(string? root)
+        /// <summary>
+        /// The successor's name when -ModelName is not given: the first folder or prefix given, else a single file of many
+        /// predictions by its name ('anomalib.csv' is 'anomalib'), else the folder all the files are below ('./runs/sagemaker-1' with its anomaly/ and
+        /// normal/ folders is 'sagemaker-1').
+        /// </summary>
+        public string DefaultName()
         {
-            var segments = PredictionPairer.Segments(root ?? string.Empty);
+            if (_root != null)
+            {
+                var root = PredictionPairer.Segments(_root);
+                if (root.Length > 0) return root[root.Length - 1];
+            }
+            var segments = PredictionPairer.Segments(_common ?? string.Empty);
             if (segments.Length == 0) return "successor";
             string leaf = segments[segments.Length - 1];
-            bool folder = System.IO.Directory.Exists(root) || (root ?? string.Empty).EndsWith("/", System.StringComparison.Ordinal);
-            if (folder || !System.IO.Path.HasExtension(leaf)) return leaf;
-            string ext = System.IO.Path.GetExtension(leaf).ToLowerInvariant();
-            // One image's prediction file names the image, not the model: the folder it is in does.
-            if ((ext == ".out" || ext == ".json") && segments.Length > 1) return segments[segments.Length - 2];
-            return System.IO.Path.GetFileNameWithoutExtension(leaf);
+            if (!_commonIsFile) return leaf;
+            if (Predictions.Count > 1) return System.IO.Path.GetFileNameWithoutExtension(leaf);
+            return segments.Length > 1 ? segments[segments.Length - 2] : System.IO.Path.GetFileNameWithoutExtension(leaf);
+        }
+
+        /// <summary>Narrows the folder every file read so far is below (or the one file, while there is only one).</summary>
+        private void Common(string location)
+        {
+            if (_common == null)
+            {
+                _common = location;
+                _commonIsFile = true;
+                return;
+            }
+            int length = 0, lastSeparator = -1;
+            while (length < _common.Length && length < location.Length && _common[length] == location[length])
+            {
+                if (_common[length] == '/' || _common[length] == '\\') lastSeparator = length;
+                length++;
+            }
+            // '/a/b' and '/a/b/c' share '/a/b' itself.
+            if (length == _common.Length && length < location.Length && (location[length] == '/' || location[length] == '\\')) lastSeparator = length;
+            _common = lastSeparator < 0 ? string.Empty : _common.Substring(0, lastSeparator);
+            _commonIsFile = false;
         }
 
         /// <summary>Waits for every file still being read and pairs its predictions.</summary>
@@ -157,6 +189,7 @@ namespace LookoutMetrics.Commands
         {
             _cmdlet.ThrowIfStopping();
             if (!_submittedFiles.Add(location)) return;
+            Common(location);
             _submitted++;
             var cancel = _cmdlet.CancelToken;
             _work.Add(Task.Run(async () =>

@@ -33,23 +33,38 @@ namespace LookoutMetrics.Reports
         /// </summary>
         public static void Write(string file, string html)
         {
-            string temporary = file + ".tmp-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            string temporary = Temporary(file);
             try
             {
                 File.WriteAllText(temporary, html, new UTF8Encoding(false));
-                if (File.Exists(file))
-                {
-                    var attributes = File.GetAttributes(file);
-                    if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(file, attributes & ~FileAttributes.ReadOnly);
-                    File.Delete(file);
-                }
-                File.Move(temporary, file);
+                Commit(temporary, file);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                try { if (File.Exists(temporary)) File.Delete(temporary); } catch (IOException) { }
+                Discard(temporary);
                 throw;
             }
+        }
+
+        /// <summary>A temporary file beside the target, for a file written a piece at a time (Export-LfvTestSet).</summary>
+        public static string Temporary(string file) => file + ".tmp-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+
+        /// <summary>Moves a finished temporary file over the target (read-only too).</summary>
+        public static void Commit(string temporary, string file)
+        {
+            if (File.Exists(file))
+            {
+                var attributes = File.GetAttributes(file);
+                if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(file, attributes & ~FileAttributes.ReadOnly);
+                File.Delete(file);
+            }
+            File.Move(temporary, file);
+        }
+
+        /// <summary>Removes a temporary file that will not be finished; never throws.</summary>
+        public static void Discard(string temporary)
+        {
+            try { if (File.Exists(temporary)) File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
         /// <summary>Whether this process may open a browser: an interactive session, never a scheduled script.</summary>

@@ -41,7 +41,7 @@ namespace LookoutMetrics.Succession
                     $"{Count(pairing.Duplicates.Count, "test image")} had more than one prediction of {model}; the first was kept and the others left out: " +
                     $"'{kept.Image}' from {kept.Target}, and again from {duplicate.Target}. Remove the copies, or read one run of the model at a time.");
             }
-            if (pairing.Paired == 0 && pairing.Images.Count > 0)
+            if (pairing.Paired == 0 && pairing.Images.Count > 0 && pairing.Predictions > 0)
             {
                 string example = pairing.Unmatched.Count > 0 ? $" The first prediction names '{pairing.Unmatched[0].Image}' ({pairing.Unmatched[0].Target}); the first test image is '{pairing.Images[0].Truth.SourceRef}'." : string.Empty;
                 yield return new ArtifactException("NothingPaired", ErrorKind.InvalidData,

@@ -30,6 +30,9 @@ namespace LookoutMetrics.Succession
 
         public int Paired { get; internal set; }
 
+        /// <summary>The predictions there were to pair.</summary>
+        public int Predictions { get; internal set; }
+
         /// <summary>Predictions that name no test image.</summary>
         public List<Prediction> Unmatched { get; } = new List<Prediction>();
 
@@ -85,7 +88,7 @@ namespace LookoutMetrics.Succession
         /// <summary>Pairs every prediction added; call once, after the last.</summary>
         public Pairing Pair()
         {
-            var pairing = new Pairing();
+            var pairing = new Pairing { Predictions = _predictions.Count };
             var chosen = new Prediction?[_truth.Count];
             Dictionary<string, List<Prediction>>? sharedNames = null;
             foreach (var prediction in _predictions)

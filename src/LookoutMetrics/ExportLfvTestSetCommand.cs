@@ -1,0 +1,130 @@
+using System.IO;
+using System.Management.Automation;
+using LookoutMetrics.IO;
+using LookoutMetrics.Reports;
+using LookoutMetrics.Succession;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// Export-LfvTestSet: the retired model's test set in the shape its successors take as input (the SageMaker
+    /// algorithm's Ground Truth manifest, anomalib's tabular CSV). -Path is the file written, as Export-Csv's, so the
+    /// manifests' paths are -ManifestPath and -LiteralManifestPath, as Export-LfvReport's.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "LfvTestSet", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportLfvTestSetCommand : ManifestCmdlet
+    {
+        private const string ManifestPathSet = "ManifestPath", LiteralManifestPathSet = "LiteralManifestPath";
+        private string _file = string.Empty, _temporary = string.Empty;
+        private TestSetWriter? _writer;
+        private string? _imageRoot;
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public new string Path { get; set; } = null!;
+
+        /// <summary>Not a parameter here (no attribute): -LiteralManifestPath is the literal form of -ManifestPath.</summary>
+        public new string[]? LiteralPath { get; set; }
+
+        /// <summary>Test images, from Get-LfvEvaluationManifest.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public EvaluationImage[] InputObject { get; set; } = null!;
+
+        /// <summary>Evaluation manifest files (wildcards) or s3:// URIs.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ManifestPathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] ManifestPath { get; set; } = null!;
+
+        /// <summary>Evaluation manifest files, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralManifestPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralManifestPath { get; set; } = null!;
+
+        [Parameter]
+        public TestSetFormat Format { get; set; } = TestSetFormat.GroundTruthManifest;
+
+        /// <summary>For AnomalibCsv: a local copy of the images' bucket.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ImageRoot { get; set; }
+
+        /// <summary>For AnomalibCsv: a local copy of the masks' bucket.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public override string? MaskRoot { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
+            ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
+
+        protected override void BeginProcessing()
+        {
+            _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            try { ReportFile.Check(_file, Path, Force, NoClobber); }
+            catch (ArtifactException e) { ThrowTerminatingError(ErrorRecords.From(e, Path)); }
+            _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
+            if (Format == TestSetFormat.GroundTruthManifest && (ImageRoot != null || MaskRoot != null))
+                WriteWarning("-ImageRoot and -MaskRoot shape the AnomalibCsv format only: a Ground Truth manifest keeps the images' and masks' s3:// references, as SageMaker reads them.");
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcess(_file, $"Write the test set as {Format}")) return;
+            foreach (var image in Images(InputObject))
+            {
+                ThrowIfStopping();
+                try { Writer.Write(image); }
+                catch (Segmentation.MaskException e) { WriteError(ErrorRecords.From(e, image)); }
+            }
+        }
+
+        private TestSetWriter Writer => _writer ??= Open();
+
+        private TestSetWriter Open()
+        {
+            _temporary = ReportFile.Temporary(_file);
+            try { return new TestSetWriter(new StreamWriter(_temporary, false, new System.Text.UTF8Encoding(false)), Format, _imageRoot, MaskFolder, System.DateTime.UtcNow); }
+            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); throw; }
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            if (_writer == null) return; // -WhatIf, or nothing came
+            long written = _writer.Written;
+            _writer.Dispose();
+            _writer = null;
+            if (written == 0)
+            {
+                ReportFile.Discard(_temporary);
+                ThrowTerminatingError(ErrorRecords.From(new ArtifactException("EmptyTestSet", Aws.ErrorKind.InvalidData, $"No test image was read, so '{Path}' was not written."), Path));
+            }
+            try { ReportFile.Commit(_temporary, _file); }
+            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ReportFile.Discard(_temporary); ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); }
+            WriteVerbose($"Wrote {written:N0} test images to '{_file}' as {Format}.");
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { _file }, force: true, literalPath: true), enumerateCollection: true);
+        }
+
+        protected override void DisposeResources()
+        {
+            if (_writer != null)
+            {
+                _writer.Dispose();
+                ReportFile.Discard(_temporary); // stopped before the end: nothing half-written is left
+            }
+            base.DisposeResources();
+        }
+    }
+}

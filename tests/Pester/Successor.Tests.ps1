@@ -1,0 +1,300 @@
+# Import-LfvPrediction and Export-LfvTestSet: a successor's predictions as the successors write them, held to the
+# retired model's test set, with scikit-learn and the module's own manifest reader as the oracles.
+BeforeAll {
+    Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
+    $circuit = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json'
+    $cookies = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
+    $writer = Join-Path $env:LOOKOUTMETRICS_REPO 'tests/support/successor_outputs.py'
+
+    # Writes a successor's outputs with the support script; returns its oracle (sklearn's figures, the vectors, and
+    # the same predictions as an evaluation manifest).
+    function script:New-SuccessorOutput([hashtable] $Spec) {
+        $file = Join-Path $TestDrive ("spec-" + [guid]::NewGuid().ToString('N') + '.json')
+        $Spec | ConvertTo-Json -Depth 5 | Set-Content $file
+        $json = /usr/bin/python3 $writer $file
+        if ($LASTEXITCODE -ne 0) { throw "successor_outputs.py failed: $json" }
+        $json | ConvertFrom-Json
+    }
+
+    $figures = 'Images', 'TruePositives', 'FalsePositives', 'TrueNegatives', 'FalseNegatives', 'Precision', 'Recall', 'F1Score', 'Accuracy', 'ROCAUC', 'AveragePrecision'
+}
+
+Describe 'Import-LfvPrediction of SageMaker batch transform output' {
+    BeforeAll {
+        $script:out = Join-Path $TestDrive 'batch/sagemaker-7'
+        $script:oracle = New-SuccessorOutput @{ manifest = $circuit; out = $out; format = 'sagemaker'; seed = 7; strip_prefix = 'circuitboard/test-images/'; model = 'sagemaker-7' }
+        $script:images = @(Import-LfvPrediction $out -GroundTruth $circuit -WarningVariable w -ErrorVariable e)
+        $script:importWarnings = $w; $script:importErrors = $e
+    }
+
+    It 'pairs every test image, keeps the ground truth and takes the folder as the model name' {
+        $importErrors | Should -BeNullOrEmpty
+        $importWarnings | Should -BeNullOrEmpty
+        $truth = @(Get-LfvEvaluationManifest $circuit)
+        $images.Count | Should -Be $truth.Count
+        $images.SourceRef | Should -Be $truth.SourceRef
+        $images.ActualLabel | Should -Be $truth.ActualLabel
+        ($images.ProjectName | Sort-Object -Unique) | Should -Be 'circuitboard'
+        ($images.ModelVersion | Sort-Object -Unique) | Should -Be 'sagemaker-7'
+        $images[0].GetType().FullName | Should -Be 'LookoutMetrics.EvaluationImage'
+    }
+
+    It 'gives the figures of the same predictions written as an evaluation manifest, exactly' {
+        $imported = $images | Measure-LfvEvaluation -NoInterval
+        $asManifest = Get-LfvEvaluationManifest $oracle.manifest | Measure-LfvEvaluation -NoInterval
+        foreach ($f in $figures) { $imported.$f | Should -Be $asManifest.$f -Because $f }
+        $imported.ModelVersion | Should -Be $asManifest.ModelVersion
+    }
+
+    It "gives scikit-learn's figures of the vectors the files hold" {
+        $m = $images | Measure-LfvEvaluation -NoInterval
+        $m.Precision | Should -BeLessThan ($oracle.precision + 1e-12); $m.Precision | Should -BeGreaterThan ($oracle.precision - 1e-12)
+        [Math]::Abs($m.Recall - $oracle.recall) | Should -BeLessThan 1e-12
+        [Math]::Abs($m.F1Score - $oracle.f1) | Should -BeLessThan 1e-12
+        [Math]::Abs($m.Accuracy - $oracle.accuracy) | Should -BeLessThan 1e-12
+        [Math]::Abs($m.ROCAUC - $oracle.roc_auc) | Should -BeLessThan 1e-12
+        [Math]::Abs($m.AveragePrecision - $oracle.average_precision) | Should -BeLessThan 1e-12
+        ($images | ForEach-Object AnomalyScore) | Should -Be $oracle.scores
+    }
+
+    It 'reads the same records from the folder, a wildcard, Get-ChildItem and the pipeline''s test set' {
+        $byWildcard = @(Import-LfvPrediction (Join-Path $out '*/*.out') -GroundTruth $circuit)
+        $byChildItem = @(Get-ChildItem $out -Recurse -Filter *.out | Import-LfvPrediction -GroundTruth $circuit)
+        $byPipeline = @(Get-LfvEvaluationManifest $circuit | Import-LfvPrediction -Path $out)
+        foreach ($other in $byWildcard, $byChildItem, $byPipeline) {
+            $other.Count | Should -Be $images.Count
+            ($other | ForEach-Object { "$($_.SourceRef)|$($_.AnomalyScore)|$($_.PredictedLabel)" }) | Should -Be ($images | ForEach-Object { "$($_.SourceRef)|$($_.AnomalyScore)|$($_.PredictedLabel)" })
+        }
+        ($byWildcard.ModelVersion | Sort-Object -Unique) | Should -Be 'sagemaker-7'
+    }
+
+    It 'is compared with the retired model image by image, and its name reads in the comparison' {
+        $old = Measure-LfvEvaluation $circuit
+        $new = $images | Measure-LfvEvaluation
+        $c = @(Compare-LfvModel $old $new)
+        ($c.PairedImages | Sort-Object -Unique) | Should -Be 40
+        $c[0].DifferenceModel | Should -Be 'circuitboard sagemaker-7'
+        $c[0].ReferenceModel | Should -Be 'circuitboard 2'
+    }
+}
+
+Describe 'Import-LfvPrediction of the other successor formats' {
+    It 'reads the edge application''s pretty-printed deviceGroundTruthData objects and flat JSON Lines alike' {
+        $edge = Join-Path $TestDrive 'edge/line-3'
+        $oracle = New-SuccessorOutput @{ manifest = $circuit; out = $edge; format = 'edge'; seed = 11 }
+        $jsonl = Join-Path $TestDrive 'jsonl/gt-tool'
+        $same = New-SuccessorOutput @{ manifest = $circuit; out = $jsonl; format = 'jsonl'; seed = 11 }
+        $fromEdge = Import-LfvPrediction $edge -GroundTruth $circuit | Measure-LfvEvaluation -NoInterval
+        $fromLines = Import-LfvPrediction (Join-Path $jsonl 'predictions.jsonl') -GroundTruth $circuit | Measure-LfvEvaluation -NoInterval
+        $fromEdge.ModelVersion | Should -Be 'line-3'
+        $fromLines.ModelVersion | Should -Be 'predictions'
+        [Math]::Abs($fromEdge.ROCAUC - $oracle.roc_auc) | Should -BeLessThan 1e-12
+        [Math]::Abs($fromEdge.F1Score - $oracle.f1) | Should -BeLessThan 1e-12
+        foreach ($f in $figures) { $fromLines.$f | Should -Be $fromEdge.$f -Because $f }
+    }
+
+    It 'takes an anomalib CSV score as the anomaly score itself, unnormalised, with -Threshold for the label' {
+        $csvFolder = Join-Path $TestDrive 'anomalib'
+        $oracle = New-SuccessorOutput @{ manifest = $circuit; out = $csvFolder; format = 'anomalib'; seed = 5; unnormalised = $true; threshold = 17.0 }
+        $csv = Join-Path $csvFolder 'predictions.csv'
+        $byLabel = @(Import-LfvPrediction $csv -GroundTruth $circuit -ModelName patchcore)
+        $byThreshold = @(Import-LfvPrediction $csv -GroundTruth $circuit -ModelName patchcore -Threshold 17.0)
+        ($byLabel | ForEach-Object AnomalyScore) | Should -Be $oracle.scores
+        ($byLabel | Where-Object AnomalyScore -GT 1).Count | Should -BeGreaterThan 0
+        [double]::IsNaN($byLabel[0].Confidence) | Should -BeTrue
+        ($byThreshold.PredictedLabel) | Should -Be ($byLabel.PredictedLabel)
+        $m = $byLabel | Measure-LfvEvaluation -NoInterval
+        [Math]::Abs($m.ROCAUC - $oracle.roc_auc) | Should -BeLessThan 1e-12
+        [Math]::Abs($m.AveragePrecision - $oracle.average_precision) | Should -BeLessThan 1e-12
+        [Math]::Abs($m.F1Score - $oracle.f1) | Should -BeLessThan 1e-12
+        # A higher threshold calls fewer images anomalous: the label column is replaced, not consulted.
+        $strict = Import-LfvPrediction $csv -GroundTruth $circuit -Threshold 30 | Measure-LfvEvaluation -NoInterval
+        ($strict.TruePositives + $strict.FalsePositives) | Should -BeLessThan ($m.TruePositives + $m.FalsePositives)
+    }
+
+    It 'asks for -Threshold when a CSV has no label column, naming its columns' {
+        $csv = Join-Path $TestDrive 'scores-only.csv'
+        "image_path,pred_score`nx/board_001.jpg,0.9`n" | Set-Content $csv
+        $r = @(Import-LfvPrediction $csv -GroundTruth $circuit -ErrorVariable e -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 0
+        ($e | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidPrediction*' }).Exception.Message | Should -Match "no label column 'pred_label' \(its columns: image_path, pred_score\).*-Threshold"
+    }
+
+    It 'reads the sample successors the repository ships' {
+        $sm = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/sagemaker-1') -GroundTruth $circuit)
+        $pc = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/anomalib-patchcore.csv') -GroundTruth $circuit)
+        $sm.Count | Should -Be 40; $pc.Count | Should -Be 40
+        ($sm.ModelVersion | Sort-Object -Unique) | Should -Be 'sagemaker-1'
+        ($pc.ModelVersion | Sort-Object -Unique) | Should -Be 'anomalib-patchcore'
+    }
+}
+
+Describe 'Pairing that cannot go silently wrong' {
+    BeforeAll {
+        # A test set whose file names repeat in two folders, as the service's datasets often are (anomaly/1.jpg, normal/1.jpg).
+        $script:dup = Join-Path $TestDrive 'dup'
+        $null = New-Item -ItemType Directory $dup
+        $script:dupManifest = Join-Path $dup 'EvaluationManifest-boards-4.json'
+        $lines = foreach ($i in 1..6) {
+            foreach ($folder in 'anomaly', 'normal') {
+                $a = [int]($folder -eq 'anomaly')
+                [ordered]@{ 'source-ref' = "s3://b/boards/test/$folder/$i.jpg"; 'anomaly-label' = $a; 'anomaly-label-metadata' = @{ 'class-name' = $folder }
+                    'anomaly-label-detected' = $a; 'anomaly-label-detected-metadata' = @{ 'class-name' = $folder; confidence = 0.8; 'project-name' = 'boards'; 'model-version' = '4' } } | ConvertTo-Json -Compress -Depth 4
+            }
+        }
+        $lines | Set-Content $dupManifest
+        $script:dupOut = Join-Path $dup 'out/new-model'
+        $null = New-SuccessorOutput @{ manifest = $dupManifest; out = $dupOut; format = 'sagemaker'; seed = 3; strip_prefix = 'boards/test/' }
+    }
+
+    It 'refuses a file name two test images share with one error naming both, and pairs whole with -PairBy Path' {
+        $r = @(Import-LfvPrediction $dupOut -GroundTruth $dupManifest -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $ambiguous = @($e | Where-Object { $_.FullyQualifiedErrorId -like 'AmbiguousImageName*' })
+        $ambiguous.Count | Should -Be 1
+        $ambiguous[0].Exception.Message | Should -Match "12 predictions .* could be 's3://b/boards/test/anomaly/1\.jpg' or 's3://b/boards/test/normal/1\.jpg'.*-PairBy Path"
+        $r.Count | Should -Be 0
+        @($e | Where-Object { $_.FullyQualifiedErrorId -like 'NothingPaired*' }).Count | Should -Be 1
+
+        $byPath = @(Import-LfvPrediction $dupOut -GroundTruth $dupManifest -PairBy Path -ErrorVariable e2 -WarningVariable w2)
+        $e2 | Should -BeNullOrEmpty; $w2 | Should -BeNullOrEmpty
+        $byPath.Count | Should -Be 12
+        # Each .out below anomaly/ went to the anomaly image of its name: the prediction's folder decided.
+        $truth = @(Get-LfvEvaluationManifest $dupManifest)
+        $byPath.SourceRef | Should -Be $truth.SourceRef
+    }
+
+    It 'warns once of test images without a prediction and of predictions of other images, with counts and the first names' {
+        $partial = Join-Path $TestDrive 'partial/late-model'
+        $null = New-SuccessorOutput @{ manifest = $circuit; out = $partial; format = 'sagemaker'; seed = 9; strip_prefix = 'circuitboard/test-images/'; skip = 3 }
+        '{"Source": {"Type": "direct"}, "IsAnomalous": false, "Confidence": 0.7}' | Set-Content (Join-Path $partial 'normal/board_999.jpg.out')
+        $r = @(Import-LfvPrediction $partial -GroundTruth $circuit -WarningVariable w -ErrorVariable e)
+        $e | Should -BeNullOrEmpty
+        $r.Count | Should -Be 37
+        $w.Count | Should -Be 2
+        $w[0].Message | Should -Match "^3 test images of 40 have no prediction of circuitboard late-model .*'s3://lookoutmetrics-samples/circuitboard/test-images/anomaly/board_001\.jpg'"
+        $w[1].Message | Should -Match "^1 prediction of circuitboard late-model name.*not in the test set.*board_999\.jpg"
+    }
+
+    It 'makes a bad prediction file one error naming it, and keeps every other file' {
+        $bad = Join-Path $TestDrive 'bad/model'
+        $null = New-SuccessorOutput @{ manifest = $circuit; out = $bad; format = 'sagemaker'; seed = 9; strip_prefix = 'circuitboard/test-images/' }
+        $truncated = Join-Path $bad 'anomaly/board_002.jpg.out'
+        $text = Get-Content $truncated -Raw; [IO.File]::WriteAllText($truncated, $text.Substring(0, 40))
+        $notNumber = Join-Path $bad 'anomaly/board_003.jpg.out'
+        [IO.File]::WriteAllText($notNumber, '{"Source": {"Type": "direct"}, "IsAnomalous": true, "Confidence": "high"}')
+        $r = @(Import-LfvPrediction $bad -GroundTruth $circuit -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w)
+        $r.Count | Should -Be 38
+        $invalid = @($e | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidPrediction*' })
+        $invalid.Count | Should -Be 2
+        $invalid[0].TargetObject | Should -Be $truncated
+        $invalid[0].Exception.Message | Should -Match 'not valid JSON.*cut short'
+        $invalid[1].Exception.Message | Should -Match 'Confidence is "high", not a number'
+        $w[0].Message | Should -Match '^2 test images of 40 have no prediction'
+    }
+
+    It 'ends with one clear error when there is no ground truth' {
+        { Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/sagemaker-1') -ErrorAction Stop } | Should -Throw -ErrorId 'NoGroundTruth,LookoutMetrics.Commands.ImportLfvPredictionCommand'
+    }
+}
+
+Describe 'Import-LfvPrediction of a segmentation successor' {
+    It 'measures the masks the .out files embed, with the labels mapped by name, as the same masks from files' {
+        $seg = Join-Path $TestDrive 'seg/sagemaker-seg'
+        $null = New-SuccessorOutput @{ manifest = $cookies; out = $seg; format = 'sagemaker'; seed = 2; strip_prefix = 'cookies/test-images/'; mask_root = $samples; rename = @{ crack = 'Crack'; scratch = 'SCRATCH' }; extra_label = 'dent' }
+        $images = @(Import-LfvPrediction $seg -GroundTruth $cookies -WarningVariable w)
+        $images.Count | Should -Be 24
+        $w.Count | Should -Be 1
+        $w[0].Message | Should -Match "label 'dent' .*\(1 image\) is not a label of the ground truth"
+        $withMask = @($images | Where-Object PredictedAnomalyMaskRef)
+        $withMask.Count | Should -Be 24
+        $withMask[0].PredictedAnomalyMaskRef | Should -BeLike '*.jpg.out'
+        ($images.PredictedAnomalyColorMap | Where-Object { $_ -cmatch 'Crack|SCRATCH' }) | Should -BeNullOrEmpty
+
+        $fromOut = @($images | Measure-LfvSegmentation -MaskRoot $samples) | Sort-Object ClassName
+        $fromFiles = @(Measure-LfvSegmentation -Path $cookies -MaskRoot $samples) | Sort-Object ClassName
+        ($fromOut | Where-Object ClassName -In 'crack', 'scratch').Count | Should -Be 2
+        foreach ($label in 'crack', 'scratch') {
+            $a = $fromOut | Where-Object ClassName -EQ $label; $b = $fromFiles | Where-Object ClassName -EQ $label
+            foreach ($f in 'TruePositivePixels', 'FalsePositivePixels', 'FalseNegativePixels', 'F1Score', 'AIOU') { $a.$f | Should -Be $b.$f -Because "$label $f" }
+        }
+    }
+}
+
+Describe 'Import-LfvPrediction from S3' {
+    BeforeAll {
+        $script:s3 = Start-MotoS3
+        $script:aws = Get-PeerParameter -S3Endpoint $s3.Endpoint
+    }
+    AfterAll { Stop-Peer $s3 }
+
+    It 'lists a prefix, reads its objects concurrently and gives the records of the local folder' {
+        $local = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/sagemaker-1') -GroundTruth $circuit)
+        $remote = @(Import-LfvPrediction -Uri 's3://lookoutmetrics-samples/circuitboard/successor/sagemaker-1' -GroundTruth 's3://lookoutmetrics-samples/circuitboard/EvaluationManifest-circuitboard-2.json' @aws)
+        $remote.Count | Should -Be 40
+        ($remote | ForEach-Object { "$($_.SourceRef)|$($_.AnomalyScore)" }) | Should -Be ($local | ForEach-Object { "$($_.SourceRef)|$($_.AnomalyScore)" })
+        ($remote.ModelVersion | Sort-Object -Unique) | Should -Be 'sagemaker-1'
+        $one = @(Import-LfvPrediction -Uri 's3://lookoutmetrics-samples/circuitboard/successor/sagemaker-1/normal/board_020.jpg.out' -GroundTruth $circuit -ModelName one @aws -WarningAction SilentlyContinue)
+        $one.Count | Should -Be 1
+        $one[0].ImageName | Should -Be 'board_020.jpg'
+    }
+
+    It 'names a prefix with nothing below it, and a bucket that does not exist' {
+        $r = @(Import-LfvPrediction -Uri 's3://lookoutmetrics-samples/circuitboard/successor/nothing-here/', 's3://no-such-bucket-lm/preds/' -GroundTruth $circuit @aws -ErrorVariable e -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 0
+        $e.Count | Should -Be 2
+        $e[0].TargetObject | Should -Be 's3://lookoutmetrics-samples/circuitboard/successor/nothing-here/'
+        $e[0].Exception.Message | Should -Match 'no prediction object at or below'
+        $e[1].Exception.Message | Should -Match "There is no bucket 'no-such-bucket-lm'"
+    }
+}
+
+Describe 'Export-LfvTestSet' {
+    It 'writes the Ground Truth manifest the SageMaker algorithm reads, and the predictions made from it pair whole' {
+        $file = Join-Path $TestDrive 'test-channel.manifest'
+        $fi = Export-LfvTestSet $file -ManifestPath $cookies -PassThru
+        $fi.FullName | Should -Be $file
+        $lines = @(Get-Content $file | ConvertFrom-Json)
+        $lines.Count | Should -Be 24
+        $lines[0].PSObject.Properties.Name | Should -Be 'source-ref', 'anomaly-label', 'anomaly-label-metadata', 'anomaly-mask-ref', 'anomaly-mask-ref-metadata'
+        $lines[0].'anomaly-label-metadata'.type | Should -Be 'groundtruth/image-classification'
+        $lines[0].'anomaly-mask-ref-metadata'.'internal-color-map'.'0'.'class-name' | Should -Be 'BACKGROUND'
+        (Get-Content $file -Raw) | Should -Not -Match 'detected|confidence'
+        $truth = @(Get-LfvEvaluationManifest $cookies)
+        $lines.'source-ref' | Should -Be $truth.SourceRef
+        $lines.'anomaly-label' | Should -Be ($truth | ForEach-Object { [int]$_.IsAnomaly })
+
+        # Round trip: the successor predicts from the exported manifest (its test channel), and the import pairs whole.
+        $back = Join-Path $TestDrive 'roundtrip/from-channel'
+        $exported = Join-Path $TestDrive 'roundtrip-gt.json'
+        $lines | ForEach-Object { $_ | Add-Member 'anomaly-label-detected-metadata' @{ 'project-name' = 'cookies' } -PassThru | ConvertTo-Json -Compress -Depth 6 } | Set-Content $exported
+        $null = New-SuccessorOutput @{ manifest = $exported; out = $back; format = 'sagemaker'; seed = 4; strip_prefix = 'cookies/test-images/' }
+        $paired = @(Import-LfvPrediction $back -GroundTruth $cookies -WarningVariable w -ErrorVariable e)
+        $w | Should -BeNullOrEmpty; $e | Should -BeNullOrEmpty
+        $paired.Count | Should -Be 24
+    }
+
+    It 'writes anomalib''s tabular CSV with local paths under -ImageRoot and -MaskRoot, each image once' {
+        $file = Join-Path $TestDrive 'cookies.csv'
+        @(Get-LfvEvaluationManifest $cookies) + @(Get-LfvEvaluationManifest $cookies) | Export-LfvTestSet $file -Format AnomalibCsv -ImageRoot $samples -MaskRoot $samples
+        $rows = @(Import-Csv $file)
+        $rows.Count | Should -Be 24
+        (Get-Content $file -TotalCount 1) | Should -Be 'image_path,label_index,mask_path,split'
+        $rows[0].image_path | Should -Be (Join-Path $samples 'cookies/test-images/cookie_001.jpg')
+        Test-Path -LiteralPath $rows[0].mask_path | Should -BeTrue
+        ($rows.split | Sort-Object -Unique) | Should -Be 'test'
+        ($rows | Where-Object label_index -EQ '1').Count | Should -Be 12
+    }
+
+    It 'leaves an existing file alone without -Force, and writes nothing under -WhatIf' {
+        $file = Join-Path $TestDrive 'exists.manifest'
+        'keep' | Set-Content $file
+        { Export-LfvTestSet $file -ManifestPath $circuit -ErrorAction Stop } | Should -Throw -ErrorId 'ReportFileExists,LookoutMetrics.Commands.ExportLfvTestSetCommand'
+        Get-Content $file | Should -Be 'keep'
+        $other = Join-Path $TestDrive 'whatif.manifest'
+        Export-LfvTestSet $other -ManifestPath $circuit -WhatIf
+        Test-Path $other | Should -BeFalse
+        @(Get-ChildItem $TestDrive -Filter '*.tmp-*').Count | Should -Be 0
+    }
+}
