@@ -53,6 +53,25 @@ Show 'The same pair, with AveragePrecision chosen beforehand as the one metric t
     Compare-LfvModel -ReferenceObject $v1 -DifferenceObject $v2 -PrimaryMetric AveragePrecision
 }
 
+Show 'A successor: the SageMaker algorithm''s batch transform output (one .out file per test image), paired with the retired model''s test set' {
+    Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth "$samples/circuitboard/EvaluationManifest-circuitboard-2.json" |
+        Select-Object -First 5
+}
+
+Show 'The retired model (version 2) and its two successors, measured the same way on the same 40 test images' {
+    $gt = "$samples/circuitboard/EvaluationManifest-circuitboard-2.json"
+    @(Get-LfvEvaluationManifest $gt) +
+        @(Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt) +
+        @(Import-LfvPrediction "$samples/circuitboard/successor/patchcore.csv" -GroundTruth $gt) | Measure-LfvEvaluation
+}
+
+Show 'Is the SageMaker successor at least as good as the model it retires, within two points of F1? (the verdict, and how sure it is)' {
+    $gt = "$samples/circuitboard/EvaluationManifest-circuitboard-2.json"
+    $retired = Measure-LfvEvaluation $gt
+    $successor = Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt | Measure-LfvEvaluation
+    Compare-LfvModel $retired $successor -NonInferiorityMargin 0.02
+}
+
 Show 'The threshold of circuitboard version 1 if a missed defect costs ten false alarms' {
     Get-LfvMetricCurve -Path "$samples/circuitboard/EvaluationManifest-circuitboard-1.json" -FalsePositiveCost 1 -FalseNegativeCost 10 |
         Where-Object IsLowestCost
@@ -86,4 +105,12 @@ Show 'The console''s performance page, and more, as one self-contained HTML file
     Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json' |
         Export-LfvReport -Path $report -MaskRoot $samples -Title 'LookoutMetrics sample models' -Force -PassThru
 }
-Write-Host "The report is ${report}: open it in any browser (it fetches nothing)." -ForegroundColor Green
+$successorReport = Join-Path ([IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../out'))) 'LookoutMetrics-successor-report.html'
+Show 'The retired model and its successors side by side, in a report of their own' {
+    $gt = "$samples/circuitboard/EvaluationManifest-circuitboard-2.json"
+    @(Get-LfvEvaluationManifest $gt) +
+        @(Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt) +
+        @(Import-LfvPrediction "$samples/circuitboard/successor/patchcore.csv" -GroundTruth $gt) |
+        Export-LfvReport -Path $successorReport -Title 'circuitboard: the retired model and its successors' -Force -PassThru
+}
+Write-Host "The reports are ${report} and ${successorReport}: open them in any browser (they fetch nothing)." -ForegroundColor Green

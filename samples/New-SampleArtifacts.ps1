@@ -305,5 +305,5 @@ foreach ($b in $boards) {
     $patchcore = Get-SuccessorScore $b.Actual 0.34 0.2
     $csv.Add(('datasets/circuitboard/test/{0}/{1},{2},{3},{4}' -f $b.Folder, $name, $b.Actual, $patchcore.ToString('R', $inv), ($patchcore -ge 0.5)))
 }
-[IO.File]::WriteAllText((Join-Path $successor 'anomalib-patchcore.csv'), ($csv -join "`n") + "`n", [Text.UTF8Encoding]::new($false))
-Write-Host "circuitboard successors: $($boards.Count) .out files of sagemaker-1, and anomalib-patchcore.csv"
+[IO.File]::WriteAllText((Join-Path $successor 'patchcore.csv'), ($csv -join "`n") + "`n", [Text.UTF8Encoding]::new($false))
+Write-Host "circuitboard successors: $($boards.Count) .out files of sagemaker-1, and patchcore.csv"

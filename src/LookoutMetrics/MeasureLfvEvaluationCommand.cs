@@ -16,9 +16,12 @@ namespace LookoutMetrics.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public EvaluationImage[] InputObject { get; set; } = null!;
 
-        /// <summary>Call an image anomalous when its anomaly score is at least this, instead of the model's own prediction.</summary>
+        /// <summary>
+        /// Call an image anomalous when its anomaly score is at least this, instead of the model's own prediction. Any
+        /// finite number: a successor's scores (an anomalib CSV's) need not lie in 0..1.
+        /// </summary>
         [Parameter]
-        [ValidateRange(0.0, 1.0)]
+        [ValidateRange(double.MinValue, double.MaxValue)]
         public double? Threshold { get; set; }
 
         /// <summary>The confidence level of the intervals.</summary>

@@ -17,7 +17,7 @@ Describe 'One way to name artifacts' {
             @{ Name = 'Get-LfvEvaluationManifest'; Path = 'Path' }, @{ Name = 'Get-LfvEvaluationResult'; Path = 'Path' },
             @{ Name = 'Measure-LfvEvaluation'; Path = 'Path' }, @{ Name = 'Get-LfvMetricCurve'; Path = 'Path' },
             @{ Name = 'Measure-LfvSegmentation'; Path = 'Path' }, @{ Name = 'Test-LfvEvaluation'; Path = 'Path' },
-            @{ Name = 'Export-LfvReport'; Path = 'ManifestPath' })
+            @{ Name = 'Export-LfvReport'; Path = 'ManifestPath' }, @{ Name = 'Export-LfvTestSet'; Path = 'ManifestPath' })
     }
 
     It '<Name> takes its artifacts through the one base, with wildcard paths, literal paths, URIs and models' -ForEach $readers {

@@ -80,6 +80,23 @@ Describe 'Import-LfvPrediction of SageMaker batch transform output' {
     }
 }
 
+Describe 'The README''s successor example' {
+    It 'runs as written, with the verdict, the report and the test channel' {
+        $text = Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'README.md') -Raw
+        $block = [regex]::Match($text, '(?s)### Replacing the retired service[^\n]*\n.*?```powershell\r?\n(.*?)```').Groups[1].Value
+        $block | Should -Match 'Import-LfvPrediction'
+        $root = Join-Path $TestDrive 'readme'
+        $null = New-Item -ItemType Directory $root
+        Copy-Item $samples $root -Recurse
+        $out = Invoke-FreshPwsh "`$ErrorActionPreference = 'Stop'; Set-Location '$root'; Import-Module '$env:LOOKOUTMETRICS_MODULE'; & { $block } | Out-String -Width 200"
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        ($out -join "`n") | Should -Match 'Comparing: circuitboard 2 -> circuitboard sagemaker-1'
+        ($out -join "`n") | Should -Match 'NotWorse|Inconclusive|Worse'
+        (Get-Content (Join-Path $root 'successor.html') -Raw) | Should -Match 'patchcore'
+        @(Get-Content (Join-Path $root 'test-channel.manifest')).Count | Should -Be 40
+    }
+}
+
 Describe 'Import-LfvPrediction of the other successor formats' {
     It 'reads the edge application''s pretty-printed deviceGroundTruthData objects and flat JSON Lines alike' {
         $edge = Join-Path $TestDrive 'edge/line-3'
@@ -112,6 +129,9 @@ Describe 'Import-LfvPrediction of the other successor formats' {
         # A higher threshold calls fewer images anomalous: the label column is replaced, not consulted.
         $strict = Import-LfvPrediction $csv -GroundTruth $circuit -Threshold 30 | Measure-LfvEvaluation -NoInterval
         ($strict.TruePositives + $strict.FalsePositives) | Should -BeLessThan ($m.TruePositives + $m.FalsePositives)
+        # Re-thresholding the records at an unnormalised score gives the same counts as importing at it.
+        $again = $byLabel | Measure-LfvEvaluation -Threshold 30 -NoInterval
+        foreach ($f in 'TruePositives', 'FalsePositives', 'TrueNegatives', 'FalseNegatives') { $again.$f | Should -Be $strict.$f -Because $f }
     }
 
     It 'asks for -Threshold when a CSV has no label column, naming its columns' {
@@ -124,10 +144,10 @@ Describe 'Import-LfvPrediction of the other successor formats' {
 
     It 'reads the sample successors the repository ships' {
         $sm = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/sagemaker-1') -GroundTruth $circuit)
-        $pc = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/anomalib-patchcore.csv') -GroundTruth $circuit)
+        $pc = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/patchcore.csv') -GroundTruth $circuit)
         $sm.Count | Should -Be 40; $pc.Count | Should -Be 40
         ($sm.ModelVersion | Sort-Object -Unique) | Should -Be 'sagemaker-1'
-        ($pc.ModelVersion | Sort-Object -Unique) | Should -Be 'anomalib-patchcore'
+        ($pc.ModelVersion | Sort-Object -Unique) | Should -Be 'patchcore'
     }
 }
 

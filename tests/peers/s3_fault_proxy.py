@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A fault-injecting proxy in front of a local S3 peer (moto_server), for the tests: it forwards every request to the
 upstream and, when told, answers with throttling, server errors, connection resets, bodies cut short of their
-Content-Length, or delays. It logs every request's method, path and Range header, and refuses anything but GET and HEAD
+Content-Length, or delays. It logs every request's method, path, Range header, the access key ID that signed it and whether it carried a session token, and refuses anything but GET and HEAD
 (the module only ever reads).
 
 Usage: s3_fault_proxy.py <upstream http://127.0.0.1:port>    prints 'LISTENING <port>' on 127.0.0.1
@@ -38,6 +38,15 @@ def take_fault(method, path):
                 f["count"] = f.get("count", 1) - 1
                 return f
     return None
+
+
+def access_key(headers):
+    """The access key ID of a SigV4 Authorization header (Credential=AKID/date/region/s3/aws4_request), never the secret."""
+    auth = headers.get("Authorization") or ""
+    marker = "Credential="
+    if marker not in auth:
+        return None
+    return auth.split(marker, 1)[1].split("/", 1)[0]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -81,7 +90,8 @@ class Handler(BaseHTTPRequestHandler):
         fault = take_fault(self.command, self.path)
         with lock:
             state["log"].append({"method": self.command, "path": self.path, "range": self.headers.get("Range"),
-                                 "fault": fault["kind"] if fault else None})
+                                 "fault": fault["kind"] if fault else None, "accessKey": access_key(self.headers),
+                                 "sessionToken": bool(self.headers.get("X-Amz-Security-Token"))})
         if self.command not in ("GET", "HEAD"):
             return self.send_plain(405, "<Error><Code>MethodNotAllowed</Code><Message>The module only reads.</Message></Error>", "application/xml")
         if fault and fault["kind"] in ("throttle-every-other",):
