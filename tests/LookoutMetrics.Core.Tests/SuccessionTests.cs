@@ -233,10 +233,10 @@ public class SuccessionTests
     [Fact]
     public void TheTestSetIsWrittenWithoutPredictionsAndEachImageOnce()
     {
-        var truth = Truth("s3://b/t/1.jpg");
+        var truth = Truth("s3://bkt/t/1.jpg");
         truth.AnomalyMaskRef = "masks/1.png";
         truth.AnomalyColorMap = "BACKGROUND=#ffffff;crack=#23a436";
-        truth.Source = "s3://b/run/EvaluationManifest-p-1.json";
+        truth.Source = "s3://bkt/run/EvaluationManifest-p-1.json";
         var sb = new StringWriter();
         using (var w = new TestSetWriter(sb, TestSetFormat.GroundTruthManifest, null, null, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc)))
         {
@@ -246,7 +246,7 @@ public class SuccessionTests
         string line = Assert.Single(sb.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         using var doc = System.Text.Json.JsonDocument.Parse(line);
         Assert.Equal(new[] { "source-ref", "anomaly-label", "anomaly-label-metadata", "anomaly-mask-ref", "anomaly-mask-ref-metadata" }, doc.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("s3://b/run/masks/1.png", doc.RootElement.GetProperty("anomaly-mask-ref").GetString());
+        Assert.Equal("s3://bkt/run/masks/1.png", doc.RootElement.GetProperty("anomaly-mask-ref").GetString());
         Assert.Equal("#23a436", doc.RootElement.GetProperty("anomaly-mask-ref-metadata").GetProperty("internal-color-map").GetProperty("1").GetProperty("hex-color").GetString());
         Assert.Equal("2026-01-02T03:04:05.000Z", doc.RootElement.GetProperty("anomaly-label-metadata").GetProperty("creation-date").GetString());
 
