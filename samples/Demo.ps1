@@ -111,6 +111,6 @@ Show 'The retired model and its successors side by side, in a report of their ow
     @(Get-LfvEvaluationManifest $gt) +
         @(Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt) +
         @(Import-LfvPrediction "$samples/circuitboard/successor/patchcore.csv" -GroundTruth $gt) |
-        Export-LfvReport -Path $successorReport -Title 'circuitboard: the retired model and its successors' -Force -PassThru
+        Export-LfvReport -Path $successorReport -Title 'circuitboard: the retired model and its successors' -NonInferiorityMargin 0.02 -Force -PassThru
 }
 Write-Host "The reports are ${report} and ${successorReport}: open them in any browser (they fetch nothing)." -ForegroundColor Green

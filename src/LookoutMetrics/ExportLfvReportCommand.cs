@@ -82,6 +82,10 @@ namespace LookoutMetrics.Commands
         [ValidateRange(0.0, 1.0)]
         public double Tolerance { get; set; } = MetricVerifier.DefaultTolerance;
 
+        [Parameter]
+        [ValidateRange(0.0, 1000000.0)]
+        public double? NonInferiorityMargin { get; set; }
+
         internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
             ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
 
@@ -115,7 +119,7 @@ namespace LookoutMetrics.Commands
             if (IncludeImages) Gatherer.AddThumbnails(_imageRoot, ImageLimit);
 
             var warnings = new List<string>();
-            var payload = Stoppable(() => ReportBuilder.Build(Title, Gatherer.Models, new IntervalOptions { Cancel = CancelToken }, new ComparisonOptions { Cancel = CancelToken },
+            var payload = Stoppable(() => ReportBuilder.Build(Title, Gatherer.Models, new IntervalOptions { Cancel = CancelToken }, new ComparisonOptions { Cancel = CancelToken, NonInferiorityMargin = NonInferiorityMargin },
                 Tolerance, warnings, ModuleInitializer.Version));
             foreach (string warning in warnings) WriteWarning(warning);
             string html = ReportWriter.Html(payload, LoadAssets());

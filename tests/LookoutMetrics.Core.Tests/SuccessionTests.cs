@@ -119,7 +119,7 @@ public class SuccessionTests
 
     private static Prediction Pred(string image, bool named = false) => new() { Image = image, Named = named, File = "/o/" + image + ".out", AnomalyScore = 0.5, PredictedAnomaly = true };
 
-    private static Pairing Pair(PairBy mode, EvaluationImage[] truth, params Prediction[] predictions)
+    private static PredictionPairing Pair(PairBy mode, EvaluationImage[] truth, params Prediction[] predictions)
     {
         var pairer = new PredictionPairer(mode);
         foreach (var t in truth) pairer.AddTruth(t);

@@ -70,6 +70,18 @@ Describe 'Import-LfvPrediction of SageMaker batch transform output' {
         ($byWildcard.ModelVersion | Sort-Object -Unique) | Should -Be 'sagemaker-7'
     }
 
+    It 'stands beside the retired model in a report that asks whether it is at least as good' {
+        $html = Join-Path $TestDrive 'successor.html'
+        @(Get-LfvEvaluationManifest $circuit) + $images | Export-LfvReport -Path $html -NonInferiorityMargin 0.02
+        $text = Get-Content $html -Raw
+        $text | Should -Match 'circuitboard sagemaker-7'
+        $new = $images | Measure-LfvEvaluation
+        $expected = (Compare-LfvModel (Measure-LfvEvaluation $circuit) $new -NonInferiorityMargin 0.02)[0].Verdict
+        $expected | Should -Match 'by more than 0.02|within 0.02'
+        # The page's data escapes '+' (as \u002B); the verdict's words up to its first figure are there as they are.
+        $text.Contains($expected.Substring(0, $expected.IndexOf(' images') + 7)) | Should -BeTrue
+    }
+
     It 'is compared with the retired model image by image, and its name reads in the comparison' {
         $old = Measure-LfvEvaluation $circuit
         $new = $images | Measure-LfvEvaluation

@@ -15,7 +15,7 @@ namespace LookoutMetrics.Succession
         private const int Shown = 3;
 
         /// <summary>The errors: ambiguous names, duplicate predictions, nothing paired at all.</summary>
-        public static IEnumerable<ArtifactException> Errors(Pairing pairing, string model)
+        public static IEnumerable<ArtifactException> Errors(PredictionPairing pairing, string model)
         {
             var byTruth = pairing.Ambiguous.Where(a => !a.AmongPredictions).ToList();
             if (byTruth.Count > 0)
@@ -50,7 +50,7 @@ namespace LookoutMetrics.Succession
         }
 
         /// <summary>The warnings: test images without a prediction, predictions of images not in the test set, labels the ground truth does not know.</summary>
-        public static IEnumerable<string> Warnings(Pairing pairing, string model, IReadOnlyDictionary<string, int> unknownLabels)
+        public static IEnumerable<string> Warnings(PredictionPairing pairing, string model, IReadOnlyDictionary<string, int> unknownLabels)
         {
             if (pairing.Paired == 0) yield break;
             var missing = pairing.Images.Where(i => i.Prediction == null).Select(i => i.Truth.SourceRef).ToList();

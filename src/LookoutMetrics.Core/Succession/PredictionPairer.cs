@@ -23,7 +23,7 @@ namespace LookoutMetrics.Succession
     }
 
     /// <summary>What pairing gave: each test image with its prediction (in the test set's order), and what did not pair.</summary>
-    public sealed class Pairing
+    public sealed class PredictionPairing
     {
         /// <summary>The test images, in their order, each with its prediction or null.</summary>
         public List<(EvaluationImage Truth, Prediction? Prediction)> Images { get; } = new List<(EvaluationImage, Prediction?)>();
@@ -86,9 +86,9 @@ namespace LookoutMetrics.Succession
         }
 
         /// <summary>Pairs every prediction added; call once, after the last.</summary>
-        public Pairing Pair()
+        public PredictionPairing Pair()
         {
-            var pairing = new Pairing { Predictions = _predictions.Count };
+            var pairing = new PredictionPairing { Predictions = _predictions.Count };
             var chosen = new Prediction?[_truth.Count];
             Dictionary<string, List<Prediction>>? sharedNames = null;
             foreach (var prediction in _predictions)
@@ -115,7 +115,7 @@ namespace LookoutMetrics.Succession
         }
 
         /// <summary>The test image a prediction is for, or -1 (and it is recorded as unmatched or ambiguous).</summary>
-        private int Find(Prediction prediction, Pairing pairing, ref Dictionary<string, List<Prediction>>? sharedNames)
+        private int Find(Prediction prediction, PredictionPairing pairing, ref Dictionary<string, List<Prediction>>? sharedNames)
         {
             if (_mode != PairBy.FileName && prediction.Named && _bySourceRef.TryGetValue(prediction.Image, out int exact)) return exact;
             var segments = Segments(prediction.Image);
