@@ -42,6 +42,9 @@ namespace LookoutMetrics.Commands
             {
                 "NoCredentials" => ErrorCategory.AuthenticationError,
                 "UnknownProfile" => ErrorCategory.ObjectNotFound,
+                "AssumeRoleDenied" => ErrorCategory.PermissionDenied,
+                "SsoLoginRequired" or "MfaCodeRequired" or "MfaSessionExpired" or "AssumeRoleFailed" or "CredentialsUnavailable" => ErrorCategory.AuthenticationError,
+                "BrokenInstall" => ErrorCategory.ResourceUnavailable,
                 _ => ErrorCategory.InvalidArgument,
             };
             return new ErrorRecord(e, e.ErrorId, category, e.Target);

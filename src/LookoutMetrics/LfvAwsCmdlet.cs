@@ -47,6 +47,11 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public object? Credential { get; set; }
 
+        /// <summary>The current code of the MFA device a profile's role asks for (mfa_serial); without it, an interactive host asks.</summary>
+        [Parameter]
+        [ValidatePattern(@"^\d{6}$")]
+        public string? MfaCode { get; set; }
+
         /// <summary>An endpoint that speaks the Lookout for Vision API, instead of https://lookoutvision.{region}.amazonaws.com.</summary>
         [Parameter]
         public string? EndpointUrl { get; set; }
@@ -62,6 +67,7 @@ namespace LookoutMetrics.Commands
         protected internal AwsSettings Settings => _settings ??= Terminating(() =>
         {
             var request = RequestFrom(MyInvocation.BoundParameters, name => SessionState.PSVariable.GetValue(name));
+            request.Mfa = new MfaOptions { Code = MfaCode, Prompt = AskMfaCode };
             var settings = AwsSettingsResolver.Resolve(request);
             // -Verbose, not -Debug: -Debug prompts at every line interactively and fails under -NonInteractive.
             WriteVerbose("LookoutMetrics: " + settings);
@@ -96,6 +102,26 @@ namespace LookoutMetrics.Commands
             finally
             {
                 _settingsHint = null;
+            }
+        }
+
+        /// <summary>
+        /// Asks the person at the host for an MFA code, masked, as AWS.Tools does; null in a non-interactive session or
+        /// a host without a user interface (the error then says to give -MfaCode).
+        /// </summary>
+        private string? AskMfaCode(string serial)
+        {
+            try
+            {
+                var field = new System.Management.Automation.Host.FieldDescription("MfaCode") { Label = "MFA code" };
+                field.SetParameterType(typeof(System.Security.SecureString));
+                var answer = Host?.UI?.Prompt("Multi-factor authentication", $"The profile's role asks for a code of the MFA device {serial}.", new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription> { field });
+                if (answer == null || !answer.TryGetValue("MfaCode", out var value) || !(value?.BaseObject is System.Security.SecureString secure)) return null;
+                return new System.Net.NetworkCredential(string.Empty, secure).Password;
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is InvalidOperationException)
+            {
+                return null;
             }
         }
 

@@ -101,14 +101,27 @@ function Start-MotoS3 {
 
 # Starts the fault-injecting proxy (tests/peers/s3_fault_proxy.py) in front of an S3 peer; returns Endpoint and Process.
 function Start-S3FaultProxy {
-    param([Parameter(Mandatory)][string] $Upstream)
+    param([Parameter(Mandatory)][string] $Upstream, [switch] $AllowWrites)
     $psi = [Diagnostics.ProcessStartInfo]::new('python3')
     foreach ($a in @((Join-Path $Repo 'tests/peers/s3_fault_proxy.py'), $Upstream)) { $psi.ArgumentList.Add($a) }
+    if ($AllowWrites) { $psi.ArgumentList.Add('--allow-writes') }
     $psi.RedirectStandardOutput = $true
     $psi.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($psi)
     $line = $process.StandardOutput.ReadLine()
     if ($line -notmatch '^LISTENING (\d+)$') { throw "The S3 fault proxy did not start: $line" }
+    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
+}
+# Starts the credentials peer (tests/peers/credentials_peer.py: a container endpoint, the SSO portal, IMDSv2).
+function Start-CredentialsPeer {
+    param([Parameter(Mandatory)][string] $State)
+    $psi = [Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($a in @((Join-Path $Repo 'tests/peers/credentials_peer.py'), '--state', $State)) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^LISTENING (\d+)$') { throw "The credentials peer did not start: $line" }
     [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
 }
 function Add-S3Fault {
@@ -147,4 +160,4 @@ function Get-PeerParameter {
 }
 
 Export-ModuleMember -Function Get-PwshCommand, Invoke-PwshFile, Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
-    Start-S3FaultProxy, Add-S3Fault, Reset-S3Proxy, Get-S3ProxyRequest, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret
+    Start-S3FaultProxy, Start-CredentialsPeer, Add-S3Fault, Reset-S3Proxy, Get-S3ProxyRequest, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret

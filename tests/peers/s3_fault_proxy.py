@@ -4,7 +4,10 @@ upstream and, when told, answers with throttling, server errors, connection rese
 Content-Length, or delays. It logs every request's method, path, Range header, the access key ID that signed it and whether it carried a session token, and refuses anything but GET and HEAD
 (the module only ever reads).
 
-Usage: s3_fault_proxy.py <upstream http://127.0.0.1:port>    prints 'LISTENING <port>' on 127.0.0.1
+Usage: s3_fault_proxy.py <upstream http://127.0.0.1:port> [--allow-writes]    prints 'LISTENING <port>' on 127.0.0.1
+(--allow-writes forwards POST too: in front of moto's STS, whose calls are POSTs, to count them and refuse them.)
+A fault may give "code" (the error code), "body" (the whole error body, sent as it is), "region" (for "redirect": a 301
+PermanentRedirect with x-amz-bucket-region, as a bucket of another region answers).
 Control (unsigned): POST /__proxy/faults {"faults":[{"kind":"throttle-every-other"|"error"|"reset"|"cut"|"slow",
   "count":n, "status":500, "seconds":s, "path":"substring"}]}; POST /__proxy/reset; GET /__proxy/requests.
 """
@@ -17,6 +20,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 upstream = urllib.parse.urlparse(sys.argv[1])
+allow_writes = "--allow-writes" in sys.argv[2:]
 if upstream.hostname not in ("127.0.0.1", "localhost", "::1"):
     sys.exit("refusing a non-loopback upstream: " + sys.argv[1])
 lock = threading.Lock()
@@ -92,14 +96,21 @@ class Handler(BaseHTTPRequestHandler):
             state["log"].append({"method": self.command, "path": self.path, "range": self.headers.get("Range"),
                                  "fault": fault["kind"] if fault else None, "accessKey": access_key(self.headers),
                                  "sessionToken": bool(self.headers.get("X-Amz-Security-Token"))})
-        if self.command not in ("GET", "HEAD"):
+        if self.command not in ("GET", "HEAD") and not (allow_writes and self.command == "POST"):
             return self.send_plain(405, "<Error><Code>MethodNotAllowed</Code><Message>The module only reads.</Message></Error>", "application/xml")
         if fault and fault["kind"] in ("throttle-every-other",):
             return self.send_plain(503, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>", "application/xml")
         if fault and fault["kind"] == "error":
             status = fault.get("status", 500)
-            code = "ServiceUnavailable" if status == 503 else "InternalError"
-            return self.send_plain(status, f"<Error><Code>{code}</Code><Message>Injected.</Message></Error>", "application/xml")
+            code = fault.get("code") or ("ServiceUnavailable" if status == 503 else "InternalError")
+            body = fault.get("body") or f"<Error><Code>{code}</Code><Message>Injected.</Message></Error>"
+            return self.send_plain(status, body, "text/xml")
+        if fault and fault["kind"] == "redirect":
+            region = fault.get("region", "eu-west-1")
+            bucket = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+            body = (f"<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint.</Message>"
+                    f"<Endpoint>{bucket}.s3.{region}.amazonaws.com</Endpoint><Bucket>{bucket}</Bucket></Error>")
+            return self.send_plain(301, body if self.command != "HEAD" else b"", "application/xml", {"x-amz-bucket-region": region})
         if fault and fault["kind"] == "reset":
             self.close_connection = True
             self.connection.shutdown(2)

@@ -9,12 +9,16 @@ namespace LookoutMetrics.Aws
     /// <summary>A profile's credentials and the region it names, if any.</summary>
     public sealed class ProfileCredentials
     {
-        public ProfileCredentials(string name, AWSCredentials credentials, string? region)
+        public ProfileCredentials(string name, AWSCredentials credentials, string? region, string? sessionKey = null)
         {
             Name = name;
             Credentials = credentials;
             Region = region;
+            SessionKey = sessionKey;
         }
+
+        /// <summary>Where <see cref="CredentialSessions"/> keeps the session of this profile for the process, if it has one.</summary>
+        public string? SessionKey { get; }
 
         public string Name { get; }
         public AWSCredentials Credentials { get; }
@@ -46,6 +50,10 @@ namespace LookoutMetrics.Aws
         /// <summary>The SDK's container or instance role credentials, or null.</summary>
         public Func<AWSCredentials?> RoleCredentials { get; set; } = LoadRoleCredentials;
 
+        /// <summary>Web identity credentials from a token file and a role ARN (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN).</summary>
+        public Func<string, string, string?, AWSCredentials> WebIdentity { get; set; } = (file, role, session) =>
+            CredentialSessions.Kept("web-identity|" + file + "|" + role, () => new AssumeRoleWithWebIdentityCredentials(file, role, session ?? "LookoutMetrics"));
+
         /// <summary>The real environment of this process.</summary>
         public static AwsEnvironment Process => new AwsEnvironment();
 
@@ -57,6 +65,7 @@ namespace LookoutMetrics.Aws
             HomeDirectory = () => null,
             LoadProfile = (_, _) => null,
             RoleCredentials = () => null,
+            WebIdentity = (_, _, _) => throw new AwsSettingsException("NoCredentials", "No web identity in an isolated environment."),
         };
 
         private static ProfileCredentials? LoadSdkProfile(string name, string? location)
@@ -67,14 +76,25 @@ namespace LookoutMetrics.Aws
             try
             {
                 if (!chain.TryGetProfile(name, out var profile)) return null;
-                return chain.TryGetAWSCredentials(name, out var credentials) && credentials != null
-                    ? new ProfileCredentials(profile.Name, credentials, profile.Region?.SystemName)
-                    : null;
+                // An assumed role, SSO or credential_process session is kept for the process, per profile and per state
+                // of the files: a second cmdlet reuses it, and an edit of the files makes a new one.
+                string key = "profile|" + name + "|" + (location ?? string.Empty) + "|" + Stamp(location ?? Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE")) +
+                             "|" + Stamp(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) + "|" + Environment.GetEnvironmentVariable("HOME");
+                AWSCredentials? made = null;
+                var credentials = CredentialSessions.Kept(key, () => chain.TryGetAWSCredentials(name, out made) && made != null ? made : new AnonymousAWSCredentials());
+                if (credentials is AnonymousAWSCredentials) return null;
+                return new ProfileCredentials(profile.Name, credentials, profile.Region?.SystemName, CredentialSessions.NeedsFetch(credentials) ? key : null);
             }
             catch (Exception e) when (e is AmazonClientException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
             {
                 throw new AwsSettingsException("UnknownProfile", $"The profile '{name}' in {AwsSettingsResolver.Where(location)} cannot be used: {e.Message}", name, e);
             }
+        }
+
+        private static string Stamp(string? path)
+        {
+            try { return string.IsNullOrEmpty(path) || !File.Exists(path) ? "-" : File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + path; }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return "?"; }
         }
 
         private static AWSCredentials? LoadRoleCredentials()

@@ -25,6 +25,9 @@ namespace LookoutMetrics.Aws
 
         public string? EndpointUrl { get; set; }
         public string? S3EndpointUrl { get; set; }
+
+        /// <summary>How an assumed role's MFA code is had (-MfaCode, or the host's prompt).</summary>
+        public MfaOptions? Mfa { get; set; }
     }
 
     /// <summary>

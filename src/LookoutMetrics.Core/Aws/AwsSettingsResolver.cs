@@ -28,6 +28,21 @@ namespace LookoutMetrics.Aws
         {
             var env = environment ?? AwsEnvironment.Process;
             var (credentials, credentialSource, profile) = ResolveCredentials(request, env);
+            if (CredentialSessions.NeedsFetch(credentials))
+            {
+                // The first fetch is made here, on the pipeline thread, where a prompt can be shown and a failure said well.
+                credentialSource += ": " + CredentialSessions.Describe(credentials);
+                try
+                {
+                    if (profile != null) CredentialSessions.Prepare(credentials, profile.Name, ConfigFileSetting(profile.Name, "duration_seconds", env), request.Mfa);
+                    CredentialSessions.Fetch(credentials, credentialSource, profile?.Name);
+                }
+                catch (AwsSettingsException)
+                {
+                    if (profile?.SessionKey != null) CredentialSessions.Forget(profile.SessionKey);
+                    throw;
+                }
+            }
             var (endpoint, endpointSource) = ResolveEndpoint(request.EndpointUrl, "-EndpointUrl", "AWS_ENDPOINT_URL_LOOKOUTVISION", env.Variable);
             var (s3Endpoint, s3Source) = ResolveEndpoint(request.S3EndpointUrl, "-S3EndpointUrl", "AWS_ENDPOINT_URL_S3", env.Variable);
             var (region, regionSource) = ResolveRegion(request, env, profile);
@@ -99,6 +114,14 @@ namespace LookoutMetrics.Aws
                     $"the environment variables AWS_ACCESS_KEY_ID ({Mask(envAccess!)}) and AWS_SECRET_ACCESS_KEY{(string.IsNullOrEmpty(envToken) ? string.Empty : " with AWS_SESSION_TOKEN")}", null);
             }
 
+            string? tokenFile = variable("AWS_WEB_IDENTITY_TOKEN_FILE"), roleArn = variable("AWS_ROLE_ARN");
+            if (!string.IsNullOrEmpty(tokenFile) && !string.IsNullOrEmpty(roleArn))
+            {
+                if (!System.IO.Path.IsPathRooted(tokenFile!))
+                    throw new AwsSettingsException("InvalidWebIdentity", $"AWS_WEB_IDENTITY_TOKEN_FILE is '{tokenFile}'; it must be the token file's absolute path.", tokenFile);
+                return (env.WebIdentity(tokenFile!, roleArn!, variable("AWS_ROLE_SESSION_NAME")), "the web identity variables AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN", null);
+            }
+
             string? envProfile = variable("AWS_PROFILE");
             if (!string.IsNullOrEmpty(envProfile))
             {
@@ -117,8 +140,8 @@ namespace LookoutMetrics.Aws
             }
 
             throw new AwsSettingsException("NoCredentials",
-                "No AWS credentials were found. Give -ProfileName (a profile in your shared credentials file), or -AccessKey and -SecretKey, " +
-                "or set them for the session with AWS.Tools' Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+                "No AWS credentials were found. Give -ProfileName (a profile in your shared credentials or config file: keys, an assumed role, SSO or credential_process), or -AccessKey and -SecretKey, " +
+                "or set them for the session with AWS.Tools' Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN).");
         }
 
         private static AWSCredentials Keys(string access, string secret, string? token) =>
@@ -161,7 +184,10 @@ namespace LookoutMetrics.Aws
         /// The 'region' of a profile in the config file (AWS_CONFIG_FILE, else ~/.aws/config), read now: AWSSDK.Core
         /// reads that variable once per process.
         /// </summary>
-        internal static string? ConfigFileRegion(string profileName, AwsEnvironment env)
+        internal static string? ConfigFileRegion(string profileName, AwsEnvironment env) => ConfigFileSetting(profileName, "region", env);
+
+        /// <summary>A setting of a profile in the config file (AWS_CONFIG_FILE, else ~/.aws/config), read now.</summary>
+        internal static string? ConfigFileSetting(string profileName, string setting, AwsEnvironment env)
         {
             string? path = env.Variable("AWS_CONFIG_FILE");
             if (string.IsNullOrEmpty(path))
@@ -171,7 +197,7 @@ namespace LookoutMetrics.Aws
                 path = System.IO.Path.Combine(home, ".aws", "config");
             }
             string? text = env.ReadFile(path!);
-            return text == null ? null : IniFile.Parse(text).ProfileSetting(profileName, "region");
+            return text == null ? null : IniFile.Parse(text).ProfileSetting(profileName, setting);
         }
 
         private static string Checked(string region, string where)

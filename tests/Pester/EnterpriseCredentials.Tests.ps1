@@ -1,0 +1,249 @@
+# Credentials as enterprises have them (issue 17): assumed roles, MFA, web identity, SSO, credential_process, container
+# and instance roles, from files as the AWS CLI and AWS.Tools write them, through real peers on 127.0.0.1: moto_server
+# as S3 and STS, the project's credentials peer for what moto lacks (the SSO portal, a container endpoint, IMDSv2), and
+# the fault proxy in front of S3, which logs the access key ID that signed each request: every test asserts which
+# identity reached S3, so none can pass on the wrong one.
+BeforeAll {
+    Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $script:s3 = Start-MotoS3
+    $script:proxy = Start-S3FaultProxy -Upstream $s3.Endpoint
+    # STS calls go through a second proxy (it forwards POSTs), to count them and to refuse one.
+    $script:stsProxy = Start-S3FaultProxy -Upstream $s3.Endpoint -AllowWrites
+
+    $script:home = Join-Path $TestDrive 'home'
+    $null = New-Item -ItemType Directory (Join-Path $home '.aws/sso/cache')
+    $script:ssoToken = 'aoaAAAAAGcorp-sso-access-token-from-aws-sso-login'
+    $peerState = Join-Path $TestDrive 'credentials-peer.json'
+    @{
+        container = @{ token = 'Bearer container-authorization-token'; accessKey = 'ASIACONTAINER00000001' }
+        sso       = @{ token = $ssoToken; accountId = '123456789012'; roleName = 'LookoutReader'; accessKey = 'ASIASSOPORTAL0000001' }
+        imds      = @{ role = 'lookout-instance-role'; accessKey = 'ASIAINSTANCE00000001' }
+    } | ConvertTo-Json -Depth 4 | Set-Content $peerState
+    $script:peer = Start-CredentialsPeer -State $peerState
+
+    # The files as the AWS CLI writes them ('aws configure', 'aws configure sso') and AWS.Tools' Set-AWSCredential.
+    $script:credentials = Join-Path $home '.aws/credentials'
+    Set-Content $credentials @"
+[base]
+aws_access_key_id = AKIDBASEPROFILE00001
+aws_secret_access_key = base/Secret+Key/0123456789abcdefghij
+
+[default]
+aws_access_key_id = AKIDREFUSEDDEFAULT01
+aws_secret_access_key = default/secret/not-for-this-pipeline
+"@
+    $script:config = Join-Path $home '.aws/config'
+    $tokenFile = Join-Path $TestDrive 'web-identity-token'
+    'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bG9va291dCJ9.c2lnbmF0dXJl' | Set-Content $tokenFile -NoNewline
+    $script:processScript = Join-Path $TestDrive 'credential-process.py'
+    Set-Content $processScript @'
+import json, sys
+if len(sys.argv) > 1 and sys.argv[1] == "fail":
+    sys.stderr.write("vault: permission denied for role lookout\n"); sys.exit(3)
+print(json.dumps({"Version": 1, "AccessKeyId": "ASIAPROCESS000000001", "SecretAccessKey": "process/secret", "SessionToken": "process-token", "Expiration": "2099-01-01T00:00:00Z"}))
+'@
+    Set-Content $config @"
+[default]
+region = us-east-1
+
+[profile lookout-role]
+role_arn = arn:aws:iam::123456789012:role/lookout-reader
+source_profile = base
+external_id = lookout-ext-42
+duration_seconds = 1800
+region = eu-west-1
+
+[profile lookout-mfa]
+role_arn = arn:aws:iam::123456789012:role/lookout-admin
+source_profile = base
+mfa_serial = arn:aws:iam::123456789012:mfa/admin-phone
+region = eu-west-1
+
+[profile orphan]
+role_arn = arn:aws:iam::123456789012:role/lookout-reader
+source_profile = no-such-base
+
+[profile web]
+role_arn = arn:aws:iam::123456789012:role/ci-runner
+web_identity_token_file = $tokenFile
+region = us-east-1
+
+[profile proc]
+credential_process = python3 $processScript
+region = us-east-1
+
+[profile proc-fails]
+credential_process = python3 $processScript fail
+
+[profile lookout-sso]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = LookoutReader
+region = eu-west-1
+
+[profile legacy-sso]
+sso_start_url = https://corp-legacy.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 123456789012
+sso_role_name = LookoutReader
+region = eu-west-1
+
+[profile container-role]
+role_arn = arn:aws:iam::123456789012:role/lookout-reader
+credential_source = EcsContainer
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+"@
+    # The token cache as 'aws sso login' writes it: ~/.aws/sso/cache/<sha1 of the session name, or of the start URL>.json
+    function script:Write-SsoToken([string] $Key, [datetime] $ExpiresAt, [string] $StartUrl) {
+        $sha1 = [Security.Cryptography.SHA1]::Create()
+        $name = -join ($sha1.ComputeHash([Text.Encoding]::UTF8.GetBytes($Key)) | ForEach-Object { $_.ToString('x2') })
+        [ordered]@{ startUrl = $StartUrl; region = 'us-east-1'; accessToken = $ssoToken; expiresAt = $ExpiresAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            clientId = 'client-id-from-register-client'; clientSecret = 'client-secret'; registrationExpiresAt = '2099-01-01T00:00:00Z'; refreshToken = 'refresh-token' } |
+            ConvertTo-Json | Set-Content (Join-Path $home ".aws/sso/cache/$name.json")
+    }
+    Write-SsoToken 'corp' ([datetime]::UtcNow.AddHours(8)) 'https://corp.awsapps.com/start'
+    Write-SsoToken 'https://corp-legacy.awsapps.com/start' ([datetime]::UtcNow.AddHours(8)) 'https://corp-legacy.awsapps.com/start'
+
+    $script:uri = 's3://lookoutmetrics-samples/circuitboard/EvaluationManifest-circuitboard-1.json'
+
+    # Runs one command in a fresh 'pwsh -NoProfile -NonInteractive' with these variables and the home above; returns
+    # 'OK <images>' or 'ERR <ErrorId> | <message>', and the identities that reached S3.
+    function script:Probe([string] $Arguments, [hashtable] $Variables = @{}, [string] $Command) {
+        Reset-S3Proxy $proxy.Endpoint
+        $all = @{ HOME = $home; AWS_SHARED_CREDENTIALS_FILE = $credentials; AWS_CONFIG_FILE = $config; AWS_ENDPOINT_URL_STS = $stsProxy.Endpoint; AWS_ENDPOINT_URL_SSO = $peer.Endpoint }
+        foreach ($k in $Variables.Keys) { $all[$k] = $Variables[$k] }
+        $saved = @{}
+        foreach ($k in $all.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $all[$k]) }
+        try {
+            if (-not $Command) { $Command = "`$n = @(Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($proxy.Endpoint)' $Arguments -ErrorAction Stop).Count; 'OK ' + `$n" }
+            $out = Invoke-FreshPwsh "Import-Module '$env:LOOKOUTMETRICS_MODULE'; try { $Command } catch { 'ERR ' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' | ' + `$_.Exception.Message }"
+        }
+        finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
+        $requests = @(Get-S3ProxyRequest $proxy.Endpoint)
+        [pscustomobject]@{ Output = ($out -join "`n"); Keys = @($requests.accessKey | Sort-Object -Unique); SessionToken = @($requests.sessionToken | Sort-Object -Unique) }
+    }
+}
+
+AfterAll { Stop-Peer $proxy; Stop-Peer $stsProxy; Stop-Peer $s3; Stop-Peer $peer }
+
+Describe 'Assumed roles' {
+    BeforeEach { Reset-S3Proxy $stsProxy.Endpoint }
+
+    It 'assumes role_arn with source_profile through STS, and signs S3 with the role''s session, not the source keys' {
+        $r = Probe '-ProfileName lookout-role'
+        $r.Output | Should -Be 'OK 40'
+        $r.Keys.Count | Should -Be 1
+        $r.Keys[0] | Should -Match '^ASIA'
+        $r.SessionToken | Should -Be $true
+        $sts = @(Get-S3ProxyRequest $stsProxy.Endpoint | Where-Object method -EQ 'POST')
+        $sts.Count | Should -Be 1
+        $sts[0].accessKey | Should -Be 'AKIDBASEPROFILE00001'
+    }
+
+    It 'assumes the role once per process, not once per cmdlet' {
+        $command = "1..3 | ForEach-Object { `$null = Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($proxy.Endpoint)' -ProfileName lookout-role -ErrorAction Stop }; 'OK'"
+        $r = Probe -Command $command
+        $r.Output | Should -Be 'OK'
+        @(Get-S3ProxyRequest $stsProxy.Endpoint | Where-Object method -EQ 'POST').Count | Should -Be 1
+        $r.Keys.Count | Should -Be 1
+    }
+
+    It 'names the role and the source identity when STS refuses, and writes no secret' {
+        $denied = '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/base is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/lookout-reader</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>'
+        Add-S3Fault $stsProxy.Endpoint @(@{ kind = 'error'; status = 403; code = 'AccessDenied'; body = $denied; count = 20 })
+        $r = Probe '-ProfileName lookout-role'
+        $r.Output | Should -Match '^ERR AssumeRoleDenied \| STS refused to let arn:aws:iam::123456789012:role/lookout-reader be assumed by access key AKID\*\*\*\*0001'
+        $r.Output | Should -Not -Match 'base/Secret|AKIDBASEPROFILE00001'
+        $r.Keys | Should -BeNullOrEmpty
+    }
+
+    It 'names a source_profile that does not exist, and the files it looked in' {
+        $r = Probe '-ProfileName orphan'
+        $r.Output | Should -Match "^ERR UnknownProfile \| .*'no-such-base'.*"
+        $r.Keys | Should -BeNullOrEmpty
+    }
+
+    It 'asks for the MFA code, and under -NonInteractive says how to give it; -MfaCode gives it' {
+        $r = Probe '-ProfileName lookout-mfa'
+        $r.Output | Should -Match '^ERR MfaCodeRequired \| .*arn:aws:iam::123456789012:mfa/admin-phone.*-MfaCode'
+        $r.Keys | Should -BeNullOrEmpty
+        $ok = Probe '-ProfileName lookout-mfa -MfaCode 482913'
+        $ok.Output | Should -Be 'OK 40'
+        $ok.Keys[0] | Should -Match '^ASIA'
+    }
+
+    It 'assumes a role from the container''s credentials with credential_source = EcsContainer' {
+        $r = Probe '-ProfileName container-role' @{ AWS_CONTAINER_CREDENTIALS_FULL_URI = "$($peer.Endpoint)/container/credentials"; AWS_CONTAINER_AUTHORIZATION_TOKEN = 'Bearer container-authorization-token' }
+        $r.Output | Should -Be 'OK 40'
+        $r.Keys[0] | Should -Match '^ASIA'
+        $r.Keys[0] | Should -Not -Be 'ASIACONTAINER00000001'
+        (Get-S3ProxyRequest $stsProxy.Endpoint | Where-Object method -EQ 'POST').accessKey | Should -Be 'ASIACONTAINER00000001'
+    }
+}
+
+Describe 'Web identity, SSO and credential_process' {
+    It 'assumes the role of AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (EKS, CI runners), and of a web identity profile' {
+        $r = Probe '' @{ AWS_WEB_IDENTITY_TOKEN_FILE = (Join-Path $TestDrive 'web-identity-token'); AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/ci-runner'; AWS_REGION = 'us-east-1' }
+        $r.Output | Should -Be 'OK 40'
+        $r.Keys[0] | Should -Match '^ASIA'
+        $p = Probe '-ProfileName web'
+        $p.Output | Should -Be 'OK 40'
+        $p.Keys[0] | Should -Match '^ASIA'
+    }
+
+    It 'uses the token aws sso login cached, for an sso_session profile and a legacy sso_start_url one' {
+        foreach ($profile in 'lookout-sso', 'legacy-sso') {
+            $r = Probe "-ProfileName $profile"
+            $r.Output | Should -Be 'OK 40' -Because $profile
+            $r.Keys | Should -Be 'ASIASSOPORTAL0000001'
+            $r.SessionToken | Should -Be $true
+        }
+    }
+
+    It 'says to sign in again when the cached SSO token has expired' {
+        Write-SsoToken 'corp' ([datetime]::UtcNow.AddHours(-1)) 'https://corp.awsapps.com/start'
+        try {
+            $r = Probe '-ProfileName lookout-sso'
+            $r.Output | Should -Match "^ERR SsoLoginRequired \| .*aws sso login --profile lookout-sso.*Invoke-AWSSSOLogin"
+            $r.Output | Should -Not -Match ([regex]::Escape($ssoToken))
+            $r.Keys | Should -BeNullOrEmpty
+        }
+        finally { Write-SsoToken 'corp' ([datetime]::UtcNow.AddHours(8)) 'https://corp.awsapps.com/start' }
+    }
+
+    It 'runs credential_process, and names it when it fails' {
+        $r = Probe '-ProfileName proc'
+        $r.Output | Should -Be 'OK 40'
+        $r.Keys | Should -Be 'ASIAPROCESS000000001'
+        $f = Probe '-ProfileName proc-fails'
+        $f.Output | Should -Match '^ERR CredentialsUnavailable \| '
+        $f.Keys | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Container and instance roles' {
+    It 'takes the container endpoint with its authorization token, or the token file' {
+        $full = "$($peer.Endpoint)/container/credentials"
+        $r = Probe '-Region us-east-1' @{ AWS_CONTAINER_CREDENTIALS_FULL_URI = $full; AWS_CONTAINER_AUTHORIZATION_TOKEN = 'Bearer container-authorization-token'; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none'); AWS_CONFIG_FILE = (Join-Path $TestDrive 'none') }
+        $r.Output | Should -Be 'OK 40'
+        $r.Keys | Should -Be 'ASIACONTAINER00000001'
+        $tokenFile = Join-Path $TestDrive 'container-token'
+        'Bearer container-authorization-token' | Set-Content $tokenFile -NoNewline
+        $t = Probe '-Region us-east-1' @{ AWS_CONTAINER_CREDENTIALS_FULL_URI = $full; AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = $tokenFile; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none'); AWS_CONFIG_FILE = (Join-Path $TestDrive 'none') }
+        $t.Output | Should -Be 'OK 40'
+        $t.Keys | Should -Be 'ASIACONTAINER00000001'
+    }
+
+    It 'takes the instance profile through IMDSv2' {
+        $r = Probe '-Region us-east-1' @{ AWS_EC2_METADATA_DISABLED = 'false'; AWS_EC2_METADATA_SERVICE_ENDPOINT = $peer.Endpoint; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none'); AWS_CONFIG_FILE = (Join-Path $TestDrive 'none') }
+        $r.Output | Should -Be 'OK 40'
+        $r.Keys | Should -Be 'ASIAINSTANCE00000001'
+        $imds = @((Invoke-RestMethod "$($peer.Endpoint)/__peer/requests").requests | Where-Object endpoint -Like 'imds*')
+        $imds[0].endpoint | Should -Be 'imds-token'
+    }
+}
