@@ -11,8 +11,8 @@ BeforeAll {
     # STS calls go through a second proxy (it forwards POSTs), to count them and to refuse one.
     $script:stsProxy = Start-S3FaultProxy -Upstream $s3.Endpoint -AllowWrites
 
-    $script:home = Join-Path $TestDrive 'home'
-    $null = New-Item -ItemType Directory (Join-Path $home '.aws/sso/cache')
+    $script:awsUserHome = Join-Path $TestDrive 'home'
+    $null = New-Item -ItemType Directory (Join-Path $awsUserHome '.aws/sso/cache')
     $script:ssoToken = 'aoaAAAAAGcorp-sso-access-token-from-aws-sso-login'
     $peerState = Join-Path $TestDrive 'credentials-peer.json'
     @{
@@ -23,7 +23,7 @@ BeforeAll {
     $script:peer = Start-CredentialsPeer -State $peerState
 
     # The files as the AWS CLI writes them ('aws configure', 'aws configure sso') and AWS.Tools' Set-AWSCredential.
-    $script:credentials = Join-Path $home '.aws/credentials'
+    $script:credentials = Join-Path $awsUserHome '.aws/credentials'
     Set-Content $credentials @"
 [base]
 aws_access_key_id = AKIDBASEPROFILE00001
@@ -33,7 +33,7 @@ aws_secret_access_key = base/Secret+Key/0123456789abcdefghij
 aws_access_key_id = AKIDREFUSEDDEFAULT01
 aws_secret_access_key = default/secret/not-for-this-pipeline
 "@
-    $script:config = Join-Path $home '.aws/config'
+    $script:config = Join-Path $awsUserHome '.aws/config'
     $tokenFile = Join-Path $TestDrive 'web-identity-token'
     'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bG9va291dCJ9.c2lnbmF0dXJl' | Set-Content $tokenFile -NoNewline
     $script:processScript = Join-Path $TestDrive 'credential-process.py'
@@ -104,7 +104,7 @@ sso_registration_scopes = sso:account:access
         $name = -join ($sha1.ComputeHash([Text.Encoding]::UTF8.GetBytes($Key)) | ForEach-Object { $_.ToString('x2') })
         [ordered]@{ startUrl = $StartUrl; region = 'us-east-1'; accessToken = $ssoToken; expiresAt = $ExpiresAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
             clientId = 'client-id-from-register-client'; clientSecret = 'client-secret'; registrationExpiresAt = '2099-01-01T00:00:00Z'; refreshToken = 'refresh-token' } |
-            ConvertTo-Json | Set-Content (Join-Path $home ".aws/sso/cache/$name.json")
+            ConvertTo-Json | Set-Content (Join-Path $awsUserHome ".aws/sso/cache/$name.json")
     }
     Write-SsoToken 'corp' ([datetime]::UtcNow.AddHours(8)) 'https://corp.awsapps.com/start'
     Write-SsoToken 'https://corp-legacy.awsapps.com/start' ([datetime]::UtcNow.AddHours(8)) 'https://corp-legacy.awsapps.com/start'
@@ -115,7 +115,7 @@ sso_registration_scopes = sso:account:access
     # 'OK <images>' or 'ERR <ErrorId> | <message>', and the identities that reached S3.
     function script:Probe([string] $Arguments, [hashtable] $Variables = @{}, [string] $Command) {
         Reset-S3Proxy $proxy.Endpoint
-        $all = @{ HOME = $home; AWS_SHARED_CREDENTIALS_FILE = $credentials; AWS_CONFIG_FILE = $config; AWS_ENDPOINT_URL_STS = $stsProxy.Endpoint; AWS_ENDPOINT_URL_SSO = $peer.Endpoint }
+        $all = @{ HOME = $awsUserHome; AWS_SHARED_CREDENTIALS_FILE = $credentials; AWS_CONFIG_FILE = $config; AWS_ENDPOINT_URL_STS = $stsProxy.Endpoint; AWS_ENDPOINT_URL_SSO = $peer.Endpoint }
         foreach ($k in $Variables.Keys) { $all[$k] = $Variables[$k] }
         $saved = @{}
         foreach ($k in $all.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $all[$k]) }
@@ -227,20 +227,24 @@ Describe 'Web identity, SSO and credential_process' {
 }
 
 Describe 'Container and instance roles' {
+    BeforeAll {
+        # A container's user: no ~/.aws of its own.
+        $script:bare = @{ HOME = (New-Item -ItemType Directory (Join-Path $TestDrive 'bare-home')).FullName; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none'); AWS_CONFIG_FILE = (Join-Path $TestDrive 'none') }
+    }
     It 'takes the container endpoint with its authorization token, or the token file' {
         $full = "$($peer.Endpoint)/container/credentials"
-        $r = Probe '-Region us-east-1' @{ AWS_CONTAINER_CREDENTIALS_FULL_URI = $full; AWS_CONTAINER_AUTHORIZATION_TOKEN = 'Bearer container-authorization-token'; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none'); AWS_CONFIG_FILE = (Join-Path $TestDrive 'none') }
+        $r = Probe '-Region us-east-1' ($bare + @{ AWS_CONTAINER_CREDENTIALS_FULL_URI = $full; AWS_CONTAINER_AUTHORIZATION_TOKEN = 'Bearer container-authorization-token' })
         $r.Output | Should -Be 'OK 40'
         $r.Keys | Should -Be 'ASIACONTAINER00000001'
         $tokenFile = Join-Path $TestDrive 'container-token'
         'Bearer container-authorization-token' | Set-Content $tokenFile -NoNewline
-        $t = Probe '-Region us-east-1' @{ AWS_CONTAINER_CREDENTIALS_FULL_URI = $full; AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = $tokenFile; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none'); AWS_CONFIG_FILE = (Join-Path $TestDrive 'none') }
+        $t = Probe '-Region us-east-1' ($bare + @{ AWS_CONTAINER_CREDENTIALS_FULL_URI = $full; AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = $tokenFile })
         $t.Output | Should -Be 'OK 40'
         $t.Keys | Should -Be 'ASIACONTAINER00000001'
     }
 
     It 'takes the instance profile through IMDSv2' {
-        $r = Probe '-Region us-east-1' @{ AWS_EC2_METADATA_DISABLED = 'false'; AWS_EC2_METADATA_SERVICE_ENDPOINT = $peer.Endpoint; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none'); AWS_CONFIG_FILE = (Join-Path $TestDrive 'none') }
+        $r = Probe '-Region us-east-1' ($bare + @{ AWS_EC2_METADATA_DISABLED = 'false'; AWS_EC2_METADATA_SERVICE_ENDPOINT = $peer.Endpoint })
         $r.Output | Should -Be 'OK 40'
         $r.Keys | Should -Be 'ASIAINSTANCE00000001'
         $imds = @((Invoke-RestMethod "$($peer.Endpoint)/__peer/requests").requests | Where-Object endpoint -Like 'imds*')

@@ -38,6 +38,9 @@ namespace LookoutMetrics.Aws
         /// <summary>A text file's content, or null when there is none.</summary>
         public Func<string, string?> ReadFile { get; set; } = path => File.Exists(path) ? File.ReadAllText(path) : null;
 
+        /// <summary>Whether a file exists (a variable that names no file names no profiles).</summary>
+        public Func<string, bool> FileExists { get; set; } = File.Exists;
+
         /// <summary>The user's home folder (for ~/.aws/config), or null.</summary>
         public Func<string?> HomeDirectory { get; set; } = () => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
@@ -62,6 +65,7 @@ namespace LookoutMetrics.Aws
         {
             Variable = variable,
             ReadFile = _ => null,
+            FileExists = _ => true,
             HomeDirectory = () => null,
             LoadProfile = (_, _) => null,
             RoleCredentials = () => null,
@@ -76,6 +80,11 @@ namespace LookoutMetrics.Aws
             try
             {
                 if (!chain.TryGetProfile(name, out var profile)) return null;
+                // A role's source_profile that is not there: said by name, never left to the SDK to fall back from.
+                string? source = profile.Options?.SourceProfile;
+                if (!string.IsNullOrEmpty(source) && !chain.TryGetProfile(source, out _))
+                    throw new AwsSettingsException("UnknownProfile",
+                        $"The profile '{name}' assumes {profile.Options!.RoleArn} with the credentials of source_profile '{source}', which is not in {AwsSettingsResolver.Where(location)}. Add it, or fix the profile's source_profile.", source);
                 // An assumed role, SSO or credential_process session is kept for the process, per profile and per state
                 // of the files: a second cmdlet reuses it, and an edit of the files makes a new one.
                 string key = "profile|" + name + "|" + (location ?? string.Empty) + "|" + Stamp(location ?? Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE")) +

@@ -66,14 +66,15 @@ namespace LookoutMetrics.Aws
         /// -ProfileLocation, else AWS_SHARED_CREDENTIALS_FILE read now: AWSSDK.Core reads that variable once per process,
         /// so a script that sets it after the first AWS call would otherwise be ignored.
         /// </summary>
-        private static string? ProfileLocationOf(AwsSettingsRequest r, Func<string, string?> variable) =>
+        private static string? ProfileLocationOf(AwsSettingsRequest r, Func<string, string?> variable, Func<string, bool> exists) =>
             !string.IsNullOrEmpty(r.ProfileLocation) ? r.ProfileLocation
-            : string.IsNullOrEmpty(variable("AWS_SHARED_CREDENTIALS_FILE")) ? null : variable("AWS_SHARED_CREDENTIALS_FILE");
+            // A variable that names no file means no profiles there, as the AWS CLI takes it (a container's defaults, say).
+            : string.IsNullOrEmpty(variable("AWS_SHARED_CREDENTIALS_FILE")) || !exists(variable("AWS_SHARED_CREDENTIALS_FILE")!) ? null : variable("AWS_SHARED_CREDENTIALS_FILE");
 
         private static (AWSCredentials, string, ProfileCredentials?) ResolveCredentials(AwsSettingsRequest r, AwsEnvironment env)
         {
             var variable = env.Variable;
-            string? location = ProfileLocationOf(r, variable);
+            string? location = ProfileLocationOf(r, variable, env.FileExists);
             bool hasAccess = !string.IsNullOrEmpty(r.AccessKey), hasSecret = !string.IsNullOrEmpty(r.SecretKey);
             if (hasAccess != hasSecret)
                 throw new AwsSettingsException("IncompleteKeys",

@@ -117,7 +117,9 @@ namespace LookoutMetrics.Aws
             if (credentials is SSOAWSCredentials sso)
                 return new AwsSettingsException("SsoLoginRequired",
                     $"The IAM Identity Center (SSO) session of {source} cannot be used: {FirstSentence(e.Message)}. Sign in again with '{login}' (or AWS.Tools' Invoke-AWSSSOLogin), then run the command again.", profile, e);
-            if (e is AmazonServiceException service)
+            var service = e as AmazonServiceException;
+            for (var inner = e.InnerException; service == null && inner != null; inner = inner.InnerException) service = inner as AmazonServiceException;
+            if (service != null && (credentials is AssumeRoleAWSCredentials || credentials is AssumeRoleWithWebIdentityCredentials))
             {
                 string role = credentials is AssumeRoleAWSCredentials r ? r.RoleArn : credentials is AssumeRoleWithWebIdentityCredentials w ? w.RoleArn : "the role";
                 string identity = credentials is AssumeRoleAWSCredentials withSource ? " by " + SourceIdentity(withSource.SourceCredentials) : credentials is AssumeRoleWithWebIdentityCredentials web ? $" with the web identity token in '{web.WebIdentityTokenFile}'" : string.Empty;
