@@ -33,7 +33,7 @@ namespace LookoutMetrics.Commands
                         found[i] = true;
                         match = true;
                     }
-                    if (match) WriteObject(project);
+                    if (match) WriteAwsObject(project);
                 }
             }
             catch (LookoutVisionException e)

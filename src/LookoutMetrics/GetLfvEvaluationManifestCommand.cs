@@ -9,7 +9,7 @@ namespace LookoutMetrics.Commands
     {
         protected override void ProcessRecord()
         {
-            foreach (var image in ReadImages()) WriteObject(image);
+            foreach (var image in ReadImages()) WriteAwsObject(image);
         }
     }
 }

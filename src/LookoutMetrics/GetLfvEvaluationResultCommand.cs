@@ -42,7 +42,7 @@ namespace LookoutMetrics.Commands
             var result = entry.Result!;
             if (!PerLabel)
             {
-                WriteObject(result);
+                WriteAwsObject(result);
                 return;
             }
 

@@ -84,7 +84,7 @@ namespace LookoutMetrics.Commands
             FlushRetryNotes();
             foreach (var done in Stoppable(_calls.Completed(block ? 0 : int.MaxValue)))
             {
-                if (done.Model != null) WriteObject(done.Model);
+                if (done.Model != null) WriteAwsObject(done.Model);
                 else WriteError(ErrorRecords.From(done.Error!, $"Model {done.Project}/{done.Version}", done.Project + "/" + done.Version));
                 FlushRetryNotes();
             }

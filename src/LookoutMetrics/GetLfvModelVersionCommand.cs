@@ -35,9 +35,9 @@ namespace LookoutMetrics.Commands
                     {
                         FlushRetryNotes();
                         latest?.Offer(model);
-                        if (patterns.Any(p => p.IsMatch(model.ModelVersion))) WriteObject(model);
+                        if (patterns.Any(p => p.IsMatch(model.ModelVersion))) WriteAwsObject(model);
                     }
-                    if (latest?.Latest != null) WriteObject(latest.Latest);
+                    if (latest?.Latest != null) WriteAwsObject(latest.Latest);
                 }
                 catch (LookoutVisionException e)
                 {

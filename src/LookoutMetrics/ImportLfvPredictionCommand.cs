@@ -137,7 +137,7 @@ namespace LookoutMetrics.Commands
             foreach (var error in PairingMessages.Errors(pairing, title)) WriteError(ErrorRecords.From(error, title));
             foreach (string warning in PairingMessages.Warnings(pairing, title, records.UnknownLabels)) WriteWarning(warning);
             WriteVerbose($"{title}: {pairing.Paired:N0} of {pairing.Images.Count:N0} test images paired with {_import.Predictions.Count:N0} predictions (-PairBy {PairBy}).");
-            foreach (var image in images) WriteObject(image);
+            foreach (var image in images) WriteAwsObject(image);
             base.EndProcessing();
         }
 

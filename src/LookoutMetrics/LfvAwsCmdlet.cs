@@ -12,6 +12,7 @@ namespace LookoutMetrics.Commands
     public abstract class LfvAwsCmdlet : LfvCmdlet
     {
         private AwsSettings? _settings;
+        private AwsSettingsRequest? _request;
         private LookoutVisionClient? _lookoutVision;
         private S3ArtifactStore? _s3;
 
@@ -68,9 +69,13 @@ namespace LookoutMetrics.Commands
         {
             var request = RequestFrom(MyInvocation.BoundParameters, name => SessionState.PSVariable.GetValue(name));
             request.Mfa = new MfaOptions { Code = MfaCode, Prompt = AskMfaCode };
+            // One identity per pipeline: what came from AWS brings the settings it was read with, for each one not given here.
+            var upstream = AwsIdentities.Find(MyInvocation.BoundParameters.Values);
+            if (upstream != null) request = AwsIdentities.Merge(upstream, request, MyInvocation.BoundParameters);
+            _request = request;
             var settings = AwsSettingsResolver.Resolve(request);
             // -Verbose, not -Debug: -Debug prompts at every line interactively and fails under -NonInteractive.
-            WriteVerbose("LookoutMetrics: " + settings);
+            WriteVerbose("LookoutMetrics: " + (upstream != null ? "settings not given here taken from the objects piped in; " : string.Empty) + settings);
             foreach (string warning in settings.Warnings) WriteWarning(warning);
             return settings;
         });
@@ -79,6 +84,16 @@ namespace LookoutMetrics.Commands
             (operation, attempt, error, delay) => RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in {delay.TotalSeconds:0.00} s.")));
 
         protected internal S3ArtifactStore S3 => _s3 ??= Terminating(() => new S3ArtifactStore(Settings));
+
+        /// <summary>
+        /// Writes an object read from AWS, remembering (in memory only) the settings it was read with, so that a later
+        /// cmdlet of the pipeline uses the same identity, region and endpoints. Before any AWS call it is WriteObject.
+        /// </summary>
+        protected internal void WriteAwsObject(object item)
+        {
+            if (_request != null) AwsIdentities.Remember(item, _request);
+            WriteObject(item);
+        }
 
         /// <summary>Retry messages from worker threads, written as verbose output on the pipeline thread.</summary>
         protected readonly System.Collections.Concurrent.ConcurrentQueue<string> RetryNotes = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -251,3 +251,55 @@ Describe 'Container and instance roles' {
         $imds[0].endpoint | Should -Be 'imds-token'
     }
 }
+
+Describe 'One identity per pipeline' {
+    BeforeAll {
+        $script:lfv = Start-LfvPeer -ReadableAccount
+        # [lookout] holds the keys the Lookout for Vision peer accepts; [default] holds keys it refuses.
+        $script:pipelineCredentials = Join-Path $TestDrive 'pipeline-credentials'
+        Set-Content $pipelineCredentials @"
+[lookout]
+aws_access_key_id = $PeerKey
+aws_secret_access_key = $PeerSecret
+
+[default]
+aws_access_key_id = AKIDREFUSEDDEFAULT01
+aws_secret_access_key = default/secret/not-for-this-pipeline
+"@
+        $script:pipelineConfig = Join-Path $TestDrive 'pipeline-config'
+        Set-Content $pipelineConfig "[default]`nregion = eu-west-1`n"
+        $script:pipelineVariables = @{ AWS_SHARED_CREDENTIALS_FILE = $pipelineCredentials; AWS_CONFIG_FILE = $pipelineConfig }
+    }
+    AfterAll { Stop-Peer $lfv }
+
+    It 'runs the README''s chain with the first cmdlet''s profile, region and endpoints, down to the manifests in S3' {
+        $chain = "Find-LfvProject -ProfileName lookout -Region us-east-1 -EndpointUrl '$($lfv.Endpoint)' -S3EndpointUrl '$($proxy.Endpoint)' -Name circuitboard | " +
+            "Get-LfvModelVersion | Get-LfvModelPerformance | Get-LfvEvaluationManifest -ErrorAction Stop"
+        $r = Probe -Variables $pipelineVariables -Command "`$n = @($chain).Count; 'OK ' + `$n"
+        $r.Output | Should -Be 'OK 80'
+        $r.Keys | Should -Be $PeerKey
+        # The peer checks every signature: a call signed with [default]'s keys would have been refused.
+        $calls = @(Get-LfvPeerRequest $lfv.Endpoint)
+        $calls.Count | Should -BeGreaterThan 2
+        ($calls | Where-Object { $_.status -and $_.status -ge 400 }) | Should -BeNullOrEmpty
+    }
+
+    It 'replaces only the setting a later cmdlet is given, typed or from $PSDefaultParameterValues' {
+        # The peer serves us-east-1 only: the later cmdlet's call in eu-west-1 fails, after saying where each setting came from.
+        $command = "`$PSDefaultParameterValues['Get-LfvModelVersion:Region'] = 'eu-west-1'; " +
+            "Find-LfvProject -ProfileName lookout -Region us-east-1 -EndpointUrl '$($lfv.Endpoint)' -Name circuitboard | Get-LfvModelVersion -Verbose -ErrorAction SilentlyContinue 4>&1 | " +
+            "Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -like 'LookoutMetrics:*' } | ForEach-Object Message"
+        $r = Probe -Variables $pipelineVariables -Command $command
+        $r.Output | Should -Match "settings not given here taken from the objects piped in; credentials from profile 'lookout'"
+        $r.Output | Should -Match 'region eu-west-1 from -Region'
+        $r.Output | Should -Match ([regex]::Escape("Lookout for Vision endpoint $($lfv.Endpoint)"))
+    }
+
+    It 'keeps the identity in memory only: none of it is in the objects'' properties or their exports' {
+        $command = "`$p = Find-LfvProject -ProfileName lookout -Region us-east-1 -EndpointUrl '$($lfv.Endpoint)' -Name circuitboard; " +
+            "`$f = Join-Path '$TestDrive' 'project.xml'; `$p | Export-Clixml `$f; (Get-Content `$f -Raw) + (`$p | ConvertTo-Json) + (`$p | ConvertTo-Csv | Out-String)"
+        $r = Probe -Variables $pipelineVariables -Command $command
+        $r.Output | Should -Match 'circuitboard'
+        $r.Output | Should -Not -Match "lookout'|$PeerKey|$([regex]::Escape($PeerSecret))|ProfileName|127\.0\.0\.1"
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using LookoutMetrics.Aws;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// One identity per pipeline: the objects a cmdlet read from AWS remember, in memory only (never in a property, so
+    /// never in Export-Clixml, JSON or CSV), the settings request they were read with, and a later cmdlet takes from
+    /// them each setting it is not given. The values such a cmdlet binds by property name (a project's ProjectName, a
+    /// model's EvaluationManifestUri) are the very string objects of the upstream object, so they are remembered too.
+    /// </summary>
+    internal static class AwsIdentities
+    {
+        private static readonly ConditionalWeakTable<object, AwsSettingsRequest> Remembered = new ConditionalWeakTable<object, AwsSettingsRequest>();
+
+        /// <summary>Remembers an object written from AWS, and the strings a later cmdlet binds from it by property name.</summary>
+        public static void Remember(object item, AwsSettingsRequest request)
+        {
+            Add(item, request);
+            switch (item)
+            {
+                case Project p:
+                    Add(p.ProjectName, request);
+                    break;
+                case ModelSummary m:
+                    Add(m.ProjectName, request);
+                    Add(m.ModelVersion, request);
+                    break;
+                case ModelPerformance m:
+                    Add(m.ProjectName, request);
+                    Add(m.ModelVersion, request);
+                    Add(m.EvaluationManifestUri, request);
+                    Add(m.EvaluationResultUri, request);
+                    break;
+                case EvaluationResult r:
+                    Add(r.Source, request);
+                    break;
+                case EvaluationImage i:
+                    Add(i.Source, request);
+                    break;
+            }
+        }
+
+        /// <summary>The request an upstream object of these bound values was read with, or null.</summary>
+        public static AwsSettingsRequest? Find(IEnumerable boundValues)
+        {
+            foreach (object? value in boundValues)
+            {
+                var found = Lookup(value);
+                if (found != null) return found;
+            }
+            return null;
+        }
+
+        private static AwsSettingsRequest? Lookup(object? value)
+        {
+            if (value is System.Management.Automation.PSObject pso) value = pso.BaseObject;
+            if (value == null) return null;
+            if (Remembered.TryGetValue(value, out var request)) return request;
+            if (value is IEnumerable many && !(value is string))
+            {
+                foreach (object? item in many)
+                {
+                    var found = item is IEnumerable && !(item is string) ? null : Lookup(item);
+                    if (found != null) return found;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// The upstream request with what this cmdlet was given put over it, setting by setting: any credential
+        /// parameter replaces the upstream credentials as a whole; -Region, -EndpointUrl and -S3EndpointUrl each replace
+        /// their own. The session variables and -MfaCode are this cmdlet's.
+        /// </summary>
+        public static AwsSettingsRequest Merge(AwsSettingsRequest upstream, AwsSettingsRequest given, IDictionary bound)
+        {
+            bool credentials = bound.Contains("ProfileName") || bound.Contains("ProfileLocation") || bound.Contains("AccessKey") ||
+                               bound.Contains("SecretKey") || bound.Contains("SessionToken") || bound.Contains("Credential");
+            var from = credentials ? given : upstream;
+            return new AwsSettingsRequest
+            {
+                ProfileName = from.ProfileName,
+                ProfileLocation = from.ProfileLocation,
+                AccessKey = from.AccessKey,
+                SecretKey = from.SecretKey,
+                SessionToken = from.SessionToken,
+                Credential = from.Credential,
+                StoredCredentials = from.StoredCredentials,
+                Region = bound.Contains("Region") ? given.Region : upstream.Region,
+                StoredRegion = bound.Contains("Region") ? given.StoredRegion : upstream.StoredRegion,
+                EndpointUrl = bound.Contains("EndpointUrl") ? given.EndpointUrl : upstream.EndpointUrl,
+                S3EndpointUrl = bound.Contains("S3EndpointUrl") ? given.S3EndpointUrl : upstream.S3EndpointUrl,
+                Mfa = given.Mfa,
+            };
+        }
+
+        private static void Add(string? key, AwsSettingsRequest request)
+        {
+            if (!string.IsNullOrEmpty(key)) Add((object)key!, request);
+        }
+
+        private static void Add(object key, AwsSettingsRequest request)
+        {
+            Remembered.Remove(key);
+            Remembered.Add(key, request);
+        }
+    }
+}
