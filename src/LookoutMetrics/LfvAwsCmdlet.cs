@@ -25,6 +25,7 @@ namespace LookoutMetrics.Commands
         /// <summary>A profile in the shared credentials/config files (or the SDK store).</summary>
         [Parameter]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>The shared credentials file to read -ProfileName from.</summary>

@@ -303,3 +303,21 @@ aws_secret_access_key = default/secret/not-for-this-pipeline
         $r.Output | Should -Not -Match "lookout'|$PeerKey|$([regex]::Escape($PeerSecret))|ProfileName|127\.0\.0\.1"
     }
 }
+
+Describe 'Tab completion of -ProfileName' {
+    It 'offers the profiles of the credentials and config files, each once, and not the sso-session sections' {
+        $saved = $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE
+        $env:AWS_SHARED_CREDENTIALS_FILE = $credentials; $env:AWS_CONFIG_FILE = $config
+        try {
+            $all = (TabExpansion2 -inputScript 'Get-LfvModelVersion -ProfileName ' -cursorColumn 'Get-LfvModelVersion -ProfileName '.Length).CompletionMatches.ListItemText
+            $all | Should -Contain 'base'          # credentials file
+            $all | Should -Contain 'lookout-sso'   # config file, [profile lookout-sso]
+            $all | Should -Contain 'default'
+            $all | Should -Not -Contain 'corp'     # [sso-session corp]
+            @($all | Where-Object { $_ -eq 'default' }).Count | Should -Be 1
+            $some = (TabExpansion2 -inputScript 'Get-LfvModelVersion -ProfileName lookout-' -cursorColumn 'Get-LfvModelVersion -ProfileName lookout-'.Length).CompletionMatches.CompletionText
+            $some | Should -Be 'lookout-role', 'lookout-mfa', 'lookout-sso'
+        }
+        finally { $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE = $saved }
+    }
+}

@@ -42,6 +42,23 @@ namespace LookoutMetrics.Aws
             return ini;
         }
 
+        /// <summary>The section names, in the order of the file.</summary>
+        public IEnumerable<string> Sections => _sections.Keys;
+
+        /// <summary>
+        /// The profile names of a credentials file (every section) or of a config file ([default], [profile x], and a
+        /// bare [x] as the CLI once wrote them; not [sso-session x] or [services x]).
+        /// </summary>
+        public static IEnumerable<string> ProfileNames(string text, bool configFile)
+        {
+            foreach (string section in Parse(text).Sections)
+            {
+                if (!configFile) yield return section;
+                else if (section.StartsWith("profile ", StringComparison.Ordinal)) yield return section.Substring(8).Trim();
+                else if (section.IndexOf(' ') < 0) yield return section;
+            }
+        }
+
         public string? Get(string section, string key) =>
             _sections.TryGetValue(section, out var values) && values.TryGetValue(key, out var value) ? value : null;
 
