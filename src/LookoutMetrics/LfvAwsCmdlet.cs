@@ -54,6 +54,10 @@ namespace LookoutMetrics.Commands
         [ValidatePattern(@"^\d{6}$")]
         public string? MfaCode { get; set; }
 
+        /// <summary>Reads of a requester-pays bucket: the caller's account pays for the requests and the data.</summary>
+        [Parameter]
+        public SwitchParameter RequesterPays { get; set; }
+
         /// <summary>An endpoint that speaks the Lookout for Vision API, instead of https://lookoutvision.{region}.amazonaws.com.</summary>
         [Parameter]
         public string? EndpointUrl { get; set; }
@@ -84,7 +88,7 @@ namespace LookoutMetrics.Commands
         protected internal LookoutVisionClient LookoutVision => _lookoutVision ??= Terminating(() => Settings.CreateLookoutVisionClient(
             (operation, attempt, error, delay) => RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in {delay.TotalSeconds:0.00} s.")));
 
-        protected internal S3ArtifactStore S3 => _s3 ??= Terminating(() => new S3ArtifactStore(Settings));
+        protected internal S3ArtifactStore S3 => _s3 ??= Terminating(() => new S3ArtifactStore(Settings) { Notice = note => RetryNotes.Enqueue(note) });
 
         /// <summary>
         /// Writes an object read from AWS, remembering (in memory only) the settings it was read with, so that a later
@@ -180,6 +184,7 @@ namespace LookoutMetrics.Commands
                 Credential = Value(nameof(Credential)),
                 EndpointUrl = Text(nameof(EndpointUrl)),
                 S3EndpointUrl = Text(nameof(S3EndpointUrl)),
+                RequesterPays = Value(nameof(RequesterPays)) is SwitchParameter pays ? pays.IsPresent : Value(nameof(RequesterPays)) is bool b && b,
                 StoredCredentials = Unwrap(sessionVariable("StoredAWSCredentials")),
                 StoredRegion = Unwrap(sessionVariable("StoredAWSRegion"))?.ToString(),
             };

@@ -113,8 +113,9 @@ sso_registration_scopes = sso:account:access
 
     # Runs one command in a fresh 'pwsh -NoProfile -NonInteractive' with these variables and the home above; returns
     # 'OK <images>' or 'ERR <ErrorId> | <message>', and the identities that reached S3.
-    function script:Probe([string] $Arguments, [hashtable] $Variables = @{}, [string] $Command) {
+    function script:Probe([string] $Arguments, [hashtable] $Variables = @{}, [string] $Command, [hashtable[]] $S3Faults) {
         Reset-S3Proxy $proxy.Endpoint
+        if ($S3Faults) { Add-S3Fault $proxy.Endpoint $S3Faults }
         $all = @{ HOME = $awsUserHome; AWS_SHARED_CREDENTIALS_FILE = $credentials; AWS_CONFIG_FILE = $config; AWS_ENDPOINT_URL_STS = $stsProxy.Endpoint; AWS_ENDPOINT_URL_SSO = $peer.Endpoint }
         foreach ($k in $Variables.Keys) { $all[$k] = $Variables[$k] }
         $saved = @{}
@@ -319,5 +320,66 @@ Describe 'Tab completion of -ProfileName' {
             $some | Should -Be 'lookout-role', 'lookout-mfa', 'lookout-sso'
         }
         finally { $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE = $saved }
+    }
+}
+
+Describe 'S3 as it is' {
+    BeforeAll {
+        # A bucket that lives in another region than -Region, and keys as people name them.
+        $script:odd = Join-Path $TestDrive 'odd-keys'
+        $null = New-Item -ItemType Directory (Join-Path $odd 'reports 2021')
+        $script:oddKey = 'reports 2021/EvaluationManifest-circuitboard-1 v+1%20#é.json'
+        Copy-Item (Join-Path $env:LOOKOUTMETRICS_REPO 'samples/circuitboard/EvaluationManifest-circuitboard-1.json') (Join-Path $odd $oddKey)
+        Send-S3Folder -Endpoint $s3.Endpoint -Folder $odd -Bucket 'lookoutmetrics-eu'
+        $script:keys = "-AccessKey AKIDPLAINKEYS0000001 -SecretKey plain/secret -Region us-east-1"
+    }
+
+    It 'follows a bucket of another region once, says so once, and signs for that region from then on' {
+        $u = "s3://lookoutmetrics-eu/$oddKey"
+        $command = "1..2 | ForEach-Object { `$n = @(Get-LfvEvaluationManifest -LiteralPath '$u' -S3EndpointUrl '$($proxy.Endpoint)' $keys -Verbose -ErrorAction Stop 4>&1); " +
+            "`$n | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -like 'Bucket*' } | ForEach-Object Message; 'IMAGES ' + @(`$n | Where-Object { `$_ -is [LookoutMetrics.EvaluationImage] }).Count }"
+        $r = Probe -Command $command -S3Faults @(@{ kind = 'redirect'; region = 'eu-west-1'; path = '/lookoutmetrics-eu/'; count = 1 })
+        $lines = $r.Output -split "`n"
+        $lines | Should -Be @("Bucket 'lookoutmetrics-eu' is in eu-west-1, not us-east-1: following it there (remembered for this session).", 'IMAGES 40', 'IMAGES 40')
+        $requests = @(Get-S3ProxyRequest $proxy.Endpoint | Where-Object { $_.path -like '/lookoutmetrics-eu/*' })
+        $requests.Count | Should -Be 3
+        $requests[0].fault | Should -Be 'redirect'
+        $requests[0].region | Should -Be 'us-east-1'
+        $requests[1].region | Should -Be 'eu-west-1'
+        $requests[2].region | Should -Be 'eu-west-1'
+    }
+
+    It 'reads keys with spaces, +, %, # and non-ASCII characters exactly' {
+        $r = Probe -Command "'OK ' + @(Get-LfvEvaluationManifest -Uri 's3://lookoutmetrics-eu/$oddKey' -S3EndpointUrl '$($proxy.Endpoint)' $keys -ErrorAction Stop).Count"
+        $r.Output | Should -Be 'OK 40'
+        # The near misses are other objects, and are not there.
+        $miss = Probe -Command "'OK ' + @(Get-LfvEvaluationManifest -Uri 's3://lookoutmetrics-eu/reports 2021/EvaluationManifest-circuitboard-1 v 1 #é.json' -S3EndpointUrl '$($proxy.Endpoint)' $keys -ErrorAction Stop).Count"
+        $miss.Output | Should -Match '^ERR S3ObjectNotFound'
+    }
+
+    It 'passes an access point ARN to S3, and says clearly that a custom endpoint cannot address one' {
+        $r = Probe -Command "'OK ' + @(Get-LfvEvaluationManifest -Uri 's3://arn:aws:s3:us-east-1:123456789012:accesspoint/lookout-ap/circuitboard/EvaluationManifest-circuitboard-1.json' -S3EndpointUrl '$($proxy.Endpoint)' $keys -ErrorAction Stop).Count"
+        $r.Output | Should -Match "^ERR .*\| .*The access point 'arn:aws:s3:us-east-1:123456789012:accesspoint/lookout-ap' cannot be addressed through the custom S3 endpoint.*alias"
+        $r.Keys | Should -BeNullOrEmpty
+    }
+
+    It 'asks a requester-pays bucket with x-amz-request-payer under -RequesterPays' {
+        $r = Probe -Command "'OK ' + @(Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($proxy.Endpoint)' $keys -RequesterPays -ErrorAction Stop).Count"
+        $r.Output | Should -Be 'OK 40'
+        (Get-S3ProxyRequest $proxy.Endpoint).requestPayer | Sort-Object -Unique | Should -Be 'requester'
+        $plain = Probe -Command "'OK ' + @(Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($proxy.Endpoint)' $keys -ErrorAction Stop).Count"
+        (Get-S3ProxyRequest $proxy.Endpoint).requestPayer | Should -BeNullOrEmpty
+    }
+
+    It 'goes through the proxy of HTTP_PROXY, and around it for the hosts of NO_PROXY' {
+        $direct = "'OK ' + @(Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($s3.Endpoint)' $keys -ErrorAction Stop).Count"
+        $r = Probe -Command $direct -Variables @{ http_proxy = $proxy.Endpoint }
+        $r.Output | Should -Be 'OK 40'
+        $via = @(Get-S3ProxyRequest $proxy.Endpoint)
+        $via.Count | Should -BeGreaterThan 0
+        ($via.viaProxy | Sort-Object -Unique) | Should -Be $true
+        $around = Probe -Command $direct -Variables @{ http_proxy = $proxy.Endpoint; no_proxy = '127.0.0.1' }
+        $around.Output | Should -Be 'OK 40'
+        @(Get-S3ProxyRequest $proxy.Endpoint).Count | Should -Be 0
     }
 }

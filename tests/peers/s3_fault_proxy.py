@@ -44,13 +44,18 @@ def take_fault(method, path):
     return None
 
 
-def access_key(headers):
-    """The access key ID of a SigV4 Authorization header (Credential=AKID/date/region/s3/aws4_request), never the secret."""
+def scope(headers):
+    """The credential scope of a SigV4 Authorization header (Credential=AKID/date/region/service/aws4_request): the
+    access key ID and the region it was signed for, never the secret."""
     auth = headers.get("Authorization") or ""
     marker = "Credential="
     if marker not in auth:
-        return None
-    return auth.split(marker, 1)[1].split("/", 1)[0]
+        return [None, None, None, None]
+    return (auth.split(marker, 1)[1].split(",", 1)[0].split("/") + [None] * 4)[:4]
+
+
+def access_key(headers):
+    return scope(headers)[0]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -87,6 +92,7 @@ class Handler(BaseHTTPRequestHandler):
         return self.send_plain(404, "{}")
 
     def handle_any(self):
+        # Asked as an HTTP proxy (HTTP_PROXY), the request line holds the whole URL: logged so (viaProxy), forwarded by its path.
         if self.path.startswith("/__proxy/"):
             return self.control()
         length = int(self.headers.get("Content-Length") or 0)
@@ -95,7 +101,9 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             state["log"].append({"method": self.command, "path": self.path, "range": self.headers.get("Range"),
                                  "fault": fault["kind"] if fault else None, "accessKey": access_key(self.headers),
-                                 "sessionToken": bool(self.headers.get("X-Amz-Security-Token"))})
+                                 "sessionToken": bool(self.headers.get("X-Amz-Security-Token")),
+                                 "region": scope(self.headers)[2], "requestPayer": self.headers.get("x-amz-request-payer"),
+                                 "viaProxy": self.path.startswith("http://")})
         if self.command not in ("GET", "HEAD") and not (allow_writes and self.command == "POST"):
             return self.send_plain(405, "<Error><Code>MethodNotAllowed</Code><Message>The module only reads.</Message></Error>", "application/xml")
         if fault and fault["kind"] in ("throttle-every-other",):
@@ -120,7 +128,11 @@ class Handler(BaseHTTPRequestHandler):
         conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
         headers["Host"] = f"{upstream.hostname}:{upstream.port}"
-        conn.request(self.command, self.path, body=body, headers=headers)
+        path = self.path
+        if path.startswith("http://"):
+            parsed = urllib.parse.urlparse(path)
+            path = parsed.path + ("?" + parsed.query if parsed.query else "")
+        conn.request(self.command, path, body=body, headers=headers)
         response = conn.getresponse()
         data = response.read()
         self.send_response(response.status)

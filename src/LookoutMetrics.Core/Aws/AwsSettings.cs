@@ -28,6 +28,9 @@ namespace LookoutMetrics.Aws
 
         /// <summary>How an assumed role's MFA code is had (-MfaCode, or the host's prompt).</summary>
         public MfaOptions? Mfa { get; set; }
+
+        /// <summary>-RequesterPays: reads of a bucket that charges its readers.</summary>
+        public bool RequesterPays { get; set; }
     }
 
     /// <summary>
@@ -61,6 +64,9 @@ namespace LookoutMetrics.Aws
         /// variable, else 30 s for Lookout for Vision and 60 s for S3.
         /// </summary>
         public TimeSpan? AttemptTimeout { get; internal set; }
+
+        /// <summary>The requester pays for the S3 reads (-RequesterPays).</summary>
+        public bool RequesterPays { get; internal set; }
         public Uri? LookoutVisionEndpoint { get; }
         public string LookoutVisionEndpointSource { get; }
         public Uri? S3Endpoint { get; }

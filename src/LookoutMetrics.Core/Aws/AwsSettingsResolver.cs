@@ -49,6 +49,7 @@ namespace LookoutMetrics.Aws
             return new AwsSettings(credentials, credentialSource, region, regionSource, endpoint, endpointSource, s3Endpoint, s3Source)
             {
                 AttemptTimeout = AttemptTimeout(env.Variable("LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS")),
+                RequesterPays = request.RequesterPays,
             };
         }
 

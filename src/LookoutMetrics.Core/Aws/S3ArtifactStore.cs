@@ -58,30 +58,90 @@ namespace LookoutMetrics.Aws
     /// <summary>Reads evaluation artifacts from S3 (or any endpoint that speaks S3, path-style).</summary>
     public sealed class S3ArtifactStore : IDisposable
     {
+        /// <summary>The region of each bucket that answered from another one, for the process (per endpoint: a custom one may differ).</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> BucketRegions =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        private readonly AwsSettings _settings;
         private readonly AmazonS3Client _s3;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AmazonS3Client> _byRegion =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, AmazonS3Client>(StringComparer.Ordinal);
 
         public S3ArtifactStore(AwsSettings settings)
+        {
+            _settings = settings;
+            _s3 = NewClient(settings.S3Region);
+            _byRegion[settings.S3Region] = _s3;
+        }
+
+        /// <summary>Told once per bucket when a bucket is followed to its region (a -Verbose line).</summary>
+        public Action<string>? Notice { get; set; }
+
+        private AmazonS3Client NewClient(string region)
         {
             var config = new AmazonS3Config
             {
                 // Bounded: at most nine attempts a request, with the SDK's capped, jittered backoff between them.
                 MaxErrorRetry = 8,
-                Timeout = settings.AttemptTimeout ?? TimeSpan.FromSeconds(60),
+                Timeout = _settings.AttemptTimeout ?? TimeSpan.FromSeconds(60),
                 // Only uploads would need it; evaluation artifacts are only ever read.
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             };
-            if (settings.S3Endpoint != null)
+            if (_settings.S3Endpoint != null)
             {
-                config.ServiceURL = settings.S3Endpoint.ToString();
-                config.AuthenticationRegion = settings.S3Region;
+                // A custom endpoint is kept; a bucket of another region is signed for that region.
+                config.ServiceURL = _settings.S3Endpoint.ToString();
+                config.AuthenticationRegion = region;
                 config.ForcePathStyle = true;
             }
             else
             {
-                config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.S3Region);
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+                // An access point ARN is addressed in its own region, whatever -Region says.
+                config.UseArnRegion = true;
             }
-            _s3 = new AmazonS3Client(settings.Credentials, config);
+            return new AmazonS3Client(_settings.Credentials, config);
+        }
+
+        private string BucketKey(string bucket) => (_settings.S3Endpoint?.ToString() ?? "aws") + "|" + bucket;
+
+        /// <summary>The client for a bucket: its remembered region's, else the settings' region's.</summary>
+        private AmazonS3Client ClientFor(string bucket) =>
+            BucketRegions.TryGetValue(BucketKey(bucket), out var region) ? _byRegion.GetOrAdd(region, NewClient) : _s3;
+
+        /// <summary>
+        /// A call on a bucket, followed once to the bucket's region when S3 answers that it is in another one (301
+        /// PermanentRedirect or 400 AuthorizationHeaderMalformed, with x-amz-bucket-region); the region is remembered
+        /// for the process, and said once.
+        /// </summary>
+        private async Task<T> OnBucketAsync<T>(string bucket, Func<AmazonS3Client, Task<T>> call)
+        {
+            if (S3Uri.IsArn(bucket) && _settings.S3Endpoint != null)
+                throw new S3ArtifactException("s3://" + bucket, "AccessPointNeedsAws", 0,
+                    $"The access point '{bucket}' cannot be addressed through the custom S3 endpoint {_settings.S3Endpoint} (it is addressed path-style). Give the access point's alias as the bucket (s3://<alias>/<key>), or leave -S3EndpointUrl out.");
+            var client = ClientFor(bucket);
+            try
+            {
+                return await call(client).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception e) when (RegionOfRedirect(e) is string region && !string.Equals(region, client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName, StringComparison.Ordinal))
+            {
+                if (BucketRegions.TryAdd(BucketKey(bucket), region))
+                    Notice?.Invoke($"Bucket '{bucket}' is in {region}, not {client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName}: following it there (remembered for this session).");
+                else BucketRegions[BucketKey(bucket)] = region;
+                return await call(ClientFor(bucket)).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The region a redirect names in its x-amz-bucket-region header; null for any other error.</summary>
+        internal static string? RegionOfRedirect(AmazonS3Exception e)
+        {
+            int status = (int)e.StatusCode;
+            bool redirect = status == 301 || e.ErrorCode == "PermanentRedirect" || (status == 400 && e.ErrorCode == "AuthorizationHeaderMalformed");
+            if (!redirect) return null;
+            string? region = (e.InnerException as Amazon.Runtime.Internal.HttpErrorResponseException)?.Response?.GetHeaderValue("x-amz-bucket-region");
+            return string.IsNullOrEmpty(region) ? null : region;
         }
 
         /// <summary>Opens s3://bucket/key for streaming; a missing or denied object is an <see cref="S3ArtifactException"/> naming the URI.</summary>
@@ -91,8 +151,9 @@ namespace LookoutMetrics.Aws
                 throw new S3ArtifactException(uri, "InvalidUri", 0, error);
             try
             {
-                var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key }, cancellationToken).ConfigureAwait(false);
-                return new S3Artifact(response, uri, new ResumingStream(_s3, location, uri, response, cancellationToken));
+                var (response, client) = await OnBucketAsync(location.Bucket, async c =>
+                    (await c.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key, RequestPayer = Payer }, cancellationToken).ConfigureAwait(false), c)).ConfigureAwait(false);
+                return new S3Artifact(response, uri, new ResumingStream(client, location, uri, response, cancellationToken, Payer));
             }
             catch (AmazonS3Exception e)
             {
@@ -138,7 +199,7 @@ namespace LookoutMetrics.Aws
             var location = new S3Uri(bucket, prefix);
             try
             {
-                var response = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken }, cancellationToken).ConfigureAwait(false);
+                var response = await OnBucketAsync(bucket, c => c.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken, RequestPayer = Payer }, cancellationToken)).ConfigureAwait(false);
                 var keys = new System.Collections.Generic.List<string>();
                 foreach (var o in response.S3Objects ?? new System.Collections.Generic.List<S3Object>())
                 {
@@ -178,7 +239,13 @@ namespace LookoutMetrics.Aws
             return new S3ArtifactException(uri, code, status, $"Cannot read '{uri}': {what}", e);
         }
 
-        public void Dispose() => _s3.Dispose();
+        /// <summary>-RequesterPays: the requester pays for the requests and the data (a bucket that charges its readers).</summary>
+        private RequestPayer? Payer => _settings.RequesterPays ? RequestPayer.Requester : null;
+
+        public void Dispose()
+        {
+            foreach (var client in _byRegion.Values) client.Dispose();
+        }
     }
 
     /// <summary>
@@ -201,8 +268,11 @@ namespace LookoutMetrics.Aws
         private long _position;
         private int _resumes;
 
-        public ResumingStream(AmazonS3Client s3, S3Uri location, string uri, GetObjectResponse first, CancellationToken cancel)
+        private readonly RequestPayer? _payer;
+
+        public ResumingStream(AmazonS3Client s3, S3Uri location, string uri, GetObjectResponse first, CancellationToken cancel, RequestPayer? payer = null)
         {
+            _payer = payer;
             _s3 = s3;
             _location = location;
             _uri = uri;
@@ -244,7 +314,7 @@ namespace LookoutMetrics.Aws
             try
             {
                 _resumed?.Dispose();
-                var request = new GetObjectRequest { BucketName = _location.Bucket, Key = _location.Key, ByteRange = new ByteRange(_position, _length - 1) };
+                var request = new GetObjectRequest { BucketName = _location.Bucket, Key = _location.Key, ByteRange = new ByteRange(_position, _length - 1), RequestPayer = _payer };
                 if (!string.IsNullOrEmpty(_etag)) request.EtagToMatch = _etag;
                 _resumed = _s3.GetObjectAsync(request, _cancel).GetAwaiter().GetResult();
                 _current = _resumed.ResponseStream;

@@ -39,6 +39,7 @@ namespace LookoutMetrics.Aws
                 return false;
             }
             string rest = s.Substring(5);
+            if (rest.StartsWith("arn:", StringComparison.Ordinal)) return TryParseArn(s, rest, out uri, out error);
             int slash = rest.IndexOf('/');
             if (slash <= 0 || slash == rest.Length - 1)
             {
@@ -54,5 +55,28 @@ namespace LookoutMetrics.Aws
             uri = new S3Uri(bucket, rest.Substring(slash + 1));
             return true;
         }
+
+        /// <summary>
+        /// s3://arn:aws:s3:region:account:accesspoint/name/key: the bucket is the access point's ARN (as the SDK takes
+        /// it), the key what follows its name.
+        /// </summary>
+        private static bool TryParseArn(string s, string rest, out S3Uri uri, out string error)
+        {
+            uri = default;
+            error = string.Empty;
+            const string marker = ":accesspoint/";
+            int at = rest.IndexOf(marker, StringComparison.Ordinal);
+            int nameEnd = at < 0 ? -1 : rest.IndexOf('/', at + marker.Length);
+            if (at < 0 || nameEnd <= at + marker.Length || nameEnd == rest.Length - 1 || rest.Split(':').Length < 6)
+            {
+                error = $"'{s}' is not an access point URI. Give s3://arn:aws:s3:<region>:<account>:accesspoint/<name>/<key>, or the access point's alias as the bucket.";
+                return false;
+            }
+            uri = new S3Uri(rest.Substring(0, nameEnd), rest.Substring(nameEnd + 1));
+            return true;
+        }
+
+        /// <summary>Whether a bucket is an access point's ARN.</summary>
+        public static bool IsArn(string bucket) => bucket.StartsWith("arn:", StringComparison.Ordinal);
     }
 }
