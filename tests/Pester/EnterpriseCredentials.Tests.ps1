@@ -144,6 +144,14 @@ Describe 'Assumed roles' {
         $sts = @(Get-S3ProxyRequest $stsProxy.Endpoint | Where-Object method -EQ 'POST')
         $sts.Count | Should -Be 1
         $sts[0].accessKey | Should -Be 'AKIDBASEPROFILE00001'
+        # The role's STS call is made in the profile's region (eu-west-1), not in [default]'s (us-east-1).
+        $sts[0].region | Should -Be 'eu-west-1'
+    }
+
+    It 'makes the role''s STS call in -Region when it is given' {
+        $r = Probe '-ProfileName lookout-role -Region us-west-2'
+        $r.Output | Should -Be 'OK 40'
+        (Get-S3ProxyRequest $stsProxy.Endpoint | Where-Object method -EQ 'POST').region | Should -Be 'us-west-2'
     }
 
     It 'assumes the role once per process, not once per cmdlet' {

@@ -90,7 +90,10 @@ namespace LookoutMetrics.Aws
                 string key = "profile|" + name + "|" + (location ?? string.Empty) + "|" + Stamp(location ?? Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE")) +
                              "|" + Stamp(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) + "|" + Environment.GetEnvironmentVariable("HOME");
                 AWSCredentials? made = null;
-                var credentials = CredentialSessions.Kept(key, () => chain.TryGetAWSCredentials(name, out made) && made != null ? made : new AnonymousAWSCredentials());
+                var credentials = CredentialSessions.Kept(key, () => chain.TryGetAWSCredentials(name, out made) && made != null
+                    // An assumed role calls STS through the module's own client, in the settings' region.
+                    ? made is AssumeRoleAWSCredentials role ? new ProfileRoleCredentials(role) : made
+                    : new AnonymousAWSCredentials());
                 if (credentials is AnonymousAWSCredentials) return null;
                 return new ProfileCredentials(profile.Name, credentials, profile.Region?.SystemName, CredentialSessions.NeedsFetch(credentials) ? key : null);
             }

@@ -28,8 +28,13 @@ namespace LookoutMetrics.Aws
         {
             var env = environment ?? AwsEnvironment.Process;
             var (credentials, credentialSource, profile) = ResolveCredentials(request, env);
+            var (endpoint, endpointSource) = ResolveEndpoint(request.EndpointUrl, "-EndpointUrl", "AWS_ENDPOINT_URL_LOOKOUTVISION", env.Variable);
+            var (s3Endpoint, s3Source) = ResolveEndpoint(request.S3EndpointUrl, "-S3EndpointUrl", "AWS_ENDPOINT_URL_S3", env.Variable);
+            var (region, regionSource) = ResolveRegion(request, env, profile);
             if (CredentialSessions.NeedsFetch(credentials))
             {
+                // An assumed role's STS call goes to the settings' region (-Region, else the profile's).
+                if (credentials is ProfileRoleCredentials role) role.Region = region ?? EndpointOnlyRegion;
                 // The first fetch is made here, on the pipeline thread, where a prompt can be shown and a failure said well.
                 credentialSource += ": " + CredentialSessions.Describe(credentials);
                 try
@@ -43,9 +48,6 @@ namespace LookoutMetrics.Aws
                     throw;
                 }
             }
-            var (endpoint, endpointSource) = ResolveEndpoint(request.EndpointUrl, "-EndpointUrl", "AWS_ENDPOINT_URL_LOOKOUTVISION", env.Variable);
-            var (s3Endpoint, s3Source) = ResolveEndpoint(request.S3EndpointUrl, "-S3EndpointUrl", "AWS_ENDPOINT_URL_S3", env.Variable);
-            var (region, regionSource) = ResolveRegion(request, env, profile);
             return new AwsSettings(credentials, credentialSource, region, regionSource, endpoint, endpointSource, s3Endpoint, s3Source)
             {
                 AttemptTimeout = AttemptTimeout(env.Variable("LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS")),

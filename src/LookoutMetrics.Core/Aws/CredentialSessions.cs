@@ -43,6 +43,7 @@ namespace LookoutMetrics.Aws
         /// <summary>What the credentials are, for -Verbose: never a secret, a session token or an MFA code.</summary>
         public static string Describe(AWSCredentials credentials) => credentials switch
         {
+            ProfileRoleCredentials role => $"role {role.RoleArn} assumed with STS in {role.Region}" + (role.Options.MfaSerialNumber is { Length: > 0 } mfa ? $" (MFA device {mfa})" : string.Empty),
             AssumeRoleAWSCredentials role => $"role {role.RoleArn} assumed with STS" + (role.Options?.MfaSerialNumber is { Length: > 0 } mfa ? $" (MFA device {mfa})" : string.Empty),
             AssumeRoleWithWebIdentityCredentials web => $"role {web.RoleArn} assumed with the web identity token in '{web.WebIdentityTokenFile}'",
             SSOAWSCredentials sso => $"IAM Identity Center (SSO) role {sso.RoleName} in account {sso.AccountId}, start URL {sso.StartUrl}",
@@ -58,17 +59,23 @@ namespace LookoutMetrics.Aws
         /// </summary>
         public static void Prepare(AWSCredentials credentials, string profile, string? durationSeconds, MfaOptions? mfa)
         {
-            if (!(credentials is AssumeRoleAWSCredentials role) || role.Options == null) return;
+            var (options, roleArn) = credentials switch
+            {
+                ProfileRoleCredentials p => (p.Options, p.RoleArn),
+                AssumeRoleAWSCredentials a => (a.Options, a.RoleArn),
+                _ => (null, string.Empty),
+            };
+            if (options == null) return;
             if (!string.IsNullOrWhiteSpace(durationSeconds))
             {
                 if (!int.TryParse(durationSeconds!.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int seconds) || seconds < 900 || seconds > 43200)
                     throw new AwsSettingsException("InvalidProfile", $"Profile '{profile}' has duration_seconds = {durationSeconds}; give a number of seconds from 900 to 43200.", profile);
-                role.Options.DurationSeconds = seconds;
+                options.DurationSeconds = seconds;
             }
-            string? serial = role.Options.MfaSerialNumber;
+            string? serial = options.MfaSerialNumber;
             if (string.IsNullOrEmpty(serial)) return;
             bool used = false;
-            role.Options.MfaTokenCodeCallback = () =>
+            options.MfaTokenCodeCallback = () =>
             {
                 // A code is good once: a refresh later in the session cannot reuse it, and never asks from a worker thread.
                 if (used) throw new AwsSettingsException("MfaSessionExpired", $"The MFA session of profile '{profile}' has expired. Run the command again with a new code.", profile);
@@ -77,7 +84,7 @@ namespace LookoutMetrics.Aws
                 string? asked = mfa?.Prompt?.Invoke(serial!);
                 if (!string.IsNullOrEmpty(asked)) return asked!.Trim();
                 throw new AwsSettingsException("MfaCodeRequired",
-                    $"Profile '{profile}' assumes {role.RoleArn} with the MFA device {serial}, and no code can be asked for here (a non-interactive session). " +
+                    $"Profile '{profile}' assumes {roleArn} with the MFA device {serial}, and no code can be asked for here (a non-interactive session). " +
                     "Give the device's current code with -MfaCode, or get a session first ('aws sts get-session-token --serial-number ... --token-code ...') and use its keys.", profile);
             };
         }
@@ -119,10 +126,12 @@ namespace LookoutMetrics.Aws
                     $"The IAM Identity Center (SSO) session of {source} cannot be used: {FirstSentence(e.Message)}. Sign in again with '{login}' (or AWS.Tools' Invoke-AWSSSOLogin), then run the command again.", profile, e);
             var service = e as AmazonServiceException;
             for (var inner = e.InnerException; service == null && inner != null; inner = inner.InnerException) service = inner as AmazonServiceException;
-            if (service != null && (credentials is AssumeRoleAWSCredentials || credentials is AssumeRoleWithWebIdentityCredentials))
+            if (service != null && (credentials is ProfileRoleCredentials || credentials is AssumeRoleAWSCredentials || credentials is AssumeRoleWithWebIdentityCredentials))
             {
-                string role = credentials is AssumeRoleAWSCredentials r ? r.RoleArn : credentials is AssumeRoleWithWebIdentityCredentials w ? w.RoleArn : "the role";
-                string identity = credentials is AssumeRoleAWSCredentials withSource ? " by " + SourceIdentity(withSource.SourceCredentials) : credentials is AssumeRoleWithWebIdentityCredentials web ? $" with the web identity token in '{web.WebIdentityTokenFile}'" : string.Empty;
+                string role = credentials is ProfileRoleCredentials pr ? pr.RoleArn : credentials is AssumeRoleAWSCredentials r ? r.RoleArn : credentials is AssumeRoleWithWebIdentityCredentials w ? w.RoleArn : "the role";
+                string identity = credentials is ProfileRoleCredentials own ? " by " + SourceIdentity(own.SourceCredentials)
+                    : credentials is AssumeRoleAWSCredentials withSource ? " by " + SourceIdentity(withSource.SourceCredentials)
+                    : credentials is AssumeRoleWithWebIdentityCredentials web ? $" with the web identity token in '{web.WebIdentityTokenFile}'" : string.Empty;
                 string id = service.ErrorCode == "AccessDenied" || (int)service.StatusCode == 403 ? "AssumeRoleDenied" : "AssumeRoleFailed";
                 return new AwsSettingsException(id,
                     $"STS refused to let {role} be assumed{identity} ({source}): {service.ErrorCode}: {FirstSentence(service.Message)}. " +
