@@ -16,35 +16,16 @@ namespace LookoutMetrics.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "LfvReport", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportLfvReportCommand : ManifestCmdlet
+    public sealed class ExportLfvReportCommand : FileExportCmdlet
     {
-        private const string ManifestPathSet = "ManifestPath", LiteralManifestPathSet = "LiteralManifestPath";
         private ReportGatherer? _gatherer;
-        private string _file = string.Empty;
         private string? _imageRoot;
 
-        /// <summary>The report file to write (.html).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public new string Path { get; set; } = null!;
-
-        /// <summary>Not a parameter here (no attribute): -LiteralManifestPath is the literal form of -ManifestPath.</summary>
-        public new string[]? LiteralPath { get; set; }
 
         /// <summary>What the other cmdlets write, or manifest and result files.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject InputObject { get; set; } = null!;
 
-        /// <summary>Evaluation manifest files (wildcards) or s3:// URIs; the result file beside each is read too.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ManifestPathSet)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] ManifestPath { get; set; } = null!;
-
-        /// <summary>Evaluation manifest files, taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralManifestPathSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralManifestPath { get; set; } = null!;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -66,16 +47,6 @@ namespace LookoutMetrics.Commands
         public string Title { get; set; } = "Lookout for Vision model evaluation";
 
         [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        [Alias("NoOverwrite")]
-        public SwitchParameter NoClobber { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        [Parameter]
         public SwitchParameter Show { get; set; }
 
         [Parameter]
@@ -86,12 +57,9 @@ namespace LookoutMetrics.Commands
         [ValidateRange(0.0, 1000000.0)]
         public double? NonInferiorityMargin { get; set; }
 
-        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
-            ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
 
         protected override void BeginProcessing()
         {
-            _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             CheckTarget();
             _ = MaskFolder;
             _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
@@ -124,22 +92,16 @@ namespace LookoutMetrics.Commands
             foreach (string warning in warnings) WriteWarning(warning);
             string html = ReportWriter.Html(payload, LoadAssets());
 
-            if (!ShouldProcess(_file, "Write the evaluation report")) return;
+            if (!ShouldProcess(TargetFile, "Write the evaluation report")) return;
             CheckTarget();
-            try { ReportFile.Write(_file, html); }
+            try { ReportFile.Write(TargetFile, html); }
             catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); }
-            WriteVerbose($"Wrote the report of {Gatherer.Models.Count} model version(s) to '{_file}' ({new FileInfo(_file).Length / 1024.0:N0} KiB).");
-            // As Get-Item gives it: the FileSystem provider's object, with its Mode, LastWriteTime and Length in the table.
-            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { _file }, force: true, literalPath: true), enumerateCollection: true);
+            WriteVerbose($"Wrote the report of {Gatherer.Models.Count} model version(s) to '{TargetFile}' ({new FileInfo(TargetFile).Length / 1024.0:N0} KiB).");
+            WritePassThru();
             if (Show && !ReportFile.CanOpen()) WriteVerbose("-Show does nothing in a non-interactive session.");
-            else if (Show && ReportFile.Open(_file) is { } why) WriteWarning(why);
+            else if (Show && ReportFile.Open(TargetFile) is { } why) WriteWarning(why);
         }
 
-        private void CheckTarget()
-        {
-            try { ReportFile.Check(_file, Path, Force, NoClobber); }
-            catch (ArtifactException e) { ThrowTerminatingError(ErrorRecords.From(e, Path)); }
-        }
 
         private ReportAssets LoadAssets()
         {

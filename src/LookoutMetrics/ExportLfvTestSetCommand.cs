@@ -13,35 +13,17 @@ namespace LookoutMetrics.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "LfvTestSet", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportLfvTestSetCommand : ManifestCmdlet
+    public sealed class ExportLfvTestSetCommand : FileExportCmdlet
     {
-        private const string ManifestPathSet = "ManifestPath", LiteralManifestPathSet = "LiteralManifestPath";
-        private string _file = string.Empty, _temporary = string.Empty;
+        private string _temporary = string.Empty;
         private TestSetWriter? _writer;
         private string? _imageRoot;
 
-        /// <summary>The file to write.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public new string Path { get; set; } = null!;
-
-        /// <summary>Not a parameter here (no attribute): -LiteralManifestPath is the literal form of -ManifestPath.</summary>
-        public new string[]? LiteralPath { get; set; }
 
         /// <summary>Test images, from Get-LfvEvaluationManifest.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public EvaluationImage[] InputObject { get; set; } = null!;
 
-        /// <summary>Evaluation manifest files (wildcards) or s3:// URIs.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ManifestPathSet)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] ManifestPath { get; set; } = null!;
-
-        /// <summary>Evaluation manifest files, taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralManifestPathSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralManifestPath { get; set; } = null!;
 
         [Parameter]
         public TestSetFormat Format { get; set; } = TestSetFormat.GroundTruthManifest;
@@ -56,24 +38,10 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public override string? MaskRoot { get; set; }
 
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        [Alias("NoOverwrite")]
-        public SwitchParameter NoClobber { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
-            ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
 
         protected override void BeginProcessing()
         {
-            _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            try { ReportFile.Check(_file, Path, Force, NoClobber); }
-            catch (ArtifactException e) { ThrowTerminatingError(ErrorRecords.From(e, Path)); }
+            CheckTarget();
             _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
             if (Format == TestSetFormat.GroundTruthManifest && (ImageRoot != null || MaskRoot != null))
                 WriteWarning("-ImageRoot and -MaskRoot shape the AnomalibCsv format only: a Ground Truth manifest keeps the images' and masks' s3:// references, as SageMaker reads them.");
@@ -81,7 +49,7 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(_file, $"Write the test set as {Format}")) return;
+            if (!ShouldProcess(TargetFile, $"Write the test set as {Format}")) return;
             foreach (var image in Images(InputObject))
             {
                 ThrowIfStopping();
@@ -94,7 +62,7 @@ namespace LookoutMetrics.Commands
 
         private TestSetWriter Open()
         {
-            _temporary = ReportFile.Temporary(_file);
+            _temporary = ReportFile.Temporary(TargetFile);
             try { return new TestSetWriter(new StreamWriter(_temporary, false, new System.Text.UTF8Encoding(false)), Format, _imageRoot, MaskFolder, System.DateTime.UtcNow); }
             catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); throw; }
         }
@@ -111,10 +79,10 @@ namespace LookoutMetrics.Commands
                 ReportFile.Discard(_temporary);
                 ThrowTerminatingError(ErrorRecords.From(new ArtifactException("EmptyTestSet", Aws.ErrorKind.InvalidData, $"No test image was read, so '{Path}' was not written."), Path));
             }
-            try { ReportFile.Commit(_temporary, _file); }
+            try { ReportFile.Commit(_temporary, TargetFile); }
             catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ReportFile.Discard(_temporary); ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); }
-            WriteVerbose($"Wrote {written:N0} test images to '{_file}' as {Format}.");
-            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { _file }, force: true, literalPath: true), enumerateCollection: true);
+            WriteVerbose($"Wrote {written:N0} test images to '{TargetFile}' as {Format}.");
+            WritePassThru();
         }
 
         protected override void DisposeResources()

@@ -51,6 +51,18 @@ function New-ModulePowerShell {
     $ps
 }
 
+# Starts one of the project's peers (tests/peers/<script>), which prints 'LISTENING <port>' once it serves on 127.0.0.1.
+function Start-PythonPeer([string] $Script, [string[]] $Arguments, [string] $What) {
+    $psi = [Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($a in @((Join-Path $Repo "tests/peers/$Script")) + $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^LISTENING (\d+)$') { throw "$What did not start: $line" }
+    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
+}
+
 function Get-FreePort {
     $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
     $listener.Start()
@@ -68,14 +80,7 @@ function Start-LfvPeer {
         $State = Join-Path ([IO.Path]::GetTempPath()) ("lfv-state-" + [guid]::NewGuid().ToString('N') + '.json')
         $json | ConvertTo-Json -Depth 20 | Set-Content $State
     }
-    $psi = [Diagnostics.ProcessStartInfo]::new('python3')
-    foreach ($a in @((Join-Path $Repo 'tests/peers/lfv_peer.py'), '--state', $State, '--port', '0')) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^LISTENING (\d+)$') { throw "The Lookout for Vision peer did not start: $line" }
-    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
+    Start-PythonPeer 'lfv_peer.py' @('--state', $State, '--port', '0') 'The Lookout for Vision peer'
 }
 
 # Starts moto_server on a free loopback port and loads samples/ into s3://lookoutmetrics-samples.
@@ -102,27 +107,12 @@ function Start-MotoS3 {
 # Starts the fault-injecting proxy (tests/peers/s3_fault_proxy.py) in front of an S3 peer; returns Endpoint and Process.
 function Start-S3FaultProxy {
     param([Parameter(Mandatory)][string] $Upstream, [switch] $AllowWrites)
-    $psi = [Diagnostics.ProcessStartInfo]::new('python3')
-    foreach ($a in @((Join-Path $Repo 'tests/peers/s3_fault_proxy.py'), $Upstream)) { $psi.ArgumentList.Add($a) }
-    if ($AllowWrites) { $psi.ArgumentList.Add('--allow-writes') }
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^LISTENING (\d+)$') { throw "The S3 fault proxy did not start: $line" }
-    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
+    Start-PythonPeer 's3_fault_proxy.py' @(@($Upstream) + @(if ($AllowWrites) { '--allow-writes' })) 'The S3 fault proxy'
 }
 # Starts the credentials peer (tests/peers/credentials_peer.py: a container endpoint, the SSO portal, IMDSv2).
 function Start-CredentialsPeer {
     param([Parameter(Mandatory)][string] $State)
-    $psi = [Diagnostics.ProcessStartInfo]::new('python3')
-    foreach ($a in @((Join-Path $Repo 'tests/peers/credentials_peer.py'), '--state', $State)) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^LISTENING (\d+)$') { throw "The credentials peer did not start: $line" }
-    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$($Matches[1])"; Process = $process }
+    Start-PythonPeer 'credentials_peer.py' @('--state', $State) 'The credentials peer'
 }
 function Add-S3Fault {
     param([string] $Endpoint, [hashtable[]] $Fault)

@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using LookoutMetrics.IO;
+using LookoutMetrics.Reports;
+
+namespace LookoutMetrics.Commands
+{
+    /// <summary>
+    /// The cmdlets that write one file from the manifests they read (Export-LfvReport, Export-LfvTestSet): -Path is the
+    /// file written, as Export-Csv's is, so the manifests' paths are -ManifestPath and -LiteralManifestPath (the base's
+    /// pair is hidden with <c>new</c> members and mapped onto the same <see cref="ArtifactRequest"/>); -Force,
+    /// -NoClobber and -PassThru mean what they mean for Export-Csv; the target is checked before anything is read.
+    /// </summary>
+    public abstract class FileExportCmdlet : ManifestCmdlet
+    {
+        protected const string ManifestPathSet = "ManifestPath", LiteralManifestPathSet = "LiteralManifestPath";
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public new string Path { get; set; } = null!;
+
+        /// <summary>Not a parameter here (no attribute): -LiteralManifestPath is the literal form of -ManifestPath.</summary>
+        public new string[]? LiteralPath { get; set; }
+
+        /// <summary>Evaluation manifest files (wildcards) or s3:// URIs.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ManifestPathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] ManifestPath { get; set; } = null!;
+
+        /// <summary>Evaluation manifest files, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralManifestPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralManifestPath { get; set; } = null!;
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
+            ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
+
+        /// <summary>-Path as a full file-system path (set by <see cref="CheckTarget"/>).</summary>
+        protected string TargetFile { get; private set; } = string.Empty;
+
+        /// <summary>Ends the cmdlet when the file cannot be written (no folder, a folder, an existing file without -Force or with -NoClobber).</summary>
+        protected void CheckTarget()
+        {
+            if (TargetFile.Length == 0) TargetFile = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            try { ReportFile.Check(TargetFile, Path, Force, NoClobber); }
+            catch (ArtifactException e) { ThrowTerminatingError(ErrorRecords.From(e, Path)); }
+        }
+
+        /// <summary>With -PassThru, the file as Get-Item gives it: the FileSystem provider's object, with its Mode, LastWriteTime and Length.</summary>
+        protected void WritePassThru()
+        {
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { TargetFile }, force: true, literalPath: true), enumerateCollection: true);
+        }
+    }
+}
