@@ -93,6 +93,7 @@ namespace LookoutMetrics.Commands
                 EndpointUrl = bound.Contains("EndpointUrl") ? given.EndpointUrl : upstream.EndpointUrl,
                 S3EndpointUrl = bound.Contains("S3EndpointUrl") ? given.S3EndpointUrl : upstream.S3EndpointUrl,
                 Mfa = given.Mfa,
+                Proxy = given.Proxy ?? upstream.Proxy,
                 RequesterPays = bound.Contains("RequesterPays") ? given.RequesterPays : upstream.RequesterPays,
             };
         }

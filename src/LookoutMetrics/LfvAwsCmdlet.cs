@@ -187,10 +187,31 @@ namespace LookoutMetrics.Commands
                 RequesterPays = Value(nameof(RequesterPays)) is SwitchParameter pays ? pays.IsPresent : Value(nameof(RequesterPays)) is bool b && b,
                 StoredCredentials = Unwrap(sessionVariable("StoredAWSCredentials")),
                 StoredRegion = Unwrap(sessionVariable("StoredAWSRegion"))?.ToString(),
+                Proxy = ProxyFrom(sessionVariable("AWSProxy")),
             };
         }
 
         private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+
+        /// <summary>
+        /// AWS.Tools' Set-AWSProxy settings, the session's $AWSProxy (Hostname, Port, Credentials, BypassList,
+        /// BypassOnLocal), read by name since AWS.Tools' type is not this module's; null when there are none.
+        /// </summary>
+        internal static System.Net.IWebProxy? ProxyFrom(object? variable)
+        {
+            if (variable == null) return null;
+            var o = PSObject.AsPSObject(variable);
+            object? Member(string name) => Unwrap(o.Properties[name]?.Value);
+            string host = Member("Hostname")?.ToString() ?? string.Empty;
+            int port = Member("Port") is object p && int.TryParse(p.ToString(), out int n) ? n : 0;
+            if (host.Length == 0 || port <= 0) return null;
+            if (host.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) host = host.Substring(7);
+            var proxy = new System.Net.WebProxy(host, port);
+            if (Member("Credentials") is System.Net.ICredentials credentials) proxy.Credentials = credentials;
+            if (Member("BypassList") is System.Collections.IEnumerable bypass) proxy.BypassList = bypass.Cast<object?>().Select(b => b?.ToString() ?? string.Empty).Where(b => b.Length > 0).ToArray();
+            if (Member("BypassOnLocal") is bool local) proxy.BypassProxyOnLocal = local;
+            return proxy;
+        }
 
         protected override void EndProcessing()
         {

@@ -390,4 +390,15 @@ Describe 'S3 as it is' {
         $around.Output | Should -Be 'OK 40'
         @(Get-S3ProxyRequest $proxy.Endpoint).Count | Should -Be 0
     }
+
+    It 'goes through the proxy Set-AWSProxy put in the session ($AWSProxy, read by its property names)' {
+        $port = ([uri]$proxy.Endpoint).Port
+        # The shape of AWS.Tools' Amazon.PowerShell.Common.ProxySettings, as Set-AWSProxy -Hostname 127.0.0.1 -Port n leaves it.
+        $set = "`$AWSProxy = [pscustomobject]@{ Hostname = '127.0.0.1'; Port = $port; Credentials = `$null; BypassList = `$null; BypassOnLocal = `$null }; "
+        $r = Probe -Command ($set + "'OK ' + @(Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($s3.Endpoint)' $keys -ErrorAction Stop).Count")
+        $r.Output | Should -Be 'OK 40'
+        $via = @(Get-S3ProxyRequest $proxy.Endpoint)
+        $via.Count | Should -BeGreaterThan 0
+        ($via.viaProxy | Sort-Object -Unique) | Should -Be $true
+    }
 }

@@ -31,6 +31,9 @@ namespace LookoutMetrics.Aws
 
         /// <summary>-RequesterPays: reads of a bucket that charges its readers.</summary>
         public bool RequesterPays { get; set; }
+
+        /// <summary>AWS.Tools' Set-AWSProxy settings ($AWSProxy), when the session has them; else the system's (HTTPS_PROXY, NO_PROXY).</summary>
+        public System.Net.IWebProxy? Proxy { get; set; }
     }
 
     /// <summary>
@@ -67,6 +70,9 @@ namespace LookoutMetrics.Aws
 
         /// <summary>The requester pays for the S3 reads (-RequesterPays).</summary>
         public bool RequesterPays { get; internal set; }
+
+        /// <summary>The proxy of Set-AWSProxy, or null for the system's.</summary>
+        public System.Net.IWebProxy? Proxy { get; internal set; }
         public Uri? LookoutVisionEndpoint { get; }
         public string LookoutVisionEndpointSource { get; }
         public Uri? S3Endpoint { get; }
@@ -121,6 +127,7 @@ namespace LookoutMetrics.Aws
                 Region = Region,
                 Endpoint = LookoutVisionEndpoint,
                 Credentials = Credentials,
+                Proxy = Proxy,
                 OnRetry = onRetry,
                 Timeout = timeout ?? AttemptTimeout ?? TimeSpan.FromSeconds(30),
                 Retry = retry ?? new BackoffPolicy(),

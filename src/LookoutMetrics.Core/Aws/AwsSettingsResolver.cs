@@ -52,6 +52,7 @@ namespace LookoutMetrics.Aws
             {
                 AttemptTimeout = AttemptTimeout(env.Variable("LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS")),
                 RequesterPays = request.RequesterPays,
+                Proxy = request.Proxy,
             };
         }
 

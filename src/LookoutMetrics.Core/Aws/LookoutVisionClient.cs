@@ -46,6 +46,9 @@ namespace LookoutMetrics.Aws
 
         public BackoffPolicy Retry { get; set; } = new BackoffPolicy();
 
+        /// <summary>A proxy of its own (Set-AWSProxy), or null for the system's.</summary>
+        public System.Net.IWebProxy? Proxy { get; set; }
+
         /// <summary>For tests: the handler under the HttpClient.</summary>
         public HttpMessageHandler? Handler { get; set; }
 
@@ -80,7 +83,8 @@ namespace LookoutMetrics.Aws
             if (string.IsNullOrEmpty(options.Region)) throw new ArgumentException("A region is required to sign requests.", nameof(options));
             Endpoint = options.Endpoint ?? DefaultEndpoint(options.Region);
             _config = new LookoutVisionConfig(options.Region, Endpoint);
-            _http = options.Handler != null ? new HttpClient(options.Handler, disposeHandler: false) : new HttpClient();
+            _http = options.Handler != null ? new HttpClient(options.Handler, disposeHandler: false)
+                : options.Proxy != null ? new HttpClient(new HttpClientHandler { Proxy = options.Proxy, UseProxy = true }) : new HttpClient();
             // Each attempt has its own timeout (below); the HttpClient's own would cut across retries.
             _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
         }

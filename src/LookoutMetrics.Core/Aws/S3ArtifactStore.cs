@@ -101,6 +101,7 @@ namespace LookoutMetrics.Aws
                 // An access point ARN is addressed in its own region, whatever -Region says.
                 config.UseArnRegion = true;
             }
+            if (_settings.Proxy != null) config.SetWebProxy(_settings.Proxy);
             return new AmazonS3Client(_settings.Credentials, config);
         }
 
