@@ -113,7 +113,7 @@ sso_registration_scopes = sso:account:access
 
     # Runs one command in a fresh 'pwsh -NoProfile -NonInteractive' with these variables and the home above; returns
     # 'OK <images>' or 'ERR <ErrorId> | <message>', and the identities that reached S3.
-    function script:Probe([string] $Arguments, [hashtable] $Variables = @{}, [string] $Command, [hashtable[]] $S3Faults) {
+    function script:Probe([string] $Arguments, [hashtable] $Variables = @{}, [string] $Command, [hashtable[]] $S3Faults, [string] $Module = $env:LOOKOUTMETRICS_MODULE) {
         Reset-S3Proxy $proxy.Endpoint
         if ($S3Faults) { Add-S3Fault $proxy.Endpoint $S3Faults }
         $all = @{ HOME = $awsUserHome; AWS_SHARED_CREDENTIALS_FILE = $credentials; AWS_CONFIG_FILE = $config; AWS_ENDPOINT_URL_STS = $stsProxy.Endpoint; AWS_ENDPOINT_URL_SSO = $peer.Endpoint }
@@ -122,7 +122,7 @@ sso_registration_scopes = sso:account:access
         foreach ($k in $all.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $all[$k]) }
         try {
             if (-not $Command) { $Command = "`$n = @(Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($proxy.Endpoint)' $Arguments -ErrorAction Stop).Count; 'OK ' + `$n" }
-            $out = Invoke-FreshPwsh "Import-Module '$env:LOOKOUTMETRICS_MODULE'; try { $Command } catch { 'ERR ' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' | ' + `$_.Exception.Message }"
+            $out = Invoke-FreshPwsh "Import-Module '$Module'; try { $Command } catch { 'ERR ' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' | ' + `$_.Exception.Message }"
         }
         finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
         $requests = @(Get-S3ProxyRequest $proxy.Endpoint)
@@ -232,6 +232,19 @@ Describe 'Web identity, SSO and credential_process' {
         $f = Probe '-ProfileName proc-fails'
         $f.Output | Should -Match '^ERR CredentialsUnavailable \| '
         $f.Keys | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A broken install' {
+    It 'says to reinstall when an assembly the credentials need is missing' {
+        $copy = Join-Path $TestDrive 'broken/LookoutMetrics'
+        $null = New-Item -ItemType Directory (Split-Path $copy)
+        Copy-Item (Split-Path $env:LOOKOUTMETRICS_MODULE) $copy -Recurse
+        Remove-Item (Join-Path $copy 'Dependencies/AWSSDK.SecurityToken.dll')
+        $command = "'OK ' + @(Get-LfvEvaluationManifest -Uri '$uri' -S3EndpointUrl '$($proxy.Endpoint)' -Region us-east-1 -ErrorAction Stop).Count"
+        $r = Probe -Command $command -Module (Join-Path $copy 'LookoutMetrics.psd1') -Variables @{ AWS_WEB_IDENTITY_TOKEN_FILE = (Join-Path $TestDrive 'web-identity-token'); AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/ci-runner' }
+        $r.Output | Should -Match '^ERR BrokenInstall \| .*reinstall LookoutMetrics'
+        $r.Keys | Should -BeNullOrEmpty
     }
 }
 
