@@ -39,8 +39,12 @@ namespace LookoutMetrics.Commands
         public override string? MaskRoot { get; set; }
 
 
+        protected override string ExampleFileName => Format == TestSetFormat.AnomalibCsv ? "test-set.csv" : "test-channel.manifest";
+
         protected override void BeginProcessing()
         {
+            // A .csv file is anomalib's CSV unless -Format says otherwise.
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && Path.EndsWith(".csv", System.StringComparison.OrdinalIgnoreCase)) Format = TestSetFormat.AnomalibCsv;
             CheckTarget();
             _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
             if (Format == TestSetFormat.GroundTruthManifest && (ImageRoot != null || MaskRoot != null))

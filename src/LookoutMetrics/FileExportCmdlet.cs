@@ -46,6 +46,9 @@ namespace LookoutMetrics.Commands
         internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
             ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
 
+        /// <summary>The file name an error suggests when -Path is a folder.</summary>
+        protected virtual string ExampleFileName => "report.html";
+
         /// <summary>-Path as a full file-system path (set by <see cref="CheckTarget"/>).</summary>
         protected string TargetFile { get; private set; } = string.Empty;
 
@@ -53,7 +56,7 @@ namespace LookoutMetrics.Commands
         protected void CheckTarget()
         {
             if (TargetFile.Length == 0) TargetFile = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            try { ReportFile.Check(TargetFile, Path, Force, NoClobber); }
+            try { ReportFile.Check(TargetFile, Path, Force, NoClobber, ExampleFileName); }
             catch (ArtifactException e) { ThrowTerminatingError(ErrorRecords.From(e, Path)); }
         }
 

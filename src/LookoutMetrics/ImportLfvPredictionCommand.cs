@@ -98,11 +98,11 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            if (InputObject != null)
+            if (InputObject != null) _truth.AddRange(System.Linq.Enumerable.Where(InputObject, image => image != null));
+            _import ??= new PredictionImport(this, new PredictionOptions { Format = Format, ImageColumn = ImageColumn, ScoreColumn = ScoreColumn, LabelColumn = LabelColumn, MaskColumn = MaskColumn, Threshold = Threshold }, ThrottleLimit, NewProgressActivity())
             {
-                foreach (var image in InputObject) if (image != null) _truth.Add(image);
-            }
-            _import ??= new PredictionImport(this, new PredictionOptions { Format = Format, ImageColumn = ImageColumn, ScoreColumn = ScoreColumn, LabelColumn = LabelColumn, MaskColumn = MaskColumn, Threshold = Threshold }, ThrottleLimit, NewProgressActivity());
+                Skip = GroundTruth == null || Aws.S3Uri.IsS3(GroundTruth) ? GroundTruth : SessionState.Path.GetUnresolvedProviderPathFromPSPath(GroundTruth),
+            };
             // A parameter given on the command line is bound again for every pipeline object: its files are read once.
             object given = ParameterSetName == UriSet ? Uri : ParameterSetName == LiteralPathSet ? LiteralPath : Path;
             if (!_given.Add(given)) return;
@@ -112,11 +112,14 @@ namespace LookoutMetrics.Commands
 
         protected override void EndProcessing()
         {
+            long before = ErrorsWritten;
             if (GroundTruth != null)
             {
                 using var source = Sources.OpenLocation(GroundTruth, ArtifactKind.EvaluationManifest, "the ground truth");
                 if (source != null) _truth.AddRange(Sources.ReadImages(source, LabelAttribute));
             }
+            // A -GroundTruth that could not be read has said why; a second error would only repeat it.
+            if (_truth.Count == 0 && GroundTruth != null && ErrorsWritten > before) return;
             if (_truth.Count == 0)
                 ThrowTerminatingError(ErrorRecords.From(new ArtifactException("NoGroundTruth", Aws.ErrorKind.InvalidArgument,
                     "There is no test set to pair the predictions with. Give the retired model's evaluation manifest with -GroundTruth, or pipe its images: Get-LfvEvaluationManifest <manifest> | Import-LfvPrediction ..."), GroundTruth));
@@ -129,11 +132,7 @@ namespace LookoutMetrics.Commands
             string model = ModelName ?? _import.DefaultName();
             string title = $"{_truth[0].ProjectName} {model}";
             var records = new SuccessorImages(model, _truth);
-            var images = new List<EvaluationImage>(pairing.Paired);
-            foreach (var (truth, prediction) in pairing.Images)
-            {
-                if (prediction != null) images.Add(records.From(truth, prediction));
-            }
+            var images = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(pairing.Images, i => i.Prediction != null), i => records.From(i.Truth, i.Prediction!)));
             foreach (var error in PairingMessages.Errors(pairing, title)) WriteError(ErrorRecords.From(error, title));
             foreach (string warning in PairingMessages.Warnings(pairing, title, records.UnknownLabels)) WriteWarning(warning);
             WriteVerbose($"{title}: {pairing.Paired:N0} of {pairing.Images.Count:N0} test images paired with {_import.Predictions.Count:N0} predictions (-PairBy {PairBy}).");

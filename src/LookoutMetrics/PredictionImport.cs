@@ -40,6 +40,9 @@ namespace LookoutMetrics.Commands
             _progress = new ProgressMeter(cmdlet, activityId, "Reading predictions", () => _done, () => null, ProgressMeter.Count, "files", firstAtOnce: false);
         }
 
+        /// <summary>The -GroundTruth's location: never read as predictions, even when it lies in the folder given.</summary>
+        public string? Skip { get; set; }
+
         /// <summary>Every prediction read so far, in the order of the files and their lines.</summary>
         public List<Prediction> Predictions { get; } = new List<Prediction>();
 
@@ -183,11 +186,28 @@ namespace LookoutMetrics.Commands
         }
 
         /// <summary>Below a folder or prefix, Auto reads the files of the prediction formats (not the images beside them).</summary>
-        private bool Wanted(string name) => _options.Format != PredictionFormat.Auto || PredictionExtensions.Contains(System.IO.Path.GetExtension(name));
+        /// <remarks>
+        /// Lookout for Vision's own artifacts (an evaluation manifest or result beside the batch output, the -GroundTruth
+        /// itself) are never a successor's predictions, whatever -Format says: they are left out, with a -Verbose line.
+        /// </remarks>
+        private bool Wanted(string name)
+        {
+            if (IO.ArtifactNames.KindOf(name) != null)
+            {
+                _cmdlet.WriteVerbose($"Left out '{name}': it is a Lookout for Vision artifact, not a successor's prediction.");
+                return false;
+            }
+            return _options.Format != PredictionFormat.Auto || PredictionExtensions.Contains(System.IO.Path.GetExtension(name));
+        }
 
         private void Submit(string location, string relativeName, S3ArtifactStore? s3)
         {
             _cmdlet.ThrowIfStopping();
+            if (string.Equals(location, Skip, StringComparison.Ordinal))
+            {
+                _cmdlet.WriteVerbose($"Left out '{location}': it is the -GroundTruth.");
+                return;
+            }
             if (!_submittedFiles.Add(location)) return;
             Common(location);
             _submitted++;

@@ -181,7 +181,7 @@ public class SuccessionTests
         var some = Pair(PairBy.Auto, truth, Pred("1.jpg"), Pred("x.jpg"));
         var warnings = PairingMessages.Warnings(some, "p new", new Dictionary<string, int>()).ToList();
         Assert.Equal(2, warnings.Count);
-        Assert.StartsWith("4 test images of 5 have no prediction of p new", warnings[0]);
+        Assert.StartsWith("4 of 5 test images have no prediction of p new", warnings[0]);
         Assert.Contains("'s3://b/t/2.jpg', 's3://b/t/3.jpg', 's3://b/t/4.jpg' and 1 more", warnings[0]);
         Assert.StartsWith("1 prediction of p new name", warnings[1]);
 

@@ -205,8 +205,8 @@ Describe 'Pairing that cannot go silently wrong' {
         $e | Should -BeNullOrEmpty
         $r.Count | Should -Be 37
         $w.Count | Should -Be 2
-        $w[0].Message | Should -Match "^3 test images of 40 have no prediction of circuitboard late-model .*'s3://lookoutmetrics-samples/circuitboard/test-images/anomaly/board_001\.jpg'"
-        $w[1].Message | Should -Match "^1 prediction of circuitboard late-model name.*not in the test set.*board_999\.jpg"
+        $w[0].Message | Should -Match "^3 of 40 test images have no prediction of circuitboard late-model .*'s3://lookoutmetrics-samples/circuitboard/test-images/anomaly/board_001\.jpg'"
+        $w[1].Message | Should -Match "^1 prediction of circuitboard late-model names an image that is not in the test set.*board_999\.jpg"
     }
 
     It 'makes a bad prediction file one error naming it, and keeps every other file' {
@@ -223,7 +223,7 @@ Describe 'Pairing that cannot go silently wrong' {
         $invalid[0].TargetObject | Should -Be $truncated
         $invalid[0].Exception.Message | Should -Match 'not valid JSON.*cut short'
         $invalid[1].Exception.Message | Should -Match 'Confidence is "high", not a number'
-        $w[0].Message | Should -Match '^2 test images of 40 have no prediction'
+        $w[0].Message | Should -Match '^2 of 40 test images have no prediction'
     }
 
     It 'ends with one clear error when there is no ground truth' {
@@ -328,5 +328,78 @@ Describe 'Export-LfvTestSet' {
         Export-LfvTestSet $other -ManifestPath $circuit -WhatIf
         Test-Path $other | Should -BeFalse
         @(Get-ChildItem $TestDrive -Filter '*.tmp-*').Count | Should -Be 0
+    }
+}
+
+Describe 'What a first trial as a new user found' {
+    It 'never reads the retired model''s own manifest as the successor''s, in the folder or named' {
+        $proj = Join-Path $TestDrive 'proj'
+        $null = New-SuccessorOutput @{ manifest = $circuit; out = (Join-Path $proj 'batch-output'); format = 'sagemaker'; seed = 21; strip_prefix = 'circuitboard/test-images/'; as_manifest = (Join-Path $TestDrive 'proj-as-manifest.json') }
+        Copy-Item $circuit $proj
+        Copy-Item $circuit (Join-Path $proj 'test-set.json')  # the -GroundTruth under another name, in the same folder
+        $gt = Join-Path $proj 'test-set.json'
+        $r = @(Import-LfvPrediction $proj -GroundTruth $gt -ModelName sagemaker-1 -ErrorVariable e -WarningVariable w -Verbose 4>&1)
+        $images = @($r | Where-Object { $_ -is [LookoutMetrics.EvaluationImage] })
+        $e | Should -BeNullOrEmpty
+        $w | Should -BeNullOrEmpty
+        $images.Count | Should -Be 40
+        $verbose = ($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $verbose | Should -Contain "Left out '$(Join-Path $proj 'EvaluationManifest-circuitboard-2.json')': it is a Lookout for Vision artifact, not a successor's prediction."
+        $verbose | Should -Contain "Left out '$gt': it is the -GroundTruth."
+        # The records hold the successor's scores, not the retired model's.
+        $old = @(Get-LfvEvaluationManifest $circuit)
+        (Compare-Object ($images.AnomalyScore) ($old.AnomalyScore) -SyncWindow 0).Count | Should -BeGreaterThan 0
+        $named = @(Import-LfvPrediction (Join-Path $proj 'EvaluationManifest-circuitboard-2.json') -Format JsonLines -GroundTruth $circuit -ErrorVariable e2 -ErrorAction SilentlyContinue)
+        $named.Count | Should -Be 0
+        @($e2).Count | Should -Be 1
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'RetiredModelManifest*'
+    }
+
+    It 'pairs by the folders under -PairBy Path when the batch output lies a level deeper' {
+        $nest = Join-Path $TestDrive 'nest'
+        $null = New-SuccessorOutput @{ manifest = $circuit; out = (Join-Path $nest 'run1'); format = 'sagemaker'; seed = 22; strip_prefix = 'circuitboard/test-images/'; as_manifest = (Join-Path $TestDrive 'nest-as-manifest.json') }
+        @(Import-LfvPrediction $nest -GroundTruth $circuit -PairBy Path -ErrorVariable e -WarningVariable w).Count | Should -Be 40
+        $e | Should -BeNullOrEmpty
+        $w | Should -BeNullOrEmpty
+    }
+
+    It 'says once what is wrong with a -GroundTruth that cannot be read' {
+        $r = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/sagemaker-1') -GroundTruth (Join-Path $TestDrive 'no-such.json') -ErrorVariable e -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 0
+        @($e).Count | Should -Be 1
+        "$($e[0].FullyQualifiedErrorId)" | Should -BeLike 'PathNotFound*'
+    }
+
+    It 'says a renamed image, a string IsAnomalous and a semicolon CSV for what they are, reads tensor() scores, and caps a flood of bad rows' {
+        $odd = Join-Path $TestDrive 'odd/model'
+        $null = New-Item -ItemType Directory $odd
+        [IO.File]::WriteAllBytes((Join-Path $odd 'board_001.jpg.out'), [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) + [byte[]]::new(200))
+        '{"Source": {"Type": "direct"}, "IsAnomalous": "true", "Confidence": 0.9}' | Set-Content (Join-Path $odd 'board_002.jpg.out')
+        $null = @(Import-LfvPrediction $odd -GroundTruth $circuit -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        ($e | Where-Object { "$($_.TargetObject)" -like '*board_001*' }).Exception.Message | Should -Match 'is not a prediction file: it is a binary file'
+        ($e | Where-Object { "$($_.TargetObject)" -like '*board_002*' }).Exception.Message | Should -Match 'IsAnomalous is "true", not true or false'
+
+        $semi = Join-Path $TestDrive 'semi.csv'
+        "image_path;pred_score;pred_label`nx/board_001.jpg;0.9;True" | Set-Content $semi
+        $null = Import-LfvPrediction $semi -GroundTruth $circuit -ErrorVariable s -ErrorAction SilentlyContinue
+        $s[0].Exception.Message | Should -Match "separated by ';', not ','"
+
+        $tensor = Join-Path $TestDrive 'tensor.csv'
+        @('image_path,pred_score,pred_label') + (1..40 | ForEach-Object { 'datasets/x/board_{0:d3}.jpg,tensor(0.{1:d2}00),{2}' -f $_, (10 + $_), ($_ -le 18) }) | Set-Content $tensor
+        $t = @(Import-LfvPrediction $tensor -GroundTruth $circuit)
+        $t.Count | Should -Be 40
+        $t[0].AnomalyScore | Should -Be 0.11
+
+        $flood = Join-Path $TestDrive 'flood.csv'
+        @('image_path,pred_score,pred_label') + (1..40 | ForEach-Object { 'datasets/x/board_{0:d3}.jpg,high,True' -f $_ }) | Set-Content $flood
+        $null = Import-LfvPrediction $flood -GroundTruth $circuit -ErrorVariable f -ErrorAction SilentlyContinue
+        $f.Count | Should -Be 11
+        $f[10].Exception.Message | Should -Match '^30 more rows of .* could not be read either \(from row 12 on\)'
+    }
+
+    It 'writes anomalib''s CSV for a .csv path without -Format' {
+        $file = Join-Path $TestDrive 'by-extension.csv'
+        Export-LfvTestSet $file -ManifestPath $circuit
+        (Get-Content $file -TotalCount 1) | Should -Be 'image_path,label_index,mask_path,split'
     }
 }

@@ -5,7 +5,8 @@ Usage: successor_outputs.py SPEC.json   (SPEC: {"manifest": path, "out": folder,
         "seed": int, "strip_prefix": "circuitboard/test-images/" (the batch transform's input prefix),
         "mask_root": folder (a local copy of the bucket, for segmentation .out files), "rename": {"crack": "Crack"},
         "extra_label": "dent" (one image's mask gains a label the ground truth lacks), "unnormalised": true,
-        "skip": n (leave out the first n images), "model": "sagemaker-1"})
+        "skip": n (leave out the first n images), "model": "sagemaker-1",
+        "as_manifest": path (where the same predictions are written as a manifest; beside 'out' by default)})
 
 - sagemaker: one '<key below strip_prefix>.out' per image, json.dumps of the DetectAnomalies shape, as the SageMaker
   algorithm's batch transform writes it ({"Source": {"Type": "direct"}, "IsAnomalous": ..., "Confidence": ...}); for a
@@ -108,7 +109,7 @@ if fmt == "anomalib":
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["image_path", "gt_label", "pred_score", "pred_label"])
         w.writerows(rows)
-manifest = os.path.join(out, "..", os.path.basename(out) + "-as-manifest.json")
+manifest = spec.get("as_manifest") or os.path.join(out, "..", os.path.basename(out) + "-as-manifest.json")
 if manifest_lines:
     with open(manifest, "w") as f:
         f.write("\n".join(manifest_lines) + "\n")

@@ -14,13 +14,13 @@ namespace LookoutMetrics.Reports
         /// A folder that does not exist, a path that is a folder, or a file that exists without -Force (or with
         /// -NoClobber) is an ArtifactException naming <paramref name="given"/>, before anything is written.
         /// </summary>
-        public static void Check(string file, string given, bool force, bool noClobber)
+        public static void Check(string file, string given, bool force, bool noClobber, string example = "report.html")
         {
             string? folder = Path.GetDirectoryName(file);
             if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
                 throw new ArtifactException("ReportFolderNotFound", ErrorKind.ObjectNotFound, $"Cannot write '{given}': the folder '{folder}' does not exist. Create it first, or give another -Path.");
             if (Directory.Exists(file))
-                throw new ArtifactException("ReportPathIsFolder", ErrorKind.InvalidArgument, $"Cannot write '{given}': it is a folder. Give a file name, for example '{Path.Combine(given, "report.html")}'.");
+                throw new ArtifactException("ReportPathIsFolder", ErrorKind.InvalidArgument, $"Cannot write '{given}': it is a folder. Give a file name, for example '{Path.Combine(given, example)}'.");
             if (File.Exists(file) && (noClobber || !force))
                 throw new ArtifactException(noClobber ? "NoClobber" : "ReportFileExists", ErrorKind.ResourceExists, noClobber
                     ? $"The file '{given}' already exists, and -NoClobber keeps it. Give another -Path."

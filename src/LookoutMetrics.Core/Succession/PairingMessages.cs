@@ -24,7 +24,9 @@ namespace LookoutMetrics.Succession
                 yield return new ArtifactException("AmbiguousImageName", ErrorKind.InvalidData,
                     $"{Count(byTruth.Count, "prediction")} of {model} cannot be paired by file name: '{Name(first.Prediction)}' ({first.Prediction.Target}) could be " +
                     $"{string.Join(" or ", first.Candidates.Take(Shown).Select(c => "'" + c + "'"))}{More(first.Candidates.Count)}. " +
-                    "Give -PairBy Path to pair by the folders as well (the prediction's path below -Path or -Uri against the end of the test image's key), or predictions that name their source-ref.");
+                    (pairing.Mode == PairBy.Path
+                        ? "Their folders do not tell them apart either: give the prediction files with the folders above their names (a folder, not a wildcard of files), or predictions that name their source-ref."
+                        : "Give -PairBy Path to pair by the folders as well (the prediction's path below -Path or -Uri against the end of the test image's key), or predictions that name their source-ref."));
             }
             var byPrediction = pairing.Ambiguous.Where(a => a.AmongPredictions).ToList();
             if (byPrediction.Count > 0)
@@ -32,7 +34,8 @@ namespace LookoutMetrics.Succession
                 var first = byPrediction[0];
                 yield return new ArtifactException("AmbiguousPrediction", ErrorKind.InvalidData,
                     $"{Count(byPrediction.Sum(a => a.Candidates.Count), "prediction")} of {model} share a file name with another and cannot be paired by it: " +
-                    $"'{Name(first.Prediction)}' is named by {string.Join(" and ", first.Candidates.Take(Shown).Select(c => "'" + c + "'"))}{More(first.Candidates.Count)}. Give -PairBy Path.");
+                    $"'{Name(first.Prediction)}' is named by {string.Join(" and ", first.Candidates.Take(Shown).Select(c => "'" + c + "'"))}{More(first.Candidates.Count)}. " +
+                    (pairing.Mode == PairBy.Path ? "Read one run of the model at a time." : "Give -PairBy Path, or read one run of the model at a time."));
             }
             if (pairing.Duplicates.Count > 0)
             {
@@ -55,10 +58,10 @@ namespace LookoutMetrics.Succession
             if (pairing.Paired == 0) yield break;
             var missing = pairing.Images.Where(i => i.Prediction == null).Select(i => i.Truth.SourceRef).ToList();
             if (missing.Count > 0)
-                yield return $"{Count(missing.Count, "test image")} of {pairing.Images.Count.ToString("N0", CultureInfo.CurrentCulture)} have no prediction of {model} and are left out of its records: " +
+                yield return $"{missing.Count.ToString("N0", CultureInfo.CurrentCulture)} of {Count(pairing.Images.Count, "test image")} {(missing.Count == 1 ? "has" : "have")} no prediction of {model} and {(missing.Count == 1 ? "is" : "are")} left out of its records: " +
                              $"{string.Join(", ", missing.Take(Shown).Select(m => "'" + m + "'"))}{More(missing.Count)}. A comparison pairs only the images both models have.";
             if (pairing.Unmatched.Count > 0)
-                yield return $"{Count(pairing.Unmatched.Count, "prediction")} of {model} name images that are not in the test set and are left out: " +
+                yield return $"{Count(pairing.Unmatched.Count, "prediction")} of {model} {(pairing.Unmatched.Count == 1 ? "names an image that is" : "name images that are")} not in the test set and {(pairing.Unmatched.Count == 1 ? "is" : "are")} left out: " +
                              $"{string.Join(", ", pairing.Unmatched.Take(Shown).Select(p => "'" + p.Image + "' (" + p.Target + ")"))}{More(pairing.Unmatched.Count)}.";
             foreach (var label in unknownLabels)
                 yield return $"The label '{label.Key}' of {model}'s masks ({Count(label.Value, "image")}) is not a label of the ground truth; its pixels count as that label, which no ground-truth pixel has.";

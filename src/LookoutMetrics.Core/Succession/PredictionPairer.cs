@@ -30,6 +30,9 @@ namespace LookoutMetrics.Succession
 
         public int Paired { get; internal set; }
 
+        /// <summary>How the pairing was made.</summary>
+        public PairBy Mode { get; internal set; }
+
         /// <summary>The predictions there were to pair.</summary>
         public int Predictions { get; internal set; }
 
@@ -46,7 +49,7 @@ namespace LookoutMetrics.Succession
     /// Pairs a successor's predictions with the retired model's test images so that it cannot go silently wrong
     /// (docs/successors.md): by the exact source-ref where the successor gives one, else by the S3 key (the bucket may
     /// differ), else by the file name when it is unique on both sides (-PairBy Auto); by the longest run of trailing
-    /// path segments (-PairBy Path); by the file name alone (-PairBy FileName). A file name that several test images
+    /// path segments, whatever lies above them (-PairBy Path); by the file name alone (-PairBy FileName). A file name that several test images
     /// share is an ambiguity, never a guess.
     /// </summary>
     public sealed class PredictionPairer
@@ -60,6 +63,8 @@ namespace LookoutMetrics.Succession
         private readonly Dictionary<string, int> _predictionNames = new Dictionary<string, int>(StringComparer.Ordinal);
 
         public PredictionPairer(PairBy mode) => _mode = mode;
+
+        public PairBy Mode => _mode;
 
         public int TruthCount => _truth.Count;
 
@@ -88,7 +93,7 @@ namespace LookoutMetrics.Succession
         /// <summary>Pairs every prediction added; call once, after the last.</summary>
         public PredictionPairing Pair()
         {
-            var pairing = new PredictionPairing { Predictions = _predictions.Count };
+            var pairing = new PredictionPairing { Predictions = _predictions.Count, Mode = _mode };
             var chosen = new Prediction?[_truth.Count];
             Dictionary<string, List<Prediction>>? sharedNames = null;
             foreach (var prediction in _predictions)
@@ -144,11 +149,10 @@ namespace LookoutMetrics.Succession
                 int best = -1, bestRun = 0;
                 bool tie = false;
                 var ties = new List<string>();
+                // The longest run of trailing folders wins, whatever lies above it (a batch output one level deeper).
                 foreach (int i in sameName)
                 {
-                    var truth = Segments(_truth[i].SourceRef);
-                    int run = TrailingRun(segments, truth);
-                    if (run < Math.Min(segments.Length, truth.Length)) continue; // neither is the end of the other
+                    int run = TrailingRun(segments, Segments(_truth[i].SourceRef));
                     if (run > bestRun)
                     {
                         best = i;

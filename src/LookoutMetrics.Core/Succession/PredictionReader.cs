@@ -34,6 +34,12 @@ namespace LookoutMetrics.Succession
         public const string InvalidPrediction = "InvalidPrediction";
         public const string NotAPredictionFile = "NotAPredictionFile";
 
+        /// <summary>The retired model's own evaluation manifest, given (or found in a folder) as a successor's predictions.</summary>
+        public const string RetiredModelManifest = "RetiredModelManifest";
+
+        /// <summary>After this many bad lines or rows in one file, the rest are counted in one problem, not written one by one.</summary>
+        public const int ProblemsShownPerFile = 10;
+
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
 
         /// <param name="content">The file's bytes (UTF-8, with or without a BOM).</param>
@@ -43,6 +49,12 @@ namespace LookoutMetrics.Succession
         public static List<PredictionEntry> Read(byte[] content, string location, string relativeName, PredictionOptions options)
         {
             var entries = new List<PredictionEntry>();
+            string? notText = ArtifactSniffer.NotText(content, Math.Min(content.Length, 64 << 10), "the successor's prediction files (.out, .jsonl, .csv)", "prediction file");
+            if (notText != null)
+            {
+                entries.Add(new PredictionEntry(new DataProblem(NotAPredictionFile, location, 0, $"'{location}' is not a prediction file: {notText}")));
+                return entries;
+            }
             string text = Text(content);
             var format = options.Format == PredictionFormat.Auto ? Sniff(location, text) : options.Format;
             switch (format)
@@ -97,15 +109,17 @@ namespace LookoutMetrics.Succession
             }
             catch (JsonException e)
             {
-                return Problem(location, 0, $"'{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}{(text.TrimStart().StartsWith("{", StringComparison.Ordinal) ? "; the file may be cut short" : string.Empty)}). Run the batch transform for this image again, or leave the file out.");
+                return Problem(location, 0, $"'{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}{(text.Trim().IndexOf('\n') > 0 ? "; it holds more than one line: give -Format JsonLines if it is JSON Lines" : text.TrimStart().StartsWith("{", StringComparison.Ordinal) ? "; the file may be cut short" : string.Empty)}). Run the batch transform for this image again, or leave the file out.");
             }
             using (doc)
             {
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                     return Problem(location, 0, $"'{location}' holds JSON {root.ValueKind.ToString().ToLowerInvariant()}, not the object a DetectAnomalies result is.");
-                if (!root.TryGetProperty("IsAnomalous", out var isAnomalous) || (isAnomalous.ValueKind != JsonValueKind.True && isAnomalous.ValueKind != JsonValueKind.False))
-                    return Problem(location, 0, $"'{location}' has no true or false IsAnomalous: it is not a DetectAnomalies result ({{\"IsAnomalous\":true,\"Confidence\":0.93}}).");
+                if (!root.TryGetProperty("IsAnomalous", out var isAnomalous))
+                    return Problem(location, 0, $"'{location}' has no IsAnomalous: it is not a DetectAnomalies result ({{\"IsAnomalous\":true,\"Confidence\":0.93}}).");
+                if (isAnomalous.ValueKind != JsonValueKind.True && isAnomalous.ValueKind != JsonValueKind.False)
+                    return Problem(location, 0, $"'{location}': IsAnomalous is {isAnomalous.GetRawText()}, not true or false.");
                 if (!TryConfidence(root.TryGetProperty("Confidence", out var c) ? c : default, out double confidence, out string why))
                     return Problem(location, 0, $"'{location}': Confidence {why}.");
                 bool anomalous = isAnomalous.ValueKind == JsonValueKind.True;
@@ -160,6 +174,7 @@ namespace LookoutMetrics.Succession
             }
             long lineNumber = 0;
             bool any = false;
+            var cap = new ProblemCap(location);
             using var reader = new StringReader(text);
             string? line;
             while ((line = reader.ReadLine()) != null)
@@ -167,16 +182,24 @@ namespace LookoutMetrics.Succession
                 lineNumber++;
                 if (line.Trim().Length == 0) continue;
                 any = true;
+                PredictionEntry entry;
                 try
                 {
                     using var doc = JsonDocument.Parse(line);
-                    entries.Add(FromLine(doc.RootElement, location, lineNumber));
+                    entry = FromLine(doc.RootElement, location, lineNumber);
                 }
                 catch (JsonException e)
                 {
-                    entries.Add(Problem(location, lineNumber, $"Line {lineNumber} of '{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}); the other lines are kept."));
+                    entry = Problem(location, lineNumber, $"Line {lineNumber} of '{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}); the other lines are kept.");
                 }
+                if (entry.Problem?.ErrorId == RetiredModelManifest)
+                {
+                    entries.Add(entry);
+                    return;
+                }
+                cap.Add(entries, entry);
             }
+            cap.Finish(entries, "lines");
             if (!any) entries.Add(Problem(location, 0, $"'{location}' is empty: it holds no prediction."));
         }
 
@@ -193,6 +216,9 @@ namespace LookoutMetrics.Succession
             if (record.ValueKind != JsonValueKind.Object) return Problem(location, line, $"{at} is not a JSON object.");
             string sourceRef = JsonValues.String(record, "source-ref");
             if (sourceRef.Length == 0) return Problem(location, line, $"{at} has no 'source-ref': nothing says which image it predicts.");
+            if (IsRetiredModelLine(record))
+                return new PredictionEntry(new DataProblem(RetiredModelManifest, location, line,
+                    $"'{location}' is a Lookout for Vision evaluation manifest: its predictions are the retired model's own (a model ARN of lookoutvision), not a successor's. Give it as -GroundTruth, and the successor's files alone as -Path."));
 
             string? labelKey = null, maskKey = null;
             foreach (var p in record.EnumerateObject())
@@ -235,7 +261,13 @@ namespace LookoutMetrics.Succession
                 entries.Add(Problem(location, 0, $"'{location}' is empty: a prediction CSV starts with a header of column names."));
                 return;
             }
+            if (headerLine.IndexOf(',') < 0 && headerLine.IndexOf(';') >= 0)
+            {
+                entries.Add(Problem(location, 1, $"'{location}' is separated by ';', not ',' (its header: {headerLine.Trim()}). Write it with commas (Export-Csv, or pandas' to_csv with its default sep)."));
+                return;
+            }
             var header = CsvFields.Split(headerLine);
+            var cap = new ProblemCap(location);
             int Column(string name) => name.Length == 0 ? -1 : header.FindIndex(h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
             int image = Column(options.ImageColumn), score = Column(options.ScoreColumn), label = Column(options.LabelColumn), mask = Column(options.MaskColumn);
             string columns = string.Join(", ", header.ConvertAll(h => h.Trim()));
@@ -263,12 +295,12 @@ namespace LookoutMetrics.Succession
                 string path = Field(image);
                 if (path.Length == 0)
                 {
-                    entries.Add(Problem(location, row, $"{at} has no {options.ImageColumn}; the other rows are kept."));
+                    cap.Add(entries, Problem(location, row, $"{at} has no {options.ImageColumn}; the other rows are kept."));
                     continue;
                 }
-                if (!double.TryParse(Field(score), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || double.IsNaN(s) || double.IsInfinity(s))
+                if (!TryScore(Field(score), out double s))
                 {
-                    entries.Add(Problem(location, row, $"{at}: {options.ScoreColumn} '{Field(score)}' is not a number; the other rows are kept."));
+                    cap.Add(entries, Problem(location, row, $"{at}: {options.ScoreColumn} '{Field(score)}' is not a number; the other rows are kept."));
                     continue;
                 }
                 bool anomalous;
@@ -281,7 +313,7 @@ namespace LookoutMetrics.Succession
                     bool? parsed = LabelText(Field(label));
                     if (parsed == null)
                     {
-                        entries.Add(Problem(location, row, $"{at}: {options.LabelColumn} '{Field(label)}' is none of True/False, 1/0, anomaly/normal; the other rows are kept."));
+                        cap.Add(entries, Problem(location, row, $"{at}: {options.LabelColumn} '{Field(label)}' is none of True/False, 1/0, anomaly/normal; the other rows are kept."));
                         continue;
                     }
                     anomalous = parsed.Value;
@@ -299,6 +331,55 @@ namespace LookoutMetrics.Succession
                     MaskRef = maskPath.Length == 0 ? string.Empty : Beside(location, maskPath),
                 }));
             }
+            cap.Finish(entries, "rows");
+        }
+
+        /// <summary>A number, or anomalib's tensor printed as it is ('tensor(0.9300)'), as teams write pred_score to CSV.</summary>
+        private static bool TryScore(string text, out double score)
+        {
+            string t = text.Trim();
+            if (t.StartsWith("tensor(", StringComparison.Ordinal) && t.EndsWith(")", StringComparison.Ordinal))
+            {
+                t = t.Substring(7, t.Length - 8);
+                int comma = t.IndexOf(',');
+                if (comma >= 0) t = t.Substring(0, comma); // tensor(0.93, device='cuda:0')
+            }
+            return double.TryParse(t.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out score) && !double.IsNaN(score) && !double.IsInfinity(score);
+        }
+
+        /// <summary>The bad lines or rows of one file: the first ten as they are, the rest in one problem with their count.</summary>
+        private sealed class ProblemCap
+        {
+            private readonly string _location;
+            private int _problems;
+            private long _firstHidden;
+
+            public ProblemCap(string location) => _location = location;
+
+            public void Add(List<PredictionEntry> entries, PredictionEntry entry)
+            {
+                if (entry.Problem == null) { entries.Add(entry); return; }
+                if (++_problems <= ProblemsShownPerFile) entries.Add(entry);
+                else if (_firstHidden == 0) _firstHidden = entry.Problem.LineNumber;
+            }
+
+            public void Finish(List<PredictionEntry> entries, string what)
+            {
+                int hidden = _problems - ProblemsShownPerFile;
+                if (hidden > 0)
+                    entries.Add(Problem(_location, _firstHidden, $"{hidden:N0} more {what} of '{_location}' could not be read either (from {what.TrimEnd('s')} {_firstHidden:N0} on), and are left out; the first {ProblemsShownPerFile} say why. Check -Format and the columns."));
+            }
+        }
+
+        /// <summary>A line of Lookout for Vision's own evaluation manifest: ground truth, and a prediction whose model ARN is the service's.</summary>
+        private static bool IsRetiredModelLine(JsonElement record)
+        {
+            foreach (var p in record.EnumerateObject())
+            {
+                if (!p.Name.EndsWith("-detected-metadata", StringComparison.Ordinal) || p.Value.ValueKind != JsonValueKind.Object) continue;
+                if (JsonValues.String(p.Value, "model-arn").IndexOf(":lookoutvision:", StringComparison.Ordinal) >= 0) return true;
+            }
+            return false;
         }
 
         /// <summary>1/0, true/false, or the strings a person writes for them.</summary>
