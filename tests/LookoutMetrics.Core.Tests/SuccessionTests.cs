@@ -37,7 +37,7 @@ public class SuccessionTests
     [InlineData("{\"IsAnomalous\": true, \"Confid", "not valid JSON")]
     [InlineData("{\"IsAnomalous\": true, \"Confidence\": \"high\"}", "Confidence is \"high\", not a number")]
     [InlineData("{\"IsAnomalous\": true, \"Confidence\": 1.5}", "outside 0..1")]
-    [InlineData("{\"IsAnomalous\": \"yes\", \"Confidence\": 0.5}", "no true or false IsAnomalous")]
+    [InlineData("{\"IsAnomalous\": \"yes\", \"Confidence\": 0.5}", "IsAnomalous is \"yes\", not true or false")]
     [InlineData("[1, 2]", "not the object")]
     public void ABadResultIsOneProblemNamingTheFile(string text, string says)
     {
