@@ -144,8 +144,13 @@ Describe 'Assumed roles' {
         $sts = @(Get-S3ProxyRequest $stsProxy.Endpoint | Where-Object method -EQ 'POST')
         $sts.Count | Should -Be 1
         $sts[0].accessKey | Should -Be 'AKIDBASEPROFILE00001'
-        # The role's STS call is made in the profile's region (eu-west-1), not in [default]'s (us-east-1).
+        # The role's STS call is made in the profile's region (eu-west-1), not in [default]'s (us-east-1), with the
+        # profile's external_id and duration_seconds.
         $sts[0].region | Should -Be 'eu-west-1'
+        $sts[0].form.Action | Should -Be 'AssumeRole'
+        $sts[0].form.RoleArn | Should -Be 'arn:aws:iam::123456789012:role/lookout-reader'
+        $sts[0].form.ExternalId | Should -Be 'lookout-ext-42'
+        $sts[0].form.DurationSeconds | Should -Be '1800'
     }
 
     It 'makes the role''s STS call in -Region when it is given' {
@@ -181,9 +186,14 @@ Describe 'Assumed roles' {
         $r = Probe '-ProfileName lookout-mfa'
         $r.Output | Should -Match '^ERR MfaCodeRequired \| .*arn:aws:iam::123456789012:mfa/admin-phone.*-MfaCode'
         $r.Keys | Should -BeNullOrEmpty
+        Reset-S3Proxy $stsProxy.Endpoint
         $ok = Probe '-ProfileName lookout-mfa -MfaCode 482913'
         $ok.Output | Should -Be 'OK 40'
         $ok.Keys[0] | Should -Match '^ASIA'
+        $ok.Output | Should -Not -Match '482913'
+        $form = (Get-S3ProxyRequest $stsProxy.Endpoint | Where-Object method -EQ 'POST').form
+        $form.SerialNumber | Should -Be 'arn:aws:iam::123456789012:mfa/admin-phone'
+        $form.TokenCode | Should -Be '(given)'
     }
 
     It 'assumes a role from the container''s credentials with credential_source = EcsContainer' {

@@ -54,6 +54,20 @@ def scope(headers):
     return (auth.split(marker, 1)[1].split(",", 1)[0].split("/") + [None] * 4)[:4]
 
 
+def form_of(method, body):
+    """The parameters of a form-encoded POST (STS's Query protocol: Action, RoleArn, ExternalId, DurationSeconds, ...);
+    an MFA TokenCode is logged as present, never as its value."""
+    if method != "POST" or not body:
+        return None
+    try:
+        form = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode("utf-8")).items()}
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if "TokenCode" in form:
+        form["TokenCode"] = "(given)"
+    return form
+
+
 def access_key(headers):
     return scope(headers)[0]
 
@@ -103,7 +117,7 @@ class Handler(BaseHTTPRequestHandler):
                                  "fault": fault["kind"] if fault else None, "accessKey": access_key(self.headers),
                                  "sessionToken": bool(self.headers.get("X-Amz-Security-Token")),
                                  "region": scope(self.headers)[2], "requestPayer": self.headers.get("x-amz-request-payer"),
-                                 "viaProxy": self.path.startswith("http://")})
+                                 "viaProxy": self.path.startswith("http://"), "form": form_of(self.command, body)})
         if self.command not in ("GET", "HEAD") and not (allow_writes and self.command == "POST"):
             return self.send_plain(405, "<Error><Code>MethodNotAllowed</Code><Message>The module only reads.</Message></Error>", "application/xml")
         if fault and fault["kind"] in ("throttle-every-other",):
