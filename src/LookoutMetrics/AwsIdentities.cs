@@ -14,43 +14,70 @@ namespace LookoutMetrics.Commands
     {
         private static readonly ConditionalWeakTable<object, AwsSettingsRequest> Remembered = new ConditionalWeakTable<object, AwsSettingsRequest>();
 
+        // The last string made an object's own (under the lock), so that the images of one manifest share one copy.
+        private static string? _lastValue, _lastOwn;
+        private static AwsSettingsRequest? _lastRequest;
+
         /// <summary>Remembers an object written from AWS, and the strings a later cmdlet binds from it by property name.</summary>
+        /// <remarks>
+        /// The strings are made the object's own first: a project name or URI may be the very string the user gave
+        /// (a variable of theirs), which must never come to carry this identity into a later, unrelated command.
+        /// </remarks>
         public static void Remember(object item, AwsSettingsRequest request)
         {
-            Add(item, request);
-            switch (item)
+            lock (Remembered)
             {
-                case Project p:
-                    Add(p.ProjectName, request);
-                    break;
-                case ModelSummary m:
-                    Add(m.ProjectName, request);
-                    Add(m.ModelVersion, request);
-                    break;
-                case ModelPerformance m:
-                    Add(m.ProjectName, request);
-                    Add(m.ModelVersion, request);
-                    Add(m.EvaluationManifestUri, request);
-                    Add(m.EvaluationResultUri, request);
-                    break;
-                case EvaluationResult r:
-                    Add(r.Source, request);
-                    break;
-                case EvaluationImage i:
-                    Add(i.Source, request);
-                    break;
+                Add(item, request);
+                switch (item)
+                {
+                    case Project p:
+                        p.ProjectName = Own(p.ProjectName, request);
+                        break;
+                    case ModelSummary m:
+                        m.ProjectName = Own(m.ProjectName, request);
+                        m.ModelVersion = Own(m.ModelVersion, request);
+                        break;
+                    case ModelPerformance m:
+                        m.ProjectName = Own(m.ProjectName, request);
+                        m.ModelVersion = Own(m.ModelVersion, request);
+                        m.EvaluationManifestUri = Own(m.EvaluationManifestUri, request);
+                        m.EvaluationResultUri = Own(m.EvaluationResultUri, request);
+                        break;
+                    case EvaluationResult r:
+                        r.Source = Own(r.Source, request);
+                        break;
+                    case EvaluationImage i:
+                        i.Source = Own(i.Source, request);
+                        break;
+                }
             }
+        }
+
+        /// <summary>A copy of the string that only this object holds (the same text, another instance), remembered.</summary>
+        private static string Own(string? value, AwsSettingsRequest request)
+        {
+            if (string.IsNullOrEmpty(value)) return value ?? string.Empty;
+            if (Remembered.TryGetValue(value!, out var kept) && ReferenceEquals(kept, request)) return value!;
+            // The images of one manifest share its name: one copy for all of them.
+            if (ReferenceEquals(value, _lastValue) && ReferenceEquals(request, _lastRequest)) return _lastOwn!;
+            string own = new string(value!.ToCharArray());
+            Add(own, request);
+            (_lastValue, _lastRequest, _lastOwn) = (value, request, own);
+            return own;
         }
 
         /// <summary>The request an upstream object of these bound values was read with, or null.</summary>
         public static AwsSettingsRequest? Find(IEnumerable boundValues)
         {
-            foreach (object? value in boundValues)
+            lock (Remembered)
             {
-                var found = Lookup(value);
-                if (found != null) return found;
+                foreach (object? value in boundValues)
+                {
+                    var found = Lookup(value);
+                    if (found != null) return found;
+                }
+                return null;
             }
-            return null;
         }
 
         private static AwsSettingsRequest? Lookup(object? value)
@@ -72,7 +99,8 @@ namespace LookoutMetrics.Commands
         /// <summary>
         /// The upstream request with what this cmdlet was given put over it, setting by setting: any credential
         /// parameter replaces the upstream credentials as a whole; -Region, -EndpointUrl and -S3EndpointUrl each replace
-        /// their own. The session variables and -MfaCode are this cmdlet's.
+        /// their own. The upstream credentials include the session's $StoredAWSCredentials as the upstream cmdlet saw it
+        /// (they are its identity); -MfaCode and a Set-AWSProxy proxy are this cmdlet's when it has them.
         /// </summary>
         public static AwsSettingsRequest Merge(AwsSettingsRequest upstream, AwsSettingsRequest given, IDictionary bound)
         {
@@ -96,11 +124,6 @@ namespace LookoutMetrics.Commands
                 Proxy = given.Proxy ?? upstream.Proxy,
                 RequesterPays = bound.Contains("RequesterPays") ? given.RequesterPays : upstream.RequesterPays,
             };
-        }
-
-        private static void Add(string? key, AwsSettingsRequest request)
-        {
-            if (!string.IsNullOrEmpty(key)) Add((object)key!, request);
         }
 
         private static void Add(object key, AwsSettingsRequest request)

@@ -51,7 +51,7 @@ namespace LookoutMetrics.Commands
 
         /// <summary>The current code of the MFA device a profile's role asks for (mfa_serial); without it, an interactive host asks.</summary>
         [Parameter]
-        [ValidatePattern(@"^\d{6}$")]
+        [ValidateLength(6, 6)]
         public string? MfaCode { get; set; }
 
         /// <summary>Reads of a requester-pays bucket: the caller's account pays for the requests and the data.</summary>

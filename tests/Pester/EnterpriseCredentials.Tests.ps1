@@ -327,6 +327,15 @@ aws_secret_access_key = default/secret/not-for-this-pipeline
         $r.Output | Should -Match ([regex]::Escape("Lookout for Vision endpoint $($lfv.Endpoint)"))
     }
 
+    It 'never lends an identity to the user''s own variable: a later command that names the same project by it resolves its own' {
+        $command = "`$p = 'circuitboard'; `$null = @(Get-LfvModelVersion -ProjectName `$p -ProfileName lookout -Region us-east-1 -EndpointUrl '$($lfv.Endpoint)' -ErrorAction Stop); " +
+            "Get-LfvModelVersion -ProjectName `$p -Region us-east-1 -EndpointUrl '$($lfv.Endpoint)' -Verbose -ErrorAction SilentlyContinue 4>&1 | " +
+            "Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -like 'LookoutMetrics:*' } | ForEach-Object Message"
+        $r = Probe -Variables $pipelineVariables -Command $command
+        $r.Output | Should -Match "credentials from the 'default' profile"
+        $r.Output | Should -Not -Match 'taken from the objects piped in'
+    }
+
     It 'keeps the identity in memory only: none of it is in the objects'' properties or their exports' {
         $command = "`$p = Find-LfvProject -ProfileName lookout -Region us-east-1 -EndpointUrl '$($lfv.Endpoint)' -Name circuitboard; " +
             "`$f = Join-Path '$TestDrive' 'project.xml'; `$p | Export-Clixml `$f; (Get-Content `$f -Raw) + (`$p | ConvertTo-Json) + (`$p | ConvertTo-Csv | Out-String)"

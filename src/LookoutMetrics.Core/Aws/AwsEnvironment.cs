@@ -87,8 +87,11 @@ namespace LookoutMetrics.Aws
                         $"The profile '{name}' assumes {profile.Options!.RoleArn} with the credentials of source_profile '{source}', which is not in {AwsSettingsResolver.Where(location)}. Add it, or fix the profile's source_profile.", source);
                 // An assumed role, SSO or credential_process session is kept for the process, per profile and per state
                 // of the files: a second cmdlet reuses it, and an edit of the files makes a new one.
-                string key = "profile|" + name + "|" + (location ?? string.Empty) + "|" + Stamp(location ?? Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE")) +
-                             "|" + Stamp(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) + "|" + Environment.GetEnvironmentVariable("HOME");
+                string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                string? Named(string variable) => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)) ? null : Environment.GetEnvironmentVariable(variable);
+                string key = "profile|" + name + "|" + (location ?? string.Empty) +
+                             "|" + Stamp(location ?? Named("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials")) +
+                             "|" + Stamp(Named("AWS_CONFIG_FILE") ?? Path.Combine(home, ".aws", "config"));
                 AWSCredentials? made = null;
                 var credentials = CredentialSessions.Kept(key, () => chain.TryGetAWSCredentials(name, out made) && made != null
                     // An assumed role calls STS through the module's own client, in the settings' region.

@@ -34,7 +34,11 @@ namespace LookoutMetrics.Aws
             if (CredentialSessions.NeedsFetch(credentials))
             {
                 // An assumed role's STS call goes to the settings' region (-Region, else the profile's).
-                if (credentials is ProfileRoleCredentials role) role.Region = region ?? EndpointOnlyRegion;
+                if (credentials is ProfileRoleCredentials role)
+                {
+                    role.Region = region ?? EndpointOnlyRegion;
+                    role.Proxy ??= request.Proxy;
+                }
                 // The first fetch is made here, on the pipeline thread, where a prompt can be shown and a failure said well.
                 credentialSource += ": " + CredentialSessions.Describe(credentials);
                 try

@@ -24,6 +24,8 @@ namespace LookoutMetrics.Aws
     /// </summary>
     public static class CredentialSessions
     {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AWSCredentials, object> Prepared = new System.Runtime.CompilerServices.ConditionalWeakTable<AWSCredentials, object>();
+
         private static readonly ConcurrentDictionary<string, AWSCredentials> Sessions = new ConcurrentDictionary<string, AWSCredentials>(StringComparer.Ordinal);
 
         /// <summary>Credentials that fetch a session (and so are worth keeping for the process).</summary>
@@ -59,6 +61,13 @@ namespace LookoutMetrics.Aws
         /// </summary>
         public static void Prepare(AWSCredentials credentials, string profile, string? durationSeconds, MfaOptions? mfa)
         {
+            // A session kept for the process is prepared once, by the cmdlet that first fetched it: a later cmdlet
+            // never swaps in its own prompt, which a refresh would then call from a worker thread.
+            lock (Prepared)
+            {
+                if (Prepared.TryGetValue(credentials, out _)) return;
+                Prepared.Add(credentials, new object());
+            }
             var (options, roleArn) = credentials switch
             {
                 ProfileRoleCredentials p => (p.Options, p.RoleArn),
@@ -137,7 +146,10 @@ namespace LookoutMetrics.Aws
                     $"STS refused to let {role} be assumed{identity} ({source}): {service.ErrorCode}: {FirstSentence(service.Message)}. " +
                     "Check the role's trust policy and that the source identity may call sts:AssumeRole on it (and external_id, if the role asks for one).", profile, e);
             }
-            if (e is AmazonClientException || e is ProcessAWSCredentialException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
+            // credential_process's own output may hold what it was fetching: it is not repeated here.
+            if (credentials is ProcessAWSCredentials || e is ProcessAWSCredentialException)
+                return new AwsSettingsException("CredentialsUnavailable", $"The credential_process of {source} failed. Run the profile's credential_process command by hand to see why.", profile, e);
+            if (e is AmazonClientException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
                 return new AwsSettingsException("CredentialsUnavailable", $"No credentials could be had from {source}: {FirstSentence(e.Message)}.", profile, e);
             return null;
         }

@@ -33,6 +33,9 @@ namespace LookoutMetrics.Aws
         /// <summary>external_id, duration_seconds, mfa_serial and the MFA code's callback.</summary>
         public AssumeRoleAWSCredentialsOptions Options { get; }
 
+        /// <summary>The proxy of Set-AWSProxy, when the session has one.</summary>
+        public System.Net.IWebProxy? Proxy { get; set; }
+
         /// <summary>The region of the STS call; set by the settings before the first fetch (us-east-1 until then).</summary>
         public string Region { get; set; } = "us-east-1";
 
@@ -47,6 +50,7 @@ namespace LookoutMetrics.Aws
                 config.ServiceURL = endpoint;
                 config.AuthenticationRegion = Region;
             }
+            if (Proxy != null) config.SetWebProxy(Proxy);
             using var sts = new AmazonSecurityTokenServiceClient(SourceCredentials, config);
             var request = new AssumeRoleRequest
             {
