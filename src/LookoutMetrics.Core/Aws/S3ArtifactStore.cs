@@ -213,7 +213,7 @@ namespace LookoutMetrics.Aws
                 var explained = Explain(uri, location, e.ErrorCode ?? string.Empty, (int)e.StatusCode, e);
                 if (explained.IsAccessDenied)
                     throw new S3ArtifactException(uri, explained.ErrorCode, explained.StatusCode, $"Cannot list '{uri}': access was denied. The credentials need s3:ListBucket on bucket '{bucket}' (or give each object's URI).", e);
-                return Rethrow(explained);
+                throw explained;
             }
             catch (AmazonClientException e)
             {
@@ -224,8 +224,6 @@ namespace LookoutMetrics.Aws
                 throw new S3ArtifactException(uri, "NetworkError", 0, $"Cannot reach S3 for '{uri}': {e.Message}", e);
             }
         }
-
-        private static (System.Collections.Generic.List<string>, string?) Rethrow(S3ArtifactException e) => throw e;
 
         private static S3ArtifactException Explain(string uri, S3Uri location, string code, int status, Exception e)
         {
