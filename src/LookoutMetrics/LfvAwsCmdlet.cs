@@ -139,6 +139,8 @@ namespace LookoutMetrics.Commands
                 if (answer == null || !answer.TryGetValue("MfaCode", out var value) || !(value?.BaseObject is System.Security.SecureString secure)) return null;
                 return new System.Net.NetworkCredential(string.Empty, secure).Password;
             }
+            // -NonInteractive throws PSInvalidOperationException; a host without a user interface (a runspace's default
+            // host, a service's) answers Prompt with NotImplementedException or HostException: nobody can be asked.
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is InvalidOperationException)
             {
                 return null;

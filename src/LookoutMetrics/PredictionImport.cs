@@ -29,7 +29,7 @@ namespace LookoutMetrics.Commands
         private readonly int _throttleLimit;
         private readonly HashSet<string> _submittedFiles = new HashSet<string>(StringComparer.Ordinal);
         private readonly ProgressMeter _progress;
-        private long _submitted, _done;
+        private long _done;
 
         public PredictionImport(LfvAwsCmdlet cmdlet, PredictionOptions options, int throttleLimit, int activityId)
         {
@@ -210,7 +210,6 @@ namespace LookoutMetrics.Commands
             }
             if (!_submittedFiles.Add(location)) return;
             Common(location);
-            _submitted++;
             var cancel = _cmdlet.CancelToken;
             _work.Add(Task.Run(async () =>
             {

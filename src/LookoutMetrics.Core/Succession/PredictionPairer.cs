@@ -64,12 +64,6 @@ namespace LookoutMetrics.Succession
 
         public PredictionPairer(PairBy mode) => _mode = mode;
 
-        public PairBy Mode => _mode;
-
-        public int TruthCount => _truth.Count;
-
-        public int PredictionCount => _predictions.Count;
-
         /// <summary>A test image; a second one with the same source-ref (the same test set read twice) is ignored.</summary>
         public void AddTruth(EvaluationImage image)
         {
