@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using LookoutMetrics.Aws;
+using LookoutMetrics.Errors;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
 
 namespace LookoutMetrics.Commands
 {
@@ -70,23 +72,21 @@ namespace LookoutMetrics.Commands
         /// <summary>The artifacts a request names, opened one at a time as the caller gets to them.</summary>
         public IEnumerable<Source> Open(ArtifactRequest request, ArtifactKind kind)
         {
-            string what = Describe(kind);
             if (request.Paths != null)
             {
                 foreach (string path in request.Paths)
                 {
                     // An s3:// URI is read from S3 wherever a path is taken (-ManifestPath s3://... keeps working).
-                    if (S3Uri.IsS3(path))
+                    if (Location.IsS3Text(path))
                     {
-                        var s3 = OpenS3(path, what, ModelForMessages(request.ProjectNames, request.ModelVersions));
-                        if (s3 != null) yield return s3;
+                        foreach (var s3 in OpenS3(path, kind, ModelForMessages(request.ProjectNames, request.ModelVersions))) yield return s3;
                         continue;
                     }
                     foreach (string file in ResolveFiles(new[] { path }, request.Literal))
                     {
                         _cmdlet.ThrowIfStopping();
-                        _cmdlet.WriteVerbose($"Reading the {what} '{file}'.");
-                        var source = OpenFile(file);
+                        _cmdlet.WriteVerbose($"Reading the {Describe(kind)} '{file}'.");
+                        var source = OpenOne(Location.File(file));
                         if (source != null) yield return source;
                     }
                 }
@@ -96,8 +96,7 @@ namespace LookoutMetrics.Commands
                 string model = ModelForMessages(request.ProjectNames, request.ModelVersions);
                 foreach (string uri in request.Uris)
                 {
-                    var source = OpenS3(uri, what, model);
-                    if (source != null) yield return source;
+                    foreach (var source in OpenS3(uri, kind, model)) yield return source;
                 }
             }
             else
@@ -107,8 +106,7 @@ namespace LookoutMetrics.Commands
                     foreach (var model in DescribeModels(project, request.ModelVersions))
                     {
                         string uri = kind == ArtifactKind.EvaluationManifest ? model.EvaluationManifestUri : model.EvaluationResultUri;
-                        var source = OpenS3(uri, what, $"{model.ProjectName}/{model.ModelVersion}", model.Status);
-                        if (source != null) yield return source;
+                        foreach (var source in OpenS3(uri, kind, $"{model.ProjectName}/{model.ModelVersion}", model.Status)) yield return source;
                     }
                 }
             }
@@ -117,8 +115,12 @@ namespace LookoutMetrics.Commands
         /// <summary>An s3:// URI or a file-system path (taken literally).</summary>
         public Source? OpenLocation(string location, ArtifactKind kind, string model)
         {
-            if (S3Uri.IsS3(location)) return OpenS3(location, Describe(kind), model);
-            foreach (string file in ResolveFiles(new[] { location }, literal: true)) return OpenFile(file);
+            if (Location.IsS3Text(location))
+            {
+                foreach (var source in OpenS3(location, kind, model)) return source;
+                return null;
+            }
+            foreach (string file in ResolveFiles(new[] { location }, literal: true)) return OpenOne(Location.File(file));
             return null;
         }
 
@@ -204,61 +206,136 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        /// <summary>DescribeModel for the given versions of a project (every version when none is given); a failure is an error naming the model.</summary>
+        /// <summary>DescribeModel calls at once when a project's versions are described for their artifacts.</summary>
+        public const int DescribeThrottleLimit = 8;
+
+        /// <summary>DescribeModel for the given versions of a project (every version when none is given), several at once, in order; a failure is an error naming the model.</summary>
         public IEnumerable<ModelPerformance> DescribeModels(string project, string[]? modelVersions)
         {
+            using var calls = NewDescribePump(DescribeThrottleLimit);
             foreach (string version in Versions(project, modelVersions))
             {
                 _cmdlet.ThrowIfStopping();
-                ModelPerformance? model = null;
-                try
-                {
-                    _cmdlet.WriteVerbose($"Describing model {project}/{version}.");
-                    model = _cmdlet.Await(_cmdlet.LookoutVision.DescribeModelAsync(project, version, _cmdlet.CancelToken));
-                }
-                catch (LookoutVisionException e)
-                {
-                    _cmdlet.WriteError(ErrorRecords.From(e, $"Model {project}/{version}", project + "/" + version));
-                }
-                _cmdlet.FlushRetryNotes();
-                if (model != null) yield return model;
+                _cmdlet.WriteVerbose($"Describing model {project}/{version}.");
+                calls.Add(new ModelName(project, version));
+                foreach (var model in Described(calls.Completed())) yield return model;
+            }
+            foreach (var model in Described(calls.Drain())) yield return model;
+        }
+
+        /// <summary>The pump of DescribeModel calls (the calls still running when the pipeline ends get a second to see Ctrl+C).</summary>
+        public Pump<ModelName, DescribedModel> NewDescribePump(int throttleLimit) =>
+            new Pump<ModelName, DescribedModel>(DescribeAsync, throttleLimit, _cmdlet.CancelToken, shutdownWait: TimeSpan.FromSeconds(1));
+
+        private async System.Threading.Tasks.Task<DescribedModel> DescribeAsync(ModelName name, System.Threading.CancellationToken cancel)
+        {
+            try
+            {
+                return new DescribedModel(name, await _cmdlet.LookoutVision.DescribeModelAsync(name.Project, name.Version, cancel).ConfigureAwait(false), null);
+            }
+            catch (LookoutVisionException e)
+            {
+                return new DescribedModel(name, null, e);
             }
         }
 
-        /// <summary>Opens an S3 artifact; an empty URI (a model not trained) or a failed read is an error naming it, and null.</summary>
-        private Source? OpenS3(string uri, string what, string model, string? status = null)
+        /// <summary>The models described, in order; each failure is an error naming its model.</summary>
+        public IEnumerable<ModelPerformance> Described(IEnumerable<DescribedModel> done)
+        {
+            _cmdlet.FlushRetryNotes();
+            foreach (var d in _cmdlet.Stoppable(done))
+            {
+                if (d.Error != null) _cmdlet.WriteError(ErrorRecords.From(d.Error, $"Model {d.Name}", d.Name.ToString()));
+                _cmdlet.FlushRetryNotes();
+                if (d.Model != null) yield return d.Model;
+            }
+        }
+
+        /// <summary>
+        /// The S3 artifacts a URI names: the object, or the artifacts of this kind below a prefix or matching a pattern
+        /// (listed a page at a time, as they are read). An empty URI (a model not trained), a bad URI or a failed read is
+        /// an error naming it.
+        /// </summary>
+        private IEnumerable<Source> OpenS3(string uri, ArtifactKind kind, string model, string? status = null)
         {
             _cmdlet.ThrowIfStopping();
+            string what = Describe(kind);
             if (string.IsNullOrWhiteSpace(uri))
             {
                 _cmdlet.WriteError(ErrorRecords.NoEvaluationArtifact(model, what, status));
-                return null;
+                yield break;
             }
-            try
+            // The settings first: a missing one ends the cmdlet before anything is parsed or read.
+            _ = _cmdlet.Stores.S3;
+            if (!Location.TryParseS3(uri, out var at, out string error))
+            {
+                _cmdlet.WriteError(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument, error, uri)));
+                yield break;
+            }
+            if (!at.IsListing)
             {
                 _cmdlet.WriteVerbose($"Reading the {what} '{uri}'.");
-                var artifact = _cmdlet.Await(_cmdlet.S3.OpenAsync(uri, _cmdlet.CancelToken));
-                return new Source(artifact.Stream, uri, artifact);
+                var one = OpenOne(at);
+                if (one != null) yield return one;
+                yield break;
             }
-            catch (S3ArtifactException e)
+            foreach (var found in List(at, kind))
             {
-                _cmdlet.WriteError(ErrorRecords.From(e));
-                return null;
+                _cmdlet.WriteVerbose($"Reading the {what} '{found.Location}'.");
+                var source = OpenOne(found.Location);
+                if (source != null) yield return source;
             }
         }
 
-        /// <summary>Opens a local file for streaming reads, or writes an error naming it and returns null.</summary>
-        private Source? OpenFile(string path)
+        /// <summary>
+        /// The artifacts of a kind that a prefix or pattern names, lazily; the other objects listed are passed over (their
+        /// count said with -Verbose). A listing that finds none, or that fails, is one error that says where it looked.
+        /// </summary>
+        public IEnumerable<StoredObject> List(Location at, ArtifactKind kind)
+        {
+            long found = 0, passedOver = 0;
+            _cmdlet.WriteVerbose($"Listing '{at}'.");
+            using var listed = _cmdlet.Stores.List(at, _cmdlet.CancelToken, n => passedOver += n).GetEnumerator();
+            while (true)
+            {
+                try
+                {
+                    if (!_cmdlet.Stoppable(listed.MoveNext)) break;
+                }
+                catch (LfvException e)
+                {
+                    _cmdlet.WriteError(ErrorRecords.From(e));
+                    yield break;
+                }
+                if (ArtifactNames.KindOf(listed.Current.Location.Text) != kind)
+                {
+                    passedOver++;
+                    continue;
+                }
+                found++;
+                yield return listed.Current;
+            }
+            if (passedOver > 0) _cmdlet.WriteVerbose($"Passed over {passedOver:N0} other objects under '{at}'.");
+            if (found == 0) _cmdlet.WriteError(ErrorRecords.From(NothingListed(at, kind)));
+        }
+
+        /// <summary>The error of a listing that found no artifact of the kind.</summary>
+        private static SourceException NothingListed(Location at, ArtifactKind kind) =>
+            new SourceException(ErrorIds.NoArtifactsFound, ErrorKind.ObjectNotFound,
+                $"There is no {Describe(kind)} {(at.Kind == LocationKind.S3Pattern ? "matching" : "below")} '{at}': it looked for objects named " +
+                $"{ArtifactNames.Pattern(kind)}. Check the bucket and prefix, or list them with Get-S3Object.", at.Text);
+
+        /// <summary>Opens one file or S3 object for streaming, or writes an error naming it and returns null.</summary>
+        private Source? OpenOne(Location at)
         {
             try
             {
-                var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
-                var stream = new CountingStream(fs, fs.Length);
-                return new Source(stream, path, stream);
+                var artifact = _cmdlet.Await(_cmdlet.Stores.OpenAsync(at, _cmdlet.CancelToken));
+                return new Source(artifact.Stream, at.Text, artifact);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (LfvException e)
             {
-                _cmdlet.WriteError(ErrorRecords.FileUnreadable(e, path));
+                _cmdlet.WriteError(ErrorRecords.From(e));
                 return null;
             }
         }
@@ -325,5 +402,26 @@ namespace LookoutMetrics.Commands
 
         private static string ModelForMessages(string[]? project, string[]? version) =>
             project != null && project.Length > 0 ? project[0] + (version != null && version.Length > 0 ? "/" + version[0] : string.Empty) : "the model";
+    }
+
+    /// <summary>A model version by name.</summary>
+    internal sealed class ModelName
+    {
+        public ModelName(string project, string version) => (Project, Version) = (project, version);
+
+        public string Project { get; }
+        public string Version { get; }
+
+        public override string ToString() => Project + "/" + Version;
+    }
+
+    /// <summary>What DescribeModel said of a version: its performance, or its error.</summary>
+    internal sealed class DescribedModel
+    {
+        public DescribedModel(ModelName name, ModelPerformance? model, LookoutVisionException? error) => (Name, Model, Error) = (name, model, error);
+
+        public ModelName Name { get; }
+        public ModelPerformance? Model { get; }
+        public LookoutVisionException? Error { get; }
     }
 }

@@ -6,6 +6,7 @@ using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
 using LookoutMetrics.Reports;
 using LookoutMetrics.Verification;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Commands
 {
@@ -81,7 +82,7 @@ namespace LookoutMetrics.Commands
         {
             base.EndProcessing();
             if (Gatherer.Models.Count == 0)
-                ThrowTerminatingError(ErrorRecords.From(new ArtifactException("NothingToReport", Aws.ErrorKind.InvalidData, ReportInputs.NothingToReport), null));
+                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.NothingToReport, ErrorKind.InvalidData, ReportInputs.NothingToReport), null));
             Gatherer.CountLeftOut();
             foreach (var model in Gatherer.Models) Gatherer.MeasureMasksOf(model);
             if (IncludeImages) Gatherer.AddThumbnails(_imageRoot, ImageLimit);

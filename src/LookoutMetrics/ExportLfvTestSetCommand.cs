@@ -3,6 +3,7 @@ using System.Management.Automation;
 using LookoutMetrics.IO;
 using LookoutMetrics.Reports;
 using LookoutMetrics.Succession;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Commands
 {
@@ -81,7 +82,7 @@ namespace LookoutMetrics.Commands
             if (written == 0)
             {
                 ReportFile.Discard(_temporary);
-                ThrowTerminatingError(ErrorRecords.From(new ArtifactException("EmptyTestSet", Aws.ErrorKind.InvalidData, $"No test image was read, so '{Path}' was not written."), Path));
+                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.EmptyTestSet, ErrorKind.InvalidData, $"No test image was read, so '{Path}' was not written."), Path));
             }
             try { ReportFile.Commit(_temporary, TargetFile); }
             catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ReportFile.Discard(_temporary); ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using LookoutMetrics.IO;
 using LookoutMetrics.Succession;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Commands
 {
@@ -101,7 +102,7 @@ namespace LookoutMetrics.Commands
             if (InputObject != null) _truth.AddRange(System.Linq.Enumerable.Where(InputObject, image => image != null));
             _import ??= new PredictionImport(this, new PredictionOptions { Format = Format, ImageColumn = ImageColumn, ScoreColumn = ScoreColumn, LabelColumn = LabelColumn, MaskColumn = MaskColumn, Threshold = Threshold }, ThrottleLimit, NewProgressActivity())
             {
-                Skip = GroundTruth == null || Aws.S3Uri.IsS3(GroundTruth) ? GroundTruth : SessionState.Path.GetUnresolvedProviderPathFromPSPath(GroundTruth),
+                Skip = GroundTruth == null || LookoutMetrics.Sources.Location.IsS3Text(GroundTruth) ? GroundTruth : SessionState.Path.GetUnresolvedProviderPathFromPSPath(GroundTruth),
             };
             // A parameter given on the command line is bound again for every pipeline object: its files are read once.
             object given = ParameterSetName == UriSet ? Uri : ParameterSetName == LiteralPathSet ? LiteralPath : Path;
@@ -121,7 +122,7 @@ namespace LookoutMetrics.Commands
             // A -GroundTruth that could not be read has said why; a second error would only repeat it.
             if (_truth.Count == 0 && GroundTruth != null && ErrorsWritten > before) return;
             if (_truth.Count == 0)
-                ThrowTerminatingError(ErrorRecords.From(new ArtifactException("NoGroundTruth", Aws.ErrorKind.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.NoGroundTruth, ErrorKind.InvalidArgument,
                     "There is no test set to pair the predictions with. Give the retired model's evaluation manifest with -GroundTruth, or pipe its images: Get-LfvEvaluationManifest <manifest> | Import-LfvPrediction ..."), GroundTruth));
             _import!.Finish();
             var pairer = new PredictionPairer(PairBy);

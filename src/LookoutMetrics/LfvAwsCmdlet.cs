@@ -15,6 +15,7 @@ namespace LookoutMetrics.Commands
         private AwsSettingsRequest? _request;
         private LookoutVisionClient? _lookoutVision;
         private S3ArtifactStore? _s3;
+        private Sources.ArtifactStores? _stores;
 
         /// <summary>The AWS region, as AWS.Tools' -Region.</summary>
         [Parameter]
@@ -87,6 +88,9 @@ namespace LookoutMetrics.Commands
 
         protected internal LookoutVisionClient LookoutVision => _lookoutVision ??= Terminating(() => Settings.CreateLookoutVisionClient(
             (operation, attempt, error, delay) => RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in {delay.TotalSeconds:0.00} s.")));
+
+        /// <summary>Where every reader of this invocation opens, reads and lists: local files, and S3 when a location needs it.</summary>
+        internal Sources.ArtifactStores Stores => _stores ??= new Sources.ArtifactStores(() => S3);
 
         protected internal S3ArtifactStore S3 => _s3 ??= Terminating(() => new S3ArtifactStore(Settings) { Notice = note => RetryNotes.Enqueue(note) });
 

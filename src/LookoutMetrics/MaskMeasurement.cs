@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Commands
 {
@@ -58,14 +59,18 @@ namespace LookoutMetrics.Commands
             Model(image);
             // The S3 client is made on the pipeline thread: a settings problem is terminating there.
             if (request.Need == MaskNeed.Problem) _pipeline.SubmitProblem(image, request.Problem!);
-            else _pipeline.Submit(image, request.GroundTruth, request.Predicted, request.NeedsS3 ? _cmdlet.S3Or(MaskPlan.WithoutAws) : null);
-            Take(4 * _pipeline.ThrottleLimit);
+            else
+            {
+                if (request.NeedsS3) _cmdlet.S3Or(MaskPlan.WithoutAws);
+                _pipeline.Submit(image, request.GroundTruth, request.Predicted, _cmdlet.Stores);
+            }
+            Take(_pipeline.Completed());
         }
 
         /// <summary>Waits for every image, then completes the progress bar and warns of colours in no colour map.</summary>
         public void Finish()
         {
-            Take(0);
+            Take(_pipeline.Drain());
             _progress.Dispose();
             foreach (var held in _notFound)
             {
@@ -85,9 +90,9 @@ namespace LookoutMetrics.Commands
         private SegmentationMetrics Model(EvaluationImage image) =>
             _models.For(image.ProjectName, image.ModelVersion, () => new SegmentationMetrics(image.ProjectName, image.ModelVersion, image.Source));
 
-        private void Take(int maxPending)
+        private void Take(IEnumerable<MaskResult> results)
         {
-            foreach (var result in _cmdlet.Stoppable(_pipeline.Completed(maxPending)))
+            foreach (var result in _cmdlet.Stoppable(results))
             {
                 _done++;
                 var model = Model(result.Image);
@@ -105,7 +110,7 @@ namespace LookoutMetrics.Commands
                 {
                     var problem = result.Problem!;
                     model.LeaveOut(problem.ErrorId);
-                    if (problem.ErrorId == "MaskNotFound" && model.ImagesMeasured == 0)
+                    if (problem.ErrorId == ErrorIds.MaskNotFound && model.ImagesMeasured == 0)
                     {
                         if (!_notFound.TryGetValue(model, out var held)) _notFound[model] = held = new List<(EvaluationImage, MaskException)>();
                         held.Add((result.Image, problem));

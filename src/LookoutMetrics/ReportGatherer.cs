@@ -94,23 +94,62 @@ namespace LookoutMetrics.Commands
         {
             var chosen = ReportPlan.Thumbnails(_inputs.Models, limit);
             int failed = 0;
+            // Located on this thread (a reference that cannot be is a placeholder; S3 made ready here), rendered in parallel.
+            using var pump = new Pump<Thumbnail, Thumbnail>(RenderAsync, ManifestCmdlet.DefaultThrottleLimit, _cmdlet.CancelToken);
+            void Take(IEnumerable<Thumbnail> done)
+            {
+                foreach (var t in _cmdlet.Stoppable(done))
+                {
+                    t.Model.Thumbnails[t.Image.SourceRef] = t.Uri;
+                    if (t.Problem != null && failed++ < ReportPlan.PlaceholderWarnings)
+                        _cmdlet.WriteWarning($"{t.Model.Name}: image '{t.Image.ImageName}' is shown as a placeholder: {t.Problem.Message}");
+                }
+            }
             foreach (var (model, image) in chosen)
             {
                 _cmdlet.ThrowIfStopping();
+                var thumbnail = new Thumbnail(model, image);
                 try
                 {
-                    var at = Thumbnails.Locate(image, imageRoot, _cmdlet.MaskFolder);
-                    bool s3 = at.Picture.IsS3 || at.Truth?.IsS3 == true || at.Predicted?.IsS3 == true;
-                    model.Thumbnails[image.SourceRef] = _cmdlet.Await(Thumbnails.RenderAsync(image, at, s3 ? _cmdlet.S3 : null, _cmdlet.CancelToken));
+                    thumbnail.At = Thumbnails.Locate(image, imageRoot, _cmdlet.MaskFolder);
+                    if (thumbnail.At.Value.Picture.IsS3 || thumbnail.At.Value.Truth?.IsS3 == true || thumbnail.At.Value.Predicted?.IsS3 == true) _ = _cmdlet.Stores.S3;
+                    pump.Add(thumbnail);
                 }
                 catch (MaskException e)
                 {
-                    model.Thumbnails[image.SourceRef] = null;
-                    if (failed++ < ReportPlan.PlaceholderWarnings) _cmdlet.WriteWarning($"{model.Name}: image '{image.ImageName}' is shown as a placeholder: {e.Message}");
+                    thumbnail.Problem = e;
+                    pump.AddResult(thumbnail);
                 }
+                Take(pump.Completed());
             }
+            Take(pump.Drain());
             if (failed > ReportPlan.PlaceholderWarnings) _cmdlet.WriteWarning($"{failed} images in all are shown as placeholders.");
             if (chosen.Count == limit) _cmdlet.WriteVerbose($"The report holds {limit} thumbnails, the most -ImageLimit allows.");
+        }
+
+        private async System.Threading.Tasks.Task<Thumbnail> RenderAsync(Thumbnail t, System.Threading.CancellationToken cancel)
+        {
+            try
+            {
+                t.Uri = await Thumbnails.RenderAsync(t.Image, t.At!.Value, _cmdlet.Stores, cancel).ConfigureAwait(false);
+            }
+            catch (MaskException e)
+            {
+                t.Problem = e;
+            }
+            return t;
+        }
+
+        /// <summary>One thumbnail: whose, where its picture and masks are, and what became of it.</summary>
+        private sealed class Thumbnail
+        {
+            public Thumbnail(ReportModelInput model, EvaluationImage image) => (Model, Image) = (model, image);
+
+            public ReportModelInput Model { get; }
+            public EvaluationImage Image { get; }
+            public (Sources.Location Picture, Sources.Location? Truth, Sources.Location? Predicted)? At { get; set; }
+            public string? Uri { get; set; }
+            public MaskException? Problem { get; set; }
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using LookoutMetrics.IO;
 using Xunit;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Tests;
 
@@ -33,7 +34,7 @@ public class CommonLineTests
         EvaluationImage? fast = ManifestReader.TryParseCommonLine(line, 7, ctx);
         ManifestEntry full;
         try { full = ManifestReader.ParseAnyLine(line, 7, ctx); }
-        catch (InvalidOperationException) { full = ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, "x", 7, "not UTF-8")); }
+        catch (InvalidOperationException) { full = ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, "x", 7, "not UTF-8")); }
         if (fast == null) return false;
         Assert.True(full.Image != null, $"accepted by the one-pass reader, refused by the full one ({full.Problem?.Message}): {Encoding.UTF8.GetString(line)}");
         Assert.Equal(Describe(full.Image!), Describe(fast));

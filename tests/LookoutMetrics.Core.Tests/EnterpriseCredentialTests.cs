@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using LookoutMetrics.Aws;
+using LookoutMetrics.Sources;
 using Xunit;
 
 namespace LookoutMetrics.Tests;

@@ -1,6 +1,7 @@
 using System.Text;
 using LookoutMetrics.IO;
 using Xunit;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Tests;
 
@@ -16,7 +17,7 @@ public class EvaluationResultReaderTests
             : System.Text.Encoding.UTF8.GetBytes("\n  <!DOCTYPE html><html><body>403 Forbidden</body></html>");
         var entry = EvaluationResultReader.Read(new MemoryStream(bytes), "r.json");
         Assert.Null(entry.Result);
-        Assert.Equal(ProblemIds.InvalidEvaluationResult, entry.Problem!.ErrorId);
+        Assert.Equal(ErrorIds.InvalidEvaluationResult, entry.Problem!.ErrorId);
         Assert.Equal("'r.json' " + says, entry.Problem.Message);
         Assert.DoesNotContain("truncated", entry.Problem.Message);
     }
@@ -113,7 +114,7 @@ public class EvaluationResultReaderTests
         var entry = Read(text, "bad.json");
         Assert.Null(entry.Result);
         var problem = entry.Problem!;
-        Assert.Equal(ProblemIds.InvalidEvaluationResult, problem.ErrorId);
+        Assert.Equal(ErrorIds.InvalidEvaluationResult, problem.ErrorId);
         Assert.Equal("bad.json", problem.Target);
         Assert.StartsWith("The evaluation result 'bad.json' ", problem.Message);
         Assert.Contains(expected, problem.Message);

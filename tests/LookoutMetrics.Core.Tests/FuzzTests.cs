@@ -3,6 +3,7 @@ using System.Text.Json;
 using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
 using Xunit;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Tests;
 
@@ -91,7 +92,7 @@ public class FuzzTests
             if (entries.Count == 1 && entries[0].Problem is { LineNumber: 0 } whole)
             {
                 // The whole file refused in one error: only when its start says it is no manifest.
-                Assert.Equal(ProblemIds.NotAnEvaluationManifest, whole.ErrorId);
+                Assert.Equal(ErrorIds.NotAnEvaluationManifest, whole.ErrorId);
                 Assert.Equal("fuzz.json", whole.Target);
                 Assert.NotNull(ManifestReader.WhatItLooksLike(input, input.Length));
                 continue;
@@ -104,7 +105,7 @@ public class FuzzTests
                 var line = lines[(int)n - 1];
                 if (entries[k].Problem is { } problem)
                 {
-                    Assert.Equal(ProblemIds.InvalidManifestLine, problem.ErrorId);
+                    Assert.Equal(ErrorIds.InvalidManifestLine, problem.ErrorId);
                     Assert.Equal("fuzz.json:" + n, problem.Target);
                     Assert.StartsWith($"Line {n} of 'fuzz.json' ", problem.Message);
                     Assert.False(HasControl(problem.Message), problem.Message);
@@ -172,7 +173,7 @@ public class FuzzTests
             }
             if (entry.Problem is { } problem)
             {
-                Assert.Equal(ProblemIds.InvalidEvaluationResult, problem.ErrorId);
+                Assert.Equal(ErrorIds.InvalidEvaluationResult, problem.ErrorId);
                 Assert.Equal("fuzz.json", problem.Target);
                 Assert.Matches("^(The evaluation result 'fuzz\\.json' |'fuzz\\.json' is not an evaluation result: )", problem.Message);
                 Assert.False(HasControl(problem.Message), problem.Message);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LookoutMetrics.IO;
 using Xunit;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Tests;
 
@@ -132,7 +133,7 @@ public class ManifestReaderTests
         var entries = Read(text, "m.json");
         Assert.Equal(["a.jpg", "c.jpg"], Images(entries).Select(i => i.ImageName));
         var problem = Assert.Single(Problems(entries));
-        Assert.Equal(ProblemIds.InvalidManifestLine, problem.ErrorId);
+        Assert.Equal(ErrorIds.InvalidManifestLine, problem.ErrorId);
         Assert.Equal(2, problem.LineNumber);
         Assert.Equal("m.json:2", problem.Target);
         Assert.Contains("Line 2 of 'm.json' is not valid JSON", problem.Message);
@@ -180,7 +181,7 @@ public class ManifestReaderTests
         var entries = Read(text, "m.json");
         Assert.Equal(["a.jpg", "c.jpg"], Images(entries).Select(i => i.ImageName));
         var problem = Assert.Single(Problems(entries));
-        Assert.Equal(ProblemIds.InvalidManifestLine, problem.ErrorId);
+        Assert.Equal(ErrorIds.InvalidManifestLine, problem.ErrorId);
         Assert.Equal(2, problem.LineNumber);
         Assert.StartsWith("Line 2 of 'm.json' ", problem.Message);
         Assert.Contains(expected, problem.Message);
@@ -195,7 +196,7 @@ public class ManifestReaderTests
         var entries = Read(text, "m.json");
         var problem = Assert.Single(Problems(entries));
         Assert.Empty(Images(entries));
-        Assert.Equal(ProblemIds.EmptyManifest, problem.ErrorId);
+        Assert.Equal(ErrorIds.EmptyManifest, problem.ErrorId);
         Assert.Equal(0, problem.LineNumber);
         Assert.Equal("m.json", problem.Target);
         Assert.Contains("is empty", problem.Message);

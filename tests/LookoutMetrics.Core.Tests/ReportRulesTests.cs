@@ -96,7 +96,7 @@ public class ReportRulesTests
         var root = Path.Combine(Path.GetTempPath(), "copy");
         var local = MaskPlan.For(Image("p", "1", 4, masks: true), root);
         Assert.False(local.NeedsS3);
-        Assert.Equal(Path.Combine(root, "mask4.png"), local.GroundTruth!.Value.Location);
+        Assert.Equal(Path.Combine(root, "mask4.png"), local.GroundTruth!.Text);
         Assert.True(MaskPlan.CanRead(null, "s3://b/m.json", "s3://b/mask.png"));
         Assert.False(MaskPlan.CanRead(null, "/m.json", "s3://b/mask.png"));
         Assert.True(MaskPlan.CanRead("/copy", "/m.json", "s3://b/mask.png"));

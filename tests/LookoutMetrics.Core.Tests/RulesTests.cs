@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LookoutMetrics.Aws;
+using LookoutMetrics.Errors;
 using LookoutMetrics.Comparison;
 using LookoutMetrics.IO;
 using LookoutMetrics.Json;

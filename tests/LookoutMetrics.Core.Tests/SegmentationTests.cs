@@ -43,7 +43,7 @@ public class MaskLocatorTests
     private static string Locate(string reference, string manifest, string? root = null)
     {
         Assert.True(MaskLocator.TryLocate(reference, manifest, root, out var location, out string error), error);
-        return (location.IsS3 ? "s3 " : "file ") + location.Location;
+        return (location.IsS3 ? "s3 " : "file ") + location.Text;
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
 using LookoutMetrics.Succession;
 using Xunit;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Tests;
 
@@ -42,7 +43,7 @@ public class SuccessionTests
     public void ABadResultIsOneProblemNamingTheFile(string text, string says)
     {
         var problem = Assert.Single(Read(text, location: "/preds/x.out")).Problem!;
-        Assert.Equal(PredictionReader.InvalidPrediction, problem.ErrorId);
+        Assert.Equal(ErrorIds.InvalidPrediction, problem.ErrorId);
         Assert.Equal("/preds/x.out", problem.Source);
         Assert.Contains(says, problem.Message);
     }

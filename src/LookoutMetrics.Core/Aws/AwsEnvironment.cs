@@ -3,6 +3,7 @@ using System.IO;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Aws
 {
@@ -69,13 +70,13 @@ namespace LookoutMetrics.Aws
             HomeDirectory = () => null,
             LoadProfile = (_, _) => null,
             RoleCredentials = () => null,
-            WebIdentity = (_, _, _) => throw new AwsSettingsException("NoCredentials", "No web identity in an isolated environment."),
+            WebIdentity = (_, _, _) => throw new AwsSettingsException(ErrorIds.NoCredentials, "No web identity in an isolated environment."),
         };
 
         private static ProfileCredentials? LoadSdkProfile(string name, string? location)
         {
             if (!string.IsNullOrEmpty(location) && !File.Exists(location))
-                throw new AwsSettingsException("UnknownProfile", $"The profile location '{location}' does not exist. Give the path of a shared credentials file.", location);
+                throw new AwsSettingsException(ErrorIds.UnknownProfile, $"The profile location '{location}' does not exist. Give the path of a shared credentials file.", location);
             var chain = string.IsNullOrEmpty(location) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(location);
             try
             {
@@ -83,7 +84,7 @@ namespace LookoutMetrics.Aws
                 // A role's source_profile that is not there: said by name, never left to the SDK to fall back from.
                 string? source = profile.Options?.SourceProfile;
                 if (!string.IsNullOrEmpty(source) && !chain.TryGetProfile(source, out _))
-                    throw new AwsSettingsException("UnknownProfile",
+                    throw new AwsSettingsException(ErrorIds.UnknownProfile,
                         $"The profile '{name}' assumes {profile.Options!.RoleArn} with the credentials of source_profile '{source}', which is not in {AwsSettingsResolver.Where(location)}. Add it, or fix the profile's source_profile.", source);
                 // An assumed role, SSO or credential_process session is kept for the process, per profile and per state
                 // of the files: a second cmdlet reuses it, and an edit of the files makes a new one.
@@ -102,7 +103,7 @@ namespace LookoutMetrics.Aws
             }
             catch (Exception e) when (e is AmazonClientException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
             {
-                throw new AwsSettingsException("UnknownProfile", $"The profile '{name}' in {AwsSettingsResolver.Where(location)} cannot be used: {e.Message}", name, e);
+                throw new AwsSettingsException(ErrorIds.UnknownProfile, $"The profile '{name}' in {AwsSettingsResolver.Where(location)} cannot be used: {e.Message}", name, e);
             }
         }
 

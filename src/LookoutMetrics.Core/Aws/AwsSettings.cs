@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Amazon.Runtime;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Aws
 {
@@ -111,7 +112,7 @@ namespace LookoutMetrics.Aws
         {
             if (_region != null) return _region;
             if (endpoint != null) return AwsSettingsResolver.EndpointOnlyRegion;
-            throw new AwsSettingsException("NoRegion",
+            throw new AwsSettingsException(ErrorIds.NoRegion,
                 "No AWS region was given. Give -Region (for example -Region us-east-1), or set it for the session with AWS.Tools' " +
                 "Set-DefaultAWSRegion, or set AWS_REGION, or add 'region' to your profile in ~/.aws/config.");
         }
@@ -143,17 +144,12 @@ namespace LookoutMetrics.Aws
     }
 
     /// <summary>A setting problem nothing can proceed without: no credentials, no region, an unknown profile, a bad endpoint.</summary>
-    public sealed class AwsSettingsException : Exception
+    public sealed class AwsSettingsException : Errors.LfvException
     {
-        public AwsSettingsException(string errorId, string message, object? target = null, Exception? inner = null) : base(message, inner)
+        /// <summary>A settings error: NoCredentials, NoRegion, UnknownProfile, IncompleteKeys, InvalidEndpoint, ... (ErrorIds).</summary>
+        public AwsSettingsException(string errorId, string message, object? target = null, Exception? inner = null)
+            : base(errorId, Errors.ErrorIds.KindOfSetting(errorId), message, target, inner)
         {
-            ErrorId = errorId;
-            Target = target;
         }
-
-        /// <summary>NoCredentials, NoRegion, UnknownProfile, IncompleteKeys, InvalidCredentialObject, InvalidEndpoint, InvalidRegion.</summary>
-        public string ErrorId { get; }
-
-        public object? Target { get; }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Aws
 {
@@ -65,7 +66,7 @@ namespace LookoutMetrics.Aws
             if (string.IsNullOrWhiteSpace(text)) return null;
             if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= 3600)
                 return TimeSpan.FromSeconds(seconds);
-            throw new AwsSettingsException("InvalidTimeout", $"LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS is '{text}'; give a number of seconds from 0 to 3600.", text);
+            throw new AwsSettingsException(ErrorIds.InvalidTimeout, $"LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS is '{text}'; give a number of seconds from 0 to 3600.", text);
         }
 
         // ------------------------------------------------------------------ credentials
@@ -85,7 +86,7 @@ namespace LookoutMetrics.Aws
             string? location = ProfileLocationOf(r, variable, env.FileExists);
             bool hasAccess = !string.IsNullOrEmpty(r.AccessKey), hasSecret = !string.IsNullOrEmpty(r.SecretKey);
             if (hasAccess != hasSecret)
-                throw new AwsSettingsException("IncompleteKeys",
+                throw new AwsSettingsException(ErrorIds.IncompleteKeys,
                     hasAccess ? "-AccessKey was given without -SecretKey. Give both, or use -ProfileName." : "-SecretKey was given without -AccessKey. Give both, or use -ProfileName.");
             if (hasAccess)
             {
@@ -127,7 +128,7 @@ namespace LookoutMetrics.Aws
             if (!string.IsNullOrEmpty(tokenFile) && !string.IsNullOrEmpty(roleArn))
             {
                 if (!System.IO.Path.IsPathRooted(tokenFile!))
-                    throw new AwsSettingsException("InvalidWebIdentity", $"AWS_WEB_IDENTITY_TOKEN_FILE is '{tokenFile}'; it must be the token file's absolute path.", tokenFile);
+                    throw new AwsSettingsException(ErrorIds.InvalidWebIdentity, $"AWS_WEB_IDENTITY_TOKEN_FILE is '{tokenFile}'; it must be the token file's absolute path.", tokenFile);
                 return (env.WebIdentity(tokenFile!, roleArn!, variable("AWS_ROLE_SESSION_NAME")), "the web identity variables AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN", null);
             }
 
@@ -148,7 +149,7 @@ namespace LookoutMetrics.Aws
                 if (roles != null) return (roles, "the SDK's container or instance role credentials", null);
             }
 
-            throw new AwsSettingsException("NoCredentials",
+            throw new AwsSettingsException(ErrorIds.NoCredentials,
                 "No AWS credentials were found. Give -ProfileName (a profile in your shared credentials or config file: keys, an assumed role, SSO or credential_process), or -AccessKey and -SecretKey, " +
                 "or set them for the session with AWS.Tools' Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN).");
         }
@@ -158,7 +159,7 @@ namespace LookoutMetrics.Aws
 
         /// <summary>A profile the user named: one that is not there is an error, never a fallback to the next source.</summary>
         private static ProfileCredentials RequireProfile(AwsEnvironment env, string name, string? location, string how) =>
-            env.LoadProfile(name, location) ?? throw new AwsSettingsException("UnknownProfile",
+            env.LoadProfile(name, location) ?? throw new AwsSettingsException(ErrorIds.UnknownProfile,
                 $"The profile '{name}' ({how}) was not found in {Where(location)}, or holds no usable credentials. " +
                 "Check the name (Get-AWSCredential -ListProfileDetail lists them), or point -ProfileLocation at the file that has it.", name);
 
@@ -212,7 +213,7 @@ namespace LookoutMetrics.Aws
         private static string Checked(string region, string where)
         {
             if (RegionPattern.IsMatch(region)) return region;
-            throw new AwsSettingsException("InvalidRegion", $"'{region}' ({where}) is not an AWS region name such as us-east-1 or eu-west-1.", region);
+            throw new AwsSettingsException(ErrorIds.InvalidRegion, $"'{region}' ({where}) is not an AWS region name such as us-east-1 or eu-west-1.", region);
         }
 
         private static (Uri?, string) ResolveEndpoint(string? parameter, string parameterName, string serviceVariable, Func<string, string?> variable)
@@ -231,7 +232,7 @@ namespace LookoutMetrics.Aws
         {
             if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                 return uri;
-            throw new AwsSettingsException("InvalidEndpoint", $"'{text}' ({where}) is not an http:// or https:// URL.", text);
+            throw new AwsSettingsException(ErrorIds.InvalidEndpoint, $"'{text}' ({where}) is not an http:// or https:// URL.", text);
         }
     }
 }

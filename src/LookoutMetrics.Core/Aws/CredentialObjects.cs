@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using Amazon.Runtime;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Aws
 {
@@ -31,7 +32,7 @@ namespace LookoutMetrics.Aws
             if (userName != null && network?.Invoke(value, null) is System.Net.NetworkCredential nc && userName.GetValue(value) is string user && user.Length > 0)
                 return new BasicAWSCredentials(user, nc.Password);
 
-            throw new AwsSettingsException("InvalidCredentialObject",
+            throw new AwsSettingsException(ErrorIds.InvalidCredentialObject,
                 $"{what} is a {type.FullName}, which holds no AWS credentials. Give an AWSCredentials object (New-AWSCredential), " +
                 "a PSCredential whose user name is the access key and password the secret key, or use -ProfileName.", type.FullName);
         }
@@ -59,13 +60,13 @@ namespace LookoutMetrics.Aws
                 }
                 catch (TargetInvocationException e)
                 {
-                    throw new AwsSettingsException("InvalidCredentialObject", $"{_what} could not give credentials: {e.InnerException?.Message}", null, e.InnerException);
+                    throw new AwsSettingsException(ErrorIds.InvalidCredentialObject, $"{_what} could not give credentials: {e.InnerException?.Message}", null, e.InnerException);
                 }
                 if (result is ImmutableCredentials same) return same;
                 string? Read(string name) => result?.GetType().GetProperty(name)?.GetValue(result) as string;
                 string? access = Read("AccessKey"), secret = Read("SecretKey"), token = Read("Token");
                 if (string.IsNullOrEmpty(access) || string.IsNullOrEmpty(secret))
-                    throw new AwsSettingsException("InvalidCredentialObject", $"{_what} gave no access key and secret key.");
+                    throw new AwsSettingsException(ErrorIds.InvalidCredentialObject, $"{_what} gave no access key and secret key.");
                 return new ImmutableCredentials(access, secret, token);
             }
         }

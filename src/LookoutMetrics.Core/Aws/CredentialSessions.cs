@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Amazon.Runtime;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Aws
 {
@@ -78,7 +79,7 @@ namespace LookoutMetrics.Aws
             if (!string.IsNullOrWhiteSpace(durationSeconds))
             {
                 if (!int.TryParse(durationSeconds!.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int seconds) || seconds < 900 || seconds > 43200)
-                    throw new AwsSettingsException("InvalidProfile", $"Profile '{profile}' has duration_seconds = {durationSeconds}; give a number of seconds from 900 to 43200.", profile);
+                    throw new AwsSettingsException(ErrorIds.InvalidProfile, $"Profile '{profile}' has duration_seconds = {durationSeconds}; give a number of seconds from 900 to 43200.", profile);
                 options.DurationSeconds = seconds;
             }
             string? serial = options.MfaSerialNumber;
@@ -87,12 +88,12 @@ namespace LookoutMetrics.Aws
             options.MfaTokenCodeCallback = () =>
             {
                 // A code is good once: a refresh later in the session cannot reuse it, and never asks from a worker thread.
-                if (used) throw new AwsSettingsException("MfaSessionExpired", $"The MFA session of profile '{profile}' has expired. Run the command again with a new code.", profile);
+                if (used) throw new AwsSettingsException(ErrorIds.MfaSessionExpired, $"The MFA session of profile '{profile}' has expired. Run the command again with a new code.", profile);
                 used = true;
                 if (!string.IsNullOrEmpty(mfa?.Code)) return mfa!.Code!;
                 string? asked = mfa?.Prompt?.Invoke(serial!);
                 if (!string.IsNullOrEmpty(asked)) return asked!.Trim();
-                throw new AwsSettingsException("MfaCodeRequired",
+                throw new AwsSettingsException(ErrorIds.MfaCodeRequired,
                     $"Profile '{profile}' assumes {roleArn} with the MFA device {serial}, and no code can be asked for here (a non-interactive session). " +
                     "Give the device's current code with -MfaCode, or get a session first ('aws sts get-session-token --serial-number ... --token-code ...') and use its keys.", profile);
             };
@@ -129,9 +130,9 @@ namespace LookoutMetrics.Aws
                 if (inner is AwsSettingsException own) return own;
             }
             if (e is InvalidOperationException && e.Message.IndexOf("could not be found or loaded", StringComparison.OrdinalIgnoreCase) >= 0)
-                return new AwsSettingsException("BrokenInstall", $"Credentials from {source} need an assembly the module ships and that could not be loaded ({FirstSentence(e.Message)}). The module's install is incomplete: reinstall LookoutMetrics.", profile, e);
+                return new AwsSettingsException(ErrorIds.BrokenInstall, $"Credentials from {source} need an assembly the module ships and that could not be loaded ({FirstSentence(e.Message)}). The module's install is incomplete: reinstall LookoutMetrics.", profile, e);
             if (credentials is SSOAWSCredentials sso)
-                return new AwsSettingsException("SsoLoginRequired",
+                return new AwsSettingsException(ErrorIds.SsoLoginRequired,
                     $"The IAM Identity Center (SSO) session of {source} cannot be used: {FirstSentence(e.Message)}. Sign in again with '{login}' (or AWS.Tools' Invoke-AWSSSOLogin), then run the command again.", profile, e);
             var service = e as AmazonServiceException;
             for (var inner = e.InnerException; service == null && inner != null; inner = inner.InnerException) service = inner as AmazonServiceException;
@@ -141,16 +142,16 @@ namespace LookoutMetrics.Aws
                 string identity = credentials is ProfileRoleCredentials own ? " by " + SourceIdentity(own.SourceCredentials)
                     : credentials is AssumeRoleAWSCredentials withSource ? " by " + SourceIdentity(withSource.SourceCredentials)
                     : credentials is AssumeRoleWithWebIdentityCredentials web ? $" with the web identity token in '{web.WebIdentityTokenFile}'" : string.Empty;
-                string id = service.ErrorCode == "AccessDenied" || (int)service.StatusCode == 403 ? "AssumeRoleDenied" : "AssumeRoleFailed";
+                string id = service.ErrorCode == ErrorIds.AccessDenied || (int)service.StatusCode == 403 ? ErrorIds.AssumeRoleDenied : ErrorIds.AssumeRoleFailed;
                 return new AwsSettingsException(id,
                     $"STS refused to let {role} be assumed{identity} ({source}): {service.ErrorCode}: {FirstSentence(service.Message)}. " +
                     "Check the role's trust policy and that the source identity may call sts:AssumeRole on it (and external_id, if the role asks for one).", profile, e);
             }
             // credential_process's own output may hold what it was fetching: it is not repeated here.
             if (credentials is ProcessAWSCredentials || e is ProcessAWSCredentialException)
-                return new AwsSettingsException("CredentialsUnavailable", $"The credential_process of {source} failed. Run the profile's credential_process command by hand to see why.", profile, e);
+                return new AwsSettingsException(ErrorIds.CredentialsUnavailable, $"The credential_process of {source} failed. Run the profile's credential_process command by hand to see why.", profile, e);
             if (e is AmazonClientException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
-                return new AwsSettingsException("CredentialsUnavailable", $"No credentials could be had from {source}: {FirstSentence(e.Message)}.", profile, e);
+                return new AwsSettingsException(ErrorIds.CredentialsUnavailable, $"No credentials could be had from {source}: {FirstSentence(e.Message)}.", profile, e);
             return null;
         }
 

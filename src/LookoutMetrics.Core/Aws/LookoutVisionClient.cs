@@ -15,6 +15,7 @@ using Amazon.Runtime.Internal.Auth;
 using Amazon.Runtime.Internal.Util;
 using LookoutMetrics.IO;
 using LookoutMetrics.Json;
+using S3Uri = LookoutMetrics.Sources.S3Uri;
 
 namespace LookoutMetrics.Aws
 {

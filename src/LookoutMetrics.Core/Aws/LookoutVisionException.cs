@@ -7,10 +7,11 @@ namespace LookoutMetrics.Aws
     /// error name so callers can map it: ResourceNotFoundException, AccessDeniedException, ValidationException,
     /// ThrottlingException, ConflictException, ServiceQuotaExceededException, InternalServerException, ...
     /// </summary>
-    public sealed class LookoutVisionException : Exception
+    public sealed class LookoutVisionException : Errors.LfvException
     {
         public LookoutVisionException(string message, string errorCode, int statusCode, int attempts, Exception? inner = null)
-            : base(message, inner)
+            : base(ServiceErrorAdvice.ForLookoutVision(errorCode, statusCode).ErrorId,
+                ServiceErrorAdvice.ForLookoutVision(errorCode, statusCode).Kind, message, null, inner)
         {
             ErrorCode = errorCode;
             StatusCode = statusCode;

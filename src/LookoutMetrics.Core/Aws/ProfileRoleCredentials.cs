@@ -5,6 +5,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Aws
 {
@@ -63,7 +64,7 @@ namespace LookoutMetrics.Aws
             {
                 request.SerialNumber = Options.MfaSerialNumber;
                 request.TokenCode = Options.MfaTokenCodeCallback?.Invoke()
-                    ?? throw new AwsSettingsException("MfaCodeRequired", $"The role {RoleArn} asks for a code of the MFA device {Options.MfaSerialNumber}. Give it with -MfaCode.");
+                    ?? throw new AwsSettingsException(ErrorIds.MfaCodeRequired, $"The role {RoleArn} asks for a code of the MFA device {Options.MfaSerialNumber}. Give it with -MfaCode.");
             }
             var response = await sts.AssumeRoleAsync(request, CancellationToken.None).ConfigureAwait(false);
             var c = response.Credentials;

@@ -7,13 +7,16 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Aws
 {
     /// <summary>Why an S3 object could not be read, with the S3 error code and what to do.</summary>
-    public sealed class S3ArtifactException : Exception
+    public sealed class S3ArtifactException : Errors.LfvException
     {
-        public S3ArtifactException(string uri, string errorCode, int statusCode, string message, Exception? inner = null) : base(message, inner)
+        public S3ArtifactException(string uri, string errorCode, int statusCode, string message, Exception? inner = null)
+            : base(ServiceErrorAdvice.ForS3(errorCode, statusCode).ErrorId, ServiceErrorAdvice.ForS3(errorCode, statusCode).Kind, message, uri, inner)
         {
             Uri = uri;
             ErrorCode = errorCode;
@@ -27,36 +30,12 @@ namespace LookoutMetrics.Aws
 
         public int StatusCode { get; }
 
-        public bool IsNotFound => ErrorCode == "NoSuchKey" || ErrorCode == "NoSuchBucket" || StatusCode == 404;
-        public bool IsAccessDenied => ErrorCode == "AccessDenied" || StatusCode == 403;
-    }
-
-    /// <summary>An S3 object open for streaming: read it once, then dispose it.</summary>
-    public sealed class S3Artifact : IDisposable
-    {
-        private readonly GetObjectResponse _response;
-
-        internal S3Artifact(GetObjectResponse response, string uri, Stream body)
-        {
-            _response = response;
-            Uri = uri;
-            Stream = new CountingStream(body, response.ContentLength >= 0 ? response.ContentLength : (long?)null);
-        }
-
-        public string Uri { get; }
-
-        /// <summary>The object's bytes as they arrive (never buffered whole), counting what was read for progress.</summary>
-        public CountingStream Stream { get; }
-
-        public void Dispose()
-        {
-            Stream.Dispose();
-            _response.Dispose();
-        }
+        public bool IsNotFound => ServiceErrorAdvice.IsNotFound(ErrorCode, StatusCode);
+        public bool IsAccessDenied => ServiceErrorAdvice.IsAccessDenied(ErrorCode, StatusCode);
     }
 
     /// <summary>Reads evaluation artifacts from S3 (or any endpoint that speaks S3, path-style).</summary>
-    public sealed class S3ArtifactStore : IDisposable
+    public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     {
         /// <summary>The region of each bucket that answered from another one, for the process (per endpoint: a custom one may differ).</summary>
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> BucketRegions =
@@ -146,15 +125,20 @@ namespace LookoutMetrics.Aws
         }
 
         /// <summary>Opens s3://bucket/key for streaming; a missing or denied object is an <see cref="S3ArtifactException"/> naming the URI.</summary>
-        public async Task<S3Artifact> OpenAsync(string uri, CancellationToken cancellationToken)
+        public async Task<OpenedArtifact> OpenAsync(Location at, CancellationToken cancellationToken)
         {
-            if (!S3Uri.TryParse(uri, out var location, out var error))
-                throw new S3ArtifactException(uri, "InvalidUri", 0, error);
+            string uri = at.Text;
+            if (at.Kind != LocationKind.S3Object)
+                throw new S3ArtifactException(uri, "InvalidUri", 0, $"'{uri}' names no object. Give s3://bucket/key, the key being the object's full name.");
+            var location = new S3Uri(at.Bucket, at.Key);
             try
             {
                 var (response, client) = await OnBucketAsync(location.Bucket, async c =>
-                    (await c.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key, RequestPayer = Payer }, cancellationToken).ConfigureAwait(false), c)).ConfigureAwait(false);
-                return new S3Artifact(response, uri, new ResumingStream(client, location, uri, response, cancellationToken, Payer));
+                    (await c.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key, RequestPayer = Payer }, cancellationToken)
+                        .ConfigureAwait(false), c)).ConfigureAwait(false);
+                var body = new ResumingStream(client, location, uri, response, cancellationToken, Payer);
+                var stream = new CountingStream(body, response.ContentLength >= 0 ? response.ContentLength : (long?)null);
+                return new OpenedArtifact(at, stream, new Both(stream, response));
             }
             catch (AmazonS3Exception e)
             {
@@ -175,9 +159,9 @@ namespace LookoutMetrics.Aws
         }
 
         /// <summary>An object's bytes, read whole (a prediction file, a mask: small objects).</summary>
-        public async Task<byte[]> ReadAllAsync(string uri, CancellationToken cancellationToken)
+        public async Task<byte[]> ReadAllAsync(Location at, CancellationToken cancellationToken)
         {
-            using var artifact = await OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+            using var artifact = await OpenAsync(at, cancellationToken).ConfigureAwait(false);
             using var buffer = artifact.Stream.TotalLength is long n && n >= 0 && n < int.MaxValue ? new MemoryStream((int)n) : new MemoryStream();
             try
             {
@@ -185,34 +169,40 @@ namespace LookoutMetrics.Aws
             }
             catch (IOException e)
             {
-                throw new S3ArtifactException(uri, "ReadError", 0, $"Reading '{uri}' stopped before its end: {e.Message}", e);
+                throw new S3ArtifactException(at.Text, "ReadError", 0, $"Reading '{at.Text}' stopped before its end: {e.Message}", e);
             }
             return buffer.ToArray();
         }
 
         /// <summary>
-        /// One page (up to 1,000 keys) of the objects under s3://bucket/prefix, and the token of the next page (null at
-        /// the end). A missing bucket or a denied listing is an <see cref="S3ArtifactException"/> naming the prefix.
+        /// One page (up to 1,000 keys) of the objects a prefix or pattern names (folder markers left out), and the token
+        /// of the next page (null at the end). A missing bucket or a denied listing is an <see cref="S3ArtifactException"/>
+        /// naming the prefix.
         /// </summary>
-        public async Task<(System.Collections.Generic.List<string> Keys, string? Next)> ListPageAsync(string bucket, string prefix, string? continuationToken, CancellationToken cancellationToken)
+        public async Task<ListedPage> ListPageAsync(Location under, string? continuationToken, CancellationToken cancellationToken)
         {
-            string uri = "s3://" + bucket + "/" + prefix;
+            string bucket = under.Bucket, prefix = under.ListPrefix;
+            string uri = S3Uri.Format(bucket, prefix);
             var location = new S3Uri(bucket, prefix);
             try
             {
-                var response = await OnBucketAsync(bucket, c => c.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken, RequestPayer = Payer }, cancellationToken)).ConfigureAwait(false);
-                var keys = new System.Collections.Generic.List<string>();
+                var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken, RequestPayer = Payer };
+                var response = await OnBucketAsync(bucket, c => c.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
+                var found = new System.Collections.Generic.List<StoredObject>();
+                int passedOver = 0;
                 foreach (var o in response.S3Objects ?? new System.Collections.Generic.List<S3Object>())
                 {
-                    if (!o.Key.EndsWith("/", StringComparison.Ordinal)) keys.Add(o.Key);
+                    if (o.Key.EndsWith("/", StringComparison.Ordinal) || !under.Names(o.Key)) passedOver++;
+                    else found.Add(new StoredObject(Location.S3Object(bucket, o.Key), o.Size ?? -1, o.LastModified is DateTime t ? new DateTimeOffset(t.ToUniversalTime()) : (DateTimeOffset?)null));
                 }
-                return (keys, response.IsTruncated == true ? response.NextContinuationToken : null);
+                return new ListedPage(found, passedOver, response.IsTruncated == true ? response.NextContinuationToken : null);
             }
             catch (AmazonServiceException e)
             {
                 var explained = Explain(uri, location, e.ErrorCode ?? string.Empty, (int)e.StatusCode, e);
                 if (explained.IsAccessDenied)
-                    throw new S3ArtifactException(uri, explained.ErrorCode, explained.StatusCode, $"Cannot list '{uri}': access was denied. The credentials need s3:ListBucket on bucket '{bucket}' (or give each object's URI).", e);
+                    throw new S3ArtifactException(uri, explained.ErrorCode, explained.StatusCode,
+                        $"Cannot list '{uri}': access was denied. The credentials need s3:ListBucket on bucket '{bucket}' (or give each object's URI).", e);
                 throw explained;
             }
             catch (AmazonClientException e)
@@ -225,9 +215,23 @@ namespace LookoutMetrics.Aws
             }
         }
 
+        /// <summary>Disposes the body, then the response.</summary>
+        private sealed class Both : IDisposable
+        {
+            private readonly IDisposable _first, _second;
+
+            public Both(IDisposable first, IDisposable second) => (_first, _second) = (first, second);
+
+            public void Dispose()
+            {
+                _first.Dispose();
+                _second.Dispose();
+            }
+        }
+
         private static S3ArtifactException Explain(string uri, S3Uri location, string code, int status, Exception e)
         {
-            if (code.Length == 0) code = status == 404 ? "NoSuchKey" : status == 403 ? "AccessDenied" : "S3Error" + status;
+            if (code.Length == 0) code = status == 404 ? "NoSuchKey" : status == 403 ? ErrorIds.AccessDenied : "S3Error" + status;
             string what = code switch
             {
                 "NoSuchKey" => $"There is no object '{location.Key}' in bucket '{location.Bucket}'. Check the key (artifacts are named EvaluationManifest-<project>-<version>.json and EvaluationResult-<project>-<version>.json), or list the prefix with Get-S3Object.",

@@ -1,5 +1,5 @@
 using System;
-using LookoutMetrics.Aws;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.IO
 {
@@ -8,16 +8,11 @@ namespace LookoutMetrics.IO
     /// to do: a report's target that cannot be written, a manifest that holds no predictions of the model checked, a
     /// result whose manifest cannot be located. The cmdlet layer turns it into an ErrorRecord (ErrorRecords.From).
     /// </summary>
-    public sealed class ArtifactException : Exception
+    public sealed class ArtifactException : LfvException
     {
-        public ArtifactException(string errorId, ErrorKind kind, string message, Exception? inner = null) : base(DataProblem.Printable(message), inner)
+        public ArtifactException(string errorId, ErrorKind kind, string message, Exception? inner = null, object? target = null)
+            : base(errorId, kind, message, target, inner)
         {
-            ErrorId = errorId;
-            Kind = kind;
         }
-
-        public string ErrorId { get; }
-
-        public ErrorKind Kind { get; }
     }
 }

@@ -49,6 +49,10 @@ namespace LookoutMetrics.IO
         private const string ManifestPrefix = "EvaluationManifest-";
         private const string ResultPrefix = "EvaluationResult-";
 
+        /// <summary>How the artifacts of a kind are named, for messages: 'EvaluationManifest-&lt;project&gt;-&lt;version&gt;.json'.</summary>
+        public static string Pattern(ArtifactKind kind) =>
+            (kind == ArtifactKind.EvaluationManifest ? ManifestPrefix : ResultPrefix) + "<project>-<version>.json";
+
         /// <summary>
         /// What an artifact's name says it is: EvaluationManifest-* or EvaluationResult-*, in any case (names are
         /// matched case-insensitively everywhere: a folder copied through a case-insensitive file system keeps its

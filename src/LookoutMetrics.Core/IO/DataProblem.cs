@@ -52,15 +52,4 @@ namespace LookoutMetrics.IO
 
         public override string ToString() => Target + ": " + Message;
     }
-
-    /// <summary>Stable error ids of the readers.</summary>
-    public static class ProblemIds
-    {
-        public const string InvalidManifestLine = "InvalidManifestLine";
-        public const string EmptyManifest = "EmptyManifest";
-        public const string InvalidEvaluationResult = "InvalidEvaluationResult";
-
-        /// <summary>A file that is clearly something else (binary, HTML, an evaluation result, a dataset manifest): one error for the file.</summary>
-        public const string NotAnEvaluationManifest = "NotAnEvaluationManifest";
-    }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using LookoutMetrics.Json;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.IO
 {
@@ -212,10 +213,10 @@ namespace LookoutMetrics.IO
         }
 
         private static EvaluationResultEntry NotAResult(string source, string looksLike) =>
-            EvaluationResultEntry.Of(new DataProblem(ProblemIds.InvalidEvaluationResult, source, 0, $"'{source}' is not an evaluation result: {looksLike}"));
+            EvaluationResultEntry.Of(new DataProblem(ErrorIds.InvalidEvaluationResult, source, 0, $"'{source}' is not an evaluation result: {looksLike}"));
 
         private static EvaluationResultEntry Problem(string source, string what) =>
-            EvaluationResultEntry.Of(new DataProblem(ProblemIds.InvalidEvaluationResult, source, 0,
+            EvaluationResultEntry.Of(new DataProblem(ErrorIds.InvalidEvaluationResult, source, 0,
                 $"The evaluation result '{source}' {what}. Point at the EvaluationResult-<project>-<version>.json file of the model."));
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LookoutMetrics.Json;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.IO
 {
@@ -229,7 +230,7 @@ namespace LookoutMetrics.IO
         }
 
         private static ManifestEntry Problem(LineContext ctx, long lineNumber, string what) =>
-            ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, ctx.Source, lineNumber,
+            ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, ctx.Source, lineNumber,
                 $"Line {lineNumber} of '{ctx.Source}' {what}. The other lines are read as usual."));
 
         private static string Describe(JsonValueKind kind) => kind switch

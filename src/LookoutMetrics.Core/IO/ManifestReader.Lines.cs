@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.IO
 {
@@ -34,7 +35,7 @@ namespace LookoutMetrics.IO
                     if (damage != null)
                     {
                         // A compressed file cut short: what was read is kept, and the rest is said to be missing.
-                        yield return ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, context.Source, lineNumber + 1,
+                        yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, context.Source, lineNumber + 1,
                             $"The manifest '{context.Source}' cannot be read past line {lineNumber}: {damage} Download or copy the file again."));
                         yield break;
                     }
@@ -96,7 +97,7 @@ namespace LookoutMetrics.IO
         }
 
         private static ManifestEntry Empty(string source) =>
-            ManifestEntry.Of(new DataProblem(ProblemIds.EmptyManifest, source, 0,
+            ManifestEntry.Of(new DataProblem(ErrorIds.EmptyManifest, source, 0,
                 $"The evaluation manifest '{source}' is empty: it holds no JSON lines. " +
                 "Check that the download or copy finished, and that this is the EvaluationManifest-<project>-<version>.json file of the model."));
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.IO
 {
@@ -60,9 +61,9 @@ namespace LookoutMetrics.IO
                 }
             }
             if (held.Count == 0) yield break;
-            if (allWithoutPrediction && held[0].Problem!.ErrorId == ProblemIds.InvalidManifestLine)
+            if (allWithoutPrediction && held[0].Problem!.ErrorId == ErrorIds.InvalidManifestLine)
             {
-                yield return ManifestEntry.Of(new DataProblem(ProblemIds.NotAnEvaluationManifest, source, 0,
+                yield return ManifestEntry.Of(new DataProblem(ErrorIds.NotAnEvaluationManifest, source, 0,
                     $"'{source}' is a dataset manifest: its lines have ground truth but no prediction ({held.Count:N0} lines{(held.Count >= DatasetLines ? " and more" : string.Empty)}). " +
                     "The predictions are in the model's evaluation manifest, EvaluationManifest-<project>-<version>.json, in the model's output location (Get-LfvModelPerformance shows it)."));
                 yield break;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.IO
 {
@@ -45,14 +46,14 @@ namespace LookoutMetrics.IO
             while (sniffLength < sniff.Length && broken == null && (n = ReadMore(stream, sniff, sniffLength, out broken)) > 0) sniffLength += n;
             if (broken != null)
             {
-                yield return ManifestEntry.Of(new DataProblem(ProblemIds.InvalidManifestLine, source, 1,
+                yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, source, 1,
                     $"The manifest '{source}' cannot be read from its start: {broken} Download or copy the file again."));
                 yield break;
             }
             string? notAManifest = WhatItLooksLike(sniff, sniffLength);
             if (notAManifest != null)
             {
-                yield return ManifestEntry.Of(new DataProblem(ProblemIds.NotAnEvaluationManifest, source, 0,
+                yield return ManifestEntry.Of(new DataProblem(ErrorIds.NotAnEvaluationManifest, source, 0,
                     $"'{source}' is not an evaluation manifest: {notAManifest}"));
                 yield break;
             }

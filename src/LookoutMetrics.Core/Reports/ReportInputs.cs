@@ -106,7 +106,7 @@ namespace LookoutMetrics.Reports
         {
             foreach (string candidate in ArtifactNames.ResultsBeside(manifestSource))
             {
-                if (S3Uri.IsS3(candidate) || fileExists(candidate)) return candidate;
+                if (Sources.Location.IsS3Text(candidate) || fileExists(candidate)) return candidate;
             }
             return null;
         }

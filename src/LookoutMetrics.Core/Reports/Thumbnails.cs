@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
+using LookoutMetrics.Sources;
 using SkiaSharp;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Reports
 {
@@ -21,26 +23,26 @@ namespace LookoutMetrics.Reports
         /// reference that cannot be located is a MaskException. Located first, on the caller's thread, so that the caller
         /// knows whether S3 is needed before anything is fetched.
         /// </summary>
-        public static (MaskLocation Picture, MaskLocation? Truth, MaskLocation? Predicted) Locate(EvaluationImage image, string? imageRoot, string? maskRoot)
+        public static (Location Picture, Location? Truth, Location? Predicted) Locate(EvaluationImage image, string? imageRoot, string? maskRoot)
         {
-            MaskLocation At(string reference, string? root)
+            Location At(string reference, string? root)
             {
                 if (!MaskLocator.TryLocate(reference, image.Source, root, out var location, out string error))
-                    throw new MaskException("InvalidImageReference", Aws.ErrorKind.InvalidData, error);
+                    throw new MaskException(ErrorIds.InvalidImageReference, ErrorKind.InvalidData, error);
                 return location;
             }
             return (At(image.SourceRef, imageRoot),
-                image.AnomalyMaskRef.Length > 0 ? At(image.AnomalyMaskRef, maskRoot) : (MaskLocation?)null,
-                image.PredictedAnomalyMaskRef.Length > 0 ? At(image.PredictedAnomalyMaskRef, maskRoot) : (MaskLocation?)null);
+                image.AnomalyMaskRef.Length > 0 ? At(image.AnomalyMaskRef, maskRoot) : null,
+                image.PredictedAnomalyMaskRef.Length > 0 ? At(image.PredictedAnomalyMaskRef, maskRoot) : null);
         }
 
         /// <summary>Fetches what <see cref="Locate"/> found and renders the thumbnail; a picture or mask that cannot be used is a MaskException.</summary>
-        public static async System.Threading.Tasks.Task<string> RenderAsync(EvaluationImage image, (MaskLocation Picture, MaskLocation? Truth, MaskLocation? Predicted) at,
-            Aws.S3ArtifactStore? s3, System.Threading.CancellationToken cancel)
+        public static async System.Threading.Tasks.Task<string> RenderAsync(EvaluationImage image, (Location Picture, Location? Truth, Location? Predicted) at,
+            ArtifactStores stores, System.Threading.CancellationToken cancel)
         {
-            byte[] picture = await SegmentationPipeline.FetchAsync(at.Picture, s3, image, cancel, "image", "-ImageRoot").ConfigureAwait(false);
-            byte[]? truth = at.Truth.HasValue ? await SegmentationPipeline.FetchAsync(at.Truth.Value, s3, image, cancel).ConfigureAwait(false) : null;
-            byte[]? predicted = at.Predicted.HasValue ? await SegmentationPipeline.FetchAsync(at.Predicted.Value, s3, image, cancel).ConfigureAwait(false) : null;
+            byte[] picture = await SegmentationPipeline.FetchAsync(at.Picture, stores, image, cancel, "image", "-ImageRoot").ConfigureAwait(false);
+            byte[]? truth = at.Truth != null ? await SegmentationPipeline.FetchAsync(at.Truth, stores, image, cancel).ConfigureAwait(false) : null;
+            byte[]? predicted = at.Predicted != null ? await SegmentationPipeline.FetchAsync(at.Predicted, stores, image, cancel).ConfigureAwait(false) : null;
             return Render(picture, truth, predicted, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
         }
 
@@ -48,7 +50,7 @@ namespace LookoutMetrics.Reports
             IReadOnlyList<ColorMapEntry> predictedMap, string name)
         {
             using var source = SKBitmap.Decode(image)
-                ?? throw new MaskException("InvalidImage", Aws.ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is not a JPEG or PNG file, or it is damaged.");
+                ?? throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is not a JPEG or PNG file, or it is damaged.");
             float scale = Math.Min((float)Width / source.Width, (float)Height / source.Height);
             var dest = SKRect.Create((Width - source.Width * scale) / 2, (Height - source.Height * scale) / 2, source.Width * scale, source.Height * scale);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Segmentation
 {
@@ -25,7 +26,7 @@ namespace LookoutMetrics.Segmentation
                     }
                     catch (FormatException)
                     {
-                        throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"The AnomalyMask of '{name}' is not base64 text: the batch transform's output is damaged; run it again for this image.");
+                        throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The AnomalyMask of '{name}' is not base64 text: the batch transform's output is damaged; run it again for this image.");
                     }
                 }
             }
@@ -34,7 +35,7 @@ namespace LookoutMetrics.Segmentation
                 // Not JSON after all: the PNG check says what it is.
                 return bytes;
             }
-            throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"'{name}' is a DetectAnomalies result without an AnomalyMask: the model that wrote it predicts no masks.");
+            throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"'{name}' is a DetectAnomalies result without an AnomalyMask: the model that wrote it predicts no masks.");
         }
 
         private static bool LooksLikeJson(byte[] b)

@@ -1,5 +1,6 @@
 using System;
 using SkiaSharp;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Segmentation
 {
@@ -107,7 +108,7 @@ namespace LookoutMetrics.Segmentation
                 int want = Math.Min(_chunkRows, Height - _rowsRead);
                 int lines = want <= 0 ? 0 : _codec.GetScanlines(_pin.AddrOfPinnedObject(), want, _rowBytes);
                 if (lines != want || want <= 0)
-                    throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                    throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
                         $"The mask '{_name}' is a damaged PNG file: it ends after {_rowsRead + Math.Max(0, lines)} of its {Height} rows (the file is cut short: download it again).");
                 _rowsRead += lines;
                 _rowsInChunk = lines;

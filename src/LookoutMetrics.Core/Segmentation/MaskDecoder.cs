@@ -1,4 +1,5 @@
 using SkiaSharp;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Segmentation
 {
@@ -26,7 +27,7 @@ namespace LookoutMetrics.Segmentation
         {
             bytes = EmbeddedMask.Unwrap(bytes, name);
             if (!IsPng(bytes))
-                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
                     $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
             var data = SKData.CreateCopy(bytes);
             var codec = SKCodec.Create(data);
@@ -34,7 +35,7 @@ namespace LookoutMetrics.Segmentation
             try
             {
                 if (codec == null)
-                    throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
+                    throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
                 var info = Checked(codec.Info, name);
                 var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
                 if ((long)info.Width * info.Height <= WholeDecodePixels)
@@ -73,7 +74,7 @@ namespace LookoutMetrics.Segmentation
         private static SKImageInfo Checked(SKImageInfo info, string name)
         {
             if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > MaxPixels)
-                throw new MaskException("MaskTooLarge", Aws.ErrorKind.InvalidData,
+                throw new MaskException(ErrorIds.MaskTooLarge, ErrorKind.InvalidData,
                     $"The mask '{name}' claims {info.Width} x {info.Height} pixels; a mask may have at most {MaxPixels:N0}. It is not decoded.");
             return info;
         }
@@ -83,13 +84,13 @@ namespace LookoutMetrics.Segmentation
         {
             bytes = EmbeddedMask.Unwrap(bytes, name);
             if (!IsPng(bytes))
-                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
                     $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
 
             using var data = SKData.CreateCopy(bytes);
             using var codec = SKCodec.Create(data);
             if (codec == null)
-                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
+                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
             var info = Checked(codec.Info, name);
 
             var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
@@ -111,7 +112,7 @@ namespace LookoutMetrics.Segmentation
                 handle.Free();
             }
             if (result != SKCodecResult.Success)
-                throw new MaskException("InvalidMask", Aws.ErrorKind.InvalidData,
+                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
                     $"The mask '{name}' is a damaged PNG file: decoding stopped with '{result}'{(result == SKCodecResult.IncompleteInput ? " (the file is cut short: download it again)" : string.Empty)}.");
         }
 

@@ -1,20 +1,15 @@
 using System;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Segmentation
 {
     /// <summary>Why a mask could not be used, with a stable error id, its kind, and what to do.</summary>
-    public sealed class MaskException : Exception
+    public sealed class MaskException : LfvException
     {
-        public MaskException(string errorId, Aws.ErrorKind kind, string message, Exception? inner = null) : base(IO.DataProblem.Printable(message), inner)
+        /// <summary>A mask error: MaskNotFound, MaskUnreadable, InvalidMask, MaskTooLarge, MaskSizeMismatch, MissingMask, ... (ErrorIds).</summary>
+        public MaskException(string errorId, ErrorKind kind, string message, Exception? inner = null) : base(errorId, kind, message, null, inner)
         {
-            ErrorId = errorId;
-            Kind = kind;
         }
-
-        /// <summary>MaskNotFound, MaskUnreadable, InvalidMask, MaskTooLarge, MaskSizeMismatch, MissingMask, InvalidMaskReference.</summary>
-        public string ErrorId { get; }
-
-        public Aws.ErrorKind Kind { get; }
 
         /// <summary>Where the mask was looked for (a full path or an s3:// URI), for MaskNotFound; empty otherwise.</summary>
         public string Location { get; set; } = string.Empty;

@@ -1,4 +1,6 @@
 using LookoutMetrics.Aws;
+using LookoutMetrics.Sources;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Segmentation
 {
@@ -18,19 +20,19 @@ namespace LookoutMetrics.Segmentation
     /// <summary>One image's masks as <see cref="MaskPlan.For"/> judged them.</summary>
     public sealed class MaskRequest
     {
-        internal MaskRequest(MaskNeed need, MaskLocation? groundTruth, MaskLocation predicted, MaskException? problem)
+        internal MaskRequest(MaskNeed need, Location? groundTruth, Location? predicted, MaskException? problem)
         {
             Need = need;
             GroundTruth = groundTruth;
-            Predicted = predicted;
+            Predicted = predicted!;
             Problem = problem;
         }
 
         public MaskNeed Need { get; }
 
         /// <summary>Null for a normal image without a ground-truth mask: all background, as the service's datasets mean it.</summary>
-        public MaskLocation? GroundTruth { get; }
-        public MaskLocation Predicted { get; }
+        public Location? GroundTruth { get; }
+        public Location Predicted { get; }
         public MaskException? Problem { get; }
 
         /// <summary>Whether a mask is in S3 (so an S3 client is needed).</summary>
@@ -53,19 +55,19 @@ namespace LookoutMetrics.Segmentation
         public static MaskRequest For(EvaluationImage image, string? maskRoot)
         {
             bool hasTruth = image.AnomalyMaskRef.Length > 0, hasPrediction = image.PredictedAnomalyMaskRef.Length > 0;
-            if (!hasTruth && !hasPrediction) return new MaskRequest(MaskNeed.None, null, default, null);
+            if (!hasTruth && !hasPrediction) return new MaskRequest(MaskNeed.None, null, null, null);
             if (!hasPrediction)
             {
-                return Problem(new MaskException("MissingMask", ErrorKind.InvalidData,
+                return Problem(new MaskException(ErrorIds.MissingMask, ErrorKind.InvalidData,
                     $"Line {image.LineNumber} of '{image.Source}' has a ground-truth mask but no predicted mask, so image '{image.ImageName}' cannot be measured."));
             }
             if (!hasTruth && image.IsAnomaly)
             {
-                return Problem(new MaskException("MissingMask", ErrorKind.InvalidData,
+                return Problem(new MaskException(ErrorIds.MissingMask, ErrorKind.InvalidData,
                     $"Line {image.LineNumber} of '{image.Source}' is an anomalous image with a predicted mask but no ground-truth mask, so image '{image.ImageName}' cannot be measured: " +
                     "an anomaly needs a ground-truth mask that marks it (a normal image needs none)."));
             }
-            MaskLocation? truth = null;
+            Location? truth = null;
             string error = string.Empty;
             if (hasTruth)
             {
@@ -77,9 +79,9 @@ namespace LookoutMetrics.Segmentation
         }
 
         private static MaskRequest InvalidReference(EvaluationImage image, string error) =>
-            Problem(new MaskException("InvalidMaskReference", ErrorKind.InvalidData, $"Image '{image.ImageName}' (line {image.LineNumber} of '{image.Source}'): {error}"));
+            Problem(new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"Image '{image.ImageName}' (line {image.LineNumber} of '{image.Source}'): {error}"));
 
-        private static MaskRequest Problem(MaskException e) => new MaskRequest(MaskNeed.Problem, null, default, e);
+        private static MaskRequest Problem(MaskException e) => new MaskRequest(MaskNeed.Problem, null, null, e);
 
         /// <summary>A mask reference of the image (its ground truth's, else its prediction's); empty when it has none.</summary>
         public static string AnyMask(EvaluationImage image) => image.AnomalyMaskRef.Length > 0 ? image.AnomalyMaskRef : image.PredictedAnomalyMaskRef;
@@ -90,7 +92,7 @@ namespace LookoutMetrics.Segmentation
         /// in S3 needs -MaskRoot (or a manifest read from S3).
         /// </summary>
         public static bool CanRead(string? maskRoot, string manifestSource, string maskRef) =>
-            maskRoot != null || S3Uri.IsS3(manifestSource) || !S3Uri.IsS3(maskRef);
+            maskRoot != null || Location.IsS3Text(manifestSource) || !Location.IsS3Text(maskRef);
 
         /// <summary>The warning when <see cref="CanRead"/> is false: what is left out, and how to include it.</summary>
         public static string Unreadable(string model, string leftOut, string orElse) =>
@@ -111,7 +113,7 @@ namespace LookoutMetrics.Segmentation
             string todo = maskRootGiven
                 ? "Check -MaskRoot: it is the folder that holds a copy of the masks' bucket, so that s3://<bucket>/<key> is <MaskRoot>/<key>."
                 : "Give -MaskRoot <folder> with a copy of the masks' bucket ('aws s3 sync s3://<bucket> <folder>').";
-            return new MaskException("MasksNotFound", ErrorKind.ObjectNotFound,
+            return new MaskException(ErrorIds.MasksNotFound, ErrorKind.ObjectNotFound,
                 $"None of the {missing} masks of {model} was found: the first was looked for at '{firstLocation}', in '{folder}'. {todo}") { Location = folder };
         }
 

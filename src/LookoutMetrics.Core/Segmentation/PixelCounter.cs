@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using LookoutMetrics.IO;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Segmentation
 {
@@ -73,7 +74,7 @@ namespace LookoutMetrics.Segmentation
             IReadOnlyList<ColorMapEntry> groundTruthMap, IReadOnlyList<ColorMapEntry> predictedMap, string image)
         {
             if (groundTruth.Width != predicted.Width || groundTruth.Height != predicted.Height)
-                throw new MaskException("MaskSizeMismatch", Aws.ErrorKind.InvalidData,
+                throw new MaskException(ErrorIds.MaskSizeMismatch, ErrorKind.InvalidData,
                     $"The masks of '{image}' differ in size: ground truth {groundTruth.Width} x {groundTruth.Height}, prediction {predicted.Width} x {predicted.Height}. Check that both belong to this image.");
 
             // Colours as the little-endian uint of R G B A bytes, alpha masked off: R | G << 8 | B << 16; a transparent

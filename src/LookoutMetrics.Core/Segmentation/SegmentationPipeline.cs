@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using LookoutMetrics.Aws;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Segmentation
 {
@@ -31,58 +32,52 @@ namespace LookoutMetrics.Segmentation
     /// </summary>
     public sealed class SegmentationPipeline : IDisposable
     {
-        private readonly OrderedWork<MaskResult> _pending = new OrderedWork<MaskResult>(TimeSpan.FromSeconds(2));
-        private readonly SemaphoreSlim _inFlight;
+        private readonly Pump<MaskJob, MaskResult> _pump;
         private readonly SemaphoreSlim _decoding;
-        private readonly CancellationToken _cancel;
 
         public SegmentationPipeline(int throttleLimit, CancellationToken cancel)
         {
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
-            ThrottleLimit = throttleLimit;
             int decoders = Math.Min(throttleLimit, Environment.ProcessorCount);
-            _inFlight = new SemaphoreSlim(throttleLimit, throttleLimit);
             _decoding = new SemaphoreSlim(decoders, decoders);
-            _cancel = cancel;
+            _pump = new Pump<MaskJob, MaskResult>(MeasureAsync, throttleLimit, cancel);
         }
 
-        public int ThrottleLimit { get; }
+        public int ThrottleLimit => _pump.ThrottleLimit;
 
-        /// <summary>Starts an image; <paramref name="s3"/> is needed only when a mask is in S3.</summary>
+        /// <summary>Starts an image; its masks are read through <paramref name="stores"/> (S3 made ready by the caller when needed).</summary>
         /// <remarks>A null <paramref name="groundTruth"/> is an all-background ground truth (a normal image without a mask).</remarks>
-        public void Submit(EvaluationImage image, MaskLocation? groundTruth, MaskLocation predicted, S3ArtifactStore? s3) =>
-            // On the thread pool from the start: the caller's thread only reads the manifest and writes results.
-            _pending.Add(Task.Run(() => MeasureAsync(image, groundTruth, predicted, s3), _cancel));
+        public void Submit(EvaluationImage image, Location? groundTruth, Location predicted, ArtifactStores stores) =>
+            _pump.Add(new MaskJob(image, groundTruth, predicted, stores));
 
         /// <summary>An image whose masks cannot even be located: its problem keeps its place in the order.</summary>
-        public void SubmitProblem(EvaluationImage image, MaskException problem) =>
-            _pending.Add(Task.FromResult(new MaskResult(image, null, problem)));
+        public void SubmitProblem(EvaluationImage image, MaskException problem) => _pump.AddResult(new MaskResult(image, null, problem));
 
-        /// <summary>
-        /// The results at the head of the queue that are done; then, while more than <paramref name="maxPending"/> are
-        /// still pending, waits for the head (so 0 drains everything).
-        /// </summary>
-        public IEnumerable<MaskResult> Completed(int maxPending) => _pending.Completed(maxPending);
+        /// <summary>The results that are done, in order; while the pipeline is full, the next one once it is done.</summary>
+        public IEnumerable<MaskResult> Completed() => _pump.Completed();
 
-        private async Task<MaskResult> MeasureAsync(EvaluationImage image, MaskLocation? groundTruth, MaskLocation predicted, S3ArtifactStore? s3)
+        /// <summary>Every result still to come, in order.</summary>
+        public IEnumerable<MaskResult> Drain() => _pump.Drain();
+
+        private async Task<MaskResult> MeasureAsync(MaskJob job, CancellationToken cancel)
         {
-            await _inFlight.WaitAsync(_cancel).ConfigureAwait(false);
+            var (image, groundTruth, predicted, stores) = (job.Image, job.GroundTruth, job.Predicted, job.Stores);
             try
             {
                 byte[]? gt = null, pred = null;
                 if (groundTruth?.IsS3 == true || predicted.IsS3)
                 {
                     // Network reads overlap; local files are read by the decoding thread itself (one hop fewer).
-                    var gtBytes = groundTruth.HasValue ? FetchAsync(groundTruth.Value, s3, image, _cancel) : Task.FromResult(Array.Empty<byte>());
-                    var predBytes = FetchAsync(predicted, s3, image, _cancel);
+                    var gtBytes = groundTruth != null ? FetchAsync(groundTruth, stores, image, cancel) : Task.FromResult(Array.Empty<byte>());
+                    var predBytes = FetchAsync(predicted, stores, image, cancel);
                     gt = await gtBytes.ConfigureAwait(false);
                     pred = await predBytes.ConfigureAwait(false);
                 }
-                await _decoding.WaitAsync(_cancel).ConfigureAwait(false);
+                await _decoding.WaitAsync(cancel).ConfigureAwait(false);
                 try
                 {
-                    gt ??= groundTruth.HasValue ? ReadFile(groundTruth.Value, image) : Array.Empty<byte>();
-                    pred ??= ReadFile(predicted, image);
+                    gt ??= groundTruth != null ? await FetchAsync(groundTruth, stores, image, cancel).ConfigureAwait(false) : Array.Empty<byte>();
+                    pred ??= await FetchAsync(predicted, stores, image, cancel).ConfigureAwait(false);
                     return Count(image, gt, pred);
                 }
                 finally
@@ -94,10 +89,18 @@ namespace LookoutMetrics.Segmentation
             {
                 return new MaskResult(image, null, e);
             }
-            finally
-            {
-                _inFlight.Release();
-            }
+        }
+
+        /// <summary>One image's masks to measure.</summary>
+        private sealed class MaskJob
+        {
+            public MaskJob(EvaluationImage image, Location? groundTruth, Location predicted, ArtifactStores stores) =>
+                (Image, GroundTruth, Predicted, Stores) = (image, groundTruth, predicted, stores);
+
+            public EvaluationImage Image { get; }
+            public Location? GroundTruth { get; }
+            public Location Predicted { get; }
+            public ArtifactStores Stores { get; }
         }
 
         /// <summary>
@@ -119,59 +122,37 @@ namespace LookoutMetrics.Segmentation
             }
         }
 
-        /// <summary>A mask's bytes from a file or S3; a missing, denied or unreadable mask is a MaskException naming it.</summary>
-        public static async Task<byte[]> FetchAsync(MaskLocation location, S3ArtifactStore? s3, EvaluationImage image, CancellationToken cancel = default,
+        /// <summary>A mask's (or picture's) bytes from its store; a missing, denied or unreadable one is a MaskException naming it.</summary>
+        public static async Task<byte[]> FetchAsync(Location location, ArtifactStores stores, EvaluationImage image, CancellationToken cancel = default,
             string kind = "mask", string rootParameter = "-MaskRoot")
         {
-            string what = $"The {kind} '{location.Location}' of image '{image.ImageName}'";
-            if (!location.IsS3) return ReadFile(location, image, kind, rootParameter);
-
-            if (s3 == null) throw new InvalidOperationException("An S3 mask needs an S3 store.");
             try
             {
-                using var artifact = await s3.OpenAsync(location.Location, cancel).ConfigureAwait(false);
-                using var buffer = new MemoryStream();
-                await artifact.Stream.CopyToAsync(buffer, 81920, cancel).ConfigureAwait(false);
-                return buffer.ToArray();
+                return await stores.ReadAllAsync(location, cancel).ConfigureAwait(false);
             }
-            catch (S3ArtifactException e)
+            catch (LfvException e)
             {
-                var advice = ServiceErrorAdvice.For(e);
-                string id = advice.Kind == ErrorKind.ObjectNotFound ? "MaskNotFound" : advice.Kind == ErrorKind.PermissionDenied ? "MaskAccessDenied" : advice.ErrorId == "InvalidUri" ? "InvalidMaskReference" : "MaskUnreadable";
-                throw new MaskException(id, advice.Kind, $"{what}: {e.Message}", e) { Location = location.Location };
-            }
-            catch (IOException e)
-            {
-                throw new MaskException("MaskUnreadable", ErrorKind.ReadError, $"{what} could not be read to its end: {e.Message}", e);
+                throw AsMaskProblem(e, location, image, kind, rootParameter);
             }
         }
 
-        /// <summary>A local mask's bytes; a missing or unreadable file is a MaskException naming it.</summary>
-        private static byte[] ReadFile(MaskLocation location, EvaluationImage image, string kind = "mask", string rootParameter = "-MaskRoot")
+        /// <summary>A store's failure as the mask's own error: MaskNotFound, MaskAccessDenied, InvalidMaskReference or MaskUnreadable.</summary>
+        private static MaskException AsMaskProblem(LfvException e, Location location, EvaluationImage image, string kind, string rootParameter)
         {
-            try
-            {
-                return File.ReadAllBytes(location.Location);
-            }
-            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
-            {
-                throw new MaskException("MaskNotFound", ErrorKind.ObjectNotFound,
-                    $"The {kind} '{location.Location}' of image '{image.ImageName}' does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the files were copied.", e)
-                { Location = location.Location };
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new MaskException(e is UnauthorizedAccessException ? "MaskAccessDenied" : "MaskUnreadable", e is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
-                    $"The {kind} '{location.Location}' of image '{image.ImageName}' cannot be read: {e.Message}", e);
-            }
+            string what = $"The {kind} '{location.Text}' of image '{image.ImageName}'";
+            if (e.Kind == ErrorKind.ObjectNotFound && !location.IsS3)
+                return new MaskException(ErrorIds.MaskNotFound, ErrorKind.ObjectNotFound,
+                    $"{what} does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the files were copied.", e)
+                { Location = location.Text };
+            string id = e.Kind == ErrorKind.ObjectNotFound ? ErrorIds.MaskNotFound
+                : e.Kind == ErrorKind.PermissionDenied ? ErrorIds.MaskAccessDenied
+                : e.ErrorId == ErrorIds.InvalidUri ? ErrorIds.InvalidMaskReference
+                : ErrorIds.MaskUnreadable;
+            string message = location.IsS3 ? $"{what}: {e.Message}" : $"{what} cannot be read: {e.Message}";
+            return new MaskException(id, e.Kind, message, e) { Location = id == ErrorIds.MaskNotFound ? location.Text : string.Empty };
         }
 
-        public void Dispose()
-        {
-            // The token was cancelled by the caller (Ctrl+C or the end of the pipeline); let the tasks see it.
-            _pending.Dispose();
-            _inFlight.Dispose();
-            _decoding.Dispose();
-        }
+        /// <summary>Cancels what is still running and waits a bounded time for it (the decoding gate is left to the collector).</summary>
+        public void Dispose() => _pump.Dispose();
     }
 }

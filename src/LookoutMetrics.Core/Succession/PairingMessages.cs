@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using LookoutMetrics.Aws;
 using LookoutMetrics.IO;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Succession
 {
@@ -21,7 +22,7 @@ namespace LookoutMetrics.Succession
             if (byTruth.Count > 0)
             {
                 var first = byTruth[0];
-                yield return new ArtifactException("AmbiguousImageName", ErrorKind.InvalidData,
+                yield return new ArtifactException(ErrorIds.AmbiguousImageName, ErrorKind.InvalidData,
                     $"{Count(byTruth.Count, "prediction")} of {model} cannot be paired by file name: '{Name(first.Prediction)}' ({first.Prediction.Target}) could be " +
                     $"{string.Join(" or ", first.Candidates.Take(Shown).Select(c => "'" + c + "'"))}{More(first.Candidates.Count)}. " +
                     (pairing.Mode == PairBy.Path
@@ -32,7 +33,7 @@ namespace LookoutMetrics.Succession
             if (byPrediction.Count > 0)
             {
                 var first = byPrediction[0];
-                yield return new ArtifactException("AmbiguousPrediction", ErrorKind.InvalidData,
+                yield return new ArtifactException(ErrorIds.AmbiguousPrediction, ErrorKind.InvalidData,
                     $"{Count(byPrediction.Sum(a => a.Candidates.Count), "prediction")} of {model} share a file name with another and cannot be paired by it: " +
                     $"'{Name(first.Prediction)}' is named by {string.Join(" and ", first.Candidates.Take(Shown).Select(c => "'" + c + "'"))}{More(first.Candidates.Count)}. " +
                     (pairing.Mode == PairBy.Path ? "Read one run of the model at a time." : "Give -PairBy Path, or read one run of the model at a time."));
@@ -40,14 +41,14 @@ namespace LookoutMetrics.Succession
             if (pairing.Duplicates.Count > 0)
             {
                 var (kept, duplicate) = pairing.Duplicates[0];
-                yield return new ArtifactException("DuplicatePrediction", ErrorKind.InvalidData,
+                yield return new ArtifactException(ErrorIds.DuplicatePrediction, ErrorKind.InvalidData,
                     $"{Count(pairing.Duplicates.Count, "test image")} had more than one prediction of {model}; the first was kept and the others left out: " +
                     $"'{kept.Image}' from {kept.Target}, and again from {duplicate.Target}. Remove the copies, or read one run of the model at a time.");
             }
             if (pairing.Paired == 0 && pairing.Images.Count > 0 && pairing.Predictions > 0)
             {
                 string example = pairing.Unmatched.Count > 0 ? $" The first prediction names '{pairing.Unmatched[0].Image}' ({pairing.Unmatched[0].Target}); the first test image is '{pairing.Images[0].Truth.SourceRef}'." : string.Empty;
-                yield return new ArtifactException("NothingPaired", ErrorKind.InvalidData,
+                yield return new ArtifactException(ErrorIds.NothingPaired, ErrorKind.InvalidData,
                     $"No prediction of {model} pairs with a test image of the ground truth.{example} Check that the predictions are of this test set, and -PairBy.");
             }
         }

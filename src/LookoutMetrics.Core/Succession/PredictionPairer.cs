@@ -197,22 +197,7 @@ namespace LookoutMetrics.Succession
         }
 
         /// <summary>The path segments of a source-ref, an S3 key or a file path: no scheme, no bucket, '/' or '\' between them.</summary>
-        public static string[] Segments(string reference)
-        {
-            string r = reference.Trim();
-            if (Aws.S3Uri.IsS3(r))
-            {
-                int slash = r.IndexOf('/', 5);
-                r = slash < 0 ? string.Empty : r.Substring(slash + 1);
-            }
-            var parts = r.Replace('\\', '/').Split('/');
-            var kept = new List<string>(parts.Length);
-            foreach (string part in parts)
-            {
-                if (part.Length > 0 && part != ".") kept.Add(part);
-            }
-            return kept.ToArray();
-        }
+        public static string[] Segments(string reference) => Sources.Location.Segments(reference);
 
         private static void Index(Dictionary<string, List<int>> index, string key, int value)
         {

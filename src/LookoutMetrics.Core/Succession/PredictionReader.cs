@@ -5,7 +5,9 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
 using LookoutMetrics.Json;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Succession
 {
@@ -31,11 +33,6 @@ namespace LookoutMetrics.Succession
     /// </summary>
     public static class PredictionReader
     {
-        public const string InvalidPrediction = "InvalidPrediction";
-        public const string NotAPredictionFile = "NotAPredictionFile";
-
-        /// <summary>The retired model's own evaluation manifest, given (or found in a folder) as a successor's predictions.</summary>
-        public const string RetiredModelManifest = "RetiredModelManifest";
 
         /// <summary>After this many bad lines or rows in one file, the rest are counted in one problem, not written one by one.</summary>
         public const int ProblemsShownPerFile = 10;
@@ -52,7 +49,7 @@ namespace LookoutMetrics.Succession
             string? notText = ArtifactSniffer.NotText(content, Math.Min(content.Length, 64 << 10), "the successor's prediction files (.out, .jsonl, .csv)", "prediction file");
             if (notText != null)
             {
-                entries.Add(new PredictionEntry(new DataProblem(NotAPredictionFile, location, 0, $"'{location}' is not a prediction file: {notText}")));
+                entries.Add(new PredictionEntry(new DataProblem(ErrorIds.NotAPredictionFile, location, 0, $"'{location}' is not a prediction file: {notText}")));
                 return entries;
             }
             string text = Text(content);
@@ -69,7 +66,7 @@ namespace LookoutMetrics.Succession
                     ReadCsv(text, location, options, entries);
                     break;
                 default:
-                    entries.Add(new PredictionEntry(new DataProblem(NotAPredictionFile, location, 0,
+                    entries.Add(new PredictionEntry(new DataProblem(ErrorIds.NotAPredictionFile, location, 0,
                         $"'{location}' is not a prediction file: it is not JSON and has no CSV header ({Describe(text)}). Give -Format if it is one, or leave it out.")));
                     break;
             }
@@ -192,7 +189,7 @@ namespace LookoutMetrics.Succession
                 {
                     entry = Problem(location, lineNumber, $"Line {lineNumber} of '{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}); the other lines are kept.");
                 }
-                if (entry.Problem?.ErrorId == RetiredModelManifest)
+                if (entry.Problem?.ErrorId == ErrorIds.RetiredModelManifest)
                 {
                     entries.Add(entry);
                     return;
@@ -217,7 +214,7 @@ namespace LookoutMetrics.Succession
             string sourceRef = JsonValues.String(record, "source-ref");
             if (sourceRef.Length == 0) return Problem(location, line, $"{at} has no 'source-ref': nothing says which image it predicts.");
             if (IsRetiredModelLine(record))
-                return new PredictionEntry(new DataProblem(RetiredModelManifest, location, line,
+                return new PredictionEntry(new DataProblem(ErrorIds.RetiredModelManifest, location, line,
                     $"'{location}' is a Lookout for Vision evaluation manifest: its predictions are the retired model's own (a model ARN of lookoutvision), not a successor's. Give it as -GroundTruth, and the successor's files alone as -Path."));
 
             string? labelKey = null, maskKey = null;
@@ -417,9 +414,9 @@ namespace LookoutMetrics.Succession
         public static string Beside(string location, string reference)
         {
             string r = reference.Trim();
-            if (Aws.S3Uri.IsS3(r)) return r;
+            if (Location.IsS3Text(r)) return r;
             if (System.IO.Path.IsPathRooted(r)) return System.IO.Path.GetFullPath(r);
-            if (Aws.S3Uri.IsS3(location)) return location.Substring(0, location.LastIndexOf('/') + 1) + r.Replace('\\', '/');
+            if (Location.IsS3Text(location)) return location.Substring(0, location.LastIndexOf('/') + 1) + r.Replace('\\', '/');
             return System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(location) ?? ".", r));
         }
 
@@ -456,6 +453,6 @@ namespace LookoutMetrics.Succession
 
         private static string Describe(string text) => text.Length == 0 ? "it is empty" : text.TrimStart().StartsWith("<", StringComparison.Ordinal) ? "it looks like HTML or XML" : "its first line is not a header";
 
-        private static PredictionEntry Problem(string location, long line, string message) => new PredictionEntry(new DataProblem(InvalidPrediction, location, line, message));
+        private static PredictionEntry Problem(string location, long line, string message) => new PredictionEntry(new DataProblem(ErrorIds.InvalidPrediction, location, line, message));
     }
 }

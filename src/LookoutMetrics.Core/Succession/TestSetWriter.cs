@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Succession
 {
@@ -102,8 +103,8 @@ namespace LookoutMetrics.Succession
         /// <summary>A reference of the manifest as a location: relative ones made whole against the manifest, s3:// under a local root when one is given.</summary>
         private static string Locate(string reference, string manifest, string? root, string what)
         {
-            if (MaskLocator.TryLocate(reference, manifest, root, out var location, out string error)) return location.Location;
-            throw new MaskException("InvalidMaskReference", Aws.ErrorKind.InvalidData, $"The {what} reference '{reference}' of '{manifest}' cannot be written: {error}");
+            if (MaskLocator.TryLocate(reference, manifest, root, out var location, out string error)) return location.Text;
+            throw new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"The {what} reference '{reference}' of '{manifest}' cannot be written: {error}");
         }
 
         public void Dispose() => _writer.Dispose();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Verification
 {
@@ -140,7 +141,7 @@ namespace LookoutMetrics.Verification
             string? uncheckedPixels = null)
         {
             var set = SetFor(sets, c.ProjectName, c.ModelVersion)
-                ?? throw new ArtifactException("ModelNotInManifest", Aws.ErrorKind.InvalidData,
+                ?? throw new ArtifactException(ErrorIds.ModelNotInManifest, ErrorKind.InvalidData,
                     $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Count > 1 ? " (it holds several models)" : string.Empty)}.");
             var summary = ClassificationMetrics.Summarize(set, null);
             var rows = new List<MetricCheck>(Check(summary, c.Result, c.Performance, tolerance));

@@ -1,4 +1,5 @@
 using LookoutMetrics.IO;
+using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Verification
 {
@@ -76,11 +77,11 @@ namespace LookoutMetrics.Verification
             };
 
         /// <summary>A result whose manifest cannot be found from its name.</summary>
-        public static ArtifactException ManifestNotLocated(string resultSource) => new ArtifactException("ManifestNotLocated", Aws.ErrorKind.ObjectNotFound,
+        public static ArtifactException ManifestNotLocated(string resultSource) => new ArtifactException(ErrorIds.ManifestNotLocated, ErrorKind.ObjectNotFound,
             $"Cannot tell where the manifest of '{resultSource}' is: its name is not EvaluationResult-<project>-<version>.json. Use -Path and -ResultPath.");
 
         /// <summary>A manifest whose result cannot be found from its name.</summary>
-        public static ArtifactException ResultNotLocated(string manifestLocation) => new ArtifactException("ResultNotLocated", Aws.ErrorKind.ObjectNotFound,
+        public static ArtifactException ResultNotLocated(string manifestLocation) => new ArtifactException(ErrorIds.ResultNotLocated, ErrorKind.ObjectNotFound,
             $"Cannot tell where the evaluation result of '{manifestLocation}' is: its name is not EvaluationManifest-<project>-<version>.json. Give -ResultPath.");
     }
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace LookoutMetrics.Aws
+namespace LookoutMetrics.Sources
 {
     /// <summary>An s3://bucket/key location.</summary>
     public readonly struct S3Uri
@@ -20,10 +20,11 @@ namespace LookoutMetrics.Aws
         public static string Format(string bucket, string key) =>
             string.IsNullOrEmpty(bucket) ? string.Empty : "s3://" + bucket + "/" + (key ?? string.Empty);
 
-        public static bool IsS3(string? uri) => uri != null && uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
-
         /// <summary>Parses s3://bucket/key; the error says what is wrong with the text.</summary>
-        public static bool TryParse(string? text, out S3Uri uri, out string error)
+        public static bool TryParse(string? text, out S3Uri uri, out string error) => TryParse(text, false, out uri, out error);
+
+        /// <summary>Parses s3://bucket/key, or with <paramref name="prefixToo"/> also s3://bucket and s3://bucket/prefix/.</summary>
+        public static bool TryParse(string? text, bool prefixToo, out S3Uri uri, out string error)
         {
             uri = default;
             error = string.Empty;
@@ -33,15 +34,16 @@ namespace LookoutMetrics.Aws
                 return false;
             }
             string s = text!.Trim();
-            if (!IsS3(s))
+            if (!Location.IsS3Text(s))
             {
                 error = $"'{s}' is not an S3 URI. Give s3://bucket/key, or a local file with -Path.";
                 return false;
             }
             string rest = s.Substring(5);
-            if (rest.StartsWith("arn:", StringComparison.Ordinal)) return TryParseArn(s, rest, out uri, out error);
+            if (rest.StartsWith("arn:", StringComparison.Ordinal)) return TryParseArn(s, rest, prefixToo, out uri, out error);
             int slash = rest.IndexOf('/');
-            if (slash <= 0 || slash == rest.Length - 1)
+            if (prefixToo && slash < 0) (slash, rest) = (rest.Length, rest + "/");
+            if (slash <= 0 || (slash == rest.Length - 1 && !prefixToo))
             {
                 error = $"'{s}' names no object. Give s3://bucket/key, the key being the object's full name.";
                 return false;
@@ -60,14 +62,15 @@ namespace LookoutMetrics.Aws
         /// s3://arn:aws:s3:region:account:accesspoint/name/key: the bucket is the access point's ARN (as the SDK takes
         /// it), the key what follows its name.
         /// </summary>
-        private static bool TryParseArn(string s, string rest, out S3Uri uri, out string error)
+        private static bool TryParseArn(string s, string rest, bool prefixToo, out S3Uri uri, out string error)
         {
             uri = default;
             error = string.Empty;
             const string marker = ":accesspoint/";
             int at = rest.IndexOf(marker, StringComparison.Ordinal);
             int nameEnd = at < 0 ? -1 : rest.IndexOf('/', at + marker.Length);
-            if (at < 0 || nameEnd <= at + marker.Length || nameEnd == rest.Length - 1 || rest.Split(':').Length < 6)
+            if (prefixToo && at >= 0 && nameEnd < 0) (nameEnd, rest) = (rest.Length, rest + "/");
+            if (at < 0 || nameEnd <= at + marker.Length || (nameEnd == rest.Length - 1 && !prefixToo) || rest.Split(':').Length < 6)
             {
                 error = $"'{s}' is not an access point URI. Give s3://arn:aws:s3:<region>:<account>:accesspoint/<name>/<key>, or the access point's alias as the bucket.";
                 return false;
