@@ -216,11 +216,18 @@ namespace LookoutMetrics.Commands
             foreach (string version in Versions(project, modelVersions))
             {
                 _cmdlet.ThrowIfStopping();
-                _cmdlet.WriteVerbose($"Describing model {project}/{version}.");
-                calls.Add(new ModelName(project, version));
+                Describe(calls, new ModelName(project, version));
                 foreach (var model in Described(calls.Completed())) yield return model;
             }
             foreach (var model in Described(calls.Drain())) yield return model;
+        }
+
+        /// <summary>Starts a DescribeModel call (its client made here, on the pipeline thread, where a settings problem is said).</summary>
+        public void Describe(Pump<ModelName, DescribedModel> calls, ModelName name)
+        {
+            _ = _cmdlet.LookoutVision;
+            _cmdlet.WriteVerbose($"Describing model {name}.");
+            calls.Add(name);
         }
 
         /// <summary>The pump of DescribeModel calls (the calls still running when the pipeline ends get a second to see Ctrl+C).</summary>

@@ -31,7 +31,8 @@ namespace LookoutMetrics.Commands
 
         /// <summary>The one metric, chosen before the comparison, that decides it at its raw p.</summary>
         [Parameter]
-        [ValidateSet("Precision", "Recall", "F1Score", "ROCAUC", "AveragePrecision", "Accuracy", "FalsePositives", "FalseNegatives")]
+        [ValidateMetric]
+        [ArgumentCompleter(typeof(MetricCompleter))]
         public string? PrimaryMetric { get; set; }
 
         /// <summary>Asks whether the second model is worse than the first by more than this on the primary metric (F1Score unless -PrimaryMetric).</summary>
@@ -41,17 +42,17 @@ namespace LookoutMetrics.Commands
 
         /// <summary>The level of each row's ChangeInterval.</summary>
         [Parameter]
-        [ValidateRange(0.5, 0.999)]
-        public double ConfidenceLevel { get; set; } = 0.95;
+        [ValidateConfidenceLevel]
+        public double ConfidenceLevel { get; set; } = StatisticsParameters.DefaultConfidenceLevel;
 
         /// <summary>Replicates of the paired bootstrap (the intervals of every change; the p-values of Precision, F1Score, AveragePrecision).</summary>
         [Parameter]
-        [ValidateRange(100, 1000000)]
-        public int BootstrapSamples { get; set; } = Statistics.Bootstrap.DefaultSamples;
+        [ValidateBootstrapSamples]
+        public int BootstrapSamples { get; set; } = StatisticsParameters.DefaultBootstrapSamples;
 
         /// <summary>The paired bootstrap's seed: the same summaries and seed always give the same p-values.</summary>
         [Parameter]
-        public int Seed { get; set; } = (int)Statistics.Bootstrap.DefaultSeed;
+        public int Seed { get; set; } = StatisticsParameters.DefaultSeed;
 
         protected override void ProcessRecord()
         {

@@ -46,9 +46,8 @@ namespace LookoutMetrics.Commands
                 foreach (string version in Sources.Versions(project, ModelVersion, beforeError: () => Write(_calls!.Drain())))
                 {
                     ThrowIfStopping();
-                    WriteVerbose($"Describing model {project}/{version}.");
-                    _calls!.Add(new ModelName(project, version));
-                    Write(_calls.Completed());
+                    Sources.Describe(_calls!, new ModelName(project, version));
+                    Write(_calls!.Completed());
                 }
             }
         }

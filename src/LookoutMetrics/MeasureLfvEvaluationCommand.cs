@@ -26,17 +26,17 @@ namespace LookoutMetrics.Commands
 
         /// <summary>The confidence level of the intervals.</summary>
         [Parameter]
-        [ValidateRange(0.5, 0.9999)]
-        public double ConfidenceLevel { get; set; } = 0.95;
+        [ValidateConfidenceLevel]
+        public double ConfidenceLevel { get; set; } = StatisticsParameters.DefaultConfidenceLevel;
 
         /// <summary>Bootstrap replicates of the F1 and average precision intervals.</summary>
         [Parameter]
-        [ValidateRange(100, 1000000)]
-        public int BootstrapSamples { get; set; } = Statistics.Bootstrap.DefaultSamples;
+        [ValidateBootstrapSamples]
+        public int BootstrapSamples { get; set; } = StatisticsParameters.DefaultBootstrapSamples;
 
         /// <summary>The bootstrap's seed: the same input and seed always give the same intervals.</summary>
         [Parameter]
-        public int Seed { get; set; } = (int)Statistics.Bootstrap.DefaultSeed;
+        public int Seed { get; set; } = StatisticsParameters.DefaultSeed;
 
         /// <summary>Leave the confidence intervals out.</summary>
         [Parameter]

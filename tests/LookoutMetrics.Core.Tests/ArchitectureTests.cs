@@ -20,8 +20,18 @@ public class ArchitectureTests
     private static List<string> FilesMatching(string pattern, string project = "") =>
         Sources(project).Where(s => Regex.IsMatch(Regex.Replace(s.Text, @"//[^\n]*", string.Empty), pattern)).Select(s => s.File).OrderBy(f => f).ToList();
 
+    /// <summary>Every room of Core is on the map, and the map names no room that is gone.</summary>
     [Fact]
-    public void TheSourcesAreThere() => Assert.True(Sources().Count() > 50);
+    public void EveryRoomOfCoreIsOnTheMap()
+    {
+        string map = File.ReadAllText(Path.Combine(Oracle.RepoRoot, "docs", "architecture.md"));
+        var rooms = Directory.GetDirectories(Path.Combine(Src, "LookoutMetrics.Core")).Select(d => Path.GetFileName(d)!)
+            .Where(d => d != "bin" && d != "obj").OrderBy(d => d).ToList();
+        Assert.NotEmpty(rooms);
+        Assert.All(rooms, room => Assert.Contains($"| `{room}/` |", map));
+        var mapped = Regex.Matches(map, @"^\| `(\w+)/` \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).OrderBy(d => d).ToList();
+        Assert.Equal(rooms, mapped);
+    }
 
     [Fact]
     public void EveryErrorRecordIsMadeInErrorRecords() =>
@@ -43,11 +53,15 @@ public class ArchitectureTests
     }
 
     [Fact]
-    public void OneProgressMeterOneOrderedQueueOneGroupingHelper()
+    public void OneProgressMeterOnePumpOneGroupingHelper()
     {
         Assert.Equal(["src/LookoutMetrics/ProgressMeter.cs"], FilesMatching(@"new\s+ProgressRecord\s*\("));
-        // The one timed shutdown of work started concurrently.
-        Assert.Equal(["src/LookoutMetrics.Core/IO/OrderedWork.cs"], FilesMatching(@"Task\.WaitAll\s*\("));
+        // Work started side by side, throttled and shut down: the Pump alone (ReadAhead's one thread is the other shape).
+        Assert.Equal(["src/LookoutMetrics.Core/IO/Pump.cs"], FilesMatching(@"Task\.(Run|WaitAll|WhenAll|Factory\.StartNew)\s*\(|ThreadPool\."));
+        Assert.Equal(["src/LookoutMetrics.Core/IO/ReadAhead.cs"], FilesMatching(@"new\s+Thread\s*\("));
+        // Throttles: the Pump's, and the decoding gate that keeps mask decoding to one thread a core.
+        Assert.Equal(["src/LookoutMetrics.Core/IO/Pump.cs", "src/LookoutMetrics.Core/Segmentation/SegmentationPipeline.cs"],
+            FilesMatching(@"new\s+SemaphoreSlim\s*\("));
         // Grouping by (project, version) in first-seen order.
         Assert.Equal(["src/LookoutMetrics.Core/IO/ModelGroups.cs"], FilesMatching(@"Dictionary<\(string, string\)"));
     }
@@ -67,14 +81,66 @@ public class ArchitectureTests
     [Fact]
     public void FilesAreNamedAfterTheirMainType()
     {
-        // Each file's public or internal top-level types: the first is the file's name (partial classes: Name.Part.cs).
+        // Each file's public or internal top-level types: the file is named after one of them (partial classes:
+        // Name.Part.cs), the main one, which is the largest; the small types beside it serve it.
+        var misnamed = new List<string>();
         foreach (var (file, text) in Sources())
         {
             var types = Regex.Matches(text, @"^    (?:public|internal) (?:static |sealed |abstract |readonly |partial )*(?:class|struct|enum|interface) (\w+)", RegexOptions.Multiline)
-                .Select(m => m.Groups[1].Value).ToList();
+                .Select(m => (Name: m.Groups[1].Value, At: m.Index)).ToList();
             if (types.Count == 0) continue;
             string name = Path.GetFileNameWithoutExtension(file).Split('.')[0];
-            Assert.True(types.Contains(name), $"{file} holds {string.Join(", ", types)}");
+            // A type's length: from its declaration to the next one's (or the end of the file).
+            var lengths = types.Select((t, i) => (t.Name, Length: (i + 1 < types.Count ? types[i + 1].At : text.Length) - t.At)).ToList();
+            var main = lengths.OrderByDescending(t => t.Length).First().Name;
+            if (main != name) misnamed.Add($"{file}: its largest type is {main}");
         }
+        Assert.Empty(misnamed);
+    }
+
+    /// <summary>Where bytes come from is decided in Core/Sources: no other file parses an s3:// text or opens a file.</summary>
+    [Fact]
+    public void OneRoomDecidesWhereBytesComeFrom()
+    {
+        // (FilesMatching drops what follows '//', so the scheme's text is matched as '"s3:'.)
+        Assert.Equal(["src/LookoutMetrics.Core/Sources/Location.cs"], FilesMatching("\"s3:"));
+        Assert.DoesNotContain(FilesMatching(@"IndexOf\('/', 5\)|Substring\(5\)"), f => !f.StartsWith("src/LookoutMetrics.Core/Sources/"));
+        // Reading a whole file or opening one for reading: the local store (the report and test set files are written, not read).
+        Assert.Equal(["src/LookoutMetrics.Core/Sources/LocalStore.cs"], FilesMatching(@"File\.ReadAllBytes\s*\(|FileMode\.Open\b"));
+        // S3's GetObject and ListObjects: the S3 store.
+        Assert.Equal(["src/LookoutMetrics.Core/Aws/S3ArtifactStore.cs"], FilesMatching(@"GetObjectAsync|ListObjectsV2Async"));
+    }
+
+    /// <summary>Every failure of Core is an LfvException; ids are ErrorIds' constants, never literals at the throw.</summary>
+    [Fact]
+    public void ErrorsHaveARoomOfTheirOwn()
+    {
+        var core = Sources("LookoutMetrics.Core").ToList();
+        var exceptions = core.SelectMany(s => Regex.Matches(s.Text, @"class (\w+Exception)\s*:\s*([\w.]+)").Select(m => (s.File, Type: m.Groups[1].Value, Base: m.Groups[2].Value))).ToList();
+        Assert.NotEmpty(exceptions);
+        Assert.All(exceptions.Where(e => e.Type != "LfvException"), e => Assert.True(e.Base.EndsWith("LfvException"), $"{e.File}: {e.Type} derives from {e.Base}"));
+        // No literal id where an error is made, in Core or the cmdlets.
+        Assert.Empty(FilesMatching(@"new (MaskException|ArtifactException|AwsSettingsException|SourceException|DataProblem|ErrorAdvice)\(""").ToList());
+        Assert.Empty(FilesMatching(@"new ErrorRecord\([^;]*""[A-Z][A-Za-z]+"",\s*(ErrorCategory|Category)"));
+        // One table from kind to category.
+        Assert.Equal(["src/LookoutMetrics/ErrorRecords.cs"], FilesMatching(@"ErrorKind\.\w+ => ErrorCategory\."));
+    }
+
+    /// <summary>A metric is one row of MetricTable: no other file lists the compared metrics by name.</summary>
+    [Fact]
+    public void AMetricIsOneRowOfOneTable()
+    {
+        // The names only the comparison's metrics have (Precision, Recall and F1Score are also keys of the artifacts' JSON).
+        Assert.Equal(["src/LookoutMetrics.Core/Metrics/MetricTable.cs"], FilesMatching(@"""(Accuracy|FalsePositives|FalseNegatives)"""));
+        Assert.Empty(FilesMatching(@"ValidateSet\(""Precision"""));
+    }
+
+    /// <summary>No line of src is wider than 150 characters.</summary>
+    [Fact]
+    public void NoLineIsWiderThan150Characters()
+    {
+        var wide = Sources().SelectMany(s => s.Text.Split('\n').Select((line, i) => (s.File, Line: i + 1, Width: line.TrimEnd('\r').Length)))
+            .Where(l => l.Width > 150).Select(l => $"{l.File}:{l.Line} ({l.Width})").ToList();
+        Assert.True(wide.Count == 0, $"{wide.Count} lines are wider than 150 characters, the first: {string.Join(", ", wide.Take(10))}");
     }
 }

@@ -98,7 +98,7 @@ namespace LookoutMetrics.Aws
         private async Task<T> OnBucketAsync<T>(string bucket, Func<AmazonS3Client, Task<T>> call)
         {
             if (S3Uri.IsArn(bucket) && _settings.S3Endpoint != null)
-                throw new S3ArtifactException("s3://" + bucket, "AccessPointNeedsAws", 0,
+                throw new S3ArtifactException(S3Uri.Format(bucket, string.Empty), "AccessPointNeedsAws", 0,
                     $"The access point '{bucket}' cannot be addressed through the custom S3 endpoint {_settings.S3Endpoint} (it is addressed path-style). Give the access point's alias as the bucket (s3://<alias>/<key>), or leave -S3EndpointUrl out.");
             var client = ClientFor(bucket);
             try

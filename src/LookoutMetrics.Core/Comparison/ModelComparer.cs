@@ -17,12 +17,9 @@ namespace LookoutMetrics.Comparison
         /// <summary>Below this a change is rounding, and the two are Equal.</summary>
         public const double EqualWithin = 1e-12;
 
-        /// <summary>The metrics compared, in order, and whether higher is better.</summary>
-        public static readonly IReadOnlyList<(string Name, bool HigherIsBetter)> Metrics = new[]
-        {
-            ("Precision", true), ("Recall", true), ("F1Score", true), ("ROCAUC", true), ("AveragePrecision", true), ("Accuracy", true),
-            ("FalsePositives", false), ("FalseNegatives", false),
-        };
+        /// <summary>The metrics compared, in order, and whether higher is better: the rows of <see cref="MetricTable"/>.</summary>
+        public static readonly IReadOnlyList<(string Name, bool HigherIsBetter)> Metrics =
+            MetricTable.All.Select(m => (m.Name, m.HigherIsBetter)).ToArray();
 
         public static bool HasAnyMetric(Func<string, double?> value)
         {
@@ -92,27 +89,16 @@ namespace LookoutMetrics.Comparison
             var replicates = paired.BootstrapDifferences(options.Samples, options.Seed, options.Cancel);
             foreach (var row in rows)
             {
-                double p;
-                string test;
-                switch (row.Metric)
+                var metric = MetricTable.Get(row.Metric);
+                double p = metric.Test switch
                 {
-                    case "Accuracy":
-                        (p, test) = (McNemar(paired, _ => true), "McNemar exact, all paired images");
-                        break;
-                    case "Recall":
-                    case "FalseNegatives":
-                        (p, test) = (McNemar(paired, i => paired.Anomalous[i]), "McNemar exact, paired anomalies");
-                        break;
-                    case "FalsePositives":
-                        (p, test) = (McNemar(paired, i => !paired.Anomalous[i]), "McNemar exact, paired normal images");
-                        break;
-                    case "ROCAUC":
-                        (p, test) = (DeLong.PairedTest(paired.ScoreA, paired.ScoreB, paired.Anomalous).PValue, "DeLong paired");
-                        break;
-                    default:
-                        (p, test) = (Inference.BootstrapPValue(replicates.Of(row.Metric)), $"Paired stratified bootstrap, {options.Samples} replicates");
-                        break;
-                }
+                    PairedTest.McNemarAll => McNemar(paired, _ => true),
+                    PairedTest.McNemarAnomalies => McNemar(paired, i => paired.Anomalous[i]),
+                    PairedTest.McNemarNormal => McNemar(paired, i => !paired.Anomalous[i]),
+                    PairedTest.DeLong => DeLong.PairedTest(paired.ScoreA, paired.ScoreB, paired.Anomalous).PValue,
+                    _ => Inference.BootstrapPValue(replicates.Of(row.Metric)),
+                };
+                string test = metric.TestName(options.Samples);
                 row.Test = test;
                 row.PairedImages = paired.Count;
                 var interval = Inference.PercentileInterval(replicates.Of(row.Metric), options.ConfidenceLevel, PairedBootstrap, change: true);
@@ -141,25 +127,10 @@ namespace LookoutMetrics.Comparison
         }
 
         /// <summary>A metric's name as the comparison spells it ("averageprecision" is AveragePrecision); other text as it is.</summary>
-        public static string? CanonicalMetric(string? name)
-        {
-            if (name == null) return null;
-            foreach (var (metric, _) in Metrics)
-            {
-                if (string.Equals(metric, name, StringComparison.OrdinalIgnoreCase)) return metric;
-            }
-            return name;
-        }
+        public static string? CanonicalMetric(string? name) => MetricTable.Find(name)?.Name ?? name;
 
         /// <summary>Whether a higher value of the metric is better (false for FalsePositives and FalseNegatives).</summary>
-        public static bool HigherIsBetter(string metric)
-        {
-            foreach (var (name, higher) in Metrics)
-            {
-                if (name == metric) return higher;
-            }
-            throw new ArgumentOutOfRangeException(nameof(metric), metric, "Not a compared metric.");
-        }
+        public static bool HigherIsBetter(string metric) => MetricTable.Get(metric).HigherIsBetter;
 
         /// <summary>How a model compared with itself is told apart: "(threshold 0.8)", or "(its own threshold)" for its predictions as made.</summary>
         public static string ThresholdLabel(double? threshold) => threshold.HasValue

@@ -39,18 +39,7 @@ namespace LookoutMetrics.Reports
             return payload;
         }
 
-        private static Func<string, double?> Metric(EvaluationSummary s) => name => name switch
-        {
-            "Precision" => s.Precision,
-            "Recall" => s.Recall,
-            "F1Score" => s.F1Score,
-            "ROCAUC" => s.ROCAUC,
-            "AveragePrecision" => s.AveragePrecision,
-            "Accuracy" => s.Accuracy,
-            "FalsePositives" => s.FalsePositives,
-            "FalseNegatives" => s.FalseNegatives,
-            _ => null,
-        };
+        private static Func<string, double?> Metric(EvaluationSummary s) => name => MetricTable.Find(name)?.FromSummary(s);
 
         private static ReportModel Model(ReportModelInput input, IntervalOptions intervals, double tolerance, ICollection<string> warnings)
         {

@@ -69,13 +69,13 @@ namespace LookoutMetrics.Sources
 
         public bool IsMatch(string key) => _regex.IsMatch(key);
 
-        /// <summary>Whether a key holds an unescaped '*', '?' or '[...]'.</summary>
+        /// <summary>Whether a key holds '*', '?' or '[...]', or escapes one with '`' (then the escape is the pattern's to read).</summary>
         public static bool HasWildcards(string key)
         {
             for (int i = 0; i < key.Length; i++)
             {
                 char c = key[i];
-                if (c == '`') i++;
+                if (c == '`' && i + 1 < key.Length && "*?[]`".IndexOf(key[i + 1]) >= 0) return true;
                 else if (c == '*' || c == '?') return true;
                 else if (c == '[' && key.IndexOf(']', i + 1) > i) return true;
             }

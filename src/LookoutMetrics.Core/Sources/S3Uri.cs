@@ -18,7 +18,7 @@ namespace LookoutMetrics.Sources
 
         /// <summary>"s3://bucket/key", or empty when the bucket is unknown.</summary>
         public static string Format(string bucket, string key) =>
-            string.IsNullOrEmpty(bucket) ? string.Empty : "s3://" + bucket + "/" + (key ?? string.Empty);
+            string.IsNullOrEmpty(bucket) ? string.Empty : Location.S3Scheme + bucket + "/" + (key ?? string.Empty);
 
         /// <summary>Parses s3://bucket/key; the error says what is wrong with the text.</summary>
         public static bool TryParse(string? text, out S3Uri uri, out string error) => TryParse(text, false, out uri, out error);

@@ -61,56 +61,33 @@ namespace LookoutMetrics.Statistics
                 {
                     for (int k = 0; k < stratum.Count; k++) weights[stratum[random.NextInt(stratum.Count)]]++;
                 }
-                var a = Confusion.Of(weights, Anomalous, PredictedA);
-                var b = Confusion.Of(weights, Anomalous, PredictedB);
                 var (aucA, apA) = orderA.Sweep(weights, Anomalous, positives.Count, negatives.Count);
                 var (aucB, apB) = orderB.Sweep(weights, Anomalous, positives.Count, negatives.Count);
-                result.Precision[r] = b.Precision - a.Precision;
-                result.Recall[r] = b.Recall - a.Recall;
-                result.F1Score[r] = b.F1 - a.F1;
-                result.Accuracy[r] = b.Accuracy - a.Accuracy;
-                result.FalsePositives[r] = b.FalsePositives - a.FalsePositives;
-                result.FalseNegatives[r] = b.FalseNegatives - a.FalseNegatives;
-                result.ROCAUC[r] = aucB - aucA;
-                result.AveragePrecision[r] = apB - apA;
+                var a = Figures(weights, Anomalous, PredictedA, aucA, apA);
+                var b = Figures(weights, Anomalous, PredictedB, aucB, apB);
+                for (int m = 0; m < MetricTable.All.Count; m++)
+                {
+                    var metric = MetricTable.All[m].OnReplicate;
+                    result.ByMetric[m][r] = metric(b) - metric(a);
+                }
                 return weights;
             }, _ => { });
             return result;
         }
 
-        /// <summary>One model's counts on one replicate (images weighted by how often the draw took them).</summary>
-        private readonly struct Confusion
+        /// <summary>One model's counts on one replicate (images weighted by how often the draw took them), with its ranking figures.</summary>
+        private static ReplicateFigures Figures(long[] weights, bool[] anomalous, bool[] predicted, double rocAuc, double averagePrecision)
         {
-            private Confusion(long tp, long fp, long fn, long tn)
+            long tp = 0, fp = 0, fn = 0, tn = 0;
+            for (int i = 0; i < weights.Length; i++)
             {
-                Precision = ClassificationMetrics.Ratio(tp, tp + fp);
-                Recall = ClassificationMetrics.Ratio(tp, tp + fn);
-                F1 = ClassificationMetrics.Ratio(2 * tp, 2 * tp + fp + fn);
-                Accuracy = ClassificationMetrics.Ratio(tp + tn, tp + fp + fn + tn);
-                FalsePositives = fp;
-                FalseNegatives = fn;
+                long w = weights[i];
+                if (w == 0) continue;
+                if (predicted[i]) { if (anomalous[i]) tp += w; else fp += w; }
+                else if (anomalous[i]) fn += w;
+                else tn += w;
             }
-
-            public double Precision { get; }
-            public double Recall { get; }
-            public double F1 { get; }
-            public double Accuracy { get; }
-            public double FalsePositives { get; }
-            public double FalseNegatives { get; }
-
-            public static Confusion Of(long[] weights, bool[] anomalous, bool[] predicted)
-            {
-                long tp = 0, fp = 0, fn = 0, tn = 0;
-                for (int i = 0; i < weights.Length; i++)
-                {
-                    long w = weights[i];
-                    if (w == 0) continue;
-                    if (predicted[i]) { if (anomalous[i]) tp += w; else fp += w; }
-                    else if (anomalous[i]) fn += w;
-                    else tn += w;
-                }
-                return new Confusion(tp, fp, fn, tn);
-            }
+            return new ReplicateFigures(tp, fp, fn, tn, rocAuc, averagePrecision);
         }
 
         /// <summary>The images in descending score order with their tie groups, sorted once, swept once per replicate.</summary>
@@ -159,42 +136,19 @@ namespace LookoutMetrics.Statistics
         }
     }
 
-    /// <summary>B - A of each compared metric, one value per bootstrap replicate.</summary>
+    /// <summary>B - A of each metric of <see cref="MetricTable"/>, one value per bootstrap replicate.</summary>
     public sealed class PairedReplicates
     {
         internal PairedReplicates(int samples)
         {
-            Precision = new double[samples];
-            Recall = new double[samples];
-            F1Score = new double[samples];
-            ROCAUC = new double[samples];
-            AveragePrecision = new double[samples];
-            Accuracy = new double[samples];
-            FalsePositives = new double[samples];
-            FalseNegatives = new double[samples];
+            ByMetric = new double[MetricTable.All.Count][];
+            for (int m = 0; m < ByMetric.Length; m++) ByMetric[m] = new double[samples];
         }
 
-        public double[] Precision { get; }
-        public double[] Recall { get; }
-        public double[] F1Score { get; }
-        public double[] ROCAUC { get; }
-        public double[] AveragePrecision { get; }
-        public double[] Accuracy { get; }
-        public double[] FalsePositives { get; }
-        public double[] FalseNegatives { get; }
+        /// <summary>The replicates of each metric, in the table's order.</summary>
+        internal double[][] ByMetric { get; }
 
-        /// <summary>The replicates of a metric by its name in ModelComparer.Metrics.</summary>
-        public double[] Of(string metric) => metric switch
-        {
-            "Precision" => Precision,
-            "Recall" => Recall,
-            "F1Score" => F1Score,
-            "ROCAUC" => ROCAUC,
-            "AveragePrecision" => AveragePrecision,
-            "Accuracy" => Accuracy,
-            "FalsePositives" => FalsePositives,
-            "FalseNegatives" => FalseNegatives,
-            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Not a compared metric."),
-        };
+        /// <summary>The replicates of a metric by its name in the table.</summary>
+        public double[] Of(string metric) => ByMetric[MetricTable.IndexOf(metric)];
     }
 }

@@ -30,18 +30,18 @@ namespace LookoutMetrics.Verification
 
             if (result != null)
             {
-                Add("Precision", ByEvaluationResult, result.Precision, recomputed.Precision);
-                Add("Recall", ByEvaluationResult, result.Recall, recomputed.Recall);
-                Add("F1Score", ByEvaluationResult, result.F1Score, recomputed.F1Score);
-                Add("ROCAUC", ByEvaluationResult, result.ROCAUC, recomputed.ROCAUC);
-                Add("AveragePrecision", ByEvaluationResult, result.AveragePrecision, recomputed.AveragePrecision);
+                foreach (var metric in MetricTable.All)
+                {
+                    if (metric.ReportedInResult != null) Add(metric.Name, ByEvaluationResult, metric.ReportedInResult(result), metric.FromSummary(recomputed));
+                }
                 Add("NumberOfTestingImages", ByEvaluationResult, result.NumberOfTestingImages, recomputed.Images);
             }
             if (performance != null)
             {
-                Add("Precision", ByDescribeModel, performance.Precision, recomputed.Precision);
-                Add("Recall", ByDescribeModel, performance.Recall, recomputed.Recall);
-                Add("F1Score", ByDescribeModel, performance.F1Score, recomputed.F1Score);
+                foreach (var metric in MetricTable.All)
+                {
+                    if (metric.ReportedByDescribeModel != null) Add(metric.Name, ByDescribeModel, metric.ReportedByDescribeModel(performance), metric.FromSummary(recomputed));
+                }
             }
             return rows;
         }
