@@ -13,7 +13,8 @@ namespace LookoutMetrics
         /// <summary>The label's colour in the masks, "#rrggbb".</summary>
         public string Color { get; set; } = string.Empty;
 
-        /// <summary>Test images whose ground-truth mask has at least one pixel of the label (the console's "number of test images where the label was found").</summary>
+        /// <summary>Test images whose ground-truth mask has at least one pixel of the label (the console's "number of test images where
+        /// the label was found").</summary>
         public long ImagesWithLabel { get; set; }
 
         /// <summary>Test images whose predicted mask has at least one pixel of the label.</summary>

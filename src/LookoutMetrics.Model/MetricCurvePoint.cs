@@ -1,6 +1,7 @@
 namespace LookoutMetrics
 {
-    /// <summary>One point of the precision-recall and ROC curves: the counts and rates if images scoring at least Threshold were called anomalous.</summary>
+    /// <summary>One point of the precision-recall and ROC curves: the counts and rates if images scoring at least Threshold were called
+    /// anomalous.</summary>
     public sealed class MetricCurvePoint
     {
         public string ProjectName { get; set; } = string.Empty;
@@ -24,9 +25,11 @@ namespace LookoutMetrics
         /// <summary>True on the point of lowest Cost (the highest threshold among equals).</summary>
         public bool IsLowestCost { get; set; }
 
-        /// <summary>True on the point of highest precision among those with recall at least -MinimumRecall (the highest threshold among equals).</summary>
+        /// <summary>True on the point of highest precision among those with recall at least -MinimumRecall (the highest threshold among
+        /// equals).</summary>
         public bool IsBestAtRecall { get; set; }
 
-        public override string ToString() => ProjectName + " " + ModelVersion + " @" + Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString()
+            => ProjectName + " " + ModelVersion + " @" + Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -6,7 +6,8 @@ namespace LookoutMetrics
         /// <summary>By the file's extension, then by its content.</summary>
         Auto,
 
-        /// <summary>One JSON object per image in the DetectAnomalies shape (SageMaker batch transform's '.out' files), named after the image.</summary>
+        /// <summary>One JSON object per image in the DetectAnomalies shape (SageMaker batch transform's '.out' files), named after the
+        /// image.</summary>
         DetectAnomalies,
 
         /// <summary>JSON Lines in the manifest's own keys, flat or in deviceGroundTruthData[0] (the edge Defect Detection Application).</summary>

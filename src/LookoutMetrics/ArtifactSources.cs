@@ -27,7 +27,8 @@ namespace LookoutMetrics.Commands
         public string[]? ModelVersions { get; set; }
 
         /// <summary>The request of a cmdlet's bound source parameters, in its parameter set Path, LiteralPath, Uri or Model.</summary>
-        public static ArtifactRequest For(string parameterSet, string[]? path, string[]? literalPath, string[]? uri, string[]? projectName, string[]? modelVersion) =>
+        public static ArtifactRequest For(string parameterSet, string[]? path, string[]? literalPath, string[]? uri, string[]? projectName,
+            string[]? modelVersion) =>
             new ArtifactRequest
             {
                 Paths = parameterSet == "Path" ? path : parameterSet == "LiteralPath" ? literalPath : null,
@@ -160,7 +161,8 @@ namespace LookoutMetrics.Commands
             // The lines are read and parsed on a second core, a bounded number ahead, while this thread writes records
             // (not for a small file, which is read before a thread would have started).
             bool ahead = !(source.Stream.TotalLength < ReadAheadFrom);
-            foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute), _cmdlet.CancelToken, ahead)))
+            foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute),
+                _cmdlet.CancelToken, ahead)))
             {
                 _cmdlet.ThrowIfStopping();
                 if (entry.Image != null)
@@ -209,7 +211,8 @@ namespace LookoutMetrics.Commands
         /// <summary>DescribeModel calls at once when a project's versions are described for their artifacts.</summary>
         public const int DescribeThrottleLimit = 8;
 
-        /// <summary>DescribeModel for the given versions of a project (every version when none is given), several at once, in order; a failure is an error naming the model.</summary>
+        /// <summary>DescribeModel for the given versions of a project (every version when none is given), several at once, in order; a
+        /// failure is an error naming the model.</summary>
         public IEnumerable<ModelPerformance> DescribeModels(string project, string[]? modelVersions)
         {
             using var calls = NewDescribePump(DescribeThrottleLimit);
@@ -238,7 +241,8 @@ namespace LookoutMetrics.Commands
         {
             try
             {
-                return new DescribedModel(name, await _cmdlet.LookoutVision.DescribeModelAsync(name.Project, name.Version, cancel).ConfigureAwait(false), null);
+                return new DescribedModel(name, await _cmdlet.LookoutVision.DescribeModelAsync(name.Project, name.Version,
+                    cancel).ConfigureAwait(false), null);
             }
             catch (LookoutVisionException e)
             {
@@ -380,7 +384,8 @@ namespace LookoutMetrics.Commands
                         foreach (string p in matches)
                         {
                             if (File.Exists(p) || (folders && Directory.Exists(p))) resolved.Add(p);
-                            else if (!WildcardPattern.ContainsWildcardCharacters(path)) _cmdlet.WriteError(ErrorRecords.PathNotFound(path, Directory.Exists(p)));
+                            else if (!WildcardPattern.ContainsWildcardCharacters(path)) _cmdlet.WriteError(ErrorRecords.PathNotFound(path,
+                                Directory.Exists(p)));
                         }
                         if (matches.Count == 0) _cmdlet.WriteError(ErrorRecords.PathNotFound(path, false));
                     }
@@ -390,7 +395,8 @@ namespace LookoutMetrics.Commands
                     _cmdlet.WriteError(ErrorRecords.PathNotFound(path, false));
                     continue;
                 }
-                catch (Exception e) when (e is PSArgumentException || e is ArgumentException || e is NotSupportedException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
+                catch (Exception e) when (e is PSArgumentException || e is ArgumentException || e is NotSupportedException
+                    || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
                 {
                     _cmdlet.WriteError(ErrorRecords.InvalidPath(e, path));
                     continue;
@@ -408,7 +414,8 @@ namespace LookoutMetrics.Commands
         }
 
         private static string ModelForMessages(string[]? project, string[]? version) =>
-            project != null && project.Length > 0 ? project[0] + (version != null && version.Length > 0 ? "/" + version[0] : string.Empty) : "the model";
+            project != null && project.Length > 0 ? project[0] + (version != null
+                && version.Length > 0 ? "/" + version[0] : string.Empty) : "the model";
     }
 
     /// <summary>A model version by name.</summary>

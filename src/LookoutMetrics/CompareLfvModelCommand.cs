@@ -35,7 +35,8 @@ namespace LookoutMetrics.Commands
         [ArgumentCompleter(typeof(MetricCompleter))]
         public string? PrimaryMetric { get; set; }
 
-        /// <summary>Asks whether the second model is worse than the first by more than this on the primary metric (F1Score unless -PrimaryMetric).</summary>
+        /// <summary>Asks whether the second model is worse than the first by more than this on the primary metric (F1Score unless
+        /// -PrimaryMetric).</summary>
         [Parameter]
         [ValidateRange(0.0, 1000000.0)]
         public double? NonInferiorityMargin { get; set; }
@@ -45,7 +46,8 @@ namespace LookoutMetrics.Commands
         [ValidateConfidenceLevel]
         public double ConfidenceLevel { get; set; } = StatisticsParameters.DefaultConfidenceLevel;
 
-        /// <summary>Replicates of the paired bootstrap (the intervals of every change; the p-values of Precision, F1Score, AveragePrecision).</summary>
+        /// <summary>Replicates of the paired bootstrap (the intervals of every change; the p-values of Precision, F1Score,
+        /// AveragePrecision).</summary>
         [Parameter]
         [ValidateBootstrapSamples]
         public int BootstrapSamples { get; set; } = StatisticsParameters.DefaultBootstrapSamples;

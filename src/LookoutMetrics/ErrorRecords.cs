@@ -62,7 +62,8 @@ namespace LookoutMetrics.Commands
             new ArgumentException($"'{path}' is in the {provider} provider. Give a file-system path, or an s3:// URI with -Uri."),
             ErrorIds.NotAFileSystemPath, Category(ErrorKind.InvalidArgument), path);
 
-        public static ErrorRecord InvalidPath(Exception e, string path) => new ErrorRecord(e, ErrorIds.InvalidPath, Category(ErrorKind.InvalidArgument), path);
+        public static ErrorRecord InvalidPath(Exception e, string path) => new ErrorRecord(e, ErrorIds.InvalidPath,
+            Category(ErrorKind.InvalidArgument), path);
 
         public static ErrorRecord FileUnreadable(Exception e, string path) => e is UnauthorizedAccessException
             ? new ErrorRecord(e, ErrorIds.FileAccessDenied, Category(ErrorKind.PermissionDenied), path)
@@ -73,18 +74,21 @@ namespace LookoutMetrics.Commands
         {
             string state = string.IsNullOrEmpty(status) ? string.Empty : $" (status {status})";
             return new ErrorRecord(
-                new InvalidOperationException($"Model {model}{state} has no {kind}: Lookout for Vision writes it when training succeeds. Wait for training to finish, or pick a trained version."),
+                new InvalidOperationException($"Model {model}{state} has no {kind}: Lookout for Vision writes it when training succeeds. " +
+                    $"Wait for training to finish, or pick a trained version."),
                 ErrorIds.NoEvaluationArtifact, Category(ErrorKind.ObjectNotFound), model);
         }
 
         /// <summary>Compare-LfvModel given something that has none of the compared metrics.</summary>
         public static ErrorRecord NotAModel(PSObject o, string parameter) => new ErrorRecord(
-            new ArgumentException($"{parameter} has no metrics to compare. Give a ModelPerformance (Get-LfvModelPerformance), an EvaluationResult (Get-LfvEvaluationResult) or an EvaluationSummary (Measure-LfvEvaluation)."),
+            new ArgumentException($"{parameter} has no metrics to compare. Give a ModelPerformance (Get-LfvModelPerformance), an " +
+                $"EvaluationResult (Get-LfvEvaluationResult) or an EvaluationSummary (Measure-LfvEvaluation)."),
             ErrorIds.NotAModel, Category(ErrorKind.InvalidArgument), o);
 
         /// <summary>A folder parameter (-MaskRoot, -ImageRoot) that is not a folder.</summary>
         public static ErrorRecord FolderNotFound(string parameter, string folder) => new ErrorRecord(
-            new DirectoryNotFoundException($"-{parameter} '{folder}' is not a folder. Give the folder that holds a copy of the bucket (as 'aws s3 sync s3://bucket <folder>' makes it)."),
+            new DirectoryNotFoundException($"-{parameter} '{folder}' is not a folder. Give the folder that holds a copy of the bucket (as " +
+                $"'aws s3 sync s3://bucket <folder>' makes it)."),
             ErrorIds.FolderNotFound(parameter), Category(ErrorKind.ObjectNotFound), folder);
 
         /// <summary>Find-LfvProject -Name without wildcards that matches no project.</summary>
@@ -99,10 +103,12 @@ namespace LookoutMetrics.Commands
 
         /// <summary>The report's libraries are missing from the module folder (a broken install).</summary>
         public static ErrorRecord ReportLibraryMissing(FileNotFoundException e) => new ErrorRecord(
-            new FileNotFoundException($"{e.Message} The module's install is incomplete: reinstall LookoutMetrics.", e.FileName, e), ErrorIds.ReportLibraryMissing, Category(ErrorKind.ObjectNotFound), e.FileName);
+            new FileNotFoundException($"{e.Message} The module's install is incomplete: reinstall " +
+                $"LookoutMetrics.", e.FileName, e), ErrorIds.ReportLibraryMissing, Category(ErrorKind.ObjectNotFound), e.FileName);
 
         /// <summary>The report could not be written.</summary>
         public static ErrorRecord ReportWriteFailed(Exception e, string path) =>
-            new ErrorRecord(e, ErrorIds.ReportWriteFailed, e is UnauthorizedAccessException ? Category(ErrorKind.PermissionDenied) : Category(ErrorKind.WriteError), path);
+            new ErrorRecord(e, ErrorIds.ReportWriteFailed,
+                e is UnauthorizedAccessException ? Category(ErrorKind.PermissionDenied) : Category(ErrorKind.WriteError), path);
     }
 }

@@ -73,7 +73,8 @@ namespace LookoutMetrics.Commands
             if (ParameterSetName == InputObjectSet)
                 foreach (var item in Unrolled(InputObject)) Gatherer.Take(item);
             else if (ParameterSetName == ModelSet)
-                foreach (string project in ProjectName!) foreach (var model in Sources.DescribeModels(project, ModelVersion)) Gatherer.TakeModel(model);
+                foreach (string project in ProjectName!) foreach (var model in Sources.DescribeModels(project,
+                    ModelVersion)) Gatherer.TakeModel(model);
             else
                 Gatherer.ReadManifests(OpenSources(ArtifactKind.EvaluationManifest), withResults: true);
         }
@@ -82,13 +83,15 @@ namespace LookoutMetrics.Commands
         {
             base.EndProcessing();
             if (Gatherer.Models.Count == 0)
-                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.NothingToReport, ErrorKind.InvalidData, ReportInputs.NothingToReport), null));
+                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.NothingToReport, ErrorKind.InvalidData,
+                    ReportInputs.NothingToReport), null));
             Gatherer.CountLeftOut();
             foreach (var model in Gatherer.Models) Gatherer.MeasureMasksOf(model);
             if (IncludeImages) Gatherer.AddThumbnails(_imageRoot, ImageLimit);
 
             var warnings = new List<string>();
-            var payload = Stoppable(() => ReportBuilder.Build(Title, Gatherer.Models, new IntervalOptions { Cancel = CancelToken }, new ComparisonOptions { Cancel = CancelToken, NonInferiorityMargin = NonInferiorityMargin },
+            var payload = Stoppable(() => ReportBuilder.Build(Title, Gatherer.Models, new IntervalOptions { Cancel = CancelToken },
+                new ComparisonOptions { Cancel = CancelToken, NonInferiorityMargin = NonInferiorityMargin },
                 Tolerance, warnings, ModuleInitializer.Version));
             foreach (string warning in warnings) WriteWarning(warning);
             string html = ReportWriter.Html(payload, LoadAssets());
@@ -96,8 +99,10 @@ namespace LookoutMetrics.Commands
             if (!ShouldProcess(TargetFile, "Write the evaluation report")) return;
             CheckTarget();
             try { ReportFile.Write(TargetFile, html); }
-            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); }
-            WriteVerbose($"Wrote the report of {Gatherer.Models.Count} model version(s) to '{TargetFile}' ({new FileInfo(TargetFile).Length / 1024.0:N0} KiB).");
+            catch (System.Exception e) when (e is IOException
+                || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); }
+            WriteVerbose($"Wrote the report of {Gatherer.Models.Count} model version(s) to '{TargetFile}' " +
+                $"({new FileInfo(TargetFile).Length / 1024.0:N0} KiB).");
             WritePassThru();
             if (Show && !ReportFile.CanOpen()) WriteVerbose("-Show does nothing in a non-interactive session.");
             else if (Show && ReportFile.Open(TargetFile) is { } why) WriteWarning(why);
@@ -106,7 +111,8 @@ namespace LookoutMetrics.Commands
 
         private ReportAssets LoadAssets()
         {
-            try { return ReportAssets.FromFolder(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(ExportLfvReportCommand).Assembly.Location) ?? ".", "report")); }
+            try { return ReportAssets.FromFolder(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(
+                typeof(ExportLfvReportCommand).Assembly.Location) ?? ".", "report")); }
             catch (FileNotFoundException e) { ThrowTerminatingError(ErrorRecords.ReportLibraryMissing(e)); throw; }
         }
     }

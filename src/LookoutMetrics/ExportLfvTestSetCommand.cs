@@ -45,11 +45,13 @@ namespace LookoutMetrics.Commands
         protected override void BeginProcessing()
         {
             // A .csv file is anomalib's CSV unless -Format says otherwise.
-            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && Path.EndsWith(".csv", System.StringComparison.OrdinalIgnoreCase)) Format = TestSetFormat.AnomalibCsv;
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && Path.EndsWith(".csv",
+                System.StringComparison.OrdinalIgnoreCase)) Format = TestSetFormat.AnomalibCsv;
             CheckTarget();
             _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
             if (Format == TestSetFormat.GroundTruthManifest && (ImageRoot != null || MaskRoot != null))
-                WriteWarning("-ImageRoot and -MaskRoot shape the AnomalibCsv format only: a Ground Truth manifest keeps the images' and masks' s3:// references, as SageMaker reads them.");
+                WriteWarning("-ImageRoot and -MaskRoot shape the AnomalibCsv format only: a Ground Truth manifest keeps the images' and " +
+                    "masks' s3:// references, as SageMaker reads them.");
         }
 
         protected override void ProcessRecord()
@@ -68,8 +70,10 @@ namespace LookoutMetrics.Commands
         private TestSetWriter Open()
         {
             _temporary = ReportFile.Temporary(TargetFile);
-            try { return new TestSetWriter(new StreamWriter(_temporary, false, new System.Text.UTF8Encoding(false)), Format, _imageRoot, MaskFolder, System.DateTime.UtcNow); }
-            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); throw; }
+            try { return new TestSetWriter(new StreamWriter(_temporary, false, new System.Text.UTF8Encoding(false)), Format, _imageRoot,
+                MaskFolder, System.DateTime.UtcNow); }
+            catch (System.Exception e) when (e is IOException
+                || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); throw; }
         }
 
         protected override void EndProcessing()
@@ -82,10 +86,13 @@ namespace LookoutMetrics.Commands
             if (written == 0)
             {
                 ReportFile.Discard(_temporary);
-                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.EmptyTestSet, ErrorKind.InvalidData, $"No test image was read, so '{Path}' was not written."), Path));
+                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.EmptyTestSet, ErrorKind.InvalidData,
+                    $"No test image was read, so '{Path}' was not written."), Path));
             }
             try { ReportFile.Commit(_temporary, TargetFile); }
-            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException) { ReportFile.Discard(_temporary); ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); }
+            catch (System.Exception e) when (e is IOException
+                || e is System.UnauthorizedAccessException) { ReportFile.Discard(_temporary); ThrowTerminatingError(
+                ErrorRecords.ReportWriteFailed(e, Path)); }
             WriteVerbose($"Wrote {written:N0} test images to '{TargetFile}' as {Format}.");
             WritePassThru();
         }

@@ -43,7 +43,9 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
+        internal override ArtifactRequest Request
+            => ArtifactRequest.For(ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet
+            ? LiteralPathSet : ParameterSetName,
             ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
 
         /// <summary>The file name an error suggests when -Path is a folder.</summary>
@@ -52,7 +54,8 @@ namespace LookoutMetrics.Commands
         /// <summary>-Path as a full file-system path (set by <see cref="CheckTarget"/>).</summary>
         protected string TargetFile { get; private set; } = string.Empty;
 
-        /// <summary>Ends the cmdlet when the file cannot be written (no folder, a folder, an existing file without -Force or with -NoClobber).</summary>
+        /// <summary>Ends the cmdlet when the file cannot be written (no folder, a folder, an existing file without -Force or with
+        /// -NoClobber).</summary>
         protected void CheckTarget()
         {
             if (TargetFile.Length == 0) TargetFile = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -60,7 +63,8 @@ namespace LookoutMetrics.Commands
             catch (ArtifactException e) { ThrowTerminatingError(ErrorRecords.From(e, Path)); }
         }
 
-        /// <summary>With -PassThru, the file as Get-Item gives it: the FileSystem provider's object, with its Mode, LastWriteTime and Length.</summary>
+        /// <summary>With -PassThru, the file as Get-Item gives it: the FileSystem provider's object, with its Mode, LastWriteTime and
+        /// Length.</summary>
         protected void WritePassThru()
         {
             if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { TargetFile }, force: true, literalPath: true), enumerateCollection: true);

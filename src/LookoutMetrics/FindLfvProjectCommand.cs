@@ -18,7 +18,8 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            var patterns = (Name ?? new[] { "*" }).Select(n => new { Text = n, Pattern = WildcardPattern.Get(n, WildcardOptions.IgnoreCase) }).ToList();
+            var patterns = (Name ?? new[] { "*" }).Select(n => new { Text = n, Pattern = WildcardPattern.Get(n,
+                WildcardOptions.IgnoreCase) }).ToList();
             var found = new bool[patterns.Count];
             WriteVerbose($"Listing Lookout for Vision projects in {Settings.RegionOrNone}.");
             try

@@ -47,7 +47,8 @@ namespace LookoutMetrics.Commands
             }
 
             if (result.PixelAnomalyClassMetrics.Count == 0)
-                WriteVerbose($"'{result.Source}' has no per-label pixel metrics: {result.ProjectName} {result.ModelVersion} is a classification model.");
+                WriteVerbose($"'{result.Source}' has no per-label pixel metrics: {result.ProjectName} {result.ModelVersion} is a " +
+                    $"classification model.");
             foreach (var label in result.PixelAnomalyClassMetrics)
             {
                 WriteObject(new EvaluationLabelMetric

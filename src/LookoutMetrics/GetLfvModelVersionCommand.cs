@@ -27,7 +27,9 @@ namespace LookoutMetrics.Commands
             {
                 ThrowIfStopping();
                 WriteVerbose($"Listing the models of project '{project}'.");
-                var patterns = (ModelVersion ?? new[] { "*" }).Where(v => !ModelVersions.IsLatestAlias(v)).Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToList();
+                var patterns = (ModelVersion
+                    ?? new[] { "*" }).Where(v => !ModelVersions.IsLatestAlias(v)).Select(v => WildcardPattern.Get(v,
+                    WildcardOptions.IgnoreCase)).ToList();
                 var latest = ModelVersion?.Any(ModelVersions.IsLatestAlias) == true ? new LatestModelTracker() : null;
                 try
                 {

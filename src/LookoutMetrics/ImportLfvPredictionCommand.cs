@@ -100,9 +100,12 @@ namespace LookoutMetrics.Commands
         protected override void ProcessRecord()
         {
             if (InputObject != null) _truth.AddRange(System.Linq.Enumerable.Where(InputObject, image => image != null));
-            _import ??= new PredictionImport(this, new PredictionOptions { Format = Format, ImageColumn = ImageColumn, ScoreColumn = ScoreColumn, LabelColumn = LabelColumn, MaskColumn = MaskColumn, Threshold = Threshold }, ThrottleLimit, NewProgressActivity())
+            _import ??= new PredictionImport(this, new PredictionOptions { Format = Format, ImageColumn = ImageColumn,
+                ScoreColumn = ScoreColumn, LabelColumn = LabelColumn, MaskColumn = MaskColumn, Threshold = Threshold }, ThrottleLimit,
+                NewProgressActivity())
             {
-                Skip = GroundTruth == null || LookoutMetrics.Sources.Location.IsS3Text(GroundTruth) ? GroundTruth : SessionState.Path.GetUnresolvedProviderPathFromPSPath(GroundTruth),
+                Skip = GroundTruth == null || LookoutMetrics.Sources.Location.IsS3Text(GroundTruth)
+                    ? GroundTruth : SessionState.Path.GetUnresolvedProviderPathFromPSPath(GroundTruth),
             };
             // A parameter given on the command line is bound again for every pipeline object: its files are read once.
             object given = ParameterSetName == UriSet ? Uri : ParameterSetName == LiteralPathSet ? LiteralPath : Path;
@@ -121,23 +124,13 @@ namespace LookoutMetrics.Commands
             }
             // A -GroundTruth that could not be read has said why; a second error would only repeat it.
             if (_truth.Count == 0 && GroundTruth != null && ErrorsWritten > before) return;
-            if (_truth.Count == 0)
-                ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.NoGroundTruth, ErrorKind.InvalidArgument,
-                    "There is no test set to pair the predictions with. Give the retired model's evaluation manifest with -GroundTruth, or pipe its images: Get-LfvEvaluationManifest <manifest> | Import-LfvPrediction ..."), GroundTruth));
+            if (_truth.Count == 0) ThrowTerminatingError(ErrorRecords.From(SuccessorImport.NoGroundTruth(), GroundTruth));
             _import!.Finish();
-            var pairer = new PredictionPairer(PairBy);
-            foreach (var image in _truth) pairer.AddTruth(image);
-            foreach (var prediction in _import.Predictions) pairer.Add(prediction);
-            var pairing = pairer.Pair();
-
-            string model = ModelName ?? _import.DefaultName();
-            string title = $"{_truth[0].ProjectName} {model}";
-            var records = new SuccessorImages(model, _truth);
-            var images = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(pairing.Images, i => i.Prediction != null), i => records.From(i.Truth, i.Prediction!)));
-            foreach (var error in PairingMessages.Errors(pairing, title)) WriteError(ErrorRecords.From(error, title));
-            foreach (string warning in PairingMessages.Warnings(pairing, title, records.UnknownLabels)) WriteWarning(warning);
-            WriteVerbose($"{title}: {pairing.Paired:N0} of {pairing.Images.Count:N0} test images paired with {_import.Predictions.Count:N0} predictions (-PairBy {PairBy}).");
-            foreach (var image in images) WriteAwsObject(image);
+            var import = SuccessorImport.Pair(_truth, _import.Predictions, PairBy, ModelName ?? _import.DefaultName());
+            foreach (var error in import.Errors) WriteError(ErrorRecords.From(error, import.Title));
+            foreach (string warning in import.Warnings) WriteWarning(warning);
+            WriteVerbose(import.Summary);
+            foreach (var image in import.Images) WriteAwsObject(image);
             base.EndProcessing();
         }
 

@@ -79,20 +79,23 @@ namespace LookoutMetrics.Commands
             var upstream = AwsIdentities.Find(MyInvocation.BoundParameters.Values);
             if (upstream != null) request = AwsIdentities.Merge(upstream, request, MyInvocation.BoundParameters);
             _request = request;
-            var settings = AwsSettingsResolver.Resolve(request);
+            var settings = Stoppable(() => AwsSettingsResolver.Resolve(request, null, CancelToken));
             // -Verbose, not -Debug: -Debug prompts at every line interactively and fails under -NonInteractive.
-            WriteVerbose("LookoutMetrics: " + (upstream != null ? "settings not given here taken from the objects piped in; " : string.Empty) + settings);
+            WriteVerbose("LookoutMetrics: " + (upstream != null ? "settings not given here taken from the objects " +
+                "piped in; " : string.Empty) + settings);
             foreach (string warning in settings.Warnings) WriteWarning(warning);
             return settings;
         });
 
         protected internal LookoutVisionClient LookoutVision => _lookoutVision ??= Terminating(() => Settings.CreateLookoutVisionClient(
-            (operation, attempt, error, delay) => RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in {delay.TotalSeconds:0.00} s.")));
+            (operation, attempt, error, delay) => RetryNotes.Enqueue($"{operation}: {error.ErrorCode} on attempt {attempt}; retrying in " +
+                $"{delay.TotalSeconds:0.00} s.")));
 
         /// <summary>Where every reader of this invocation opens, reads and lists: local files, and S3 when a location needs it.</summary>
         internal Sources.ArtifactStores Stores => _stores ??= new Sources.ArtifactStores(() => S3);
 
-        protected internal S3ArtifactStore S3 => _s3 ??= Terminating(() => new S3ArtifactStore(Settings) { Notice = note => RetryNotes.Enqueue(note) });
+        protected internal S3ArtifactStore S3 => _s3 ??= Terminating(() => new S3ArtifactStore(Settings) { Notice = note
+            => RetryNotes.Enqueue(note) });
 
         /// <summary>
         /// Writes an object read from AWS, remembering (in memory only) the settings it was read with, so that a later
@@ -105,7 +108,8 @@ namespace LookoutMetrics.Commands
         }
 
         /// <summary>Retry messages from worker threads, written as verbose output on the pipeline thread.</summary>
-        protected readonly System.Collections.Concurrent.ConcurrentQueue<string> RetryNotes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        protected readonly System.Collections.Concurrent.ConcurrentQueue<string> RetryNotes = new System.Collections.Concurrent
+            .ConcurrentQueue<string>();
 
         protected internal void FlushRetryNotes()
         {
@@ -139,13 +143,17 @@ namespace LookoutMetrics.Commands
             {
                 var field = new System.Management.Automation.Host.FieldDescription("MfaCode") { Label = "MFA code" };
                 field.SetParameterType(typeof(System.Security.SecureString));
-                var answer = Host?.UI?.Prompt("Multi-factor authentication", $"The profile's role asks for a code of the MFA device {serial}.", new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription> { field });
-                if (answer == null || !answer.TryGetValue("MfaCode", out var value) || !(value?.BaseObject is System.Security.SecureString secure)) return null;
+                var answer = Host?.UI?.Prompt("Multi-factor " +
+                    "authentication", $"The profile's role asks for a code of the MFA device " +
+                    $"{serial}.", new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription> { field });
+                if (answer == null || !answer.TryGetValue("MfaCode",
+                    out var value) || !(value?.BaseObject is System.Security.SecureString secure)) return null;
                 return new System.Net.NetworkCredential(string.Empty, secure).Password;
             }
             // -NonInteractive throws PSInvalidOperationException; a host without a user interface (a runspace's default
             // host, a service's) answers Prompt with NotImplementedException or HostException: nobody can be asked.
-            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is InvalidOperationException)
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException
+                || e is NotImplementedException || e is InvalidOperationException)
             {
                 return null;
             }
@@ -214,7 +222,8 @@ namespace LookoutMetrics.Commands
             if (host.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) host = host.Substring(7);
             var proxy = new System.Net.WebProxy(host, port);
             if (Member("Credentials") is System.Net.ICredentials credentials) proxy.Credentials = credentials;
-            if (Member("BypassList") is System.Collections.IEnumerable bypass) proxy.BypassList = bypass.Cast<object?>().Select(b => b?.ToString() ?? string.Empty).Where(b => b.Length > 0).ToArray();
+            if (Member("BypassList") is System.Collections.IEnumerable bypass) proxy.BypassList = bypass.Cast<object?>().Select(
+                b => b?.ToString() ?? string.Empty).Where(b => b.Length > 0).ToArray();
             if (Member("BypassOnLocal") is bool local) proxy.BypassProxyOnLocal = local;
             return proxy;
         }

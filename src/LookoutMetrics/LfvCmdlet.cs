@@ -84,7 +84,8 @@ namespace LookoutMetrics.Commands
 
         /// <summary>Shows progress by bytes for a long read; created per stream, disposed to complete the record.</summary>
         internal ProgressMeter TrackProgress(CountingStream stream, string what) =>
-            new ProgressMeter(this, NewProgressActivity(), "Reading " + what, () => stream.BytesRead, () => stream.TotalLength, ProgressMeter.Mib, "MiB",
+            new ProgressMeter(this, NewProgressActivity(), "Reading " + what, () => stream.BytesRead, () => stream.TotalLength,
+                ProgressMeter.Mib, "MiB",
                 enabled: (stream.TotalLength ?? ProgressFromBytes) >= ProgressFromBytes);
 
         /// <summary>An activity id of this invocation's own, for a progress record.</summary>

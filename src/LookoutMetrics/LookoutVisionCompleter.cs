@@ -37,7 +37,8 @@ namespace LookoutMetrics.Commands
                 {
                     names = client.ListAllProjects(cts.Token).Select(p => p.ProjectName);
                 }
-                return names.Where(n => pattern.IsMatch(n)).Take(200).Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n)).ToList();
+                return names.Where(n => pattern.IsMatch(n)).Take(200).Select(n => new CompletionResult(n, n,
+                    CompletionResultType.ParameterValue, n)).ToList();
             }
             catch (Exception)
             {
@@ -58,7 +59,8 @@ namespace LookoutMetrics.Commands
             try
             {
                 using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
-                var found = ps.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore").Invoke();
+                var found = ps.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction",
+                    "Ignore").Invoke();
                 return found.Count > 0 ? found[0] : null;
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is InvalidOperationException)

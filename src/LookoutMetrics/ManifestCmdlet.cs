@@ -102,7 +102,8 @@ namespace LookoutMetrics.Commands
         protected IEnumerable<EvaluationImage> Images(EvaluationImage[]? pipelineInput)
         {
             if (ParameterSetName != InputObjectSet) return ReadImages();
-            return pipelineInput == null ? System.Array.Empty<EvaluationImage>() : System.Linq.Enumerable.Where(pipelineInput, image => image != null);
+            return pipelineInput == null ? System.Array.Empty<EvaluationImage>() : System.Linq.Enumerable.Where(pipelineInput,
+                image => image != null);
         }
     }
 }

@@ -32,7 +32,8 @@ namespace LookoutMetrics.Commands
             _cmdlet = cmdlet;
             _maskRoot = maskRoot;
             _pipeline = new SegmentationPipeline(throttleLimit, cmdlet.CancelToken);
-            _progress = new ProgressMeter(cmdlet, activityId, "Measuring segmentation masks", () => _done, () => _submitted, ProgressMeter.Count, "images", firstAtOnce: false);
+            _progress = new ProgressMeter(cmdlet, activityId, "Measuring segmentation " +
+                "masks", () => _done, () => _submitted, ProgressMeter.Count, "images", firstAtOnce: false);
         }
 
         /// <summary>Told of each image's counts, in input order (Measure-LfvSegmentation -PerImage writes rows from it).</summary>
@@ -75,7 +76,8 @@ namespace LookoutMetrics.Commands
             foreach (var held in _notFound)
             {
                 if (held.Value.Count == 1) _cmdlet.WriteError(ErrorRecords.From(held.Value[0].Problem, held.Value[0].Image));
-                else _cmdlet.WriteError(ErrorRecords.From(MaskPlan.NoneFound(held.Key.ProjectName + " " + held.Key.ModelVersion, held.Value.Count, held.Value[0].Problem.Location, _maskRoot != null), held.Key.ProjectName + " " + held.Key.ModelVersion));
+                else _cmdlet.WriteError(ErrorRecords.From(MaskPlan.NoneFound(held.Key.ProjectName + " " + held.Key.ModelVersion,
+                    held.Value.Count, held.Value[0].Problem.Location, _maskRoot != null), held.Key.ProjectName + " " + held.Key.ModelVersion));
             }
             _notFound.Clear();
             foreach (var model in _models)

@@ -16,7 +16,8 @@ namespace LookoutMetrics.Commands
     {
         /// <summary>The module's version (the psd1's ModuleVersion, stamped into the assembly), as the report prints it.</summary>
         internal static string Version =>
-            typeof(ModuleInitializer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0";
+            typeof(ModuleInitializer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split(
+                '+')[0] ?? "0";
 
         private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
         private static readonly string DependencyDirectory = Path.Combine(ModuleDirectory, "Dependencies");

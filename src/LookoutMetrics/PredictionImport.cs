@@ -38,7 +38,8 @@ namespace LookoutMetrics.Commands
             _cmdlet = cmdlet;
             _options = options;
             _pump = new Pump<PredictionFile, Read>(ReadAsync, throttleLimit, cmdlet.CancelToken);
-            _progress = new ProgressMeter(cmdlet, activityId, "Reading predictions", () => _done, () => null, ProgressMeter.Count, "files", firstAtOnce: false);
+            _progress = new ProgressMeter(cmdlet, activityId, "Reading predictions", () => _done, () => null, ProgressMeter.Count, "files",
+                firstAtOnce: false);
         }
 
         /// <summary>The -GroundTruth's location: never read as predictions, even when it lies in the folder given.</summary>
@@ -69,7 +70,7 @@ namespace LookoutMetrics.Commands
                     foreach (var file in Listed(at))
                     {
                         string relative = file.Location.Text.Substring(found.Length).TrimStart('/', '\\').Replace('\\', '/');
-                        if (Wanted(relative)) Submit(file.Location, relative);
+                        if (Wanted(file.Location.Text)) Submit(file.Location, relative);
                     }
                 }
             }
@@ -100,14 +101,15 @@ namespace LookoutMetrics.Commands
                     bool exact = isObject && k == at.Key;
                     if (!exact && !k.StartsWith(folder, StringComparison.Ordinal)) continue;
                     string relative = exact ? file.Location.Name : k.Substring(folder.Length);
-                    if (!exact && !Wanted(relative)) continue;
+                    if (!exact && !Wanted(k)) continue;
                     found++;
                     if (!exact) _name.AddRoot(S3Uri.Format(at.Bucket, folder));
                     Submit(file.Location, relative);
                 }
                 if (found == 0 && !_listingFailed)
                     _cmdlet.WriteError(ErrorRecords.From(new SourceException(ErrorIds.S3ObjectNotFound, ErrorKind.ObjectNotFound,
-                        $"There is no prediction object at or below '{text}'. Check the bucket and prefix (a prefix lists the .out, .json, .jsonl and .csv objects below it).", text)));
+                        $"There is no prediction object at or below '{text}'. Check the bucket and prefix (a prefix lists the .out, " +
+                            $".json, .jsonl and .csv objects below it).", text)));
             }
         }
 

@@ -20,8 +20,10 @@ namespace LookoutMetrics.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            string? Variable(string name) => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)) ? null : Environment.GetEnvironmentVariable(name);
-            string credentials = fakeBoundParameters?["ProfileLocation"] as string ?? Variable("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials");
+            string? Variable(string name)
+                => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)) ? null : Environment.GetEnvironmentVariable(name);
+            string credentials = fakeBoundParameters?["ProfileLocation"] as string ?? Variable("AWS_SHARED_CREDENTIALS_FILE")
+                ?? Path.Combine(home, ".aws", "credentials");
             string config = Variable("AWS_CONFIG_FILE") ?? Path.Combine(home, ".aws", "config");
             var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -39,7 +41,8 @@ namespace LookoutMetrics.Commands
                 }
                 foreach (string name in IniFile.ProfileNames(text, isConfig).Where(n => pattern.IsMatch(n) && seen.Add(n)))
                 {
-                    string quoted = name.IndexOfAny(new[] { ' ', '\'', '$', '`', ';', '(', ')', '{', '}', ',' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
+                    string quoted = name.IndexOfAny(new[] { ' ', '\'', '$', '`', ';', '(', ')', '{', '}',
+                        ',' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
                     yield return new CompletionResult(quoted, name, CompletionResultType.ParameterValue, $"{name} ({file})");
                 }
             }

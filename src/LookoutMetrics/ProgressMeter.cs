@@ -24,7 +24,8 @@ namespace LookoutMetrics.Commands
         private bool _shown;
 
         /// <param name="firstAtOnce">Show the first tick at once (a long read), or only after a quarter of a second (many small items).</param>
-        public ProgressMeter(Cmdlet cmdlet, int activityId, string activity, Func<long> done, Func<long?> total, Func<long, string> format, string unit,
+        public ProgressMeter(Cmdlet cmdlet, int activityId, string activity, Func<long> done, Func<long?> total, Func<long, string> format,
+            string unit,
             bool enabled = true, bool firstAtOnce = true)
         {
             _cmdlet = cmdlet;

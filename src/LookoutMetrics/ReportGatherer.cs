@@ -35,7 +35,8 @@ namespace LookoutMetrics.Commands
             switch (_inputs.Take(item))
             {
                 case ReportItem.ManifestFile:
-                    ReadManifests(Sources.Open(new ArtifactRequest { Paths = new[] { ((FileInfo)item!).FullName }, Literal = true }, ArtifactKind.EvaluationManifest), withResults: true);
+                    ReadManifests(Sources.Open(new ArtifactRequest { Paths = new[] { ((FileInfo)item!).FullName }, Literal = true },
+                        ArtifactKind.EvaluationManifest), withResults: true);
                     break;
                 case ReportItem.ResultFile:
                     var result = Sources.ReadResult(((FileInfo)item!).FullName, ((FileInfo)item).Name);
@@ -56,7 +57,8 @@ namespace LookoutMetrics.Commands
             var input = _inputs.Add(model);
             if (ReportInputs.ResultToRead(input) is { } result) input.Result = Sources.ReadResult(result, input.Name);
             if (!ReportInputs.NeedsManifest(input)) return;
-            var manifest = new ArtifactRequest { Uris = new[] { model.EvaluationManifestUri ?? string.Empty }, ProjectNames = new[] { model.ProjectName }, ModelVersions = new[] { model.ModelVersion } };
+            var manifest = new ArtifactRequest { Uris = new[] { model.EvaluationManifestUri ?? string.Empty },
+                ProjectNames = new[] { model.ProjectName }, ModelVersions = new[] { model.ModelVersion } };
             ReadManifests(Sources.Open(manifest, ArtifactKind.EvaluationManifest), withResults: false);
         }
 
@@ -68,7 +70,8 @@ namespace LookoutMetrics.Commands
                 {
                     foreach (var image in _cmdlet.ReadImages(source)) _inputs.Add(image, source.Name);
                 }
-                if (withResults && ReportInputs.ResultBeside(source.Name, File.Exists) is { } beside && Sources.ReadResult(beside, ArtifactNames.LastSegment(beside)) is { } result)
+                if (withResults && ReportInputs.ResultBeside(source.Name, File.Exists) is { } beside && Sources.ReadResult(beside,
+                    ArtifactNames.LastSegment(beside)) is { } result)
                     _inputs.Add(result);
             }
         }
@@ -89,7 +92,8 @@ namespace LookoutMetrics.Commands
             if (masks.For(model.ProjectName, model.ModelVersion) is { } measured) model.Labels.AddRange(measured.Labels());
         }
 
-        /// <summary>The thumbnails ReportPlan chooses. An image that cannot be fetched or decoded is a warning and a placeholder, never a failed report.</summary>
+        /// <summary>The thumbnails ReportPlan chooses. An image that cannot be fetched or decoded is a warning and a placeholder, never a
+        /// failed report.</summary>
         public void AddThumbnails(string? imageRoot, int limit)
         {
             var chosen = ReportPlan.Thumbnails(_inputs.Models, limit);
@@ -112,7 +116,8 @@ namespace LookoutMetrics.Commands
                 try
                 {
                     thumbnail.At = Thumbnails.Locate(image, imageRoot, _cmdlet.MaskFolder);
-                    if (thumbnail.At.Value.Picture.IsS3 || thumbnail.At.Value.Truth?.IsS3 == true || thumbnail.At.Value.Predicted?.IsS3 == true) _ = _cmdlet.Stores.S3;
+                    if (thumbnail.At.Value.Picture.IsS3 || thumbnail.At.Value.Truth?.IsS3 == true
+                        || thumbnail.At.Value.Predicted?.IsS3 == true) _ = _cmdlet.Stores.S3;
                     pump.Add(thumbnail);
                 }
                 catch (MaskException e)

@@ -43,7 +43,8 @@ namespace LookoutMetrics.Commands
         {
             if (samples < FewestBootstrapSamples || samples > MostBootstrapSamples)
                 throw new ValidationMetadataException(
-                    $"{samples:N0} bootstrap samples is outside {FewestBootstrapSamples:N0} to {MostBootstrapSamples:N0}. The default is {DefaultBootstrapSamples:N0}.");
+                    $"{samples:N0} bootstrap samples is outside {FewestBootstrapSamples:N0} to {MostBootstrapSamples:N0}. The default is " +
+                        $"{DefaultBootstrapSamples:N0}.");
         }
 
         /// <summary>A name that is no metric of the table is refused with the names it takes.</summary>
@@ -88,7 +89,8 @@ namespace LookoutMetrics.Commands
             foreach (var metric in MetricTable.All)
             {
                 if (metric.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                    yield return new CompletionResult(metric.Name, metric.Name, CompletionResultType.ParameterValue, $"{metric.Name}: {metric.Label}");
+                    yield return new CompletionResult(metric.Name, metric.Name, CompletionResultType.ParameterValue, $"{metric.Name}: " +
+                        $"{metric.Label}");
             }
         }
     }

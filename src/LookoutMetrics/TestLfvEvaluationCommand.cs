@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using LookoutMetrics.IO;
 using LookoutMetrics.Metrics;
@@ -92,7 +94,8 @@ namespace LookoutMetrics.Commands
                     WriteError(ErrorRecords.From(VerificationCase.ManifestNotLocated(reported.Source), reported.Source));
                     break;
                 default:
-                    WriteError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", "an EvaluationResult (Get-LfvEvaluationResult) or a ModelPerformance (Get-LfvModelPerformance)", item));
+                    WriteError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", "an EvaluationResult (Get-LfvEvaluationResult) or a " +
+                        "ModelPerformance (Get-LfvModelPerformance)", item));
                     break;
             }
         }
@@ -102,7 +105,8 @@ namespace LookoutMetrics.Commands
         {
             ThrowIfStopping();
             if (c.Result == null && c.ResultLocation.Length > 0 && Sources.ReadResult(c.ResultLocation, c.Model) is { } result) c.Take(result);
-            else if (!c.HasReported && c.ResultLocation.Length == 0) WriteError(ErrorRecords.From(VerificationCase.ResultNotLocated(c.ManifestLocation), c.ManifestLocation));
+            else if (!c.HasReported && c.ResultLocation.Length == 0)
+                WriteError(ErrorRecords.From(VerificationCase.ResultNotLocated(c.ManifestLocation), c.ManifestLocation));
             if (!c.HasReported) return; // the error above, or the result's, says why
 
             using var opened = manifest == null ? Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model) : null;
@@ -121,8 +125,9 @@ namespace LookoutMetrics.Commands
             masks?.Finish();
             try
             {
-                foreach (var row in MetricVerifier.Verify(c, sets.Sets, (p, v) => readable == true ? masks!.For(p, v)?.Labels() ?? System.Array.Empty<LabelPerformance>() : null, Tolerance,
-                    readable == false ? UnreadableMasks : null))
+                Func<string, string, IEnumerable<LabelPerformance>?> labels = (p, v) =>
+                    readable == true ? masks!.For(p, v)?.Labels() ?? Array.Empty<LabelPerformance>() : null;
+                foreach (var row in MetricVerifier.Verify(c, sets.Sets, labels, Tolerance, readable == false ? MetricVerifier.UnreadableMasks : null))
                 {
                     _run.Record(row);
                     if (!Quiet) WriteObject(row);
@@ -134,13 +139,11 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        private const string UnreadableMasks = "the manifest is a local file and its masks are in S3: give -MaskRoot with a copy of the masks' bucket";
-
-        /// <summary>A local manifest whose masks are in S3 is checked without them: its pixel figures are unchecked rows, and a warning says how to include them.</summary>
+        /// <summary>A local manifest whose masks are in S3 is checked without them (unchecked rows, and a warning that says how).</summary>
         private bool Readable(VerificationCase c, EvaluationImage first)
         {
             if (MaskPlan.CanRead(MaskFolder, c.ManifestLocation, MaskPlan.AnyMask(first))) return true;
-            WriteWarning(MaskPlan.Unreadable(c.Model, "the per-label pixel metrics are not checked", ", or check the model from S3 (-ProjectName, or an s3:// -Path)"));
+            WriteWarning(MetricVerifier.MasksUnreadable(c.Model));
             return false;
         }
     }

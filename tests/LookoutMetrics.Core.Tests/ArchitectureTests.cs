@@ -82,14 +82,16 @@ public class ArchitectureTests
     public void FilesAreNamedAfterTheirMainType()
     {
         // Each file's public or internal top-level types: the file is named after one of them (partial classes:
-        // Name.Part.cs), the main one, which is the largest; the small types beside it serve it.
+        // Name.Part.cs), the main one, which is the largest; the small types beside it serve it. An interface is named
+        // for itself however small, with what it needs beside it.
         var misnamed = new List<string>();
         foreach (var (file, text) in Sources())
         {
-            var types = Regex.Matches(text, @"^    (?:public|internal) (?:static |sealed |abstract |readonly |partial )*(?:class|struct|enum|interface) (\w+)", RegexOptions.Multiline)
-                .Select(m => (Name: m.Groups[1].Value, At: m.Index)).ToList();
+            var types = Regex.Matches(text, @"^    (?:public|internal) (?:static |sealed |abstract |readonly |partial )*(class|struct|enum|interface) (\w+)",
+                RegexOptions.Multiline).Select(m => (Name: m.Groups[2].Value, At: m.Index, Kind: m.Groups[1].Value)).ToList();
             if (types.Count == 0) continue;
             string name = Path.GetFileNameWithoutExtension(file).Split('.')[0];
+            if (types.Any(t => t.Name == name && t.Kind == "interface")) continue;
             // A type's length: from its declaration to the next one's (or the end of the file).
             var lengths = types.Select((t, i) => (t.Name, Length: (i + 1 < types.Count ? types[i + 1].At : text.Length) - t.At)).ToList();
             var main = lengths.OrderByDescending(t => t.Length).First().Name;

@@ -56,7 +56,8 @@ namespace LookoutMetrics.Aws
 
         /// <summary>Web identity credentials from a token file and a role ARN (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN).</summary>
         public Func<string, string, string?, AWSCredentials> WebIdentity { get; set; } = (file, role, session) =>
-            CredentialSessions.Kept("web-identity|" + file + "|" + role, () => new AssumeRoleWithWebIdentityCredentials(file, role, session ?? "LookoutMetrics"));
+            CredentialSessions.Kept("web-identity|" + file + "|" + role, () => new AssumeRoleWithWebIdentityCredentials(file, role,
+                session ?? "LookoutMetrics"));
 
         /// <summary>The real environment of this process.</summary>
         public static AwsEnvironment Process => new AwsEnvironment();
@@ -76,7 +77,8 @@ namespace LookoutMetrics.Aws
         private static ProfileCredentials? LoadSdkProfile(string name, string? location)
         {
             if (!string.IsNullOrEmpty(location) && !File.Exists(location))
-                throw new AwsSettingsException(ErrorIds.UnknownProfile, $"The profile location '{location}' does not exist. Give the path of a shared credentials file.", location);
+                throw new AwsSettingsException(ErrorIds.UnknownProfile, $"The profile location '{location}' does not exist. Give the path " +
+                    $"of a shared credentials file.", location);
             var chain = string.IsNullOrEmpty(location) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(location);
             try
             {
@@ -85,11 +87,13 @@ namespace LookoutMetrics.Aws
                 string? source = profile.Options?.SourceProfile;
                 if (!string.IsNullOrEmpty(source) && !chain.TryGetProfile(source, out _))
                     throw new AwsSettingsException(ErrorIds.UnknownProfile,
-                        $"The profile '{name}' assumes {profile.Options!.RoleArn} with the credentials of source_profile '{source}', which is not in {AwsSettingsResolver.Where(location)}. Add it, or fix the profile's source_profile.", source);
+                        $"The profile '{name}' assumes {profile.Options!.RoleArn} with the credentials of source_profile '{source}', " +
+                            $"which is not in {AwsSettingsResolver.Where(location)}. Add it, or fix the profile's source_profile.", source);
                 // An assumed role, SSO or credential_process session is kept for the process, per profile and per state
                 // of the files: a second cmdlet reuses it, and an edit of the files makes a new one.
                 string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-                string? Named(string variable) => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)) ? null : Environment.GetEnvironmentVariable(variable);
+                string? Named(string variable)
+                    => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)) ? null : Environment.GetEnvironmentVariable(variable);
                 string key = "profile|" + name + "|" + (location ?? string.Empty) +
                              "|" + Stamp(location ?? Named("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials")) +
                              "|" + Stamp(Named("AWS_CONFIG_FILE") ?? Path.Combine(home, ".aws", "config"));
@@ -99,17 +103,20 @@ namespace LookoutMetrics.Aws
                     ? made is AssumeRoleAWSCredentials role ? new ProfileRoleCredentials(role) : made
                     : new AnonymousAWSCredentials());
                 if (credentials is AnonymousAWSCredentials) return null;
-                return new ProfileCredentials(profile.Name, credentials, profile.Region?.SystemName, CredentialSessions.NeedsFetch(credentials) ? key : null);
+                return new ProfileCredentials(profile.Name, credentials, profile.Region?.SystemName,
+                    CredentialSessions.NeedsFetch(credentials) ? key : null);
             }
             catch (Exception e) when (e is AmazonClientException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
             {
-                throw new AwsSettingsException(ErrorIds.UnknownProfile, $"The profile '{name}' in {AwsSettingsResolver.Where(location)} cannot be used: {e.Message}", name, e);
+                throw new AwsSettingsException(ErrorIds.UnknownProfile, $"The profile '{name}' in {AwsSettingsResolver.Where(location)} " +
+                    $"cannot be used: {e.Message}", name, e);
             }
         }
 
         private static string Stamp(string? path)
         {
-            try { return string.IsNullOrEmpty(path) || !File.Exists(path) ? "-" : File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + path; }
+            try { return string.IsNullOrEmpty(path) || !File.Exists(path)
+                ? "-" : File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + path; }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return "?"; }
         }
 

@@ -15,7 +15,8 @@ namespace LookoutMetrics.Aws
         public string? SecretKey { get; set; }
         public string? SessionToken { get; set; }
 
-        /// <summary>An AWSCredentials object (of any AWSSDK.Core version), AWS.Tools' AWSPSCredentials, or a PSCredential (user = access key).</summary>
+        /// <summary>An AWSCredentials object (of any AWSSDK.Core version), AWS.Tools' AWSPSCredentials, or a PSCredential (user = access
+        /// key).</summary>
         public object? Credential { get; set; }
 
         /// <summary>The value of $StoredAWSCredentials: a profile name, or AWS.Tools' credentials object.</summary>
@@ -91,7 +92,8 @@ namespace LookoutMetrics.Aws
                 void Check(Uri? endpoint, string what)
                 {
                     if (endpoint != null && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)
-                        warnings.Add($"The {what} endpoint {endpoint} is plain http:// on another machine: requests and artifacts cross the network unencrypted. Use https://.");
+                        warnings.Add($"The {what} endpoint {endpoint} is plain http:// on another machine: requests and artifacts cross " +
+                            $"the network unencrypted. Use https://.");
                 }
                 Check(LookoutVisionEndpoint, "Lookout for Vision");
                 Check(S3Endpoint, "S3");
@@ -139,7 +141,9 @@ namespace LookoutMetrics.Aws
         {
             string region = _region != null ? $"region {_region} from {_regionSource}"
                 : $"no region given ({AwsSettingsResolver.EndpointOnlyRegion} for a custom endpoint)";
-            return $"credentials from {CredentialSource}; {region}; Lookout for Vision endpoint {LookoutVisionEndpoint?.ToString() ?? "(default)"} from {LookoutVisionEndpointSource}; S3 endpoint {S3Endpoint?.ToString() ?? "(default)"} from {S3EndpointSource}";
+            return $"credentials from {CredentialSource}; {region}; Lookout for Vision endpoint " +
+                $"{LookoutVisionEndpoint?.ToString() ?? "(default)"} from {LookoutVisionEndpointSource}; S3 endpoint " +
+                $"{S3Endpoint?.ToString() ?? "(default)"} from {S3EndpointSource}";
         }
     }
 

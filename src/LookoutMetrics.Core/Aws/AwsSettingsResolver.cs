@@ -25,7 +25,8 @@ namespace LookoutMetrics.Aws
 
         /// <param name="request">What the caller gave.</param>
         /// <param name="environment">Variables, files, profiles and roles; the process's own when null.</param>
-        public static AwsSettings Resolve(AwsSettingsRequest request, AwsEnvironment? environment = null)
+        /// <param name="cancel">Ctrl+C: ends the wait for a session's first fetch (STS, SSO, credential_process, IMDS).</param>
+        public static AwsSettings Resolve(AwsSettingsRequest request, AwsEnvironment? environment = null, System.Threading.CancellationToken cancel = default)
         {
             var env = environment ?? AwsEnvironment.Process;
             var (credentials, credentialSource, profile) = ResolveCredentials(request, env);
@@ -44,10 +45,11 @@ namespace LookoutMetrics.Aws
                 credentialSource += ": " + CredentialSessions.Describe(credentials);
                 try
                 {
-                    if (profile != null) CredentialSessions.Prepare(credentials, profile.Name, ConfigFileSetting(profile.Name, "duration_seconds", env), request.Mfa);
-                    CredentialSessions.Fetch(credentials, credentialSource, profile?.Name);
+                    if (profile != null) CredentialSessions.Prepare(credentials, profile.Name, ConfigFileSetting(profile.Name,
+                        "duration_seconds", env), request.Mfa);
+                    CredentialSessions.Fetch(credentials, credentialSource, profile?.Name, cancel);
                 }
-                catch (AwsSettingsException)
+                catch (Exception e) when (e is AwsSettingsException || e is OperationCanceledException)
                 {
                     if (profile?.SessionKey != null) CredentialSessions.Forget(profile.SessionKey);
                     throw;
@@ -64,9 +66,11 @@ namespace LookoutMetrics.Aws
         private static TimeSpan? AttemptTimeout(string? text)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
-            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= 3600)
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+                out double seconds) && seconds > 0 && seconds <= 3600)
                 return TimeSpan.FromSeconds(seconds);
-            throw new AwsSettingsException(ErrorIds.InvalidTimeout, $"LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS is '{text}'; give a number of seconds from 0 to 3600.", text);
+            throw new AwsSettingsException(ErrorIds.InvalidTimeout, $"LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS is '{text}'; give a number " +
+                $"of seconds from 0 to 3600.", text);
         }
 
         // ------------------------------------------------------------------ credentials
@@ -78,7 +82,8 @@ namespace LookoutMetrics.Aws
         private static string? ProfileLocationOf(AwsSettingsRequest r, Func<string, string?> variable, Func<string, bool> exists) =>
             !string.IsNullOrEmpty(r.ProfileLocation) ? r.ProfileLocation
             // A variable that names no file means no profiles there, as the AWS CLI takes it (a container's defaults, say).
-            : string.IsNullOrEmpty(variable("AWS_SHARED_CREDENTIALS_FILE")) || !exists(variable("AWS_SHARED_CREDENTIALS_FILE")!) ? null : variable("AWS_SHARED_CREDENTIALS_FILE");
+            : string.IsNullOrEmpty(variable("AWS_SHARED_CREDENTIALS_FILE"))
+                || !exists(variable("AWS_SHARED_CREDENTIALS_FILE")!) ? null : variable("AWS_SHARED_CREDENTIALS_FILE");
 
         private static (AWSCredentials, string, ProfileCredentials?) ResolveCredentials(AwsSettingsRequest r, AwsEnvironment env)
         {
@@ -87,11 +92,13 @@ namespace LookoutMetrics.Aws
             bool hasAccess = !string.IsNullOrEmpty(r.AccessKey), hasSecret = !string.IsNullOrEmpty(r.SecretKey);
             if (hasAccess != hasSecret)
                 throw new AwsSettingsException(ErrorIds.IncompleteKeys,
-                    hasAccess ? "-AccessKey was given without -SecretKey. Give both, or use -ProfileName." : "-SecretKey was given without -AccessKey. Give both, or use -ProfileName.");
+                    hasAccess ? "-AccessKey was given without -SecretKey. Give both, or use " +
+                        "-ProfileName." : "-SecretKey was given without -AccessKey. Give both, or use -ProfileName.");
             if (hasAccess)
             {
                 return (Keys(r.AccessKey!, r.SecretKey!, r.SessionToken),
-                    $"the -AccessKey ({Mask(r.AccessKey!)}) and -SecretKey parameters{(string.IsNullOrEmpty(r.SessionToken) ? string.Empty : " with -SessionToken")}", null);
+                    $"the -AccessKey ({Mask(r.AccessKey!)}) and -SecretKey " +
+                        $"parameters{(string.IsNullOrEmpty(r.SessionToken) ? string.Empty : " with -SessionToken")}", null);
             }
 
             if (!string.IsNullOrEmpty(r.ProfileName) || !string.IsNullOrEmpty(r.ProfileLocation))
@@ -114,22 +121,27 @@ namespace LookoutMetrics.Aws
             }
             else if (r.StoredCredentials != null)
             {
-                return (CredentialObjects.FromObject(r.StoredCredentials, "$StoredAWSCredentials"), "the $StoredAWSCredentials object (Set-AWSCredential)", null);
+                return (CredentialObjects.FromObject(r.StoredCredentials, "$StoredAWSCredentials"), "the $StoredAWSCredentials object " +
+                    "(Set-AWSCredential)", null);
             }
 
-            string? envAccess = variable("AWS_ACCESS_KEY_ID"), envSecret = variable("AWS_SECRET_ACCESS_KEY"), envToken = variable("AWS_SESSION_TOKEN");
+            string? envAccess = variable("AWS_ACCESS_KEY_ID"), envSecret = variable("AWS_SECRET_ACCESS_KEY"),
+                envToken = variable("AWS_SESSION_TOKEN");
             if (!string.IsNullOrEmpty(envAccess) && !string.IsNullOrEmpty(envSecret))
             {
                 return (Keys(envAccess!, envSecret!, envToken),
-                    $"the environment variables AWS_ACCESS_KEY_ID ({Mask(envAccess!)}) and AWS_SECRET_ACCESS_KEY{(string.IsNullOrEmpty(envToken) ? string.Empty : " with AWS_SESSION_TOKEN")}", null);
+                    $"the environment variables AWS_ACCESS_KEY_ID ({Mask(envAccess!)}) and " +
+                        $"AWS_SECRET_ACCESS_KEY{(string.IsNullOrEmpty(envToken) ? string.Empty : " with AWS_SESSION_TOKEN")}", null);
             }
 
             string? tokenFile = variable("AWS_WEB_IDENTITY_TOKEN_FILE"), roleArn = variable("AWS_ROLE_ARN");
             if (!string.IsNullOrEmpty(tokenFile) && !string.IsNullOrEmpty(roleArn))
             {
                 if (!System.IO.Path.IsPathRooted(tokenFile!))
-                    throw new AwsSettingsException(ErrorIds.InvalidWebIdentity, $"AWS_WEB_IDENTITY_TOKEN_FILE is '{tokenFile}'; it must be the token file's absolute path.", tokenFile);
-                return (env.WebIdentity(tokenFile!, roleArn!, variable("AWS_ROLE_SESSION_NAME")), "the web identity variables AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN", null);
+                    throw new AwsSettingsException(ErrorIds.InvalidWebIdentity, $"AWS_WEB_IDENTITY_TOKEN_FILE is '{tokenFile}'; it must " +
+                        $"be the token file's absolute path.", tokenFile);
+                return (env.WebIdentity(tokenFile!, roleArn!, variable("AWS_ROLE_SESSION_NAME")), "the web identity variables " +
+                    "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN", null);
             }
 
             string? envProfile = variable("AWS_PROFILE");
@@ -143,15 +155,18 @@ namespace LookoutMetrics.Aws
             if (fallback != null) return (fallback.Credentials, $"the '{DefaultProfile}' profile in {Where(location)}", fallback);
 
             if (!string.Equals(variable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase) ||
-                !string.IsNullOrEmpty(variable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) || !string.IsNullOrEmpty(variable("AWS_CONTAINER_CREDENTIALS_FULL_URI")))
+                !string.IsNullOrEmpty(variable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))
+                    || !string.IsNullOrEmpty(variable("AWS_CONTAINER_CREDENTIALS_FULL_URI")))
             {
                 var roles = env.RoleCredentials();
                 if (roles != null) return (roles, "the SDK's container or instance role credentials", null);
             }
 
             throw new AwsSettingsException(ErrorIds.NoCredentials,
-                "No AWS credentials were found. Give -ProfileName (a profile in your shared credentials or config file: keys, an assumed role, SSO or credential_process), or -AccessKey and -SecretKey, " +
-                "or set them for the session with AWS.Tools' Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN).");
+                "No AWS credentials were found. Give -ProfileName (a profile in your shared credentials or config file: keys, an assumed " +
+                    "role, SSO or credential_process), or -AccessKey and -SecretKey, " +
+                "or set them for the session with AWS.Tools' Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or " +
+                    "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN).");
         }
 
         private static AWSCredentials Keys(string access, string secret, string? token) =>
@@ -164,11 +179,13 @@ namespace LookoutMetrics.Aws
                 "Check the name (Get-AWSCredential -ListProfileDetail lists them), or point -ProfileLocation at the file that has it.", name);
 
         internal static string Where(string? location) =>
-            string.IsNullOrEmpty(location) ? "the shared credentials and config files (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, ~/.aws)" : $"'{location}'";
+            string.IsNullOrEmpty(location) ? "the shared credentials and config files (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, " +
+                "~/.aws)" : $"'{location}'";
 
         /// <summary>AKIA****WXYZ: enough to tell keys apart in -Debug, never enough to use.</summary>
         public static string Mask(string accessKey) =>
-            accessKey.Length <= 8 ? new string('*', accessKey.Length) : accessKey.Substring(0, 4) + "****" + accessKey.Substring(accessKey.Length - 4);
+            accessKey.Length <= 8 ? new string('*', accessKey.Length) : accessKey.Substring(0,
+                4) + "****" + accessKey.Substring(accessKey.Length - 4);
 
         // ------------------------------------------------------------------ region and endpoints
 
@@ -176,14 +193,16 @@ namespace LookoutMetrics.Aws
         private static (string?, string) ResolveRegion(AwsSettingsRequest r, AwsEnvironment env, ProfileCredentials? credentialProfile)
         {
             if (!string.IsNullOrWhiteSpace(r.Region)) return (Checked(r.Region!.Trim(), "-Region"), "-Region");
-            if (!string.IsNullOrWhiteSpace(r.StoredRegion)) return (Checked(r.StoredRegion!.Trim(), "$StoredAWSRegion"), "$StoredAWSRegion (Set-DefaultAWSRegion)");
+            if (!string.IsNullOrWhiteSpace(r.StoredRegion)) return (Checked(r.StoredRegion!.Trim(), "$StoredAWSRegion"),
+                "$StoredAWSRegion (Set-DefaultAWSRegion)");
             foreach (var name in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
             {
                 string? value = env.Variable(name);
                 if (!string.IsNullOrWhiteSpace(value)) return (Checked(value!.Trim(), name), "the " + name + " variable");
             }
             // The profile that gave the credentials, else the one that would have been used.
-            string profileName = credentialProfile?.Name ?? (!string.IsNullOrEmpty(r.ProfileName) ? r.ProfileName! : env.Variable("AWS_PROFILE") ?? DefaultProfile);
+            string profileName = credentialProfile?.Name
+                ?? (!string.IsNullOrEmpty(r.ProfileName) ? r.ProfileName! : env.Variable("AWS_PROFILE") ?? DefaultProfile);
             string? fromConfig = ConfigFileRegion(profileName, env);
             if (!string.IsNullOrEmpty(fromConfig)) return (Checked(fromConfig!, $"profile '{profileName}'"), $"profile '{profileName}'");
             if (credentialProfile?.Region != null) return (credentialProfile.Region, $"profile '{credentialProfile.Name}'");
@@ -213,13 +232,15 @@ namespace LookoutMetrics.Aws
         private static string Checked(string region, string where)
         {
             if (RegionPattern.IsMatch(region)) return region;
-            throw new AwsSettingsException(ErrorIds.InvalidRegion, $"'{region}' ({where}) is not an AWS region name such as us-east-1 or eu-west-1.", region);
+            throw new AwsSettingsException(ErrorIds.InvalidRegion, $"'{region}' ({where}) is not an AWS region name such as us-east-1 or " +
+                $"eu-west-1.", region);
         }
 
         private static (Uri?, string) ResolveEndpoint(string? parameter, string parameterName, string serviceVariable, Func<string, string?> variable)
         {
             if (!string.IsNullOrWhiteSpace(parameter)) return (CheckedUri(parameter!, parameterName), parameterName);
-            if (string.Equals(variable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)) return (null, "the service's default");
+            if (string.Equals(variable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)) return (null,
+                "the service's default");
             foreach (var name in new[] { serviceVariable, "AWS_ENDPOINT_URL" })
             {
                 string? value = variable(name);

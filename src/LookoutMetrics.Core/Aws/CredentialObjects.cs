@@ -29,7 +29,8 @@ namespace LookoutMetrics.Aws
 
             var userName = type.GetProperty("UserName", BindingFlags.Public | BindingFlags.Instance);
             var network = type.GetMethod("GetNetworkCredential", BindingFlags.Public | BindingFlags.Instance, null, Type.EmptyTypes, null);
-            if (userName != null && network?.Invoke(value, null) is System.Net.NetworkCredential nc && userName.GetValue(value) is string user && user.Length > 0)
+            if (userName != null && network?.Invoke(value,
+                null) is System.Net.NetworkCredential nc && userName.GetValue(value) is string user && user.Length > 0)
                 return new BasicAWSCredentials(user, nc.Password);
 
             throw new AwsSettingsException(ErrorIds.InvalidCredentialObject,
@@ -60,7 +61,8 @@ namespace LookoutMetrics.Aws
                 }
                 catch (TargetInvocationException e)
                 {
-                    throw new AwsSettingsException(ErrorIds.InvalidCredentialObject, $"{_what} could not give credentials: {e.InnerException?.Message}", null, e.InnerException);
+                    throw new AwsSettingsException(ErrorIds.InvalidCredentialObject, $"{_what} could not give credentials: " +
+                        $"{e.InnerException?.Message}", null, e.InnerException);
                 }
                 if (result is ImmutableCredentials same) return same;
                 string? Read(string name) => result?.GetType().GetProperty(name)?.GetValue(result) as string;

@@ -10,7 +10,8 @@ namespace LookoutMetrics.Aws
     /// </summary>
     public sealed class IniFile
     {
-        private readonly Dictionary<string, Dictionary<string, string>> _sections = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, string>> _sections = new Dictionary<string, Dictionary<string,
+            string>>(StringComparer.Ordinal);
 
         public static IniFile Parse(string text)
         {

@@ -69,7 +69,8 @@ namespace LookoutMetrics.Aws
         public const int MaxPageSize = 100;
 
         private static readonly string UserAgent =
-            "LookoutMetrics/" + (typeof(LookoutVisionClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0") +
+            "LookoutMetrics/"
+                + (typeof(LookoutVisionClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0") +
             " AWSSDK.Core/" + typeof(AWSCredentials).Assembly.GetName().Version;
 
         private readonly LookoutVisionClientOptions _options;
@@ -99,7 +100,8 @@ namespace LookoutMetrics.Aws
 
         // ---------------------------------------------------------------- operations
 
-        public async Task<Page<Project>> ListProjectsAsync(string? nextToken = null, int? maxResults = null, CancellationToken cancellationToken = default)
+        public async Task<Page<Project>> ListProjectsAsync(string? nextToken = null, int? maxResults = null,
+            CancellationToken cancellationToken = default)
         {
             var query = PageQuery(nextToken, maxResults);
             using var doc = await SendAsync("ListProjects", "/" + ApiVersion + "/projects", null, query, cancellationToken).ConfigureAwait(false);
@@ -108,7 +110,8 @@ namespace LookoutMetrics.Aws
             return new Page<Project>(items, NextToken(root));
         }
 
-        public async Task<Page<ModelSummary>> ListModelsAsync(string projectName, string? nextToken = null, int? maxResults = null, CancellationToken cancellationToken = default)
+        public async Task<Page<ModelSummary>> ListModelsAsync(string projectName, string? nextToken = null, int? maxResults = null,
+            CancellationToken cancellationToken = default)
         {
             var query = PageQuery(nextToken, maxResults);
             using var doc = await SendAsync("ListModels", "/" + ApiVersion + "/projects/{projectName}/models",
@@ -138,7 +141,8 @@ namespace LookoutMetrics.Aws
         public async Task<ModelPerformance> DescribeModelAsync(string projectName, string modelVersion, CancellationToken cancellationToken = default)
         {
             using var doc = await SendAsync("DescribeModel", "/" + ApiVersion + "/projects/{projectName}/models/{modelVersion}",
-                new Dictionary<string, string> { ["{projectName}"] = projectName, ["{modelVersion}"] = modelVersion }, null, cancellationToken).ConfigureAwait(false);
+                new Dictionary<string, string> { ["{projectName}"] = projectName, ["{modelVersion}"] = modelVersion }, null,
+                    cancellationToken).ConfigureAwait(false);
             var d = JsonValues.Object(doc.RootElement, "ModelDescription");
             var performance = JsonValues.Object(d, "Performance");
             string arn = JsonValues.String(d, "ModelArn");
@@ -158,8 +162,10 @@ namespace LookoutMetrics.Aws
                 Description = JsonValues.String(d, "Description"),
                 CreationTimestamp = JsonValues.Time(d, "CreationTimestamp"),
                 EvaluationEndTimestamp = JsonValues.Time(d, "EvaluationEndTimestamp"),
-                EvaluationManifestUri = S3Uri.Format(JsonValues.String(JsonValues.Object(d, "EvaluationManifest"), "Bucket"), JsonValues.String(JsonValues.Object(d, "EvaluationManifest"), "Key")),
-                EvaluationResultUri = S3Uri.Format(JsonValues.String(JsonValues.Object(d, "EvaluationResult"), "Bucket"), JsonValues.String(JsonValues.Object(d, "EvaluationResult"), "Key")),
+                EvaluationManifestUri = S3Uri.Format(JsonValues.String(JsonValues.Object(d, "EvaluationManifest"), "Bucket"),
+                    JsonValues.String(JsonValues.Object(d, "EvaluationManifest"), "Key")),
+                EvaluationResultUri = S3Uri.Format(JsonValues.String(JsonValues.Object(d, "EvaluationResult"), "Bucket"),
+                    JsonValues.String(JsonValues.Object(d, "EvaluationResult"), "Key")),
                 OutputUri = S3Uri.Format(JsonValues.String(output, "Bucket"), JsonValues.String(output, "Prefix")),
                 MinInferenceUnits = (int?)JsonValues.Number(d, "MinInferenceUnits"),
                 MaxInferenceUnits = (int?)JsonValues.Number(d, "MaxInferenceUnits"),
@@ -187,7 +193,8 @@ namespace LookoutMetrics.Aws
                 token = page.NextToken;
                 // A page may hold fewer items than asked (even none) and still carry a token; a repeated token would loop forever.
                 if (token != null && !seen.Add(token))
-                    throw new LookoutVisionException($"The endpoint returned the pagination token '{token}' twice; stopping so as not to loop.", "RepeatedNextToken", 0, 1);
+                    throw new LookoutVisionException($"The endpoint returned the pagination token '{token}' twice; stopping so as not to " +
+                        $"loop.", "RepeatedNextToken", 0, 1);
             }
             while (!string.IsNullOrEmpty(token));
         }
@@ -220,10 +227,11 @@ namespace LookoutMetrics.Aws
                     attemptCts.CancelAfter(_options.Timeout);
                     try
                     {
-                        using var message = await CreateSignedMessageAsync(operation, resourcePath, pathResources, query, attemptCts.Token).ConfigureAwait(false);
-                        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                        attemptCts.Token.ThrowIfCancellationRequested();
+                        using var message = await CreateSignedMessageAsync(operation, resourcePath, pathResources, query,
+                            attemptCts.Token).ConfigureAwait(false);
+                        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead,
+                            attemptCts.Token).ConfigureAwait(false);
+                        var body = await ReadBodyAsync(response, attemptCts.Token).ConfigureAwait(false);
                         if (response.IsSuccessStatusCode)
                         {
                             try
@@ -232,7 +240,8 @@ namespace LookoutMetrics.Aws
                             }
                             catch (JsonException e)
                             {
-                                throw new LookoutVisionException($"{operation}: the endpoint {Endpoint} answered {(int)response.StatusCode} with a body that is not JSON ({JsonValues.FirstSentence(e.Message)}).",
+                                throw new LookoutVisionException($"{operation}: the endpoint {Endpoint} answered " +
+                                    $"{(int)response.StatusCode} with a body that is not JSON ({JsonValues.FirstSentence(e.Message)}).",
                                     "InvalidResponse", (int)response.StatusCode, attempt, e);
                             }
                         }
@@ -244,11 +253,13 @@ namespace LookoutMetrics.Aws
                     }
                     catch (OperationCanceledException e)
                     {
-                        failure = new LookoutVisionException($"{operation}: no answer from {Endpoint} within {_options.Timeout.TotalSeconds:0.#} s.", "RequestTimeout", 0, attempt, e);
+                        failure = new LookoutVisionException($"{operation}: no answer from {Endpoint} within " +
+                            $"{_options.Timeout.TotalSeconds:0.#} s.", "RequestTimeout", 0, attempt, e);
                     }
-                    catch (HttpRequestException e)
+                    catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
                     {
-                        failure = new LookoutVisionException($"{operation}: cannot reach {Endpoint}: {Innermost(e).Message}", "NetworkError", 0, attempt, e);
+                        failure = new LookoutVisionException($"{operation}: cannot reach {Endpoint}: " +
+                            $"{Innermost(e).Message}", "NetworkError", 0, attempt, e);
                     }
                 }
 
@@ -256,7 +267,8 @@ namespace LookoutMetrics.Aws
                 if (!retryable || attempt >= retry.MaxAttempts)
                 {
                     throw retryable && attempt > 1
-                        ? new LookoutVisionException($"{failure.Message} Gave up after {attempt} attempts.", failure.ErrorCode, failure.StatusCode, attempt, failure)
+                        ? new LookoutVisionException($"{failure.Message} Gave up after {attempt} " +
+                            $"attempts.", failure.ErrorCode, failure.StatusCode, attempt, failure)
                         {
                             ResourceId = failure.ResourceId, ResourceType = failure.ResourceType, RetryAfter = failure.RetryAfter,
                         }
@@ -269,7 +281,30 @@ namespace LookoutMetrics.Aws
             }
         }
 
-        private async Task<HttpRequestMessage> CreateSignedMessageAsync(string operation, string resourcePath, IDictionary<string, string>? pathResources,
+        /// <summary>
+        /// The body, read under the attempt's token: a body that stalls after its headers is cut by the attempt's timeout
+        /// (and retried) or by Ctrl+C, like a request that never answers. The response is disposed at cancellation too,
+        /// so a read that does not look at the token is ended as well.
+        /// </summary>
+        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
+        {
+            using var abort = cancel.Register(response.Dispose);
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var buffer = new System.IO.MemoryStream();
+                await stream.CopyToAsync(buffer, 81920, cancel).ConfigureAwait(false);
+                return buffer.ToArray();
+            }
+            catch (Exception e) when (cancel.IsCancellationRequested && !(e is OperationCanceledException))
+            {
+                // The disposed response's read failed: it was the cancellation.
+                throw new OperationCanceledException(cancel);
+            }
+        }
+
+        private async Task<HttpRequestMessage> CreateSignedMessageAsync(string operation, string resourcePath, IDictionary<string,
+            string>? pathResources,
             IDictionary<string, string>? query, CancellationToken cancellationToken)
         {
             var credentials = await _options.Credentials!.GetCredentialsAsync().ConfigureAwait(false);
@@ -303,7 +338,8 @@ namespace LookoutMetrics.Aws
             foreach (var h in request.Headers)
             {
                 if (string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)) message.Headers.Host = h.Value;
-                else if (string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) message.Headers.TryAddWithoutValidation("Authorization", h.Value);
+                else if (string.Equals(h.Key, "Authorization",
+                    StringComparison.OrdinalIgnoreCase)) message.Headers.TryAddWithoutValidation("Authorization", h.Value);
                 else message.Headers.TryAddWithoutValidation(h.Key, h.Value);
             }
             return message;

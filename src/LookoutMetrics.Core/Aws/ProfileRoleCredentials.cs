@@ -64,11 +64,13 @@ namespace LookoutMetrics.Aws
             {
                 request.SerialNumber = Options.MfaSerialNumber;
                 request.TokenCode = Options.MfaTokenCodeCallback?.Invoke()
-                    ?? throw new AwsSettingsException(ErrorIds.MfaCodeRequired, $"The role {RoleArn} asks for a code of the MFA device {Options.MfaSerialNumber}. Give it with -MfaCode.");
+                    ?? throw new AwsSettingsException(ErrorIds.MfaCodeRequired, $"The role {RoleArn} asks for a code of the MFA device " +
+                        $"{Options.MfaSerialNumber}. Give it with -MfaCode.");
             }
             var response = await sts.AssumeRoleAsync(request, CancellationToken.None).ConfigureAwait(false);
             var c = response.Credentials;
-            return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), (c.Expiration ?? DateTime.UtcNow.AddHours(1)).ToUniversalTime());
+            return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken),
+                (c.Expiration ?? DateTime.UtcNow.AddHours(1)).ToUniversalTime());
         }
     }
 }

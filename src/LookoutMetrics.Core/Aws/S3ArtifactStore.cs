@@ -53,6 +53,9 @@ namespace LookoutMetrics.Aws
             _byRegion[settings.S3Region] = _s3;
         }
 
+        /// <summary>How long one attempt may take: a request, or one read of a body that has started (then the rest is asked for again).</summary>
+        private TimeSpan AttemptTimeout => _settings.AttemptTimeout ?? TimeSpan.FromSeconds(60);
+
         /// <summary>Told once per bucket when a bucket is followed to its region (a -Verbose line).</summary>
         public Action<string>? Notice { get; set; }
 
@@ -62,7 +65,7 @@ namespace LookoutMetrics.Aws
             {
                 // Bounded: at most nine attempts a request, with the SDK's capped, jittered backoff between them.
                 MaxErrorRetry = 8,
-                Timeout = _settings.AttemptTimeout ?? TimeSpan.FromSeconds(60),
+                Timeout = AttemptTimeout,
                 // Only uploads would need it; evaluation artifacts are only ever read.
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
@@ -99,16 +102,20 @@ namespace LookoutMetrics.Aws
         {
             if (S3Uri.IsArn(bucket) && _settings.S3Endpoint != null)
                 throw new S3ArtifactException(S3Uri.Format(bucket, string.Empty), "AccessPointNeedsAws", 0,
-                    $"The access point '{bucket}' cannot be addressed through the custom S3 endpoint {_settings.S3Endpoint} (it is addressed path-style). Give the access point's alias as the bucket (s3://<alias>/<key>), or leave -S3EndpointUrl out.");
+                    $"The access point '{bucket}' cannot be addressed through the custom S3 endpoint {_settings.S3Endpoint} (it is " +
+                        $"addressed path-style). Give the access point's alias as the bucket (s3://<alias>/<key>), or leave -S3EndpointUrl out.");
             var client = ClientFor(bucket);
             try
             {
                 return await call(client).ConfigureAwait(false);
             }
-            catch (AmazonS3Exception e) when (RegionOfRedirect(e) is string region && !string.Equals(region, client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName, StringComparison.Ordinal))
+            catch (AmazonS3Exception e) when (RegionOfRedirect(e) is string region && !string.Equals(region,
+                client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName, StringComparison.Ordinal))
             {
                 if (BucketRegions.TryAdd(BucketKey(bucket), region))
-                    Notice?.Invoke($"Bucket '{bucket}' is in {region}, not {client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName}: following it there (remembered for this session).");
+                    Notice?.Invoke($"Bucket '{bucket}' is in {region}, not " +
+                        $"{client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName}: following it there " +
+                        $"(remembered for this session).");
                 else BucketRegions[BucketKey(bucket)] = region;
                 return await call(ClientFor(bucket)).ConfigureAwait(false);
             }
@@ -120,7 +127,8 @@ namespace LookoutMetrics.Aws
             int status = (int)e.StatusCode;
             bool redirect = status == 301 || e.ErrorCode == "PermanentRedirect" || (status == 400 && e.ErrorCode == "AuthorizationHeaderMalformed");
             if (!redirect) return null;
-            string? region = (e.InnerException as Amazon.Runtime.Internal.HttpErrorResponseException)?.Response?.GetHeaderValue("x-amz-bucket-region");
+            string? region = (e.InnerException as Amazon.Runtime.Internal.HttpErrorResponseException)?.Response?.GetHeaderValue(
+                "x-amz-bucket-region");
             return string.IsNullOrEmpty(region) ? null : region;
         }
 
@@ -129,14 +137,16 @@ namespace LookoutMetrics.Aws
         {
             string uri = at.Text;
             if (at.Kind != LocationKind.S3Object)
-                throw new S3ArtifactException(uri, "InvalidUri", 0, $"'{uri}' names no object. Give s3://bucket/key, the key being the object's full name.");
+                throw new S3ArtifactException(uri, "InvalidUri", 0, $"'{uri}' names no object. Give s3://bucket/key, the key being the " +
+                    $"object's full name.");
             var location = new S3Uri(at.Bucket, at.Key);
             try
             {
                 var (response, client) = await OnBucketAsync(location.Bucket, async c =>
-                    (await c.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key, RequestPayer = Payer }, cancellationToken)
+                    (await c.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key,
+                        RequestPayer = Payer }, cancellationToken)
                         .ConfigureAwait(false), c)).ConfigureAwait(false);
-                var body = new ResumingStream(client, location, uri, response, cancellationToken, Payer);
+                var body = new ResumingStream(client, location, uri, response, cancellationToken, Payer) { StallTimeout = AttemptTimeout };
                 var stream = new CountingStream(body, response.ContentLength >= 0 ? response.ContentLength : (long?)null);
                 return new OpenedArtifact(at, stream, new Both(stream, response));
             }
@@ -186,14 +196,16 @@ namespace LookoutMetrics.Aws
             var location = new S3Uri(bucket, prefix);
             try
             {
-                var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken, RequestPayer = Payer };
+                var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken,
+                    RequestPayer = Payer };
                 var response = await OnBucketAsync(bucket, c => c.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
                 var found = new System.Collections.Generic.List<StoredObject>();
                 int passedOver = 0;
                 foreach (var o in response.S3Objects ?? new System.Collections.Generic.List<S3Object>())
                 {
                     if (o.Key.EndsWith("/", StringComparison.Ordinal) || !under.Names(o.Key)) passedOver++;
-                    else found.Add(new StoredObject(Location.S3Object(bucket, o.Key), o.Size ?? -1, o.LastModified is DateTime t ? new DateTimeOffset(t.ToUniversalTime()) : (DateTimeOffset?)null));
+                    else found.Add(new StoredObject(Location.S3Object(bucket, o.Key), o.Size ?? -1,
+                        o.LastModified is DateTime t ? new DateTimeOffset(t.ToUniversalTime()) : (DateTimeOffset?)null));
                 }
                 return new ListedPage(found, passedOver, response.IsTruncated == true ? response.NextContinuationToken : null);
             }
@@ -202,7 +214,8 @@ namespace LookoutMetrics.Aws
                 var explained = Explain(uri, location, e.ErrorCode ?? string.Empty, (int)e.StatusCode, e);
                 if (explained.IsAccessDenied)
                     throw new S3ArtifactException(uri, explained.ErrorCode, explained.StatusCode,
-                        $"Cannot list '{uri}': access was denied. The credentials need s3:ListBucket on bucket '{bucket}' (or give each object's URI).", e);
+                        $"Cannot list '{uri}': access was denied. The credentials need s3:ListBucket on bucket '{bucket}' (or give each " +
+                            $"object's URI).", e);
                 throw explained;
             }
             catch (AmazonClientException e)
@@ -234,9 +247,12 @@ namespace LookoutMetrics.Aws
             if (code.Length == 0) code = status == 404 ? "NoSuchKey" : status == 403 ? ErrorIds.AccessDenied : "S3Error" + status;
             string what = code switch
             {
-                "NoSuchKey" => $"There is no object '{location.Key}' in bucket '{location.Bucket}'. Check the key (artifacts are named EvaluationManifest-<project>-<version>.json and EvaluationResult-<project>-<version>.json), or list the prefix with Get-S3Object.",
+                "NoSuchKey" => $"There is no object '{location.Key}' in bucket '{location.Bucket}'. Check the key (artifacts are named " +
+                    $"EvaluationManifest-<project>-<version>.json and EvaluationResult-<project>-<version>.json), or list the prefix with " +
+                    $"Get-S3Object.",
                 "NoSuchBucket" => $"There is no bucket '{location.Bucket}'. Check the bucket name, the region, and -S3EndpointUrl if you use one.",
-                "AccessDenied" => $"Access to '{uri}' was denied. The credentials need s3:GetObject on the object (and kms:Decrypt when the bucket is encrypted with a KMS key).",
+                "AccessDenied" => $"Access to '{uri}' was denied. The credentials need s3:GetObject on the object (and kms:Decrypt when " +
+                    $"the bucket is encrypted with a KMS key).",
                 _ => $"S3 answered {code} (HTTP {status}): {e.Message}",
             };
             return new S3ArtifactException(uri, code, status, $"Cannot read '{uri}': {what}", e);
@@ -273,7 +289,8 @@ namespace LookoutMetrics.Aws
 
         private readonly RequestPayer? _payer;
 
-        public ResumingStream(AmazonS3Client s3, S3Uri location, string uri, GetObjectResponse first, CancellationToken cancel, RequestPayer? payer = null)
+        public ResumingStream(AmazonS3Client s3, S3Uri location, string uri, GetObjectResponse first, CancellationToken cancel,
+            RequestPayer? payer = null)
         {
             _payer = payer;
             _s3 = s3;
@@ -285,6 +302,9 @@ namespace LookoutMetrics.Aws
             _cancel = cancel;
         }
 
+        /// <summary>How long one read may wait for bytes before the body counts as stalled and the rest is asked for again.</summary>
+        public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
         public override int Read(byte[] buffer, int offset, int count)
         {
             while (true)
@@ -292,7 +312,7 @@ namespace LookoutMetrics.Aws
                 string why;
                 try
                 {
-                    int n = _current.Read(buffer, offset, count);
+                    int n = ReadOnce(buffer, offset, count);
                     if (n > 0 || count == 0)
                     {
                         _position += n;
@@ -310,21 +330,45 @@ namespace LookoutMetrics.Aws
             }
         }
 
+        /// <summary>One read under the caller's token and the read timeout; a stalled read is an IOException (and resumed).</summary>
+        private int ReadOnce(byte[] buffer, int offset, int count)
+        {
+            using var read = CancellationTokenSource.CreateLinkedTokenSource(_cancel);
+            read.CancelAfter(StallTimeout);
+            var body = _current;
+            using var abort = read.Token.Register(body.Dispose);
+            try
+            {
+                return body.ReadAsync(buffer, offset, count, read.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (!_cancel.IsCancellationRequested && read.IsCancellationRequested)
+            {
+                throw new IOException($"no byte arrived for {StallTimeout.TotalSeconds:0.#} s", e);
+            }
+            catch (Exception e) when (_cancel.IsCancellationRequested && !(e is OperationCanceledException))
+            {
+                throw new OperationCanceledException(_cancel);
+            }
+        }
+
         private void Resume(string why)
         {
             if (++_resumes > MaxResumes)
-                throw new IOException($"Reading '{_uri}' was cut at byte {_position:N0} of {_length:N0} ({why}), and {MaxResumes} ranged GETs did not finish it. Try again later.");
+                throw new IOException($"Reading '{_uri}' was cut at byte {_position:N0} of {_length:N0} ({why}), and {MaxResumes} ranged " +
+                    $"GETs did not finish it. Try again later.");
             try
             {
                 _resumed?.Dispose();
-                var request = new GetObjectRequest { BucketName = _location.Bucket, Key = _location.Key, ByteRange = new ByteRange(_position, _length - 1), RequestPayer = _payer };
+                var request = new GetObjectRequest { BucketName = _location.Bucket, Key = _location.Key,
+                    ByteRange = new ByteRange(_position, _length - 1), RequestPayer = _payer };
                 if (!string.IsNullOrEmpty(_etag)) request.EtagToMatch = _etag;
                 _resumed = _s3.GetObjectAsync(request, _cancel).GetAwaiter().GetResult();
                 _current = _resumed.ResponseStream;
             }
             catch (Exception e) when (e is AmazonServiceException || e is AmazonClientException || e is System.Net.Http.HttpRequestException)
             {
-                throw new IOException($"Reading '{_uri}' was cut at byte {_position:N0} of {_length:N0} ({why}), and the ranged GET to finish it failed: {e.Message}", e);
+                throw new IOException($"Reading '{_uri}' was cut at byte {_position:N0} of {_length:N0} ({why}), and the ranged GET to " +
+                    $"finish it failed: {e.Message}", e);
             }
         }
 

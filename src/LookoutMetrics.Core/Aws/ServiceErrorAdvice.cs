@@ -32,13 +32,16 @@ namespace LookoutMetrics.Aws
             "ValidationException" => new ErrorAdvice(ErrorIds.ValidationFailed, ErrorKind.InvalidArgument,
                 "Project names are letters, digits, '-' and '_'; model versions are numbers or 'latest'."),
             "ThrottlingException" => Throttled,
-            "ConflictException" => new ErrorAdvice(ErrorIds.Conflict, ErrorKind.ResourceBusy, "Another operation is changing it; try again when it ends."),
+            "ConflictException" => new ErrorAdvice(ErrorIds.Conflict, ErrorKind.ResourceBusy, "Another operation is changing it; try " +
+                "again when it ends."),
             "ServiceQuotaExceededException" => new ErrorAdvice(ErrorIds.QuotaExceeded, ErrorKind.QuotaExceeded, "A service quota was reached."),
             "InvalidSignatureException" or "UnrecognizedClientException" or "MissingAuthenticationTokenException" or "IncompleteSignatureException"
                 or "ExpiredTokenException" => new ErrorAdvice(ErrorIds.AuthenticationFailed, ErrorKind.AuthenticationError,
                     "Check the credentials (-ProfileName, or -AccessKey and -SecretKey) and that the session token has not expired."),
-            "RequestTimeout" => new ErrorAdvice(ErrorIds.RequestTimeout, ErrorKind.OperationTimeout, "The endpoint did not answer in time; try again."),
-            "NetworkError" => new ErrorAdvice(ErrorIds.EndpointUnreachable, ErrorKind.ConnectionError, "Check -EndpointUrl, -Region and the network."),
+            "RequestTimeout" => new ErrorAdvice(ErrorIds.RequestTimeout, ErrorKind.OperationTimeout, "The endpoint did not answer in " +
+                "time; try again."),
+            "NetworkError" => new ErrorAdvice(ErrorIds.EndpointUnreachable, ErrorKind.ConnectionError, "Check -EndpointUrl, -Region and " +
+                "the network."),
             _ when statusCode == 429 => Throttled,
             _ when statusCode >= 500 => new ErrorAdvice(ErrorIds.ServiceError, ErrorKind.ResourceUnavailable, "The service failed; try again later."),
             _ => new ErrorAdvice(ErrorIds.ServiceError, ErrorKind.NotSpecified, string.Empty),
@@ -53,10 +56,12 @@ namespace LookoutMetrics.Aws
             : IsAccessDenied(errorCode, statusCode) ? new ErrorAdvice(ErrorIds.S3AccessDenied, ErrorKind.PermissionDenied, string.Empty)
             : new ErrorAdvice(ErrorIds.S3ReadFailed, ErrorKind.ReadError, string.Empty);
 
-        internal static bool IsNotFound(string errorCode, int statusCode) => errorCode == "NoSuchKey" || errorCode == "NoSuchBucket" || statusCode == 404;
+        internal static bool IsNotFound(string errorCode,
+            int statusCode) => errorCode == "NoSuchKey" || errorCode == "NoSuchBucket" || statusCode == 404;
 
         internal static bool IsAccessDenied(string errorCode, int statusCode) => errorCode == "AccessDenied" || statusCode == 403;
 
-        private static readonly ErrorAdvice Throttled = new ErrorAdvice(ErrorIds.Throttled, ErrorKind.LimitsExceeded, "Lower -ThrottleLimit, or try again later.");
+        private static readonly ErrorAdvice Throttled = new ErrorAdvice(ErrorIds.Throttled, ErrorKind.LimitsExceeded,
+            "Lower -ThrottleLimit, or try again later.");
     }
 }

@@ -86,7 +86,8 @@ namespace LookoutMetrics.Comparison
                 : string.Join("; ", secondary.GroupBy(r => r.BetterModel).Select(w => $"{w.Key} better on {Adjusted(w)}")));
             string figures = $"change {Signed(row.Change)} {row.ChangeInterval}, p = {P(row.PValue)}";
             if (row.Significant != true)
-                return (NoDifference, $"On the primary metric {metric}, no significant difference on {paired} paired images ({figures}, at the {Level(o.SignificanceLevel)} level). {secondaries}");
+                return (NoDifference, $"On the primary metric {metric}, no significant difference on {paired} paired images ({figures}, " +
+                    $"at the {Level(o.SignificanceLevel)} level). {secondaries}");
             string decision = row.Better == "Difference" ? Better : Worse;
             return (decision, $"On the primary metric {metric}, {row.BetterModel} is better on {paired} paired images ({figures}). {secondaries}");
         }
@@ -102,8 +103,10 @@ namespace LookoutMetrics.Comparison
             string bound = higherIsBetter ? "-" + Level(margin) : "+" + Level(margin);
             string figures = $"change {Signed(row.Change)}, {Level(ci.Level * 100)}% interval {ci}";
             if (notWorse)
-                return (NotWorse, $"{row.DifferenceModel} is not worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} on {paired} paired images: {figures} lies {(higherIsBetter ? "above" : "below")} {bound}");
-            return (Inconclusive, $"{row.DifferenceModel} may be worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} on {paired} paired images: {figures} reaches {(higherIsBetter ? "below" : "above")} {bound}");
+                return (NotWorse, $"{row.DifferenceModel} is not worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} " +
+                    $"on {paired} paired images: {figures} lies {(higherIsBetter ? "above" : "below")} {bound}");
+            return (Inconclusive, $"{row.DifferenceModel} may be worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} " +
+                $"on {paired} paired images: {figures} reaches {(higherIsBetter ? "below" : "above")} {bound}");
         }
 
         private static string NoTest(ModelComparison? row, string metric) => row == null
@@ -115,7 +118,8 @@ namespace LookoutMetrics.Comparison
 
         private static string P(double? p) => p.HasValue ? p.Value.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
 
-        private static string Signed(double? change) => change.HasValue ? change.Value.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture) : "n/a";
+        private static string Signed(double? change) => change.HasValue ? change.Value.ToString("+0.0000;-0.0000;0.0000",
+            CultureInfo.InvariantCulture) : "n/a";
 
         private static string Level(double level) => level.ToString("0.######", CultureInfo.InvariantCulture);
     }

@@ -36,7 +36,8 @@ namespace LookoutMetrics.Comparison
         /// the interval of its change; every row carries the pair's decision and verdict (<see cref="ComparisonVerdict"/>).
         /// </summary>
         public static List<ModelComparison> Compare(string referenceName, Func<string, double?> reference, SummaryImages? referenceImages,
-            string differenceName, Func<string, double?> difference, SummaryImages? differenceImages, ComparisonOptions options, ICollection<string>? warnings)
+            string differenceName, Func<string, double?> difference, SummaryImages? differenceImages, ComparisonOptions options,
+                ICollection<string>? warnings)
         {
             var rows = new List<ModelComparison>();
             foreach (var (name, higherIsBetter) in Metrics)
@@ -62,7 +63,8 @@ namespace LookoutMetrics.Comparison
             }
 
             string? untested = referenceImages == null || differenceImages == null
-                ? $"Not tested: {(referenceImages == null ? referenceName : differenceName)} has no per-image data (compare summaries from Measure-LfvEvaluation)"
+                ? $"Not tested: {(referenceImages == null ? referenceName : differenceName)} has no per-image data (compare summaries " +
+                    $"from Measure-LfvEvaluation)"
                 : null;
             Pairing? pairing = null;
             if (untested == null)
@@ -121,7 +123,8 @@ namespace LookoutMetrics.Comparison
         {
             if (warnings == null) return;
             if (pairing.OnlyInReference > 0 || pairing.OnlyInDifference > 0)
-                warnings.Add($"{a} and {b} were tested on different images: {pairing.Images.Count} are in both, {pairing.OnlyInReference} only in {a}'s test set and {pairing.OnlyInDifference} only in {b}'s. The tests use the {pairing.Images.Count} paired images.");
+                warnings.Add($"{a} and {b} were tested on different images: {pairing.Images.Count} are in both, {pairing.OnlyInReference} " +
+                    $"only in {a}'s test set and {pairing.OnlyInDifference} only in {b}'s. The tests use the {pairing.Images.Count} paired images.");
             if (pairing.LabelConflicts > 0)
                 warnings.Add($"{pairing.LabelConflicts} images have different ground truth in {a} and {b}; they are left out of the tests.");
         }
@@ -132,7 +135,8 @@ namespace LookoutMetrics.Comparison
         /// <summary>Whether a higher value of the metric is better (false for FalsePositives and FalseNegatives).</summary>
         public static bool HigherIsBetter(string metric) => MetricTable.Get(metric).HigherIsBetter;
 
-        /// <summary>How a model compared with itself is told apart: "(threshold 0.8)", or "(its own threshold)" for its predictions as made.</summary>
+        /// <summary>How a model compared with itself is told apart: "(threshold 0.8)", or "(its own threshold)" for its predictions as
+        /// made.</summary>
         public static string ThresholdLabel(double? threshold) => threshold.HasValue
             ? "(threshold " + threshold.Value.ToString("0.######", CultureInfo.InvariantCulture) + ")"
             : "(its own threshold)";
@@ -227,7 +231,8 @@ namespace LookoutMetrics.Comparison
                 scoreB.Add(b.Set.Score(j));
             }
             int onlyB = b.Set.Count - used.Count;
-            return new Pairing(new PairedImages(anomalous.ToArray(), predA.ToArray(), predB.ToArray(), scoreA.ToArray(), scoreB.ToArray()), onlyA, onlyB, conflicts);
+            return new Pairing(new PairedImages(anomalous.ToArray(), predA.ToArray(), predB.ToArray(), scoreA.ToArray(), scoreB.ToArray()),
+                onlyA, onlyB, conflicts);
         }
     }
 }

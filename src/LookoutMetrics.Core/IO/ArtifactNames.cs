@@ -73,7 +73,8 @@ namespace LookoutMetrics.IO
         /// </summary>
         public static string? ManifestBeside(string resultLocation) => Beside(resultLocation, ResultPrefix, ManifestPrefix);
 
-        /// <summary>The evaluation result that belongs to a manifest: EvaluationManifest-p-v.json gives EvaluationResult-p-v.json beside it, in its case.</summary>
+        /// <summary>The evaluation result that belongs to a manifest: EvaluationManifest-p-v.json gives EvaluationResult-p-v.json beside
+        /// it, in its case.</summary>
         public static string? ResultBeside(string manifestLocation) => Beside(manifestLocation, ManifestPrefix, ResultPrefix);
 
         /// <summary>
@@ -85,7 +86,8 @@ namespace LookoutMetrics.IO
             string? same = ResultBeside(manifestLocation);
             if (same == null) yield break;
             yield return same;
-            string canonical = manifestLocation.Substring(0, manifestLocation.Length - LastSegment(manifestLocation).Length) + ResultPrefix + LastSegment(same).Substring(ResultPrefix.Length);
+            string canonical = manifestLocation.Substring(0,
+                manifestLocation.Length - LastSegment(manifestLocation).Length) + ResultPrefix + LastSegment(same).Substring(ResultPrefix.Length);
             if (canonical != same) yield return canonical;
         }
 

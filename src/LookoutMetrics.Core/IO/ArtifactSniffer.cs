@@ -25,7 +25,8 @@ namespace LookoutMetrics.IO
             if (length - start > 0 && (controls > 8 || controls * 20 > length - start))
                 return $"it is a binary file (an executable, an image or an archive?). Give {wanted}.";
             int first = start;
-            while (first < length && (bytes[first] == (byte)' ' || bytes[first] == (byte)'\n' || bytes[first] == (byte)'\r' || bytes[first] == (byte)'\t')) first++;
+            while (first < length
+                && (bytes[first] == (byte)' ' || bytes[first] == (byte)'\n' || bytes[first] == (byte)'\r' || bytes[first] == (byte)'\t')) first++;
             if (first < length && bytes[first] == (byte)'<')
                 return $"it looks like HTML or XML, such as an error page saved instead of the file. Download the {noun} again.";
             return null;

@@ -37,10 +37,12 @@ namespace LookoutMetrics.IO
 
         /// <summary>"MaskNotFound (3), InvalidMask (1)": the ErrorIds of what was left out, most first.</summary>
         public static string Reason(IReadOnlyDictionary<string, long> byId) =>
-            string.Join(", ", byId.OrderByDescending(c => c.Value).ThenBy(c => c.Key, System.StringComparer.Ordinal).Select(c => $"{c.Key} ({c.Value})"));
+            string.Join(", ", byId.OrderByDescending(c => c.Value).ThenBy(c => c.Key,
+                System.StringComparer.Ordinal).Select(c => $"{c.Key} ({c.Value})"));
 
         /// <summary>The one warning of a summary that left something out.</summary>
         public static string Warning(string model, long leftOut, string what, string reason, long kept, string keptWhat) =>
-            $"{model}: {leftOut} {what} {(leftOut == 1 ? "was" : "were")} left out ({reason}), so its figures are those of the {kept} {keptWhat} read. The errors above say which, and what to do.";
+            $"{model}: {leftOut} {what} {(leftOut == 1 ? "was" : "were")} left out ({reason}), so its figures are those of the {kept} " +
+                $"{keptWhat} read. The errors above say which, and what to do.";
     }
 }

@@ -27,7 +27,8 @@ namespace LookoutMetrics.IO
     /// <summary>Reads an EvaluationResult-&lt;project&gt;-&lt;version&gt;.json file (a single small JSON document).</summary>
     public static class EvaluationResultReader
     {
-        private static readonly JsonDocumentOptions Options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip };
+        private static readonly JsonDocumentOptions Options = new JsonDocumentOptions { AllowTrailingCommas = false,
+            CommentHandling = JsonCommentHandling.Skip };
 
         /// <summary>A result file is a few kilobytes; anything past this is not one (often a manifest given by mistake).</summary>
         public const int MaxResultBytes = 16 << 20;
@@ -52,7 +53,8 @@ namespace LookoutMetrics.IO
                     }
                     if (n == 0) break;
                     if (buffer.Length + n > MaxResultBytes)
-                        return Problem(source, $"is larger than {MaxResultBytes >> 20} MiB, and a result file is a few kilobytes. If it is an evaluation manifest, read it with Get-LfvEvaluationManifest");
+                        return Problem(source, $"is larger than {MaxResultBytes >> 20} MiB, and a result file is a few kilobytes. If it " +
+                            $"is an evaluation manifest, read it with Get-LfvEvaluationManifest");
                     buffer.Write(chunk, 0, n);
                 }
                 bytes = buffer.GetBuffer();
@@ -72,10 +74,12 @@ namespace LookoutMetrics.IO
             catch (JsonException e)
             {
                 // A file that is no JSON text at all says what it looks like, as the manifest reader does.
-                string? notText = ArtifactSniffer.NotText(bytes, Math.Min(length, 64 << 10), "the EvaluationResult-<project>-<version>.json file of the model", "result");
+                string? notText = ArtifactSniffer.NotText(bytes, Math.Min(length, 64 << 10),
+                    "the EvaluationResult-<project>-<version>.json file of the model", "result");
                 if (notText != null) return NotAResult(source, notText);
                 if (e.Message.IndexOf("after a single JSON value", StringComparison.Ordinal) >= 0)
-                    return Problem(source, "holds more than one JSON value. If it is an evaluation manifest (JSON Lines), read it with Get-LfvEvaluationManifest");
+                    return Problem(source, "holds more than one JSON value. If it is an evaluation manifest (JSON Lines), read it with " +
+                        "Get-LfvEvaluationManifest");
                 return Problem(source, $"is not valid JSON ({JsonValues.FirstSentence(e.Message)}). The file may be truncated");
             }
 
@@ -204,7 +208,8 @@ namespace LookoutMetrics.IO
             if (e.ValueKind == JsonValueKind.String)
             {
                 string s = e.GetString() ?? string.Empty;
-                if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
+                if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
                     return dto.UtcDateTime;
                 if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds))
                     return Epoch.ToUtc(seconds);
@@ -213,7 +218,8 @@ namespace LookoutMetrics.IO
         }
 
         private static EvaluationResultEntry NotAResult(string source, string looksLike) =>
-            EvaluationResultEntry.Of(new DataProblem(ErrorIds.InvalidEvaluationResult, source, 0, $"'{source}' is not an evaluation result: {looksLike}"));
+            EvaluationResultEntry.Of(new DataProblem(ErrorIds.InvalidEvaluationResult, source, 0, $"'{source}' is not an evaluation " +
+                $"result: {looksLike}"));
 
         private static EvaluationResultEntry Problem(string source, string what) =>
             EvaluationResultEntry.Of(new DataProblem(ErrorIds.InvalidEvaluationResult, source, 0,

@@ -50,7 +50,8 @@ namespace LookoutMetrics.IO
             catch (InvalidOperationException)
             {
                 // System.Text.Json validates structure, not the UTF-8 inside strings: reading such a string throws.
-                return Problem(ctx, lineNumber, "holds bytes that are not UTF-8 inside a string. Save the manifest as UTF-8, or fix or remove the line");
+                return Problem(ctx, lineNumber, "holds bytes that are not UTF-8 inside a string. Save the manifest as UTF-8, or fix or " +
+                    "remove the line");
             }
         }
 
@@ -74,7 +75,8 @@ namespace LookoutMetrics.IO
             }
             catch (JsonException e)
             {
-                return Problem(ctx, lineNumber, $"is not valid JSON ({JsonValues.FirstSentence(e.Message)}). The line may be truncated or edited by hand: fix or remove it");
+                return Problem(ctx, lineNumber, $"is not valid JSON ({JsonValues.FirstSentence(e.Message)}). The line may be truncated or " +
+                    $"edited by hand: fix or remove it");
             }
             using (doc)
             {
@@ -95,14 +97,17 @@ namespace LookoutMetrics.IO
                 }
 
                 if (!TryReadClass(actualElement, out bool actualAnomaly))
-                    return Problem(ctx, lineNumber, $"has ground truth '{labelKey}' = {Shorten(actualElement.GetRawText())}; expected 1 (anomaly) or 0 (normal)");
+                    return Problem(ctx, lineNumber, $"has ground truth '{labelKey}' = {Shorten(actualElement.GetRawText())}; expected 1 " +
+                        $"(anomaly) or 0 (normal)");
 
                 string detectedKey = labelKey + "-detected";
                 if (!root.TryGetProperty(detectedKey, out var predictedElement))
-                    return Problem(ctx, lineNumber, $"{NoPrediction}'{detectedKey}'): is this the evaluation manifest of a trained model, not a dataset manifest?");
+                    return Problem(ctx, lineNumber, $"{NoPrediction}'{detectedKey}'): is this the evaluation manifest of a trained model, " +
+                        $"not a dataset manifest?");
 
                 if (!TryReadClass(predictedElement, out bool predictedAnomaly))
-                    return Problem(ctx, lineNumber, $"has prediction '{detectedKey}' = {Shorten(predictedElement.GetRawText())}; expected 1 (anomaly) or 0 (normal)");
+                    return Problem(ctx, lineNumber, $"has prediction '{detectedKey}' = {Shorten(predictedElement.GetRawText())}; expected " +
+                        $"1 (anomaly) or 0 (normal)");
 
                 root.TryGetProperty(detectedKey + "-metadata", out var detectedMeta);
                 if (detectedMeta.ValueKind != JsonValueKind.Object ||
@@ -111,7 +116,8 @@ namespace LookoutMetrics.IO
 
                 if (confidenceElement.ValueKind != JsonValueKind.Number || !confidenceElement.TryGetDouble(out double confidence) ||
                     double.IsNaN(confidence) || confidence < 0.0 || confidence > 1.0)
-                    return Problem(ctx, lineNumber, $"has confidence {Shorten(confidenceElement.GetRawText())}; a confidence is a number from 0 to 1");
+                    return Problem(ctx, lineNumber, $"has confidence {Shorten(confidenceElement.GetRawText())}; a confidence is a number " +
+                        $"from 0 to 1");
 
                 var image = NewImage(sourceRef, actualAnomaly, predictedAnomaly, confidence, JsonValues.String(detectedMeta, "model-arn"),
                     JsonValues.String(detectedMeta, "project-name"), JsonValues.String(detectedMeta, "model-version"), lineNumber, ctx);

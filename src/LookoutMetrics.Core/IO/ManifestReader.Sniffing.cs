@@ -11,7 +11,8 @@ namespace LookoutMetrics.IO
         /// <summary>How much of a file is looked at before its lines are read.</summary>
         private const int SniffBytes = 64 << 10;
 
-        /// <summary>Lines of ground truth without predictions, before the first image, after which the file is taken for a dataset manifest.</summary>
+        /// <summary>Lines of ground truth without predictions, before the first image, after which the file is taken for a dataset
+        /// manifest.</summary>
         internal const int DatasetLines = 10_000;
 
         /// <summary>What the start of a file looks like when it clearly is not a manifest, with what to do; null when it may be one.</summary>
@@ -21,8 +22,10 @@ namespace LookoutMetrics.IO
             if (notText != null) return notText;
             int start = ArtifactSniffer.BomLength(bytes, length);
             string text = Encoding.UTF8.GetString(bytes, start, Math.Min(length - start, SniffBytes));
-            if (text.IndexOf("\"AggregatedEvaluationResults\"", StringComparison.Ordinal) >= 0 && text.IndexOf("\"source-ref\"", StringComparison.Ordinal) < 0)
-                return "it is an evaluation result (EvaluationResult-*.json). Read it with Get-LfvEvaluationResult, and give the EvaluationManifest file beside it here.";
+            if (text.IndexOf("\"AggregatedEvaluationResults\"", StringComparison.Ordinal) >= 0 && text.IndexOf("\"source-ref\"",
+                StringComparison.Ordinal) < 0)
+                return "it is an evaluation result (EvaluationResult-*.json). Read it with Get-LfvEvaluationResult, and give the " +
+                    "EvaluationManifest file beside it here.";
             return null;
         }
 
@@ -64,8 +67,10 @@ namespace LookoutMetrics.IO
             if (allWithoutPrediction && held[0].Problem!.ErrorId == ErrorIds.InvalidManifestLine)
             {
                 yield return ManifestEntry.Of(new DataProblem(ErrorIds.NotAnEvaluationManifest, source, 0,
-                    $"'{source}' is a dataset manifest: its lines have ground truth but no prediction ({held.Count:N0} lines{(held.Count >= DatasetLines ? " and more" : string.Empty)}). " +
-                    "The predictions are in the model's evaluation manifest, EvaluationManifest-<project>-<version>.json, in the model's output location (Get-LfvModelPerformance shows it)."));
+                    $"'{source}' is a dataset manifest: its lines have ground truth but no prediction ({held.Count:N0} " +
+                        $"lines{(held.Count >= DatasetLines ? " and more" : string.Empty)}). " +
+                    "The predictions are in the model's evaluation manifest, EvaluationManifest-<project>-<version>.json, in the model's " +
+                        "output location (Get-LfvModelPerformance shows it)."));
                 yield break;
             }
             foreach (var h in held) yield return h;

@@ -35,7 +35,8 @@ namespace LookoutMetrics.IO
             // A gzip-compressed manifest (by its magic bytes, whatever its name) is read as if it were not compressed.
             if (headLength >= 2 && head[0] == 0x1F && head[1] == 0x8B)
             {
-                using var unzipped = new System.IO.Compression.GZipStream(new PrefixedStream(head, headLength, stream), System.IO.Compression.CompressionMode.Decompress);
+                using var unzipped = new System.IO.Compression.GZipStream(new PrefixedStream(head, headLength, stream),
+                    System.IO.Compression.CompressionMode.Decompress);
                 foreach (var entry in Read(unzipped, source, labelAttribute)) yield return entry;
                 yield break;
             }

@@ -33,9 +33,11 @@ namespace LookoutMetrics.IO
         /// <param name="cancel">The caller's token (Ctrl+C): every wait and every item honours it.</param>
         /// <param name="bound">How many items may be held at once, running or done and not taken; 4 x the throttle by default.</param>
         /// <param name="shutdownWait">How long Dispose waits for cancelled work to end; two seconds by default.</param>
-        public Pump(Func<TIn, CancellationToken, Task<TOut>> work, int throttleLimit, CancellationToken cancel, int bound = 0, TimeSpan? shutdownWait = null)
+        public Pump(Func<TIn, CancellationToken, Task<TOut>> work, int throttleLimit, CancellationToken cancel, int bound = 0,
+            TimeSpan? shutdownWait = null)
         {
-            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one item must be able to run.");
+            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one item must be " +
+                "able to run.");
             _work = work;
             ThrottleLimit = throttleLimit;
             Bound = bound > 0 ? Math.Max(bound, throttleLimit) : 4 * throttleLimit;

@@ -40,14 +40,16 @@ namespace LookoutMetrics.Json
 
         /// <summary>A number member, or null.</summary>
         public static double? Number(JsonElement parent, string name) =>
-            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var d) ? d : (double?)null;
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name,
+                out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var d) ? d : (double?)null;
 
         /// <summary>A timestamp member: epoch seconds (as the API sends them) or an ISO 8601 string, in UTC; null otherwise.</summary>
         public static DateTime? Time(JsonElement parent, string name)
         {
             if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var e)) return null;
             if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var seconds)) return Epoch.ToUtc(seconds);
-            if (e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
+            if (e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var dto))
                 return dto.UtcDateTime;
             return null;
         }

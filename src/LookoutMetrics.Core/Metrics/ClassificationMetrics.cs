@@ -19,7 +19,8 @@ namespace LookoutMetrics.Metrics
         /// value a person expects (1 - 0.8 is 0.2, not 0.19999999999999996) and -Threshold 0.2 includes it; manifest
         /// confidences carry far fewer digits, so no two distinct scores are merged and every ranking is unchanged.
         /// </summary>
-        public static double AnomalyScore(bool predictedAnomaly, double confidence) => predictedAnomaly ? confidence : Math.Round(1.0 - confidence, 12);
+        public static double AnomalyScore(bool predictedAnomaly,
+            double confidence) => predictedAnomaly ? confidence : Math.Round(1.0 - confidence, 12);
 
         public static ClassificationOutcome OutcomeOf(bool actualAnomaly, bool predictedAnomaly) =>
             actualAnomaly
@@ -31,7 +32,8 @@ namespace LookoutMetrics.Metrics
         /// intervals when <paramref name="intervals"/> is given. The summary keeps the set (not as a public member) for
         /// a paired comparison.
         /// </summary>
-        public static EvaluationSummary Summarize(ScoreSet set, double? threshold, ICollection<string>? warnings = null, IntervalOptions? intervals = null)
+        public static EvaluationSummary Summarize(ScoreSet set, double? threshold, ICollection<string>? warnings = null,
+            IntervalOptions? intervals = null)
         {
             long tp = 0, fp = 0, tn = 0, fn = 0;
             for (int i = 0; i < set.Count; i++)
@@ -86,8 +88,10 @@ namespace LookoutMetrics.Metrics
             var (_, variance) = DeLong.FromBins(set.Bins());
             s.ROCAUCInterval = Inference.NormalInterval(s.ROCAUC, variance, o.Level, Inference.DeLongMethod);
             s.F1ScoreInterval = Inference.PercentileInterval(
-                Bootstrap.F1Replicates(s.TruePositives, s.FalsePositives, s.FalseNegatives, s.TrueNegatives, o.Samples, o.Seed, o.Cancel), o.Level, Inference.Bootstrap);
-            s.AveragePrecisionInterval = Inference.PercentileInterval(Bootstrap.AveragePrecisionReplicates(set, o.Samples, o.Seed, o.Cancel), o.Level, Inference.Bootstrap);
+                Bootstrap.F1Replicates(s.TruePositives, s.FalsePositives, s.FalseNegatives, s.TrueNegatives, o.Samples, o.Seed, o.Cancel),
+                    o.Level, Inference.Bootstrap);
+            s.AveragePrecisionInterval = Inference.PercentileInterval(Bootstrap.AveragePrecisionReplicates(set, o.Samples, o.Seed,
+                o.Cancel), o.Level, Inference.Bootstrap);
         }
 
         /// <summary>ROC AUC and average precision from the ranking of the scores.</summary>
@@ -124,7 +128,8 @@ namespace LookoutMetrics.Metrics
         public static IEnumerable<string> CurveWarnings(ScoreSet set, IReadOnlyList<MetricCurvePoint> points, double? minimumRecall)
         {
             if (set.Positives == 0 || set.Negatives == 0)
-                yield return $"{set.ProjectName} {set.ModelVersion}: the test set holds one class only, so the ROC curve (false positive rate against recall) is not defined on one of its axes.";
+                yield return $"{set.ProjectName} {set.ModelVersion}: the test set holds one class only, so the ROC curve (false positive " +
+                    $"rate against recall) is not defined on one of its axes.";
             bool reached = false;
             foreach (var p in points) reached |= p.IsBestAtRecall;
             if (minimumRecall.HasValue && !reached)
@@ -228,12 +233,14 @@ namespace LookoutMetrics.Metrics
             }
             if (set.Positives == 0)
             {
-                warnings.Add($"{model}: the test set holds only normal images ({count}). ROC AUC is NaN, since there is no anomaly to rank above them, " +
+                warnings.Add($"{model}: the test set holds only normal images ({count}). ROC AUC is NaN, since there is no anomaly to " +
+                    $"rank above them, " +
                     "and average precision is NaN, since recall is undefined without anomalies.");
             }
             else if (set.Negatives == 0)
             {
-                warnings.Add($"{model}: the test set holds only anomalies ({count}). ROC AUC is NaN, since there is no normal image to rank below them; " +
+                warnings.Add($"{model}: the test set holds only anomalies ({count}). ROC AUC is NaN, since there is no normal image to " +
+                    $"rank below them; " +
                     "average precision is 1.");
             }
             if (noPredictedAnomaly && set.Positives > 0)

@@ -15,7 +15,8 @@ namespace LookoutMetrics.Reports
     {
         public const int WorstImagesPerLabel = 5;
 
-        public static ReportPayload Build(string title, IReadOnlyList<ReportModelInput> inputs, IntervalOptions intervals, ComparisonOptions comparison,
+        public static ReportPayload Build(string title, IReadOnlyList<ReportModelInput> inputs, IntervalOptions intervals,
+            ComparisonOptions comparison,
             double tolerance, ICollection<string> warnings, string version)
         {
             var payload = new ReportPayload
@@ -33,7 +34,8 @@ namespace LookoutMetrics.Reports
                 {
                     var rows = ModelComparer.Compare(first.Name, Metric(first.Summary!), SummaryImages.Of(first.Summary!),
                         other.Name, Metric(other.Summary!), SummaryImages.Of(other.Summary!), comparison, warnings);
-                    payload.Comparisons.Add(new ReportComparison { Reference = first.Name, Difference = other.Name, Verdict = rows.FirstOrDefault()?.Verdict ?? string.Empty, Rows = rows });
+                    payload.Comparisons.Add(new ReportComparison { Reference = first.Name, Difference = other.Name,
+                        Verdict = rows.FirstOrDefault()?.Verdict ?? string.Empty, Rows = rows });
                 }
             }
             return payload;
@@ -61,7 +63,8 @@ namespace LookoutMetrics.Reports
                 model.Summary = ClassificationMetrics.Summarize(set, null, warnings, intervals);
                 model.Summary.LinesLeftOut = input.LinesLeftOut;
                 model.Summary.LeftOutReason = input.LeftOutReason;
-                if (input.LinesLeftOut > 0) warnings.Add(IO.DataProblemTally.Warning(input.Name, input.LinesLeftOut, "manifest lines", input.LeftOutReason, set.Count, "images"));
+                if (input.LinesLeftOut > 0) warnings.Add(IO.DataProblemTally.Warning(input.Name, input.LinesLeftOut, "manifest lines",
+                    input.LeftOutReason, set.Count, "images"));
             }
             else if (input.Summary != null)
             {
@@ -75,7 +78,8 @@ namespace LookoutMetrics.Reports
             {
                 model.Checks.AddRange(MetricVerifier.Check(model.Summary, input.Result, input.Performance, tolerance));
                 if (input.Result != null && input.Result.PixelAnomalyClassMetrics.Count > 0 && input.Labels.Count > 0)
-                    model.Checks.AddRange(MetricVerifier.CheckPixels(input.ProjectName, input.ModelVersion, input.Result.PixelAnomalyClassMetrics, input.Labels, tolerance));
+                    model.Checks.AddRange(MetricVerifier.CheckPixels(input.ProjectName, input.ModelVersion,
+                        input.Result.PixelAnomalyClassMetrics, input.Labels, tolerance));
             }
             if (set != null && set.Count > 0) model.Curve = Curve(set, threshold, model.Summary);
 
@@ -106,7 +110,8 @@ namespace LookoutMetrics.Reports
             var points = ClassificationMetrics.Curve(set);
             points.Reverse(); // thresholds ascending: recall and FPR fall as the threshold rises
             double modelThreshold = threshold ?? 0.5;
-            int at = summary == null ? -1 : points.FindIndex(p => p.TruePositives == summary.TruePositives && p.FalsePositives == summary.FalsePositives);
+            int at = summary == null ? -1 : points.FindIndex(p => p.TruePositives == summary.TruePositives
+                && p.FalsePositives == summary.FalsePositives);
             if (at < 0) at = points.FindIndex(p => p.Threshold >= modelThreshold);
             if (at < 0) at = points.Count - 1;
             return new ReportCurve

@@ -19,9 +19,11 @@ namespace LookoutMetrics.Reports
         {
             string? folder = Path.GetDirectoryName(file);
             if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-                throw new ArtifactException(ErrorIds.ReportFolderNotFound, ErrorKind.ObjectNotFound, $"Cannot write '{given}': the folder '{folder}' does not exist. Create it first, or give another -Path.");
+                throw new ArtifactException(ErrorIds.ReportFolderNotFound, ErrorKind.ObjectNotFound, $"Cannot write '{given}': the folder " +
+                    $"'{folder}' does not exist. Create it first, or give another -Path.");
             if (Directory.Exists(file))
-                throw new ArtifactException(ErrorIds.ReportPathIsFolder, ErrorKind.InvalidArgument, $"Cannot write '{given}': it is a folder. Give a file name, for example '{Path.Combine(given, example)}'.");
+                throw new ArtifactException(ErrorIds.ReportPathIsFolder, ErrorKind.InvalidArgument, $"Cannot write '{given}': it is a " +
+                    $"folder. Give a file name, for example '{Path.Combine(given, example)}'.");
             if (File.Exists(file) && (noClobber || !force))
                 throw new ArtifactException(noClobber ? "NoClobber" : "ReportFileExists", ErrorKind.ResourceExists, noClobber
                     ? $"The file '{given}' already exists, and -NoClobber keeps it. Give another -Path."

@@ -37,7 +37,8 @@ namespace LookoutMetrics.Reports
         public IReadOnlyList<ReportModelInput> Models => _models;
 
         /// <summary>What the report takes, for messages about anything else.</summary>
-        public const string Takes = "EvaluationImage, EvaluationResult, ModelPerformance, EvaluationSummary and LabelPerformance records, or EvaluationManifest-*/EvaluationResult-* files";
+        public const string Takes = "EvaluationImage, EvaluationResult, ModelPerformance, EvaluationSummary and LabelPerformance records, " +
+            "or EvaluationManifest-*/EvaluationResult-* files";
 
         /// <summary>The input of a model version; the first source that names it is kept.</summary>
         public ReportModelInput For(string project, string version, string source = "")
@@ -83,7 +84,8 @@ namespace LookoutMetrics.Reports
         /// <summary>A result read from a file or the API: it does not replace one that came down the pipeline.</summary>
         public void Add(EvaluationResult result) => For(result.ProjectName, result.ModelVersion).Result ??= result;
 
-        /// <summary>A model from the API. Returns its input; <see cref="ResultToRead"/> and <see cref="NeedsManifest"/> say what to read for it.</summary>
+        /// <summary>A model from the API. Returns its input; <see cref="ResultToRead"/> and <see cref="NeedsManifest"/> say what to read
+        /// for it.</summary>
         public ReportModelInput Add(ModelPerformance model)
         {
             var input = For(model.ProjectName, model.ModelVersion, model.EvaluationManifestUri);
@@ -113,6 +115,7 @@ namespace LookoutMetrics.Reports
 
         /// <summary>The error message when nothing came in at all.</summary>
         public const string NothingToReport =
-            "Nothing to report: no evaluation images, results, summaries or models came in. Pipe Get-LfvEvaluationManifest or Measure-LfvEvaluation, or give -ManifestPath, -Uri or -ProjectName.";
+            "Nothing to report: no evaluation images, results, summaries or models came in. Pipe Get-LfvEvaluationManifest or " +
+                "Measure-LfvEvaluation, or give -ManifestPath, -Uri or -ProjectName.";
     }
 }

@@ -31,7 +31,8 @@ namespace LookoutMetrics.Reports
             string Read(string name)
             {
                 string path = Path.Combine(folder, name);
-                if (!File.Exists(path)) throw new FileNotFoundException($"The report library '{path}' is missing: the module is incomplete. Reinstall it, or run build.ps1.", path);
+                if (!File.Exists(path)) throw new FileNotFoundException($"The report library '{path}' is missing: the module is " +
+                    $"incomplete. Reinstall it, or run build.ps1.", path);
                 return File.ReadAllText(path, Encoding.UTF8);
             }
             return new ReportAssets

@@ -36,23 +36,29 @@ namespace LookoutMetrics.Reports
                 image.PredictedAnomalyMaskRef.Length > 0 ? At(image.PredictedAnomalyMaskRef, maskRoot) : null);
         }
 
-        /// <summary>Fetches what <see cref="Locate"/> found and renders the thumbnail; a picture or mask that cannot be used is a MaskException.</summary>
-        public static async System.Threading.Tasks.Task<string> RenderAsync(EvaluationImage image, (Location Picture, Location? Truth, Location? Predicted) at,
+        /// <summary>Fetches what <see cref="Locate"/> found and renders the thumbnail; a picture or mask that cannot be used is a
+        /// MaskException.</summary>
+        public static async System.Threading.Tasks.Task<string> RenderAsync(EvaluationImage image, (Location Picture, Location? Truth,
+            Location? Predicted) at,
             ArtifactStores stores, System.Threading.CancellationToken cancel)
         {
             byte[] picture = await SegmentationPipeline.FetchAsync(at.Picture, stores, image, cancel, "image", "-ImageRoot").ConfigureAwait(false);
             byte[]? truth = at.Truth != null ? await SegmentationPipeline.FetchAsync(at.Truth, stores, image, cancel).ConfigureAwait(false) : null;
-            byte[]? predicted = at.Predicted != null ? await SegmentationPipeline.FetchAsync(at.Predicted, stores, image, cancel).ConfigureAwait(false) : null;
-            return Render(picture, truth, predicted, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
+            byte[]? predicted = at.Predicted != null ? await SegmentationPipeline.FetchAsync(at.Predicted, stores, image,
+                cancel).ConfigureAwait(false) : null;
+            return Render(picture, truth, predicted, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap),
+                image.ImageName);
         }
 
         public static string Render(byte[] image, byte[]? groundTruthMask, byte[]? predictedMask, IReadOnlyList<ColorMapEntry> groundTruthMap,
             IReadOnlyList<ColorMapEntry> predictedMap, string name)
         {
             using var source = SKBitmap.Decode(image)
-                ?? throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is not a JPEG or PNG file, or it is damaged.");
+                ?? throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is " +
+                    $"not a JPEG or PNG file, or it is damaged.");
             float scale = Math.Min((float)Width / source.Width, (float)Height / source.Height);
-            var dest = SKRect.Create((Width - source.Width * scale) / 2, (Height - source.Height * scale) / 2, source.Width * scale, source.Height * scale);
+            var dest = SKRect.Create((Width - source.Width * scale) / 2, (Height - source.Height * scale) / 2, source.Width * scale,
+                source.Height * scale);
 
             using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
             var canvas = surface.Canvas;
@@ -65,8 +71,10 @@ namespace LookoutMetrics.Reports
             {
                 if (!entry.IsBackground) labels[entry.Rgb] = new SKColor((byte)(entry.Rgb >> 16), (byte)(entry.Rgb >> 8), (byte)entry.Rgb);
             }
-            if (predictedMask != null) DrawOverlay(canvas, MaskDecoder.Decode(predictedMask, name + " (predicted mask)"), labels, dest, sampling, outline: false);
-            if (groundTruthMask != null) DrawOverlay(canvas, MaskDecoder.Decode(groundTruthMask, name + " (ground-truth mask)"), labels, dest, sampling, outline: true);
+            if (predictedMask != null) DrawOverlay(canvas, MaskDecoder.Decode(predictedMask, name + " (predicted " +
+                "mask)"), labels, dest, sampling, outline: false);
+            if (groundTruthMask != null) DrawOverlay(canvas, MaskDecoder.Decode(groundTruthMask, name + " (ground-truth " +
+                "mask)"), labels, dest, sampling, outline: true);
 
             using var snapshot = surface.Snapshot();
             using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 80);
@@ -84,7 +92,8 @@ namespace LookoutMetrics.Reports
         /// opaque, with a white edge of their own outside (the ground truth, told from a filled prediction of the same
         /// colour at a glance). A pixel with alpha 0 is background whatever its RGB, as the metrics count it.
         /// </summary>
-        private static void DrawOverlay(SKCanvas canvas, DecodedMask mask, Dictionary<int, SKColor> labels, SKRect dest, SKSamplingOptions sampling, bool outline)
+        private static void DrawOverlay(SKCanvas canvas, DecodedMask mask, Dictionary<int, SKColor> labels, SKRect dest,
+            SKSamplingOptions sampling, bool outline)
         {
             if (labels.Count == 0) return;
             var info = new SKImageInfo(mask.Width, mask.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);

@@ -18,7 +18,8 @@ namespace LookoutMetrics.Segmentation
             try
             {
                 using var doc = JsonDocument.Parse(bytes);
-                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("AnomalyMask", out var mask) && mask.ValueKind == JsonValueKind.String)
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("AnomalyMask",
+                    out var mask) && mask.ValueKind == JsonValueKind.String)
                 {
                     try
                     {
@@ -26,7 +27,8 @@ namespace LookoutMetrics.Segmentation
                     }
                     catch (FormatException)
                     {
-                        throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The AnomalyMask of '{name}' is not base64 text: the batch transform's output is damaged; run it again for this image.");
+                        throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The AnomalyMask of '{name}' is not base64 " +
+                            $"text: the batch transform's output is damaged; run it again for this image.");
                     }
                 }
             }
@@ -35,7 +37,8 @@ namespace LookoutMetrics.Segmentation
                 // Not JSON after all: the PNG check says what it is.
                 return bytes;
             }
-            throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"'{name}' is a DetectAnomalies result without an AnomalyMask: the model that wrote it predicts no masks.");
+            throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"'{name}' is a DetectAnomalies result without an " +
+                $"AnomalyMask: the model that wrote it predicts no masks.");
         }
 
         private static bool LooksLikeJson(byte[] b)

@@ -14,7 +14,8 @@ namespace LookoutMetrics.Segmentation
         /// <summary>The most pixels a mask may have: 8192 x 8192 (256 MiB decoded). Lookout for Vision masks are at most a few megapixels.</summary>
         public const long MaxPixels = 8192L * 8192L;
 
-        /// <summary>Up to this many pixels (16 MiB decoded) a mask is decoded whole into a pooled buffer; larger ones a chunk of rows at a time.</summary>
+        /// <summary>Up to this many pixels (16 MiB decoded) a mask is decoded whole into a pooled buffer; larger ones a chunk of rows at a
+        /// time.</summary>
         public const long WholeDecodePixels = 2048L * 2048L;
 
         private static readonly byte[] PngSignature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
@@ -28,14 +29,16 @@ namespace LookoutMetrics.Segmentation
             bytes = EmbeddedMask.Unwrap(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
-                    $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
+                    $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check " +
+                        $"the reference or -MaskRoot.");
             var data = SKData.CreateCopy(bytes);
             var codec = SKCodec.Create(data);
             bool handedOver = false;
             try
             {
                 if (codec == null)
-                    throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
+                    throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its " +
+                        $"header cannot be read.");
                 var info = Checked(codec.Info, name);
                 var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
                 if ((long)info.Width * info.Height <= WholeDecodePixels)
@@ -85,12 +88,14 @@ namespace LookoutMetrics.Segmentation
             bytes = EmbeddedMask.Unwrap(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
-                    $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check the reference or -MaskRoot.");
+                    $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check " +
+                        $"the reference or -MaskRoot.");
 
             using var data = SKData.CreateCopy(bytes);
             using var codec = SKCodec.Create(data);
             if (codec == null)
-                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its header cannot be read.");
+                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged PNG file: its " +
+                    $"header cannot be read.");
             var info = Checked(codec.Info, name);
 
             var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
@@ -113,7 +118,8 @@ namespace LookoutMetrics.Segmentation
             }
             if (result != SKCodecResult.Success)
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
-                    $"The mask '{name}' is a damaged PNG file: decoding stopped with '{result}'{(result == SKCodecResult.IncompleteInput ? " (the file is cut short: download it again)" : string.Empty)}.");
+                    $"The mask '{name}' is a damaged PNG file: decoding stopped with " +
+                        $"'{result}'{(result == SKCodecResult.IncompleteInput ? " (the file is cut short: download it again)" : string.Empty)}.");
         }
 
         public static bool IsPng(byte[] bytes)

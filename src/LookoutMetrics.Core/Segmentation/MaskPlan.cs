@@ -59,27 +59,32 @@ namespace LookoutMetrics.Segmentation
             if (!hasPrediction)
             {
                 return Problem(new MaskException(ErrorIds.MissingMask, ErrorKind.InvalidData,
-                    $"Line {image.LineNumber} of '{image.Source}' has a ground-truth mask but no predicted mask, so image '{image.ImageName}' cannot be measured."));
+                    $"Line {image.LineNumber} of '{image.Source}' has a ground-truth mask but no predicted mask, so image " +
+                        $"'{image.ImageName}' cannot be measured."));
             }
             if (!hasTruth && image.IsAnomaly)
             {
                 return Problem(new MaskException(ErrorIds.MissingMask, ErrorKind.InvalidData,
-                    $"Line {image.LineNumber} of '{image.Source}' is an anomalous image with a predicted mask but no ground-truth mask, so image '{image.ImageName}' cannot be measured: " +
+                    $"Line {image.LineNumber} of '{image.Source}' is an anomalous image with a predicted mask but no ground-truth mask, " +
+                        $"so image '{image.ImageName}' cannot be measured: " +
                     "an anomaly needs a ground-truth mask that marks it (a normal image needs none)."));
             }
             Location? truth = null;
             string error = string.Empty;
             if (hasTruth)
             {
-                if (!MaskLocator.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var located, out error)) return InvalidReference(image, error);
+                if (!MaskLocator.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var located,
+                    out error)) return InvalidReference(image, error);
                 truth = located;
             }
-            if (!MaskLocator.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted, out error)) return InvalidReference(image, error);
+            if (!MaskLocator.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted,
+                out error)) return InvalidReference(image, error);
             return new MaskRequest(MaskNeed.Measure, truth, predicted, null);
         }
 
         private static MaskRequest InvalidReference(EvaluationImage image, string error) =>
-            Problem(new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"Image '{image.ImageName}' (line {image.LineNumber} of '{image.Source}'): {error}"));
+            Problem(new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"Image '{image.ImageName}' (line " +
+                $"{image.LineNumber} of '{image.Source}'): {error}"));
 
         private static MaskRequest Problem(MaskException e) => new MaskRequest(MaskNeed.Problem, null, null, e);
 
@@ -96,11 +101,13 @@ namespace LookoutMetrics.Segmentation
 
         /// <summary>The warning when <see cref="CanRead"/> is false: what is left out, and how to include it.</summary>
         public static string Unreadable(string model, string leftOut, string orElse) =>
-            $"{model}: {leftOut}, since the manifest is a local file and its masks are in S3. Give -MaskRoot <folder> with a copy of the masks' bucket{orElse}.";
+            $"{model}: {leftOut}, since the manifest is a local file and its masks are in S3. Give -MaskRoot <folder> with a copy of the " +
+                $"masks' bucket{orElse}.";
 
         /// <summary>What a missing AWS setting's error adds when the masks are in S3: a local copy works without AWS.</summary>
         public const string WithoutAws =
-            "The masks are in S3: a local copy of their bucket ('aws s3 sync s3://<bucket> <folder>') read with -MaskRoot <folder> needs no AWS credentials.";
+            "The masks are in S3: a local copy of their bucket ('aws s3 sync s3://<bucket> <folder>') read with -MaskRoot <folder> needs " +
+                "no AWS credentials.";
 
         /// <summary>
         /// One error instead of one per image when none of a model's masks was found: where the first was looked for,
@@ -114,11 +121,13 @@ namespace LookoutMetrics.Segmentation
                 ? "Check -MaskRoot: it is the folder that holds a copy of the masks' bucket, so that s3://<bucket>/<key> is <MaskRoot>/<key>."
                 : "Give -MaskRoot <folder> with a copy of the masks' bucket ('aws s3 sync s3://<bucket> <folder>').";
             return new MaskException(ErrorIds.MasksNotFound, ErrorKind.ObjectNotFound,
-                $"None of the {missing} masks of {model} was found: the first was looked for at '{firstLocation}', in '{folder}'. {todo}") { Location = folder };
+                $"None of the {missing} masks of {model} was found: the first was looked for at '{firstLocation}', in '{folder}'. " +
+                    $"{todo}") { Location = folder };
         }
 
         /// <summary>The warning when no image of the input had masks.</summary>
         public static string ClassificationOnly(long images) =>
-            $"None of the {images} images has masks: these are the predictions of a classification model, which has no per-label metrics. Measure-LfvEvaluation measures it.";
+            $"None of the {images} images has masks: these are the predictions of a classification model, which has no per-label metrics. " +
+                $"Measure-LfvEvaluation measures it.";
     }
 }

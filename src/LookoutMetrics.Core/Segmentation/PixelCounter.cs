@@ -75,7 +75,8 @@ namespace LookoutMetrics.Segmentation
         {
             if (groundTruth.Width != predicted.Width || groundTruth.Height != predicted.Height)
                 throw new MaskException(ErrorIds.MaskSizeMismatch, ErrorKind.InvalidData,
-                    $"The masks of '{image}' differ in size: ground truth {groundTruth.Width} x {groundTruth.Height}, prediction {predicted.Width} x {predicted.Height}. Check that both belong to this image.");
+                    $"The masks of '{image}' differ in size: ground truth {groundTruth.Width} x {groundTruth.Height}, prediction " +
+                        $"{predicted.Width} x {predicted.Height}. Check that both belong to this image.");
 
             // Colours as the little-endian uint of R G B A bytes, alpha masked off: R | G << 8 | B << 16; a transparent
             // pixel reads as #ffffff, which is always background.
@@ -147,7 +148,8 @@ namespace LookoutMetrics.Segmentation
                     int end = Math.Min(gt.Length, i + lanes);
                     for (; i < end; i++)
                     {
-                        uint g = (gt[i] & AlphaBits) == 0 ? Transparent : gt[i] & RgbBits, p = (pr[i] & AlphaBits) == 0 ? Transparent : pr[i] & RgbBits;
+                        uint g = (gt[i] & AlphaBits) == 0 ? Transparent : gt[i] & RgbBits,
+                            p = (pr[i] & AlphaBits) == 0 ? Transparent : pr[i] & RgbBits;
                         int gl = g == lastGtKey ? lastGt : (lastGt = Lookup(g, keyArray, backgroundArray, ref lastGtKey));
                         int pl = p == lastPrKey ? lastPr : (lastPr = Lookup(p, keyArray, backgroundArray, ref lastPrKey));
                         if (gl < -1) CountUnknown(unknown, g, 1);
@@ -177,9 +179,11 @@ namespace LookoutMetrics.Segmentation
         }
 
         /// <summary>The RGB of each lane, or #ffffff (background) where its alpha is 0.</summary>
-        private static System.Numerics.Vector<uint> Visible(System.Numerics.Vector<uint> pixels, System.Numerics.Vector<uint> rgb, System.Numerics.Vector<uint> alpha,
+        private static System.Numerics.Vector<uint> Visible(System.Numerics.Vector<uint> pixels, System.Numerics.Vector<uint> rgb,
+            System.Numerics.Vector<uint> alpha,
             System.Numerics.Vector<uint> transparent) =>
-            System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.Equals(pixels & alpha, System.Numerics.Vector<uint>.Zero), transparent, pixels & rgb);
+            System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.Equals(pixels & alpha, System.Numerics.Vector<uint>.Zero),
+                transparent, pixels & rgb);
 
         /// <summary>The label index of a colour; -1 for background, -2 for a colour in no map.</summary>
         private static int Lookup(uint key, uint[] keys, uint[] background, ref uint last)

@@ -48,7 +48,8 @@ namespace LookoutMetrics.Segmentation
                 int lines = want <= 0 ? 0 : _codec.GetScanlines(_pin.AddrOfPinnedObject(), want, _rowBytes);
                 if (lines != want || want <= 0)
                     throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
-                        $"The mask '{_name}' is a damaged PNG file: it ends after {_rowsRead + Math.Max(0, lines)} of its {Height} rows (the file is cut short: download it again).");
+                        $"The mask '{_name}' is a damaged PNG file: it ends after {_rowsRead + Math.Max(0, lines)} of its {Height} rows " +
+                            $"(the file is cut short: download it again).");
                 _rowsRead += lines;
                 _rowsInChunk = lines;
                 _next = 0;

@@ -63,7 +63,8 @@ namespace LookoutMetrics.Segmentation
         /// <summary>The one warning of a model that left images out; null when none was.</summary>
         /// <remarks>None when nothing was measured at all: the error(s) already say so, and no figure is written.</remarks>
         public string? LeftOutWarning() => ImagesLeftOut == 0 || ImagesMeasured == 0 ? null
-            : IO.DataProblemTally.Warning(ProjectName + " " + ModelVersion, ImagesLeftOut, ImagesLeftOut == 1 ? "image" : "images", IO.DataProblemTally.Reason(_leftOut), ImagesMeasured, "images whose masks were");
+            : IO.DataProblemTally.Warning(ProjectName + " " + ModelVersion, ImagesLeftOut, ImagesLeftOut == 1 ? "image" : "images",
+                IO.DataProblemTally.Reason(_leftOut), ImagesMeasured, "images whose masks were");
 
         /// <summary>Colours found in masks but in no colour map: pixels, and images they were found in.</summary>
         public IReadOnlyDictionary<int, long> UnknownColorPixels => _unknownPixels;
@@ -100,7 +101,8 @@ namespace LookoutMetrics.Segmentation
         }
 
         /// <summary>One row per label, by class name.</summary>
-        public IEnumerable<LabelPerformance> Labels() => _labels.OrderBy(t => t.ClassName, System.StringComparer.Ordinal).Select(t => new LabelPerformance
+        public IEnumerable<LabelPerformance> Labels() => _labels.OrderBy(t => t.ClassName,
+            System.StringComparer.Ordinal).Select(t => new LabelPerformance
         {
             ProjectName = ProjectName,
             ModelVersion = ModelVersion,

@@ -112,8 +112,10 @@ namespace LookoutMetrics.Segmentation
             try
             {
                 using var pred = MaskDecoder.Open(predictedPng, image.PredictedAnomalyMaskRef);
-                using IMaskRows gt = groundTruthPng.Length == 0 ? new BlankMask(pred.Width, pred.Height) : MaskDecoder.Open(groundTruthPng, image.AnomalyMaskRef);
-                var counts = PixelCounter.Count(gt, pred, ColorMap.Parse(image.AnomalyColorMap), ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
+                using IMaskRows gt = groundTruthPng.Length == 0 ? new BlankMask(pred.Width, pred.Height) : MaskDecoder.Open(groundTruthPng,
+                    image.AnomalyMaskRef);
+                var counts = PixelCounter.Count(gt, pred, ColorMap.Parse(image.AnomalyColorMap),
+                    ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
                 return new MaskResult(image, counts, null);
             }
             catch (MaskException e)
@@ -123,7 +125,8 @@ namespace LookoutMetrics.Segmentation
         }
 
         /// <summary>A mask's (or picture's) bytes from its store; a missing, denied or unreadable one is a MaskException naming it.</summary>
-        public static async Task<byte[]> FetchAsync(Location location, ArtifactStores stores, EvaluationImage image, CancellationToken cancel = default,
+        public static async Task<byte[]> FetchAsync(Location location, ArtifactStores stores, EvaluationImage image,
+            CancellationToken cancel = default,
             string kind = "mask", string rootParameter = "-MaskRoot")
         {
             try
@@ -142,7 +145,8 @@ namespace LookoutMetrics.Segmentation
             string what = $"The {kind} '{location.Text}' of image '{image.ImageName}'";
             if (e.Kind == ErrorKind.ObjectNotFound && !location.IsS3)
                 return new MaskException(ErrorIds.MaskNotFound, ErrorKind.ObjectNotFound,
-                    $"{what} does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the files were copied.", e)
+                    $"{what} does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the " +
+                        $"files were copied.", e)
                 { Location = location.Text };
             string id = e.Kind == ErrorKind.ObjectNotFound ? ErrorIds.MaskNotFound
                 : e.Kind == ErrorKind.PermissionDenied ? ErrorIds.MaskAccessDenied

@@ -21,7 +21,8 @@ namespace LookoutMetrics.Sources
             cancel.ThrowIfCancellationRequested();
             try
             {
-                var fs = new FileStream(location.Text, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+                var fs = new FileStream(location.Text, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16,
+                    FileOptions.SequentialScan);
                 var stream = new CountingStream(fs, fs.Length);
                 return Task.FromResult(new OpenedArtifact(location, stream, stream));
             }

@@ -72,7 +72,8 @@ namespace LookoutMetrics.Sources
         }
 
         /// <summary>Every object whose key starts with <paramref name="prefix"/>, whether or not it ends with '/'.</summary>
-        public static Location Below(string bucket, string prefix) => new Location(LocationKind.S3Prefix, S3Uri.Format(bucket, prefix), bucket, prefix);
+        public static Location Below(string bucket, string prefix) => new Location(LocationKind.S3Prefix, S3Uri.Format(bucket, prefix),
+            bucket, prefix);
 
         /// <summary>An S3 object whatever its key holds (a key listed from S3 is never a pattern).</summary>
         public static Location S3Object(string bucket, string key) => new Location(LocationKind.S3Object, S3Uri.Format(bucket, key), bucket, key);

@@ -72,7 +72,8 @@ namespace LookoutMetrics.Sources
             if (prefixToo && at >= 0 && nameEnd < 0) (nameEnd, rest) = (rest.Length, rest + "/");
             if (at < 0 || nameEnd <= at + marker.Length || (nameEnd == rest.Length - 1 && !prefixToo) || rest.Split(':').Length < 6)
             {
-                error = $"'{s}' is not an access point URI. Give s3://arn:aws:s3:<region>:<account>:accesspoint/<name>/<key>, or the access point's alias as the bucket.";
+                error = $"'{s}' is not an access point URI. Give s3://arn:aws:s3:<region>:<account>:accesspoint/<name>/<key>, or the " +
+                    $"access point's alias as the bucket.";
                 return false;
             }
             uri = new S3Uri(rest.Substring(0, nameEnd), rest.Substring(nameEnd + 1));

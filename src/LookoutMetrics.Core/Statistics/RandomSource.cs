@@ -17,7 +17,8 @@ namespace LookoutMetrics.Statistics
         }
 
         /// <summary>An independent stream for one bootstrap replicate of a seeded run.</summary>
-        public static RandomSource ForReplicate(ulong seed, int replicate) => new RandomSource(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(replicate + 1)));
+        public static RandomSource ForReplicate(ulong seed,
+            int replicate) => new RandomSource(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(replicate + 1)));
 
         private static ulong SplitMix(ref ulong x)
         {
@@ -115,7 +116,8 @@ namespace LookoutMetrics.Statistics
                 // log(f(k) / f(m)) of the binomial's probabilities by Stirling's series, as Hörmann's step 3.4 has it:
                 // three logarithms instead of four log-gamma functions.
                 double nk = n - k + 1;
-                double bound = h + (n + 1) * Math.Log((n - m + 1) / nk) + (k + 0.5) * Math.Log(nk * r / (k + 1)) - StirlingTail(k) - StirlingTail(n - k);
+                double bound = h + (n + 1) * Math.Log((n - m + 1) / nk) + (k + 0.5) * Math.Log(nk * r / (k
+                    + 1)) - StirlingTail(k) - StirlingTail(n - k);
                 if (v <= bound) return (long)k;
             }
         }

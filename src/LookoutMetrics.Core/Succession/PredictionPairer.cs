@@ -15,7 +15,8 @@ namespace LookoutMetrics.Succession
 
         public Prediction Prediction { get; }
 
-        /// <summary>The test images' source-refs it could be (or, when <see cref="AmongPredictions"/>, the other prediction files of its name).</summary>
+        /// <summary>The test images' source-refs it could be (or, when <see cref="AmongPredictions"/>, the other prediction files of its
+        /// name).</summary>
         public IReadOnlyList<string> Candidates { get; }
 
         /// <summary>True when the file name is shared by predictions, not by test images.</summary>

@@ -41,15 +41,18 @@ namespace LookoutMetrics.Succession
 
         /// <param name="content">The file's bytes (UTF-8, with or without a BOM).</param>
         /// <param name="location">The file's full path or s3:// URI (what relative mask paths are resolved against).</param>
-        /// <param name="relativeName">The file's path below the folder or prefix it was found in ('/'-separated): a DetectAnomalies file's only link to its image.</param>
+        /// <param name="relativeName">The file's path below the folder or prefix it was found in ('/'-separated): a DetectAnomalies file's
+        /// only link to its image.</param>
         /// <param name="options">The format and the CSV's columns.</param>
         public static List<PredictionEntry> Read(byte[] content, string location, string relativeName, PredictionOptions options)
         {
             var entries = new List<PredictionEntry>();
-            string? notText = ArtifactSniffer.NotText(content, Math.Min(content.Length, 64 << 10), "the successor's prediction files (.out, .jsonl, .csv)", "prediction file");
+            string? notText = ArtifactSniffer.NotText(content, Math.Min(content.Length, 64 << 10), "the successor's prediction files " +
+                "(.out, .jsonl, .csv)", "prediction file");
             if (notText != null)
             {
-                entries.Add(new PredictionEntry(new DataProblem(ErrorIds.NotAPredictionFile, location, 0, $"'{location}' is not a prediction file: {notText}")));
+                entries.Add(new PredictionEntry(new DataProblem(ErrorIds.NotAPredictionFile, location, 0, $"'{location}' is not a " +
+                    $"prediction file: {notText}")));
                 return entries;
             }
             string text = Text(content);
@@ -67,7 +70,8 @@ namespace LookoutMetrics.Succession
                     break;
                 default:
                     entries.Add(new PredictionEntry(new DataProblem(ErrorIds.NotAPredictionFile, location, 0,
-                        $"'{location}' is not a prediction file: it is not JSON and has no CSV header ({Describe(text)}). Give -Format if it is one, or leave it out.")));
+                        $"'{location}' is not a prediction file: it is not JSON and has no CSV header ({Describe(text)}). Give -Format if " +
+                            $"it is one, or leave it out.")));
                     break;
             }
             return entries;
@@ -89,7 +93,8 @@ namespace LookoutMetrics.Succession
             {
                 // A DetectAnomalies object names IsAnomalous; manifest lines and the edge application's objects name source-ref.
                 bool detect = head.IndexOf("\"IsAnomalous\"", StringComparison.Ordinal) >= 0 &&
-                              head.IndexOf("\"source-ref\"", StringComparison.Ordinal) < 0 && head.IndexOf("\"deviceGroundTruthData\"", StringComparison.Ordinal) < 0;
+                              head.IndexOf("\"source-ref\"", StringComparison.Ordinal) < 0 && head.IndexOf("\"deviceGroundTruthData\"",
+                                  StringComparison.Ordinal) < 0;
                 return detect ? PredictionFormat.DetectAnomalies : PredictionFormat.JsonLines;
             }
             int nl = text.IndexOf('\n');
@@ -106,15 +111,20 @@ namespace LookoutMetrics.Succession
             }
             catch (JsonException e)
             {
-                return Problem(location, 0, $"'{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}{(text.Trim().IndexOf('\n') > 0 ? "; it holds more than one line: give -Format JsonLines if it is JSON Lines" : text.TrimStart().StartsWith("{", StringComparison.Ordinal) ? "; the file may be cut short" : string.Empty)}). Run the batch transform for this image again, or leave the file out.");
+                string hint = text.Trim().IndexOf('\n') > 0 ? "; it holds more than one line: give -Format JsonLines if it is JSON Lines"
+                    : text.TrimStart().StartsWith("{", StringComparison.Ordinal) ? "; the file may be cut short" : string.Empty;
+                return Problem(location, 0, $"'{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}{hint}). " +
+                    "Run the batch transform for this image again, or leave the file out.");
             }
             using (doc)
             {
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
-                    return Problem(location, 0, $"'{location}' holds JSON {root.ValueKind.ToString().ToLowerInvariant()}, not the object a DetectAnomalies result is.");
+                    return Problem(location, 0, $"'{location}' holds JSON {root.ValueKind.ToString().ToLowerInvariant()}, not the object " +
+                        $"a DetectAnomalies result is.");
                 if (!root.TryGetProperty("IsAnomalous", out var isAnomalous))
-                    return Problem(location, 0, $"'{location}' has no IsAnomalous: it is not a DetectAnomalies result ({{\"IsAnomalous\":true,\"Confidence\":0.93}}).");
+                    return Problem(location, 0, $"'{location}' has no IsAnomalous: it is not a DetectAnomalies result " +
+                        $"({{\"IsAnomalous\":true,\"Confidence\":0.93}}).");
                 if (isAnomalous.ValueKind != JsonValueKind.True && isAnomalous.ValueKind != JsonValueKind.False)
                     return Problem(location, 0, $"'{location}': IsAnomalous is {isAnomalous.GetRawText()}, not true or false.");
                 if (!TryConfidence(root.TryGetProperty("Confidence", out var c) ? c : default, out double confidence, out string why))
@@ -134,7 +144,8 @@ namespace LookoutMetrics.Succession
                     string name = JsonValues.String(anomaly, "Name");
                     var pixel = JsonValues.Object(anomaly, "PixelAnomaly");
                     if (name.Length > 0 && ColorMap.TryParseHex(JsonValues.String(pixel, "Color"), out int rgb))
-                        colors.Add(new ColorMapEntry(colors.Count.ToString(CultureInfo.InvariantCulture), name, rgb, JsonValues.Number(pixel, "TotalPercentageArea")));
+                        colors.Add(new ColorMapEntry(colors.Count.ToString(CultureInfo.InvariantCulture), name, rgb,
+                            JsonValues.Number(pixel, "TotalPercentageArea")));
                     else if (string.Equals(name, "background", StringComparison.OrdinalIgnoreCase))
                         colors.Add(new ColorMapEntry(colors.Count.ToString(CultureInfo.InvariantCulture), name, 0xFFFFFF, null));
                 }
@@ -187,7 +198,8 @@ namespace LookoutMetrics.Succession
                 }
                 catch (JsonException e)
                 {
-                    entry = Problem(location, lineNumber, $"Line {lineNumber} of '{location}' is not valid JSON ({JsonValues.FirstSentence(e.Message)}); the other lines are kept.");
+                    entry = Problem(location, lineNumber, $"Line {lineNumber} of '{location}' is not valid JSON " +
+                        $"({JsonValues.FirstSentence(e.Message)}); the other lines are kept.");
                 }
                 if (entry.Problem?.ErrorId == ErrorIds.RetiredModelManifest)
                 {
@@ -215,7 +227,8 @@ namespace LookoutMetrics.Succession
             if (sourceRef.Length == 0) return Problem(location, line, $"{at} has no 'source-ref': nothing says which image it predicts.");
             if (IsRetiredModelLine(record))
                 return new PredictionEntry(new DataProblem(ErrorIds.RetiredModelManifest, location, line,
-                    $"'{location}' is a Lookout for Vision evaluation manifest: its predictions are the retired model's own (a model ARN of lookoutvision), not a successor's. Give it as -GroundTruth, and the successor's files alone as -Path."));
+                    $"'{location}' is a Lookout for Vision evaluation manifest: its predictions are the retired model's own (a model ARN " +
+                        $"of lookoutvision), not a successor's. Give it as -GroundTruth, and the successor's files alone as -Path."));
 
             string? labelKey = null, maskKey = null;
             foreach (var p in record.EnumerateObject())
@@ -223,11 +236,13 @@ namespace LookoutMetrics.Succession
                 if (p.Name.EndsWith("-ref-detected", StringComparison.Ordinal)) maskKey ??= p.Name;
                 else if (p.Name.EndsWith("-detected", StringComparison.Ordinal)) labelKey ??= p.Name;
             }
-            if (labelKey == null) return Problem(location, line, $"{at} has no prediction: no '<label>-detected' key such as 'anomaly-label-detected'.");
+            if (labelKey == null) return Problem(location, line, $"{at} has no prediction: no '<label>-detected' key such as " +
+                $"'anomaly-label-detected'.");
             var metadata = JsonValues.Object(record, labelKey + "-metadata");
             bool? anomalous = Label(record.GetProperty(labelKey)) ?? LabelText(JsonValues.String(metadata, "class-name"));
             if (anomalous == null) return Problem(location, line, $"{at}: '{labelKey}' is neither 1 nor 0 (anomaly or normal).");
-            if (!TryConfidence(metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("confidence", out var c) ? c : default, out double confidence, out string why))
+            if (!TryConfidence(metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("confidence",
+                out var c) ? c : default, out double confidence, out string why))
                 return Problem(location, line, $"{at}: '{labelKey}-metadata'.confidence {why}.");
 
             var prediction = new Prediction
@@ -260,23 +275,28 @@ namespace LookoutMetrics.Succession
             }
             if (headerLine.IndexOf(',') < 0 && headerLine.IndexOf(';') >= 0)
             {
-                entries.Add(Problem(location, 1, $"'{location}' is separated by ';', not ',' (its header: {headerLine.Trim()}). Write it with commas (Export-Csv, or pandas' to_csv with its default sep)."));
+                entries.Add(Problem(location, 1, $"'{location}' is separated by ';', not ',' (its header: {headerLine.Trim()}). Write it " +
+                    $"with commas (Export-Csv, or pandas' to_csv with its default sep)."));
                 return;
             }
             var header = CsvFields.Split(headerLine);
             var cap = new ProblemCap(location);
-            int Column(string name) => name.Length == 0 ? -1 : header.FindIndex(h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
-            int image = Column(options.ImageColumn), score = Column(options.ScoreColumn), label = Column(options.LabelColumn), mask = Column(options.MaskColumn);
+            int Column(string name) => name.Length == 0 ? -1 : header.FindIndex(h => string.Equals(h.Trim(), name,
+                StringComparison.OrdinalIgnoreCase));
+            int image = Column(options.ImageColumn), score = Column(options.ScoreColumn), label = Column(options.LabelColumn),
+                mask = Column(options.MaskColumn);
             string columns = string.Join(", ", header.ConvertAll(h => h.Trim()));
             if (image < 0 || score < 0)
             {
                 string missing = image < 0 ? $"-ImageColumn '{options.ImageColumn}'" : $"-ScoreColumn '{options.ScoreColumn}'";
-                entries.Add(Problem(location, 1, $"'{location}' has no column {missing} (its columns: {columns}). Name the column with that parameter."));
+                entries.Add(Problem(location, 1, $"'{location}' has no column {missing} (its columns: {columns}). Name the column with " +
+                    $"that parameter."));
                 return;
             }
             if (label < 0 && options.Threshold == null)
             {
-                entries.Add(Problem(location, 1, $"'{location}' has no label column '{options.LabelColumn}' (its columns: {columns}). Give -Threshold to call an image anomalous when its score is at least that, or name the column with -LabelColumn."));
+                entries.Add(Problem(location, 1, $"'{location}' has no label column '{options.LabelColumn}' (its columns: {columns}). " +
+                    $"Give -Threshold to call an image anomalous when its score is at least that, or name the column with -LabelColumn."));
                 return;
             }
 
@@ -297,7 +317,8 @@ namespace LookoutMetrics.Succession
                 }
                 if (!TryScore(Field(score), out double s))
                 {
-                    cap.Add(entries, Problem(location, row, $"{at}: {options.ScoreColumn} '{Field(score)}' is not a number; the other rows are kept."));
+                    cap.Add(entries, Problem(location, row, $"{at}: {options.ScoreColumn} '{Field(score)}' is not a number; the other " +
+                        $"rows are kept."));
                     continue;
                 }
                 bool anomalous;
@@ -310,7 +331,8 @@ namespace LookoutMetrics.Succession
                     bool? parsed = LabelText(Field(label));
                     if (parsed == null)
                     {
-                        cap.Add(entries, Problem(location, row, $"{at}: {options.LabelColumn} '{Field(label)}' is none of True/False, 1/0, anomaly/normal; the other rows are kept."));
+                        cap.Add(entries, Problem(location, row, $"{at}: {options.LabelColumn} '{Field(label)}' is none of True/False, " +
+                            $"1/0, anomaly/normal; the other rows are kept."));
                         continue;
                     }
                     anomalous = parsed.Value;
@@ -341,7 +363,8 @@ namespace LookoutMetrics.Succession
                 int comma = t.IndexOf(',');
                 if (comma >= 0) t = t.Substring(0, comma); // tensor(0.93, device='cuda:0')
             }
-            return double.TryParse(t.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out score) && !double.IsNaN(score) && !double.IsInfinity(score);
+            return double.TryParse(t.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture,
+                out score) && !double.IsNaN(score) && !double.IsInfinity(score);
         }
 
         /// <summary>The bad lines or rows of one file: the first ten as they are, the rest in one problem with their count.</summary>
@@ -364,11 +387,14 @@ namespace LookoutMetrics.Succession
             {
                 int hidden = _problems - ProblemsShownPerFile;
                 if (hidden > 0)
-                    entries.Add(Problem(_location, _firstHidden, $"{hidden:N0} more {what} of '{_location}' could not be read either (from {what.TrimEnd('s')} {_firstHidden:N0} on), and are left out; the first {ProblemsShownPerFile} say why. Check -Format and the columns."));
+                    entries.Add(Problem(_location, _firstHidden, $"{hidden:N0} more {what} of '{_location}' could not be read either " +
+                        $"(from {what.TrimEnd('s')} {_firstHidden:N0} on), and are left out; the first {ProblemsShownPerFile} say why. " +
+                        $"Check -Format and the columns."));
             }
         }
 
-        /// <summary>A line of Lookout for Vision's own evaluation manifest: ground truth, and a prediction whose model ARN is the service's.</summary>
+        /// <summary>A line of Lookout for Vision's own evaluation manifest: ground truth, and a prediction whose model ARN is the
+        /// service's.</summary>
         private static bool IsRetiredModelLine(JsonElement record)
         {
             foreach (var p in record.EnumerateObject())
@@ -425,7 +451,8 @@ namespace LookoutMetrics.Succession
         {
             foreach (string suffix in new[] { ".out", ".json" })
             {
-                if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && name.Length > suffix.Length) return name.Substring(0, name.Length - suffix.Length);
+                if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && name.Length > suffix.Length) return name.Substring(0,
+                    name.Length - suffix.Length);
             }
             return name;
         }
@@ -451,8 +478,10 @@ namespace LookoutMetrics.Succession
             return false;
         }
 
-        private static string Describe(string text) => text.Length == 0 ? "it is empty" : text.TrimStart().StartsWith("<", StringComparison.Ordinal) ? "it looks like HTML or XML" : "its first line is not a header";
+        private static string Describe(string text) => text.Length == 0 ? "it is empty" : text.TrimStart().StartsWith("<",
+            StringComparison.Ordinal) ? "it looks like HTML or XML" : "its first line is not a header";
 
-        private static PredictionEntry Problem(string location, long line, string message) => new PredictionEntry(new DataProblem(ErrorIds.InvalidPrediction, location, line, message));
+        private static PredictionEntry Problem(string location, long line,
+            string message) => new PredictionEntry(new DataProblem(ErrorIds.InvalidPrediction, location, line, message));
     }
 }

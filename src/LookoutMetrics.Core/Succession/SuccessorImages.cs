@@ -80,7 +80,8 @@ namespace LookoutMetrics.Succession
                 mapped.Add(new ColorMapEntry("0", "BACKGROUND", 0xFFFFFF, null));
                 foreach (var entry in own.Count > 0 ? own : (IReadOnlyList<ColorMapEntry>)_testSetColors)
                 {
-                    if (!entry.IsBackground) mapped.Add(new ColorMapEntry(mapped.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.ClassName, entry.Rgb, null));
+                    if (!entry.IsBackground) mapped.Add(new ColorMapEntry(mapped.Count.ToString(
+                        System.Globalization.CultureInfo.InvariantCulture), entry.ClassName, entry.Rgb, null));
                 }
                 return mapped;
             }

@@ -28,7 +28,8 @@ namespace LookoutMetrics.Succession
 
         /// <param name="writer">Where the lines go.</param>
         /// <param name="format">Which shape.</param>
-        /// <param name="imageRoot">For the CSV: a local copy of the images' bucket (s3://bucket/key is imageRoot/key); null keeps the source-ref.</param>
+        /// <param name="imageRoot">For the CSV: a local copy of the images' bucket (s3://bucket/key is imageRoot/key); null keeps the
+        /// source-ref.</param>
         /// <param name="maskRoot">For the CSV: a local copy of the masks' bucket, likewise.</param>
         /// <param name="created">The creation-date of the manifest lines' metadata.</param>
         public TestSetWriter(TextWriter writer, TestSetFormat format, string? imageRoot, string? maskRoot, DateTime created)
@@ -43,7 +44,8 @@ namespace LookoutMetrics.Succession
 
         public long Written => _written.Count;
 
-        /// <summary>Writes an image's ground truth; false when its source-ref was written already. A mask that cannot be located throws a <see cref="MaskException"/>.</summary>
+        /// <summary>Writes an image's ground truth; false when its source-ref was written already. A mask that cannot be located throws a
+        /// <see cref="MaskException"/>.</summary>
         public bool Write(EvaluationImage image)
         {
             if (!_written.Add(image.SourceRef)) return false;
@@ -63,7 +65,8 @@ namespace LookoutMetrics.Succession
         private string ManifestLine(EvaluationImage image)
         {
             using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            using (var json = new Utf8JsonWriter(buffer,
+                new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 json.WriteStartObject();
                 json.WriteString("source-ref", image.SourceRef);
@@ -100,11 +103,13 @@ namespace LookoutMetrics.Succession
             return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
-        /// <summary>A reference of the manifest as a location: relative ones made whole against the manifest, s3:// under a local root when one is given.</summary>
+        /// <summary>A reference of the manifest as a location: relative ones made whole against the manifest, s3:// under a local root
+        /// when one is given.</summary>
         private static string Locate(string reference, string manifest, string? root, string what)
         {
             if (MaskLocator.TryLocate(reference, manifest, root, out var location, out string error)) return location.Text;
-            throw new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"The {what} reference '{reference}' of '{manifest}' cannot be written: {error}");
+            throw new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"The {what} reference '{reference}' of " +
+                $"'{manifest}' cannot be written: {error}");
         }
 
         public void Dispose() => _writer.Dispose();

@@ -18,8 +18,16 @@ namespace LookoutMetrics.Verification
         public const string ByEvaluationResult = "EvaluationResult";
         public const string ByDescribeModel = "DescribeModel";
 
+        /// <summary>Why the pixel figures of a local manifest whose masks are in S3 are unchecked.</summary>
+        public const string UnreadableMasks = "the manifest is a local file and its masks are in S3: give -MaskRoot with a copy of the masks' bucket";
+
+        /// <summary>The warning when a model's pixel figures cannot be checked for that reason, and how to include them.</summary>
+        public static string MasksUnreadable(string model) => Segmentation.MaskPlan.Unreadable(model, "the per-label pixel metrics are not checked",
+            ", or check the model from S3 (-ProjectName, or an s3:// -Path)");
+
         /// <summary>The rows of one model: the result file's figures, then DescribeModel's.</summary>
-        public static IEnumerable<MetricCheck> Check(EvaluationSummary recomputed, EvaluationResult? result, ModelPerformance? performance, double tolerance)
+        public static IEnumerable<MetricCheck> Check(EvaluationSummary recomputed, EvaluationResult? result, ModelPerformance? performance,
+            double tolerance)
         {
             var rows = new List<MetricCheck>();
             void Add(string metric, string by, double? reported, double value)
@@ -32,7 +40,8 @@ namespace LookoutMetrics.Verification
             {
                 foreach (var metric in MetricTable.All)
                 {
-                    if (metric.ReportedInResult != null) Add(metric.Name, ByEvaluationResult, metric.ReportedInResult(result), metric.FromSummary(recomputed));
+                    if (metric.ReportedInResult != null) Add(metric.Name, ByEvaluationResult, metric.ReportedInResult(result),
+                        metric.FromSummary(recomputed));
                 }
                 Add("NumberOfTestingImages", ByEvaluationResult, result.NumberOfTestingImages, recomputed.Images);
             }
@@ -40,7 +49,8 @@ namespace LookoutMetrics.Verification
             {
                 foreach (var metric in MetricTable.All)
                 {
-                    if (metric.ReportedByDescribeModel != null) Add(metric.Name, ByDescribeModel, metric.ReportedByDescribeModel(performance), metric.FromSummary(recomputed));
+                    if (metric.ReportedByDescribeModel != null) Add(metric.Name, ByDescribeModel,
+                        metric.ReportedByDescribeModel(performance), metric.FromSummary(recomputed));
                 }
             }
             return rows;
@@ -79,11 +89,13 @@ namespace LookoutMetrics.Verification
         public const string NoMasks = "no masks of the model were measured";
 
         /// <summary>The reported per-label pixel figures as rows that were not checked, with the reason.</summary>
-        public static IEnumerable<MetricCheck> Unchecked(string project, string version, IEnumerable<PixelClassMetric> reported, double tolerance, string reason)
+        public static IEnumerable<MetricCheck> Unchecked(string project, string version, IEnumerable<PixelClassMetric> reported,
+            double tolerance, string reason)
         {
             foreach (var label in reported)
             {
-                foreach (var (metric, value) in new[] { ("Precision", label.Precision), ("Recall", label.Recall), ("F1Score", label.F1Score), ("AIOU", label.AIOU) })
+                foreach (var (metric, value) in new[] { ("Precision", label.Precision), ("Recall", label.Recall), ("F1Score",
+                    label.F1Score), ("AIOU", label.AIOU) })
                 {
                     if (value == null) continue;
                     yield return new MetricCheck
@@ -96,7 +108,8 @@ namespace LookoutMetrics.Verification
         }
 
         /// <summary>One check; null when nothing was reported.</summary>
-        public static MetricCheck? Row(string project, string version, string metric, string reportedBy, double? reported, double recomputed, double tolerance)
+        public static MetricCheck? Row(string project, string version, string metric, string reportedBy, double? reported,
+            double recomputed, double tolerance)
         {
             if (reported == null) return null;
             bool bothNaN = double.IsNaN(reported.Value) && double.IsNaN(recomputed);
@@ -137,12 +150,14 @@ namespace LookoutMetrics.Verification
         /// A null from <paramref name="labels"/> means the masks were not measured: each reported pixel figure is then a
         /// row with Agrees empty and <paramref name="uncheckedPixels"/> as its Reason, never a silent pass.
         /// </remarks>
-        public static List<MetricCheck> Verify(VerificationCase c, IReadOnlyList<ScoreSet> sets, Func<string, string, IEnumerable<LabelPerformance>?> labels, double tolerance,
+        public static List<MetricCheck> Verify(VerificationCase c, IReadOnlyList<ScoreSet> sets, Func<string, string,
+            IEnumerable<LabelPerformance>?> labels, double tolerance,
             string? uncheckedPixels = null)
         {
             var set = SetFor(sets, c.ProjectName, c.ModelVersion)
                 ?? throw new ArtifactException(ErrorIds.ModelNotInManifest, ErrorKind.InvalidData,
-                    $"The manifest '{c.ManifestLocation}' holds no predictions of {c.Model}{(sets.Count > 1 ? " (it holds several models)" : string.Empty)}.");
+                    $"The manifest '{c.ManifestLocation}' holds no predictions of " +
+                        $"{c.Model}{(sets.Count > 1 ? " (it holds several models)" : string.Empty)}.");
             var summary = ClassificationMetrics.Summarize(set, null);
             var rows = new List<MetricCheck>(Check(summary, c.Result, c.Performance, tolerance));
             if (ChecksPixels(c))

@@ -54,8 +54,10 @@ namespace LookoutMetrics.Verification
         /// </summary>
         public static VerificationCase ForManifest(string manifestLocation, string? resultLocation)
         {
-            string model = ArtifactNames.TryParseFileName(manifestLocation, out var p, out var v) ? ModelName(p, v) : ArtifactNames.LastSegment(manifestLocation);
-            return new VerificationCase(model, manifestLocation) { ResultLocation = resultLocation ?? ArtifactNames.ResultBeside(manifestLocation) ?? string.Empty };
+            string model = ArtifactNames.TryParseFileName(manifestLocation, out var p, out var v) ? ModelName(p,
+                v) : ArtifactNames.LastSegment(manifestLocation);
+            return new VerificationCase(model,
+                manifestLocation) { ResultLocation = resultLocation ?? ArtifactNames.ResultBeside(manifestLocation) ?? string.Empty };
         }
 
         /// <summary>Takes the result read from ResultLocation; the model is then named as the result names it.</summary>
@@ -77,11 +79,15 @@ namespace LookoutMetrics.Verification
             };
 
         /// <summary>A result whose manifest cannot be found from its name.</summary>
-        public static ArtifactException ManifestNotLocated(string resultSource) => new ArtifactException(ErrorIds.ManifestNotLocated, ErrorKind.ObjectNotFound,
-            $"Cannot tell where the manifest of '{resultSource}' is: its name is not EvaluationResult-<project>-<version>.json. Use -Path and -ResultPath.");
+        public static ArtifactException ManifestNotLocated(string resultSource) => new ArtifactException(ErrorIds.ManifestNotLocated,
+            ErrorKind.ObjectNotFound,
+            $"Cannot tell where the manifest of '{resultSource}' is: its name is not EvaluationResult-<project>-<version>.json. Use -Path " +
+                $"and -ResultPath.");
 
         /// <summary>A manifest whose result cannot be found from its name.</summary>
-        public static ArtifactException ResultNotLocated(string manifestLocation) => new ArtifactException(ErrorIds.ResultNotLocated, ErrorKind.ObjectNotFound,
-            $"Cannot tell where the evaluation result of '{manifestLocation}' is: its name is not EvaluationManifest-<project>-<version>.json. Give -ResultPath.");
+        public static ArtifactException ResultNotLocated(string manifestLocation) => new ArtifactException(ErrorIds.ResultNotLocated,
+            ErrorKind.ObjectNotFound,
+            $"Cannot tell where the evaluation result of '{manifestLocation}' is: its name is not " +
+                $"EvaluationManifest-<project>-<version>.json. Give -ResultPath.");
     }
 }

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Linq;
+using LookoutMetrics.Errors;
+using LookoutMetrics.IO;
+
+namespace LookoutMetrics.Succession
+{
+    /// <summary>
+    /// A successor held to the retired model's test set, whole: its predictions paired with the test images, the records
+    /// that keep the ground truth and carry the prediction, and what the user is told (each kind of error and warning
+    /// once, and a summary line). Import-LfvPrediction reads the files and writes what this says.
+    /// </summary>
+    public sealed class SuccessorImport
+    {
+        private SuccessorImport(string title, List<EvaluationImage> images, List<ArtifactException> errors, List<string> warnings, string summary)
+        {
+            Title = title;
+            Images = images;
+            Errors = errors;
+            Warnings = warnings;
+            Summary = summary;
+        }
+
+        /// <summary>"project successor": how messages name the successor.</summary>
+        public string Title { get; }
+
+        /// <summary>The records of the paired test images, in the test set's order.</summary>
+        public IReadOnlyList<EvaluationImage> Images { get; }
+
+        public IReadOnlyList<ArtifactException> Errors { get; }
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>How many images were paired with how many predictions (a -Verbose line).</summary>
+        public string Summary { get; }
+
+        /// <summary>The error when there is no test set at all.</summary>
+        public static ArtifactException NoGroundTruth() => new ArtifactException(ErrorIds.NoGroundTruth, ErrorKind.InvalidArgument,
+            "There is no test set to pair the predictions with. Give the retired model's evaluation manifest with -GroundTruth, " +
+            "or pipe its images: Get-LfvEvaluationManifest <manifest> | Import-LfvPrediction ...");
+
+        /// <summary>Pairs <paramref name="predictions"/> with <paramref name="truth"/> (not empty) and names the records <paramref
+        /// name="model"/>.</summary>
+        public static SuccessorImport Pair(IReadOnlyList<EvaluationImage> truth, IReadOnlyList<Prediction> predictions, PairBy pairBy, string model)
+        {
+            var pairer = new PredictionPairer(pairBy);
+            foreach (var image in truth) pairer.AddTruth(image);
+            foreach (var prediction in predictions) pairer.Add(prediction);
+            var pairing = pairer.Pair();
+            string title = $"{truth[0].ProjectName} {model}";
+            var records = new SuccessorImages(model, truth);
+            var images = pairing.Images.Where(i => i.Prediction != null).Select(i => records.From(i.Truth, i.Prediction!)).ToList();
+            return new SuccessorImport(title, images, PairingMessages.Errors(pairing, title).ToList(),
+                PairingMessages.Warnings(pairing, title, records.UnknownLabels).ToList(),
+                $"{title}: {pairing.Paired:N0} of {pairing.Images.Count:N0} test images paired with {predictions.Count:N0} predictions " +
+                    $"(-PairBy {pairBy}).");
+        }
+    }
+}
