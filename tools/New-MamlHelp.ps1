@@ -211,11 +211,14 @@ foreach ($command in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
     foreach ($example in $doc.Examples) {
         $w.WriteStartElement('command', 'example', $cmd)
         $w.WriteElementString('maml', 'title', $maml, "-------------------------- $($example.Title) --------------------------")
-        $code = if ($example.Body -match '(?s)```[a-z]*\r?\n(.*?)\r?\n```') { $Matches[1] } else { '' }
-        $remarks = ($example.Body -replace '(?s)```[a-z]*\r?\n.*?\r?\n```', '').Trim()
+        $code = if ($example.Body -match '(?s)```powershell\r?\n(.*?)\r?\n```') { $Matches[1] } else { '' }
+        # What the example shows (its Output block, checked by tests/Pester/HelpExamples.Tests.ps1) leads the remarks.
+        $shown = if ($example.Body -match '(?s)```Output\r?\n(.*?)\r?\n```') { $Matches[1] } else { $null }
+        $remarks = ($example.Body -replace '(?s)```[A-Za-z]*\r?\n.*?\r?\n```', '').Trim()
         if (-not $code) { $problems.Add("$($command.Name): '$($example.Title)' has no code block") }
         $w.WriteElementString('dev', 'code', $dev, $code)
         $w.WriteStartElement('dev', 'remarks', $dev)
+        if ($shown) { $w.WriteElementString('maml', 'para', $maml, $shown) }
         foreach ($para in (Split-Paragraph $remarks)) { $w.WriteElementString('maml', 'para', $maml, $para) }
         $w.WriteEndElement()
         $w.WriteEndElement()

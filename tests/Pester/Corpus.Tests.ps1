@@ -26,8 +26,13 @@ BeforeAll {
 }
 
 Describe 'The bad-input corpus (tests/corpus)' {
-    It 'holds at least 40 files' {
-        @(Get-ChildItem $files -File).Count | Should -BeGreaterOrEqual 40
+    It 'has an outcome for every file it holds, and a file for every outcome' {
+        # A file added without an expectation, or an expectation whose file is gone, fails here.
+        $expected = Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'tests/corpus/expectations.json') -Raw | ConvertFrom-Json
+        $named = @($expected | Where-Object reader -NE 'uri' | ForEach-Object file | Sort-Object -Unique)
+        $held = @(Get-ChildItem $files -File | Where-Object { $_.Name -in $named -or $_.Extension -eq '.json' } | ForEach-Object Name | Sort-Object -Unique)
+        $named.Count | Should -BeGreaterThan 0
+        $held | Should -Be $named
     }
 
     It '<Name> ends in its documented outcome' -ForEach $cases {

@@ -12,19 +12,7 @@ Describe 'Credentials, region and endpoints' {
 
         # A credentials file with a good profile, a wrong one and a default; a config file with regions.
         $script:credFile = Join-Path $TestDrive 'credentials'
-        Set-Content $credFile @"
-[peer]
-aws_access_key_id = $PeerKey
-aws_secret_access_key = $PeerSecret
-
-[wrong]
-aws_access_key_id = $PeerKey
-aws_secret_access_key = not-the-secret
-
-[default]
-aws_access_key_id = $PeerKey
-aws_secret_access_key = $PeerSecret
-"@
+        New-AwsCredentialsFile $credFile ([ordered]@{ peer = $PeerKey, $PeerSecret; wrong = $PeerKey, 'not-the-secret'; default = $PeerKey, $PeerSecret })
         $script:configFile = Join-Path $TestDrive 'config'
         Set-Content $configFile @"
 [profile peer]
@@ -225,13 +213,7 @@ namespace FakeAwsTools {
                 try { Find-LfvProject -EndpointUrl $endpoint -Region us-east-1 -AccessKey $PeerKey } catch { $_ }
             } *>&1 5>&1 4>&1
             $all.Count | Should -BeGreaterThan 3
-            $text = ($all | ForEach-Object {
-                    $_ | Out-String
-                    if ($_ -is [System.Management.Automation.ErrorRecord]) {
-                        $e = $_.Exception; while ($e) { $e.ToString(); $e = $e.InnerException }
-                        $_.TargetObject | Out-String
-                    }
-                }) -join "`n"
+            $text = $all | Get-StreamText
             $text | Should -Match 'AuthenticationFailed|InvalidSignature|UnrecognizedClient'
             $text | Should -Match ([regex]::Escape('AKID****PEER'))
             $text | Should -Not -Match ([regex]::Escape($secret))

@@ -24,15 +24,10 @@ BeforeAll {
 
     # The files as the AWS CLI writes them ('aws configure', 'aws configure sso') and AWS.Tools' Set-AWSCredential.
     $script:credentials = Join-Path $awsUserHome '.aws/credentials'
-    Set-Content $credentials @"
-[base]
-aws_access_key_id = AKIDBASEPROFILE00001
-aws_secret_access_key = base/Secret+Key/0123456789abcdefghij
-
-[default]
-aws_access_key_id = AKIDREFUSEDDEFAULT01
-aws_secret_access_key = default/secret/not-for-this-pipeline
-"@
+    New-AwsCredentialsFile $credentials ([ordered]@{
+            base = 'AKIDBASEPROFILE00001', 'base/Secret+Key/0123456789abcdefghij'
+            default = 'AKIDREFUSEDDEFAULT01', 'default/secret/not-for-this-pipeline'
+        })
     $script:config = Join-Path $awsUserHome '.aws/config'
     $tokenFile = Join-Path $TestDrive 'web-identity-token'
     'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bG9va291dCJ9.c2lnbmF0dXJl' | Set-Content $tokenFile -NoNewline
@@ -289,15 +284,10 @@ Describe 'One identity per pipeline' {
         $script:lfv = Start-LfvPeer -ReadableAccount
         # [lookout] holds the keys the Lookout for Vision peer accepts; [default] holds keys it refuses.
         $script:pipelineCredentials = Join-Path $TestDrive 'pipeline-credentials'
-        Set-Content $pipelineCredentials @"
-[lookout]
-aws_access_key_id = $PeerKey
-aws_secret_access_key = $PeerSecret
-
-[default]
-aws_access_key_id = AKIDREFUSEDDEFAULT01
-aws_secret_access_key = default/secret/not-for-this-pipeline
-"@
+        New-AwsCredentialsFile $pipelineCredentials ([ordered]@{
+                lookout = $PeerKey, $PeerSecret
+                default = 'AKIDREFUSEDDEFAULT01', 'default/secret/not-for-this-pipeline'
+            })
         $script:pipelineConfig = Join-Path $TestDrive 'pipeline-config'
         Set-Content $pipelineConfig "[default]`nregion = eu-west-1`n"
         $script:pipelineVariables = @{ AWS_SHARED_CREDENTIALS_FILE = $pipelineCredentials; AWS_CONFIG_FILE = $pipelineConfig }

@@ -1,11 +1,20 @@
 BeforeDiscovery {
     # Every example of every cmdlet's help, and of about_LookoutMetrics, as its own test case.
     Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    # What each example of docs/cmdlets/<Name>.md says it shows: its Output block (null when it has none).
+    function Get-DocumentedOutput([string] $Command) {
+        $md = Get-Content -Raw (Join-Path $env:LOOKOUTMETRICS_REPO "docs/cmdlets/$Command.md")
+        $examples = ($md -split '(?m)^## ')[1..99] | Where-Object { $_ -like 'EXAMPLES*' }
+        foreach ($example in ($examples -split '(?m)^### Example \d+:') | Select-Object -Skip 1) {
+            if ($example -match '(?s)```Output\r?\n(.*?)\r?\n```') { , ($Matches[1] -split '\r?\n') } else { , $null }
+        }
+    }
     $script:cases = foreach ($command in Get-Command -Module LookoutMetrics | Sort-Object Name) {
         $n = 0
+        $documented = @(Get-DocumentedOutput $command.Name)
         foreach ($example in (Get-Help $command.Name -Full).examples.example) {
             $n++
-            @{ Name = "$($command.Name) example $n"; Code = ($example.code -join "`n").Trim() }
+            @{ Name = "$($command.Name) example $n"; Code = ($example.code -join "`n").Trim(); Expected = $documented[$n - 1]; Checked = $true }
         }
     }
     $about = Get-Content (Join-Path $env:LOOKOUTMETRICS_REPO 'docs/about_LookoutMetrics.help.txt')
@@ -13,7 +22,8 @@ BeforeDiscovery {
     $n = 0
     $script:cases += foreach ($line in $about) {
         if ($line -match '^[A-Z][A-Z ]+$') { $inExamples = $line -eq 'EXAMPLES'; continue }
-        if ($inExamples -and $line.Trim()) { $n++; @{ Name = "about_LookoutMetrics example $n"; Code = $line.Trim() } }
+        # The about topic's one-line examples run; their output is the cmdlets' own, checked above.
+        if ($inExamples -and $line.Trim()) { $n++; @{ Name = "about_LookoutMetrics example $n"; Code = $line.Trim(); Expected = $null; Checked = $false } }
     }
 }
 
@@ -28,7 +38,7 @@ BeforeAll {
     $null = New-Item -ItemType Directory $root
     Copy-Item (Join-Path $env:LOOKOUTMETRICS_REPO 'samples') $root -Recurse
     $credentials = Join-Path $TestDrive 'credentials'
-    Set-Content $credentials (@('default', 'lookout', 'test') | ForEach-Object { "[$_]`naws_access_key_id = $PeerKey`naws_secret_access_key = $PeerSecret`n" })
+    New-AwsCredentialsFile $credentials ([ordered]@{ default = $PeerKey, $PeerSecret; lookout = $PeerKey, $PeerSecret; test = $PeerKey, $PeerSecret })
     $script:environment = @{
         AWS_SHARED_CREDENTIALS_FILE    = $credentials
         AWS_CONFIG_FILE                = (Join-Path $TestDrive 'no-config')
@@ -51,6 +61,32 @@ Describe 'Help that runs' {
             $errors = @($ps.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
             # An error the example does not handle itself reaches the error stream; a terminating one throws from Invoke.
             $errors | Should -BeNullOrEmpty -Because "the example`n$Code`nshould run without errors"
+            # What it shows, as a console 80 columns wide shows it, against what its help says it shows: line by line,
+            # '…' standing for text that changes (a file's time and size), a last '...' for lines left out.
+            $text = ($output | Out-String -Width 80) -replace [regex]::Escape($root), '.'
+            $saveTo = Join-Path $env:LOOKOUTMETRICS_REPO "out/help-examples/$($Name -replace ' ', '-').txt"
+            $null = New-Item -ItemType Directory -Force (Split-Path $saveTo)
+            Set-Content -LiteralPath $saveTo -Value $text
+            if (-not $Checked) { return }
+            $actual = [Collections.Generic.List[string]]::new()
+            foreach ($line in ($text -split '\r?\n')) {
+                $line = $line.TrimEnd()
+                if ($line -or ($actual.Count -and $actual[-1])) { $actual.Add($line) }
+            }
+            while ($actual.Count -and -not $actual[-1]) { $actual.RemoveAt($actual.Count - 1) }
+            if ($null -eq $Expected) {
+                $actual | Should -BeNullOrEmpty -Because "the example`n$Code`nhas no Output block in its help, so it should write nothing"
+                return
+            }
+            $expectedLines = @($Expected)
+            $cut = $expectedLines[-1] -eq '...'
+            if ($cut) { $expectedLines = $expectedLines[0..($expectedLines.Count - 2)] }
+            if (-not $cut) { $actual.Count | Should -Be $expectedLines.Count -Because "the example`n$Code`nshould show what its help shows:`n$text" }
+            $actual.Count | Should -BeGreaterOrEqual $expectedLines.Count -Because "the example`n$Code`nshould show what its help shows:`n$text"
+            for ($i = 0; $i -lt $expectedLines.Count; $i++) {
+                $pattern = '^' + (($expectedLines[$i].TrimEnd() -split '…' | ForEach-Object { [regex]::Escape($_) }) -join '.*') + '$'
+                $actual[$i] | Should -Match $pattern -Because "line $($i + 1) of the example`n$Code`nshould be what its help shows"
+            }
         }
         finally {
             $ps.Runspace.Dispose(); $ps.Dispose()

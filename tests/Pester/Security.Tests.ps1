@@ -27,13 +27,7 @@ Describe 'Secrets and requests' {
             Get-LfvEvaluationManifest @aws -Uri 's3://lookoutmetrics-samples/nope.json'
         } *>&1
         $all.Count | Should -BeGreaterThan 20
-        $text = ($all | ForEach-Object {
-                $_ | Out-String
-                if ($_ -is [System.Management.Automation.ErrorRecord]) {
-                    $e = $_.Exception; while ($e) { $e.ToString(); $e = $e.InnerException }
-                    $_.TargetObject | Out-String
-                }
-            }) -join "`n"
+        $text = $all | Get-StreamText
         $text += (Get-Content $report -Raw) + (Get-Content $csv -Raw)
         $text | Should -Match 'AccessDenied|S3ObjectNotFound' # errors were there to leak through, and did not
         $text | Should -Not -Match ([regex]::Escape($PeerSecret))

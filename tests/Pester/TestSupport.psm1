@@ -149,5 +149,31 @@ function Get-PeerParameter {
     $p
 }
 
-Export-ModuleMember -Function Get-PwshCommand, Invoke-PwshFile, Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
+# A shared credentials file as 'aws configure' writes it: one [name] section a profile, in the order given
+# (-Profiles [ordered]@{ name = 'AKID', 'secret' }). Tests write every credentials file through this.
+function New-AwsCredentialsFile {
+    param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][Collections.IDictionary] $Profiles)
+    $sections = foreach ($name in $Profiles.Keys) {
+        $key, $secret = $Profiles[$name]
+        "[$name]`naws_access_key_id = $key`naws_secret_access_key = $secret`n"
+    }
+    Set-Content -LiteralPath $Path -Value ($sections -join "`n")
+}
+
+# The secret-leak harness: everything a user could see of what came out of the streams (each record as the console
+# shows it, and for an error its exception chain and target), as one text to search for secrets.
+function Get-StreamText {
+    param([Parameter(ValueFromPipeline)] $Record)
+    begin { $parts = [Collections.Generic.List[string]]::new() }
+    process {
+        $parts.Add(($Record | Out-String))
+        if ($Record -is [System.Management.Automation.ErrorRecord]) {
+            $e = $Record.Exception; while ($e) { $parts.Add($e.ToString()); $e = $e.InnerException }
+            $parts.Add(($Record.TargetObject | Out-String))
+        }
+    }
+    end { $parts -join "`n" }
+}
+
+Export-ModuleMember -Function New-AwsCredentialsFile, Get-StreamText, Get-PwshCommand, Invoke-PwshFile, Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
     Start-S3FaultProxy, Start-CredentialsPeer, Add-S3Fault, Reset-S3Proxy, Get-S3ProxyRequest, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret
