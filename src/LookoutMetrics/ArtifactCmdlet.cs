@@ -1,14 +1,15 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
 
 namespace LookoutMetrics.Commands
 {
     /// <summary>
-    /// The cmdlets that read Lookout for Vision artifacts declare their source parameters here, once: an artifact
-    /// comes from local files (-Path, -LiteralPath), S3 objects (-Uri) or the models DescribeModel locates
-    /// (-ProjectName, -ModelVersion). Each kind of artifact declares -Uri itself, for the alias that binds its own
-    /// URI property of Get-LfvModelPerformance. The work is done by the <see cref="ArtifactSources"/> component.
+    /// The cmdlets that read Lookout for Vision artifacts: an artifact comes from local files, S3 objects (-Uri) or the
+    /// models DescribeModel locates (-ProjectName, -ModelVersion, declared here). Each kind declares its paths (-Path and
+    /// -LiteralPath, or an export's -ManifestPath and -LiteralManifestPath) and -Uri, for the alias that binds its own URI
+    /// property of Get-LfvModelPerformance. The work is done by the <see cref="ArtifactSources"/> component.
     /// </summary>
     public abstract class ArtifactCmdlet : LfvAwsCmdlet
     {
@@ -18,18 +19,6 @@ namespace LookoutMetrics.Commands
         protected const string ModelSet = "Model";
 
         private ArtifactSources? _sources;
-
-        /// <summary>Files; wildcards are expanded.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        public virtual string[] Path { get; set; } = null!;
-
-        /// <summary>Files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP", "FullName")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = null!;
 
         /// <summary>s3://bucket/key of the artifact; the override carries the parameter attributes and its alias.</summary>
         public abstract string[] Uri { get; set; }
@@ -48,10 +37,10 @@ namespace LookoutMetrics.Commands
 
         internal ArtifactSources Sources => _sources ??= new ArtifactSources(this);
 
-        /// <summary>What this record's bound source parameters name (Export-LfvReport names its paths -ManifestPath).</summary>
-        internal virtual ArtifactRequest Request => ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion);
+        /// <summary>What this record's bound source parameters name (each kind of cmdlet declares its own paths).</summary>
+        internal abstract ArtifactRequest Request { get; }
 
         /// <summary>The artifacts of this record's bound source parameters, opened one at a time.</summary>
-        internal IEnumerable<Source> OpenSources(ArtifactKind kind) => Sources.Open(Request, kind);
+        internal IEnumerable<OpenedArtifact> OpenSources(ArtifactKind kind) => Sources.Open(Request, kind);
     }
 }

@@ -9,54 +9,6 @@ using LookoutMetrics.Sources;
 
 namespace LookoutMetrics.Commands
 {
-    /// <summary>Where artifacts come from, as a cmdlet's source parameters say it: exactly one of the three is set.</summary>
-    internal sealed class ArtifactRequest
-    {
-        /// <summary>-Path (wildcards) or -LiteralPath.</summary>
-        public string[]? Paths { get; set; }
-
-        public bool Literal { get; set; }
-
-        /// <summary>-Uri: s3:// URIs.</summary>
-        public string[]? Uris { get; set; }
-
-        /// <summary>-ProjectName: the projects whose models DescribeModel locates (with -Uri, names the model in messages).</summary>
-        public string[]? ProjectNames { get; set; }
-
-        /// <summary>-ModelVersion: numbers or 'latest'; every version when empty.</summary>
-        public string[]? ModelVersions { get; set; }
-
-        /// <summary>The request of a cmdlet's bound source parameters, in its parameter set Path, LiteralPath, Uri or Model.</summary>
-        public static ArtifactRequest For(string parameterSet, string[]? path, string[]? literalPath, string[]? uri, string[]? projectName,
-            string[]? modelVersion) =>
-            new ArtifactRequest
-            {
-                Paths = parameterSet == "Path" ? path : parameterSet == "LiteralPath" ? literalPath : null,
-                Literal = parameterSet == "LiteralPath",
-                Uris = parameterSet == "Uri" ? uri : null,
-                ProjectNames = projectName,
-                ModelVersions = modelVersion,
-            };
-    }
-
-    /// <summary>An opened artifact: its stream, its name for messages and records, and what to dispose.</summary>
-    internal sealed class Source : IDisposable
-    {
-        private readonly IDisposable _owner;
-
-        public Source(CountingStream stream, string name, IDisposable owner)
-        {
-            Stream = stream;
-            Name = name;
-            _owner = owner;
-        }
-
-        public CountingStream Stream { get; }
-        public string Name { get; }
-
-        public void Dispose() => _owner.Dispose();
-    }
-
     /// <summary>
     /// The one artifact-source mechanism of every reading cmdlet, used by composition: turns -Path, -LiteralPath, -Uri,
     /// -ProjectName and -ModelVersion into opened streams, one at a time, and reads manifests from them. Whatever
@@ -71,7 +23,7 @@ namespace LookoutMetrics.Commands
         public static string Describe(ArtifactKind kind) => kind == ArtifactKind.EvaluationManifest ? "evaluation manifest" : "evaluation result";
 
         /// <summary>The artifacts a request names, opened one at a time as the caller gets to them.</summary>
-        public IEnumerable<Source> Open(ArtifactRequest request, ArtifactKind kind)
+        public IEnumerable<OpenedArtifact> Open(ArtifactRequest request, ArtifactKind kind)
         {
             if (request.Paths != null)
             {
@@ -114,7 +66,7 @@ namespace LookoutMetrics.Commands
         }
 
         /// <summary>An s3:// URI or a file-system path (taken literally).</summary>
-        public Source? OpenLocation(string location, ArtifactKind kind, string model)
+        public OpenedArtifact? OpenLocation(string location, ArtifactKind kind, string model)
         {
             if (Location.IsS3Text(location))
             {
@@ -155,7 +107,7 @@ namespace LookoutMetrics.Commands
         /// The manifest-reading loop, written once: every image of a manifest as it streams past, each bad line a
         /// non-terminating error (and told to <paramref name="onProblem"/>), progress by bytes, Ctrl+C honoured.
         /// </summary>
-        public IEnumerable<EvaluationImage> ReadImages(Source source, string? labelAttribute, Action<DataProblem>? onProblem = null)
+        public IEnumerable<EvaluationImage> ReadImages(OpenedArtifact source, string? labelAttribute, Action<DataProblem>? onProblem = null)
         {
             using var progress = _cmdlet.TrackProgress(source.Stream, source.Name);
             // The lines are read and parsed on a second core, a bounded number ahead, while this thread writes records
@@ -201,7 +153,7 @@ namespace LookoutMetrics.Commands
                 catch (LookoutVisionException e)
                 {
                     beforeError?.Invoke();
-                    _cmdlet.WriteError(ErrorRecords.From(e, $"Project '{project}'", project));
+                    _cmdlet.WriteItemError(ErrorRecords.From(e, $"Project '{project}'", project));
                     yield break;
                 }
                 yield return listed.Current.ModelVersion;
@@ -256,7 +208,7 @@ namespace LookoutMetrics.Commands
             _cmdlet.FlushRetryNotes();
             foreach (var d in _cmdlet.Stoppable(done))
             {
-                if (d.Error != null) _cmdlet.WriteError(ErrorRecords.From(d.Error, $"Model {d.Name}", d.Name.ToString()));
+                if (d.Error != null) _cmdlet.WriteItemError(ErrorRecords.From(d.Error, $"Model {d.Name}", d.Name.ToString()));
                 _cmdlet.FlushRetryNotes();
                 if (d.Model != null) yield return d.Model;
             }
@@ -267,20 +219,20 @@ namespace LookoutMetrics.Commands
         /// (listed a page at a time, as they are read). An empty URI (a model not trained), a bad URI or a failed read is
         /// an error naming it.
         /// </summary>
-        private IEnumerable<Source> OpenS3(string uri, ArtifactKind kind, string model, string? status = null)
+        private IEnumerable<OpenedArtifact> OpenS3(string uri, ArtifactKind kind, string model, string? status = null)
         {
             _cmdlet.ThrowIfStopping();
             string what = Describe(kind);
             if (string.IsNullOrWhiteSpace(uri))
             {
-                _cmdlet.WriteError(ErrorRecords.NoEvaluationArtifact(model, what, status));
+                _cmdlet.WriteItemError(ErrorRecords.NoEvaluationArtifact(model, what, status));
                 yield break;
             }
             // The settings first: a missing one ends the cmdlet before anything is parsed or read.
             _ = _cmdlet.Stores.S3;
             if (!Location.TryParseS3(uri, out var at, out string error))
             {
-                _cmdlet.WriteError(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument, error, uri)));
+                _cmdlet.WriteItemError(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument, error, uri)));
                 yield break;
             }
             if (!at.IsListing)
@@ -315,7 +267,7 @@ namespace LookoutMetrics.Commands
                 }
                 catch (LfvException e)
                 {
-                    _cmdlet.WriteError(ErrorRecords.From(e));
+                    _cmdlet.WriteItemError(ErrorRecords.From(e));
                     yield break;
                 }
                 if (ArtifactNames.KindOf(listed.Current.Location.Text) != kind)
@@ -327,7 +279,7 @@ namespace LookoutMetrics.Commands
                 yield return listed.Current;
             }
             if (passedOver > 0) _cmdlet.WriteVerbose($"Passed over {passedOver:N0} other objects under '{at}'.");
-            if (found == 0) _cmdlet.WriteError(ErrorRecords.From(NothingListed(at, kind)));
+            if (found == 0) _cmdlet.WriteItemError(ErrorRecords.From(NothingListed(at, kind)));
         }
 
         /// <summary>The error of a listing that found no artifact of the kind.</summary>
@@ -337,16 +289,16 @@ namespace LookoutMetrics.Commands
                 $"{ArtifactNames.Pattern(kind)}. Check the bucket and prefix, or list them with Get-S3Object.", at.Text);
 
         /// <summary>Opens one file or S3 object for streaming, or writes an error naming it and returns null.</summary>
-        private Source? OpenOne(Location at)
+        private OpenedArtifact? OpenOne(Location at)
         {
             try
             {
                 var artifact = _cmdlet.Await(_cmdlet.Stores.OpenAsync(at, _cmdlet.CancelToken));
-                return new Source(artifact.Stream, at.Text, artifact);
+                return artifact;
             }
             catch (LfvException e)
             {
-                _cmdlet.WriteError(ErrorRecords.From(e));
+                _cmdlet.WriteItemError(ErrorRecords.From(e));
                 return null;
             }
         }
@@ -372,7 +324,7 @@ namespace LookoutMetrics.Commands
                         if (!IsFileSystem(provider, path)) continue;
                         if (!File.Exists(p) && !(folders && Directory.Exists(p)))
                         {
-                            _cmdlet.WriteError(ErrorRecords.PathNotFound(path, Directory.Exists(p)));
+                            _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path, Directory.Exists(p)));
                             continue;
                         }
                         resolved.Add(p);
@@ -384,21 +336,21 @@ namespace LookoutMetrics.Commands
                         foreach (string p in matches)
                         {
                             if (File.Exists(p) || (folders && Directory.Exists(p))) resolved.Add(p);
-                            else if (!WildcardPattern.ContainsWildcardCharacters(path)) _cmdlet.WriteError(ErrorRecords.PathNotFound(path,
+                            else if (!WildcardPattern.ContainsWildcardCharacters(path)) _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path,
                                 Directory.Exists(p)));
                         }
-                        if (matches.Count == 0) _cmdlet.WriteError(ErrorRecords.PathNotFound(path, false));
+                        if (matches.Count == 0) _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path, false));
                     }
                 }
                 catch (ItemNotFoundException)
                 {
-                    _cmdlet.WriteError(ErrorRecords.PathNotFound(path, false));
+                    _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path, false));
                     continue;
                 }
                 catch (Exception e) when (e is PSArgumentException || e is ArgumentException || e is NotSupportedException
                     || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
                 {
-                    _cmdlet.WriteError(ErrorRecords.InvalidPath(e, path));
+                    _cmdlet.WriteItemError(ErrorRecords.InvalidPath(e, path));
                     continue;
                 }
 
@@ -409,33 +361,12 @@ namespace LookoutMetrics.Commands
         private bool IsFileSystem(ProviderInfo provider, string path)
         {
             if (provider.Name == "FileSystem") return true;
-            _cmdlet.WriteError(ErrorRecords.NotAFileSystemPath(path, provider.Name));
+            _cmdlet.WriteItemError(ErrorRecords.NotAFileSystemPath(path, provider.Name));
             return false;
         }
 
         private static string ModelForMessages(string[]? project, string[]? version) =>
             project != null && project.Length > 0 ? project[0] + (version != null
                 && version.Length > 0 ? "/" + version[0] : string.Empty) : "the model";
-    }
-
-    /// <summary>A model version by name.</summary>
-    internal sealed class ModelName
-    {
-        public ModelName(string project, string version) => (Project, Version) = (project, version);
-
-        public string Project { get; }
-        public string Version { get; }
-
-        public override string ToString() => Project + "/" + Version;
-    }
-
-    /// <summary>What DescribeModel said of a version: its performance, or its error.</summary>
-    internal sealed class DescribedModel
-    {
-        public DescribedModel(ModelName name, ModelPerformance? model, LookoutVisionException? error) => (Name, Model, Error) = (name, model, error);
-
-        public ModelName Name { get; }
-        public ModelPerformance? Model { get; }
-        public LookoutVisionException? Error { get; }
     }
 }

@@ -76,7 +76,7 @@ namespace LookoutMetrics.Commands
             {
                 if (!ModelComparer.HasAnyMetric(Metric(difference)))
                 {
-                    WriteError(ErrorRecords.NotAModel(difference, "-DifferenceObject"));
+                    WriteItemError(ErrorRecords.NotAModel(difference, "-DifferenceObject"));
                     continue;
                 }
                 var warnings = new List<string>();

@@ -62,16 +62,16 @@ namespace LookoutMetrics.Commands
         protected override void BeginProcessing()
         {
             CheckTarget();
-            _ = MaskFolder;
+            _ = Manifests.MaskFolder;
             _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
         }
 
-        private ReportGatherer Gatherer => _gatherer ??= new ReportGatherer(this);
+        private ReportGatherer Gatherer => _gatherer ??= new ReportGatherer(this, Manifests, Sources);
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputObjectSet)
-                foreach (var item in Unrolled(InputObject)) Gatherer.Take(item);
+                foreach (var item in ManifestReading.Unrolled(InputObject)) Gatherer.Take(item);
             else if (ParameterSetName == ModelSet)
                 foreach (string project in ProjectName!) foreach (var model in Sources.DescribeModels(project,
                     ModelVersion)) Gatherer.TakeModel(model);

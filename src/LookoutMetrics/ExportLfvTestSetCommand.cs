@@ -57,11 +57,13 @@ namespace LookoutMetrics.Commands
         protected override void ProcessRecord()
         {
             if (!ShouldProcess(TargetFile, $"Write the test set as {Format}")) return;
-            foreach (var image in Images(InputObject))
+            var images = ParameterSetName == InputObjectSet ? ManifestReading.Piped(InputObject)
+                : Manifests.ReadImages(OpenSources(ArtifactKind.EvaluationManifest));
+            foreach (var image in images)
             {
                 ThrowIfStopping();
                 try { Writer.Write(image); }
-                catch (Segmentation.MaskException e) { WriteError(ErrorRecords.From(e, image)); }
+                catch (Segmentation.MaskException e) { WriteItemError(ErrorRecords.From(e, image)); }
             }
         }
 
@@ -71,7 +73,7 @@ namespace LookoutMetrics.Commands
         {
             _temporary = ReportFile.Temporary(TargetFile);
             try { return new TestSetWriter(new StreamWriter(_temporary, false, new System.Text.UTF8Encoding(false)), Format, _imageRoot,
-                MaskFolder, System.DateTime.UtcNow); }
+                Manifests.MaskFolder, System.DateTime.UtcNow); }
             catch (System.Exception e) when (e is IOException
                 || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); throw; }
         }

@@ -39,14 +39,14 @@ namespace LookoutMetrics.Commands
             }
             catch (LookoutVisionException e)
             {
-                WriteError(ErrorRecords.From(e, "Listing projects", Settings.RegionOrNone));
+                WriteItemError(ErrorRecords.From(e, "Listing projects", Settings.RegionOrNone));
                 return;
             }
 
             for (int i = 0; i < patterns.Count; i++)
             {
                 if (found[i] || WildcardPattern.ContainsWildcardCharacters(patterns[i].Text)) continue;
-                WriteError(ErrorRecords.ProjectNotFound(patterns[i].Text, Settings.RegionOrNone));
+                WriteItemError(ErrorRecords.ProjectNotFound(patterns[i].Text, Settings.RegionOrNone));
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
 
 namespace LookoutMetrics.Commands
 {
@@ -9,6 +10,20 @@ namespace LookoutMetrics.Commands
     [OutputType(typeof(EvaluationLabelMetric))]
     public sealed class GetLfvEvaluationResultCommand : ArtifactCmdlet
     {
+        /// <summary>Evaluation result files; wildcards are expanded.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = null!;
+
+        /// <summary>Files, taken exactly as written. Binds FullName/PSPath from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = null!;
+
+        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion);
+
         /// <summary>s3://bucket/key of the evaluation result. Binds EvaluationResultUri from Get-LfvModelPerformance.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
         [Alias("EvaluationResultUri")]

@@ -43,7 +43,7 @@ namespace LookoutMetrics.Commands
                 }
                 catch (LookoutVisionException e)
                 {
-                    WriteError(ErrorRecords.From(e, $"Project '{project}'", project));
+                    WriteItemError(ErrorRecords.From(e, $"Project '{project}'", project));
                 }
             }
         }

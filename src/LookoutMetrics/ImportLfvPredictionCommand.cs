@@ -127,7 +127,7 @@ namespace LookoutMetrics.Commands
             if (_truth.Count == 0) ThrowTerminatingError(ErrorRecords.From(SuccessorImport.NoGroundTruth(), GroundTruth));
             _import!.Finish();
             var import = SuccessorImport.Pair(_truth, _import.Predictions, PairBy, ModelName ?? _import.DefaultName());
-            foreach (var error in import.Errors) WriteError(ErrorRecords.From(error, import.Title));
+            foreach (var error in import.Errors) WriteItemError(ErrorRecords.From(error, import.Title));
             foreach (string warning in import.Warnings) WriteWarning(warning);
             WriteVerbose(import.Summary);
             foreach (var image in import.Images) WriteAwsObject(image);

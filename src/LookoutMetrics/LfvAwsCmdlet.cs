@@ -76,7 +76,7 @@ namespace LookoutMetrics.Commands
             var request = RequestFrom(MyInvocation.BoundParameters, name => SessionState.PSVariable.GetValue(name));
             request.Mfa = new MfaOptions { Code = MfaCode, Prompt = AskMfaCode };
             // One identity per pipeline: what came from AWS brings the settings it was read with, for each one not given here.
-            var upstream = AwsIdentities.Find(MyInvocation.BoundParameters.Values);
+            var upstream = AwsIdentities.Find(MyInvocation.BoundParameters.Values, v => v is PSObject p ? p.BaseObject : v);
             if (upstream != null) request = AwsIdentities.Merge(upstream, request, MyInvocation.BoundParameters);
             _request = request;
             var settings = Stoppable(() => AwsSettingsResolver.Resolve(request, null, CancelToken));

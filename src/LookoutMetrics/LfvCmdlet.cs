@@ -67,13 +67,16 @@ namespace LookoutMetrics.Commands
         }
 
         /// <summary>A non-terminating error for one bad item (a manifest line, a file); the rest goes on.</summary>
-        protected internal void WriteProblem(DataProblem problem) => WriteError(ErrorRecords.From(problem));
+        protected internal void WriteProblem(DataProblem problem) => WriteItemError(ErrorRecords.From(problem));
 
         /// <summary>How many non-terminating errors this invocation wrote (what Test-LfvEvaluation's verdict counts).</summary>
         protected internal long ErrorsWritten { get; private set; }
 
-        /// <summary>Every non-terminating error of the module's cmdlets passes here, so each invocation counts its own.</summary>
-        public new void WriteError(ErrorRecord errorRecord)
+        /// <summary>
+        /// Every non-terminating error of the module's cmdlets passes here (never PowerShell's WriteError directly:
+        /// tested), so each invocation counts its own.
+        /// </summary>
+        public void WriteItemError(ErrorRecord errorRecord)
         {
             ErrorsWritten++;
             base.WriteError(errorRecord);

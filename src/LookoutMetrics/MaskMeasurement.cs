@@ -22,15 +22,14 @@ namespace LookoutMetrics.Commands
         private readonly ProgressMeter _progress;
         private long _submitted, _done, _withoutMasks;
 
-        // The MaskNotFound errors of models with nothing measured yet: if none of a model's masks is found, one error
-        // says so instead of one per image; once one is measured, they are written in order.
-        private readonly Dictionary<SegmentationMetrics, List<(EvaluationImage Image, MaskException Problem)>> _notFound =
-            new Dictionary<SegmentationMetrics, List<(EvaluationImage, MaskException)>>();
+        // When each mask problem is said (none of a model's masks found: one error, not one per image).
+        private readonly MaskProblems _problems;
 
         public MaskMeasurement(LfvAwsCmdlet cmdlet, string? maskRoot, int throttleLimit, int activityId)
         {
             _cmdlet = cmdlet;
             _maskRoot = maskRoot;
+            _problems = new MaskProblems(maskRoot != null);
             _pipeline = new SegmentationPipeline(throttleLimit, cmdlet.CancelToken);
             _progress = new ProgressMeter(cmdlet, activityId, "Measuring segmentation " +
                 "masks", () => _done, () => _submitted, ProgressMeter.Count, "images", firstAtOnce: false);
@@ -73,13 +72,7 @@ namespace LookoutMetrics.Commands
         {
             Take(_pipeline.Drain());
             _progress.Dispose();
-            foreach (var held in _notFound)
-            {
-                if (held.Value.Count == 1) _cmdlet.WriteError(ErrorRecords.From(held.Value[0].Problem, held.Value[0].Image));
-                else _cmdlet.WriteError(ErrorRecords.From(MaskPlan.NoneFound(held.Key.ProjectName + " " + held.Key.ModelVersion,
-                    held.Value.Count, held.Value[0].Problem.Location, _maskRoot != null), held.Key.ProjectName + " " + held.Key.ModelVersion));
-            }
-            _notFound.Clear();
+            Say(_problems.Finish());
             foreach (var model in _models)
             {
                 foreach (string? warning in new[] { model.UnknownColorWarning(), model.LeftOutWarning() })
@@ -102,29 +95,20 @@ namespace LookoutMetrics.Commands
                 {
                     model.Add(result.Counts);
                     Counted?.Invoke(result.Image, result.Counts);
-                    if (_notFound.TryGetValue(model, out var held))
-                    {
-                        foreach (var (image, problem) in held) _cmdlet.WriteError(ErrorRecords.From(problem, image));
-                        _notFound.Remove(model);
-                    }
+                    Say(_problems.Measured(model));
                 }
                 else
                 {
-                    var problem = result.Problem!;
-                    model.LeaveOut(problem.ErrorId);
-                    if (problem.ErrorId == ErrorIds.MaskNotFound && model.ImagesMeasured == 0)
-                    {
-                        if (!_notFound.TryGetValue(model, out var held)) _notFound[model] = held = new List<(EvaluationImage, MaskException)>();
-                        held.Add((result.Image, problem));
-                    }
-                    else
-                    {
-                        _cmdlet.WriteError(ErrorRecords.From(problem, result.Image));
-                    }
+                    Say(_problems.Failed(model, result.Image, result.Problem!));
                 }
                 _progress.Tick();
             }
             _cmdlet.FlushRetryNotes();
+        }
+
+        private void Say(IReadOnlyList<MaskProblem> problems)
+        {
+            foreach (var p in problems) _cmdlet.WriteItemError(ErrorRecords.From(p.Error, (object?)p.Image ?? p.Target));
         }
 
         public void Dispose() => _pipeline.Dispose();

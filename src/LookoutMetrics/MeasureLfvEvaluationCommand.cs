@@ -56,7 +56,7 @@ namespace LookoutMetrics.Commands
                 var intervals = NoInterval ? null : new IntervalOptions { Level = ConfidenceLevel, Samples = BootstrapSamples,
                     Seed = (ulong)(uint)Seed, Cancel = CancelToken };
                 var summary = Stoppable(() => ClassificationMetrics.Summarize(set, Threshold, warnings, intervals));
-                (summary.LinesLeftOut, summary.LeftOutReason) = Problems.For(set.Sources);
+                (summary.LinesLeftOut, summary.LeftOutReason) = Manifests.Problems.For(set.Sources);
                 if (summary.LinesLeftOut > 0) warnings.Add(DataProblemTally.Warning($"{set.ProjectName} " +
                     $"{set.ModelVersion}", summary.LinesLeftOut, "manifest lines", summary.LeftOutReason, set.Count, "images"));
                 foreach (string warning in warnings) WriteWarning(warning);

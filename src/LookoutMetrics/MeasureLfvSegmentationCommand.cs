@@ -30,11 +30,11 @@ namespace LookoutMetrics.Commands
         /// <summary>How many images are fetched and decoded at once.</summary>
         [Parameter]
         [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+        public int ThrottleLimit { get; set; } = ManifestReading.DefaultThrottleLimit;
 
         protected override void BeginProcessing()
         {
-            _masks = MeasureMasks(ThrottleLimit);
+            _masks = Manifests.MeasureMasks(ThrottleLimit);
             if (PerImage)
             {
                 _masks.Counted = (image, counts) =>

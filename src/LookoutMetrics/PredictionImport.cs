@@ -84,7 +84,7 @@ namespace LookoutMetrics.Commands
                 string text = (uri ?? string.Empty).Trim();
                 if (!Location.TryParseS3(text, out var at, out _))
                 {
-                    _cmdlet.WriteError(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument,
+                    _cmdlet.WriteItemError(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument,
                         $"'{text}' is not an S3 URI. Give s3://bucket/prefix/ or s3://bucket/key, or a local folder with -Path.", text)));
                     continue;
                 }
@@ -107,7 +107,7 @@ namespace LookoutMetrics.Commands
                     Submit(file.Location, relative);
                 }
                 if (found == 0 && !_listingFailed)
-                    _cmdlet.WriteError(ErrorRecords.From(new SourceException(ErrorIds.S3ObjectNotFound, ErrorKind.ObjectNotFound,
+                    _cmdlet.WriteItemError(ErrorRecords.From(new SourceException(ErrorIds.S3ObjectNotFound, ErrorKind.ObjectNotFound,
                         $"There is no prediction object at or below '{text}'. Check the bucket and prefix (a prefix lists the .out, " +
                             $".json, .jsonl and .csv objects below it).", text)));
             }
@@ -129,7 +129,7 @@ namespace LookoutMetrics.Commands
                 catch (LfvException e)
                 {
                     _listingFailed = true;
-                    _cmdlet.WriteError(ErrorRecords.From(e));
+                    _cmdlet.WriteItemError(ErrorRecords.From(e));
                     yield break;
                 }
                 yield return listed.Current;
@@ -193,7 +193,7 @@ namespace LookoutMetrics.Commands
             foreach (var read in _cmdlet.Stoppable(reads))
             {
                 _done++;
-                if (read.Failure != null) _cmdlet.WriteError(ErrorRecords.From(read.Failure));
+                if (read.Failure != null) _cmdlet.WriteItemError(ErrorRecords.From(read.Failure));
                 foreach (var entry in read.Entries ?? new List<PredictionEntry>())
                 {
                     if (entry.Prediction != null) Predictions.Add(entry.Prediction);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
 using LookoutMetrics.Reports;
 using LookoutMetrics.Segmentation;
 
@@ -14,10 +15,13 @@ namespace LookoutMetrics.Commands
     /// </summary>
     internal sealed class ReportGatherer
     {
-        private readonly ManifestCmdlet _cmdlet;
+        private readonly LfvAwsCmdlet _cmdlet;
+        private readonly ManifestReading _manifests;
+        private readonly ArtifactSources _sources;
         private readonly ReportInputs _inputs = new ReportInputs();
 
-        public ReportGatherer(ManifestCmdlet cmdlet) => _cmdlet = cmdlet;
+        public ReportGatherer(LfvAwsCmdlet cmdlet, ManifestReading manifests, ArtifactSources sources) =>
+            (_cmdlet, _manifests, _sources) = (cmdlet, manifests, sources);
 
         public IReadOnlyList<ReportModelInput> Models => _inputs.Models;
 
@@ -25,10 +29,10 @@ namespace LookoutMetrics.Commands
         public void CountLeftOut()
         {
             foreach (var model in _inputs.Models)
-                (model.LinesLeftOut, model.LeftOutReason) = _cmdlet.Problems.For(System.Linq.Enumerable.Select(model.Images, i => i.Source));
+                (model.LinesLeftOut, model.LeftOutReason) = _manifests.Problems.For(System.Linq.Enumerable.Select(model.Images, i => i.Source));
         }
 
-        private ArtifactSources Sources => _cmdlet.Sources;
+        private ArtifactSources Sources => _sources;
 
         public void Take(object? item)
         {
@@ -46,7 +50,7 @@ namespace LookoutMetrics.Commands
                     TakeModel((ModelPerformance)item!);
                     break;
                 case ReportItem.Unknown:
-                    _cmdlet.WriteError(ErrorRecords.InvalidInputObject("Export-LfvReport", ReportInputs.Takes, item));
+                    _cmdlet.WriteItemError(ErrorRecords.InvalidInputObject("Export-LfvReport", ReportInputs.Takes, item));
                     break;
             }
         }
@@ -62,13 +66,13 @@ namespace LookoutMetrics.Commands
             ReadManifests(Sources.Open(manifest, ArtifactKind.EvaluationManifest), withResults: false);
         }
 
-        public void ReadManifests(IEnumerable<Source> manifests, bool withResults)
+        public void ReadManifests(IEnumerable<OpenedArtifact> manifests, bool withResults)
         {
             foreach (var source in manifests)
             {
                 using (source)
                 {
-                    foreach (var image in _cmdlet.ReadImages(source)) _inputs.Add(image, source.Name);
+                    foreach (var image in _manifests.ReadImages(source)) _inputs.Add(image, source.Name);
                 }
                 if (withResults && ReportInputs.ResultBeside(source.Name, File.Exists) is { } beside && Sources.ReadResult(beside,
                     ArtifactNames.LastSegment(beside)) is { } result)
@@ -80,12 +84,12 @@ namespace LookoutMetrics.Commands
         public void MeasureMasksOf(ReportModelInput model)
         {
             if (ReportPlan.MasksToMeasure(model) is not { } first) return;
-            if (!MaskPlan.CanRead(_cmdlet.MaskFolder, first.Source, MaskPlan.AnyMask(first)))
+            if (!MaskPlan.CanRead(_manifests.MaskFolder, first.Source, MaskPlan.AnyMask(first)))
             {
                 _cmdlet.WriteWarning(MaskPlan.Unreadable(model.Name, "the performance per label is left out", string.Empty));
                 return;
             }
-            using var masks = _cmdlet.MeasureMasks(ManifestCmdlet.DefaultThrottleLimit);
+            using var masks = _manifests.MeasureMasks(ManifestReading.DefaultThrottleLimit);
             masks.Counted = (image, counts) => model.ImageLabels.AddRange(SegmentationMetrics.PerImage(image, counts));
             foreach (var image in model.Images) masks.Add(image);
             masks.Finish();
@@ -99,7 +103,7 @@ namespace LookoutMetrics.Commands
             var chosen = ReportPlan.Thumbnails(_inputs.Models, limit);
             int failed = 0;
             // Located on this thread (a reference that cannot be is a placeholder; S3 made ready here), rendered in parallel.
-            using var pump = new Pump<Thumbnail, Thumbnail>(RenderAsync, ManifestCmdlet.DefaultThrottleLimit, _cmdlet.CancelToken);
+            using var pump = new Pump<Thumbnail, Thumbnail>(RenderAsync, ManifestReading.DefaultThrottleLimit, _cmdlet.CancelToken);
             void Take(IEnumerable<Thumbnail> done)
             {
                 foreach (var t in _cmdlet.Stoppable(done))
@@ -115,7 +119,7 @@ namespace LookoutMetrics.Commands
                 var thumbnail = new Thumbnail(model, image);
                 try
                 {
-                    thumbnail.At = Thumbnails.Locate(image, imageRoot, _cmdlet.MaskFolder);
+                    thumbnail.At = Thumbnails.Locate(image, imageRoot, _manifests.MaskFolder);
                     if (thumbnail.At.Value.Picture.IsS3 || thumbnail.At.Value.Truth?.IsS3 == true
                         || thumbnail.At.Value.Predicted?.IsS3 == true) _ = _cmdlet.Stores.S3;
                     pump.Add(thumbnail);

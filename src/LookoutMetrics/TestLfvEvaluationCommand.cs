@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using LookoutMetrics.IO;
+using LookoutMetrics.Sources;
 using LookoutMetrics.Metrics;
 using LookoutMetrics.Segmentation;
 using LookoutMetrics.Verification;
@@ -50,7 +51,7 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter AllowUnchecked { get; set; }
 
-        protected override void BeginProcessing() => _ = MaskFolder;
+        protected override void BeginProcessing() => _ = Manifests.MaskFolder;
 
         protected override void ProcessRecord()
         {
@@ -63,7 +64,7 @@ namespace LookoutMetrics.Commands
                     }
                     break;
                 case InputObjectSet:
-                    foreach (var item in ManifestCmdlet.Unrolled(InputObject)) Check(item);
+                    foreach (var item in ManifestReading.Unrolled(InputObject)) Check(item);
                     break;
                 default:
                     foreach (var source in OpenSources(ArtifactKind.EvaluationManifest))
@@ -91,31 +92,31 @@ namespace LookoutMetrics.Commands
                     Check(c, null);
                     break;
                 case EvaluationResult reported:
-                    WriteError(ErrorRecords.From(VerificationCase.ManifestNotLocated(reported.Source), reported.Source));
+                    WriteItemError(ErrorRecords.From(VerificationCase.ManifestNotLocated(reported.Source), reported.Source));
                     break;
                 default:
-                    WriteError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", "an EvaluationResult (Get-LfvEvaluationResult) or a " +
+                    WriteItemError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", "an EvaluationResult (Get-LfvEvaluationResult) or a " +
                         "ModelPerformance (Get-LfvModelPerformance)", item));
                     break;
             }
         }
 
         /// <summary>One model: its result read (when still to be read), its manifest's images and masks, then its rows.</summary>
-        private void Check(VerificationCase c, Source? manifest)
+        private void Check(VerificationCase c, OpenedArtifact? manifest)
         {
             ThrowIfStopping();
             if (c.Result == null && c.ResultLocation.Length > 0 && Sources.ReadResult(c.ResultLocation, c.Model) is { } result) c.Take(result);
             else if (!c.HasReported && c.ResultLocation.Length == 0)
-                WriteError(ErrorRecords.From(VerificationCase.ResultNotLocated(c.ManifestLocation), c.ManifestLocation));
+                WriteItemError(ErrorRecords.From(VerificationCase.ResultNotLocated(c.ManifestLocation), c.ManifestLocation));
             if (!c.HasReported) return; // the error above, or the result's, says why
 
             using var opened = manifest == null ? Sources.OpenLocation(c.ManifestLocation, ArtifactKind.EvaluationManifest, c.Model) : null;
             var source = manifest ?? opened;
             if (source == null) return;
             var sets = new ScoreSetCollection();
-            using var masks = MetricVerifier.ChecksPixels(c) ? MeasureMasks(DefaultThrottleLimit) : null;
+            using var masks = MetricVerifier.ChecksPixels(c) ? Manifests.MeasureMasks(ManifestReading.DefaultThrottleLimit) : null;
             bool? readable = null;
-            foreach (var image in ReadImages(source))
+            foreach (var image in Manifests.ReadImages(source))
             {
                 sets.Add(image);
                 if (masks == null || MaskPlan.AnyMask(image).Length == 0) continue;
@@ -135,14 +136,14 @@ namespace LookoutMetrics.Commands
             }
             catch (ArtifactException e)
             {
-                WriteError(ErrorRecords.From(e, c.ManifestLocation));
+                WriteItemError(ErrorRecords.From(e, c.ManifestLocation));
             }
         }
 
         /// <summary>A local manifest whose masks are in S3 is checked without them (unchecked rows, and a warning that says how).</summary>
         private bool Readable(VerificationCase c, EvaluationImage first)
         {
-            if (MaskPlan.CanRead(MaskFolder, c.ManifestLocation, MaskPlan.AnyMask(first))) return true;
+            if (MaskPlan.CanRead(Manifests.MaskFolder, c.ManifestLocation, MaskPlan.AnyMask(first))) return true;
             WriteWarning(MetricVerifier.MasksUnreadable(c.Model));
             return false;
         }

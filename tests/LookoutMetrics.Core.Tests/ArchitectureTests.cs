@@ -137,6 +137,25 @@ public class ArchitectureTests
         Assert.Empty(FilesMatching(@"ValidateSet\(""Precision"""));
     }
 
+    /// <summary>
+    /// Cmdlets share work by composition: no member hides a base's with 'new', no cmdlet is more than four bases below
+    /// PSCmdlet, and every error goes through the counting LfvCmdlet.WriteItemError.
+    /// </summary>
+    [Fact]
+    public void TheCmdletLayerIsThinAndComposed()
+    {
+        Assert.Empty(FilesMatching(@"\b(public|protected|internal|private)\s+(static\s+)?new\s+\w", "LookoutMetrics"));
+        Assert.Equal(["src/LookoutMetrics/LfvCmdlet.cs"], FilesMatching(@"\bWriteError\s*\(", "LookoutMetrics"));
+        // Each class of the cmdlet layer and its base, read from the sources: the longest chain below PSCmdlet.
+        var bases = Sources("LookoutMetrics").SelectMany(s => Regex.Matches(s.Text, @"class (\w+)\s*:\s*(\w+)").Select(m => (m.Groups[1].Value, m.Groups[2].Value)))
+            .ToDictionary(t => t.Item1, t => t.Item2);
+        int Depth(string type) => bases.TryGetValue(type, out var b) ? (b == "PSCmdlet" ? 1 : 1 + Depth(b)) : 0;
+        var cmdlets = bases.Keys.Where(k => k.EndsWith("Command")).ToList();
+        Assert.Equal(Sources("LookoutMetrics").Sum(f => Regex.Matches(f.Text, @"\[Cmdlet\(").Count), cmdlets.Count);
+        var deepest = cmdlets.OrderByDescending(Depth).First();
+        Assert.True(Depth(deepest) <= 5, $"{deepest} is {Depth(deepest)} classes below PSCmdlet");
+    }
+
     /// <summary>No line of src is wider than 150 characters.</summary>
     [Fact]
     public void NoLineIsWiderThan150Characters()

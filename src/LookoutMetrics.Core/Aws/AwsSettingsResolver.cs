@@ -26,7 +26,8 @@ namespace LookoutMetrics.Aws
         /// <param name="request">What the caller gave.</param>
         /// <param name="environment">Variables, files, profiles and roles; the process's own when null.</param>
         /// <param name="cancel">Ctrl+C: ends the wait for a session's first fetch (STS, SSO, credential_process, IMDS).</param>
-        public static AwsSettings Resolve(AwsSettingsRequest request, AwsEnvironment? environment = null, System.Threading.CancellationToken cancel = default)
+        public static AwsSettings Resolve(AwsSettingsRequest request, AwsEnvironment? environment = null,
+            System.Threading.CancellationToken cancel = default)
         {
             var env = environment ?? AwsEnvironment.Process;
             var (credentials, credentialSource, profile) = ResolveCredentials(request, env);

@@ -40,6 +40,9 @@ namespace LookoutMetrics.Sources
 
         public Location Location { get; }
 
+        /// <summary>How messages and records name it: the full path or s3:// URI.</summary>
+        public string Name => Location.Text;
+
         /// <summary>The bytes as they arrive (never buffered whole), counting what was read for progress.</summary>
         public CountingStream Stream { get; }
 

@@ -1,8 +1,8 @@
+using System;
 using System.Collections;
 using System.Runtime.CompilerServices;
-using LookoutMetrics.Aws;
 
-namespace LookoutMetrics.Commands
+namespace LookoutMetrics.Aws
 {
     /// <summary>
     /// One identity per pipeline: the objects a cmdlet read from AWS remember, in memory only (never in a property, so
@@ -10,7 +10,7 @@ namespace LookoutMetrics.Commands
     /// them each setting it is not given. The values such a cmdlet binds by property name (a project's ProjectName, a
     /// model's EvaluationManifestUri) are the very string objects of the upstream object, so they are remembered too.
     /// </summary>
-    internal static class AwsIdentities
+    public static class AwsIdentities
     {
         private static readonly ConditionalWeakTable<object, AwsSettingsRequest> Remembered = new ConditionalWeakTable<object, AwsSettingsRequest>();
 
@@ -66,30 +66,33 @@ namespace LookoutMetrics.Commands
             return own;
         }
 
-        /// <summary>The request an upstream object of these bound values was read with, or null.</summary>
-        public static AwsSettingsRequest? Find(IEnumerable boundValues)
+        /// <summary>
+        /// The request an upstream object of these bound values was read with, or null. <paramref name="unwrap"/> gives
+        /// the object inside a host's wrapper (PowerShell's PSObject), for each value and each item of an array.
+        /// </summary>
+        public static AwsSettingsRequest? Find(IEnumerable boundValues, Func<object?, object?> unwrap)
         {
             lock (Remembered)
             {
                 foreach (object? value in boundValues)
                 {
-                    var found = Lookup(value);
+                    var found = Lookup(value, unwrap);
                     if (found != null) return found;
                 }
                 return null;
             }
         }
 
-        private static AwsSettingsRequest? Lookup(object? value)
+        private static AwsSettingsRequest? Lookup(object? value, Func<object?, object?> unwrap)
         {
-            if (value is System.Management.Automation.PSObject pso) value = pso.BaseObject;
+            value = unwrap(value);
             if (value == null) return null;
             if (Remembered.TryGetValue(value, out var request)) return request;
             if (value is IEnumerable many && !(value is string))
             {
                 foreach (object? item in many)
                 {
-                    var found = item is IEnumerable && !(item is string) ? null : Lookup(item);
+                    var found = item is IEnumerable && !(item is string) ? null : Lookup(item, unwrap);
                     if (found != null) return found;
                 }
             }
