@@ -88,9 +88,13 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        /// <summary>A metric of any object by property name: the module's own types, or rows imported from CSV.</summary>
+        /// <summary>
+        /// A metric of any object: a summary's as MetricTable reads it, else by property name (the module's other types, or
+        /// rows imported from CSV).
+        /// </summary>
         private static Func<string, double?> Metric(PSObject o) => name =>
         {
+            if (o.BaseObject is EvaluationSummary summary) return Metrics.MetricTable.Find(name)?.FromSummary(summary);
             var value = o.Properties[name]?.Value;
             return ModelComparer.AsNumber(value is PSObject p ? p.BaseObject : value);
         };

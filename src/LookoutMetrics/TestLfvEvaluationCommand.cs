@@ -95,8 +95,7 @@ namespace LookoutMetrics.Commands
                     WriteItemError(ErrorRecords.From(VerificationCase.ManifestNotLocated(reported.Source), reported.Source));
                     break;
                 default:
-                    WriteItemError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", "an EvaluationResult (Get-LfvEvaluationResult) or a " +
-                        "ModelPerformance (Get-LfvModelPerformance)", item));
+                    WriteItemError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", VerificationCase.Takes, item));
                     break;
             }
         }

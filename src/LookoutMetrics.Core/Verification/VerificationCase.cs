@@ -78,6 +78,9 @@ namespace LookoutMetrics.Verification
                 ResultLocation = model.EvaluationResultUri ?? string.Empty,
             };
 
+        /// <summary>What Test-LfvEvaluation takes from the pipeline, for the error when it is given something else.</summary>
+        public const string Takes = "an EvaluationResult (Get-LfvEvaluationResult) or a ModelPerformance (Get-LfvModelPerformance)";
+
         /// <summary>A result whose manifest cannot be found from its name.</summary>
         public static ArtifactException ManifestNotLocated(string resultSource) => new ArtifactException(ErrorIds.ManifestNotLocated,
             ErrorKind.ObjectNotFound,
