@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("lfv-data").textContent);
+  // The decimals of each metric, from MetricTable (3 for a rate, 0 for a count).
+  var metricDigits = {};
+  data.Metrics.forEach(function (m) { metricDigits[m.Name] = m.Digits; });
   var app = document.getElementById("app");
 
   function el(tag, attrs, children) {
@@ -46,7 +49,7 @@
       return el("th", { cls: i === 0 || i >= 7 ? "text" : "", text: h });
     })));
     c.Rows.forEach(function (r) {
-      var digits = r.Metric === "FalsePositives" || r.Metric === "FalseNegatives" ? 0 : 3;
+      var digits = metricDigits[r.Metric] === undefined ? 3 : metricDigits[r.Metric];
       t.appendChild(el("tr", { "data-row": r.Metric, cls: r.IsPrimary ? "primary" : "" }, [
         el("td", { cls: "text", text: r.Metric + (r.IsPrimary ? " (primary)" : "") }),
         el("td", { text: fmt(r.ReferenceValue, digits) }),
@@ -97,7 +100,8 @@
     return s;
   }
 
-  var metricNames = [["Precision", "Precision"], ["Recall", "Recall"], ["F1Score", "F1 score"], ["ROCAUC", "ROC AUC"], ["AveragePrecision", "Average precision"], ["Accuracy", "Accuracy"]];
+  // The rates of MetricTable, each a card with its interval, in the table's order.
+  var metricNames = data.Metrics.filter(function (m) { return m.IsRate; }).map(function (m) { return [m.Name, m.Heading]; });
   function cards(m) {
     var sum = m.Summary, box = el("div", { cls: "cards" });
     metricNames.forEach(function (pair) {

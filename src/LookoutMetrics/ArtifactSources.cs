@@ -32,7 +32,8 @@ namespace LookoutMetrics.Commands
                     // An s3:// URI is read from S3 wherever a path is taken (-ManifestPath s3://... keeps working).
                     if (Location.IsS3Text(path))
                     {
-                        foreach (var s3 in OpenS3(path, kind, ModelForMessages(request.ProjectNames, request.ModelVersions))) yield return s3;
+                        foreach (var s3 in OpenS3(path, kind, ModelForMessages(request.ProjectNames, request.ModelVersions),
+                            patterns: true)) yield return s3;
                         continue;
                     }
                     foreach (string file in ResolveFiles(new[] { path }, request.Literal))
@@ -49,7 +50,7 @@ namespace LookoutMetrics.Commands
                 string model = ModelForMessages(request.ProjectNames, request.ModelVersions);
                 foreach (string uri in request.Uris)
                 {
-                    foreach (var source in OpenS3(uri, kind, model)) yield return source;
+                    foreach (var source in OpenS3(uri, kind, model, patterns: true)) yield return source;
                 }
             }
             else
@@ -59,7 +60,8 @@ namespace LookoutMetrics.Commands
                     foreach (var model in DescribeModels(project, request.ModelVersions))
                     {
                         string uri = kind == ArtifactKind.EvaluationManifest ? model.EvaluationManifestUri : model.EvaluationResultUri;
-                        foreach (var source in OpenS3(uri, kind, $"{model.ProjectName}/{model.ModelVersion}", model.Status)) yield return source;
+                        foreach (var source in OpenS3(uri, kind, $"{model.ProjectName}/{model.ModelVersion}", patterns: false, model.Status))
+                            yield return source;
                     }
                 }
             }
@@ -70,7 +72,7 @@ namespace LookoutMetrics.Commands
         {
             if (Location.IsS3Text(location))
             {
-                foreach (var source in OpenS3(location, kind, model)) return source;
+                foreach (var source in OpenS3(location, kind, model, patterns: false)) return source;
                 return null;
             }
             foreach (string file in ResolveFiles(new[] { location }, literal: true)) return OpenOne(Location.File(file));
@@ -135,7 +137,10 @@ namespace LookoutMetrics.Commands
         /// A listing that fails is an error naming the project (after <paramref name="beforeError"/>, which lets a caller
         /// write what it holds first, in order), and the versions listed so far stand.
         /// </summary>
-        public IEnumerable<string> Versions(string project, string[]? modelVersions, Action? beforeError = null)
+        /// <param name="deferError">Given: the listing's error is handed here instead of written, for the caller to write after what it
+        /// holds.</param>
+        public IEnumerable<string> Versions(string project, string[]? modelVersions, Action? beforeError = null,
+            Action<System.Management.Automation.ErrorRecord>? deferError = null)
         {
             if (modelVersions != null && modelVersions.Length > 0)
             {
@@ -153,7 +158,9 @@ namespace LookoutMetrics.Commands
                 catch (LookoutVisionException e)
                 {
                     beforeError?.Invoke();
-                    _cmdlet.WriteItemError(ErrorRecords.From(e, $"Project '{project}'", project));
+                    var error = ErrorRecords.From(e, $"Project '{project}'", project);
+                    if (deferError != null) deferError(error);
+                    else _cmdlet.WriteItemError(error);
                     yield break;
                 }
                 yield return listed.Current.ModelVersion;
@@ -168,13 +175,16 @@ namespace LookoutMetrics.Commands
         public IEnumerable<ModelPerformance> DescribeModels(string project, string[]? modelVersions)
         {
             using var calls = NewDescribePump(DescribeThrottleLimit);
-            foreach (string version in Versions(project, modelVersions))
+            System.Management.Automation.ErrorRecord? listingFailed = null;
+            foreach (string version in Versions(project, modelVersions, deferError: e => listingFailed = e))
             {
                 _cmdlet.ThrowIfStopping();
                 Describe(calls, new ModelName(project, version));
                 foreach (var model in Described(calls.Completed())) yield return model;
             }
+            // In order: the models described before a listing failed come first, then its error.
             foreach (var model in Described(calls.Drain())) yield return model;
+            if (listingFailed != null) _cmdlet.WriteItemError(listingFailed);
         }
 
         /// <summary>Starts a DescribeModel call (its client made here, on the pipeline thread, where a settings problem is said).</summary>
@@ -219,7 +229,9 @@ namespace LookoutMetrics.Commands
         /// (listed a page at a time, as they are read). An empty URI (a model not trained), a bad URI or a failed read is
         /// an error naming it.
         /// </summary>
-        private IEnumerable<OpenedArtifact> OpenS3(string uri, ArtifactKind kind, string model, string? status = null)
+        /// <param name="patterns">Whether the key may be a pattern (what a user gives); a URI from an artifact or the service is taken as
+        /// it stands.</param>
+        private IEnumerable<OpenedArtifact> OpenS3(string uri, ArtifactKind kind, string model, bool patterns, string? status = null)
         {
             _cmdlet.ThrowIfStopping();
             string what = Describe(kind);
@@ -230,7 +242,9 @@ namespace LookoutMetrics.Commands
             }
             // The settings first: a missing one ends the cmdlet before anything is parsed or read.
             _ = _cmdlet.Stores.S3;
-            if (!Location.TryParseS3(uri, out var at, out string error))
+            Location at;
+            string error;
+            if (patterns ? !Location.TryParseS3(uri, out at, out error) : !Location.TryParseS3Object(uri, out at, out error))
             {
                 _cmdlet.WriteItemError(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument, error, uri)));
                 yield break;
@@ -265,7 +279,7 @@ namespace LookoutMetrics.Commands
                 {
                     if (!_cmdlet.Stoppable(listed.MoveNext)) break;
                 }
-                catch (LfvException e)
+                catch (LfvException e) when (!e.EndsTheCommand)
                 {
                     _cmdlet.WriteItemError(ErrorRecords.From(e));
                     yield break;
@@ -296,7 +310,7 @@ namespace LookoutMetrics.Commands
                 var artifact = _cmdlet.Await(_cmdlet.Stores.OpenAsync(at, _cmdlet.CancelToken));
                 return artifact;
             }
-            catch (LfvException e)
+            catch (LfvException e) when (!e.EndsTheCommand)
             {
                 _cmdlet.WriteItemError(ErrorRecords.From(e));
                 return null;

@@ -126,7 +126,7 @@ namespace LookoutMetrics.Commands
                 {
                     if (!_cmdlet.Stoppable(listed.MoveNext)) yield break;
                 }
-                catch (LfvException e)
+                catch (LfvException e) when (!e.EndsTheCommand)
                 {
                     _listingFailed = true;
                     _cmdlet.WriteItemError(ErrorRecords.From(e));
@@ -182,7 +182,7 @@ namespace LookoutMetrics.Commands
                 byte[] bytes = await _cmdlet.Stores.ReadAllAsync(file.Location, cancel).ConfigureAwait(false);
                 return new Read(PredictionReader.Read(bytes, file.Location.Text, file.RelativeName, _options), null);
             }
-            catch (LfvException e)
+            catch (LfvException e) when (!e.EndsTheCommand)
             {
                 return new Read(null, e);
             }

@@ -90,7 +90,7 @@ namespace LookoutMetrics.Commands
             {
                 if (metric.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                     yield return new CompletionResult(metric.Name, metric.Name, CompletionResultType.ParameterValue, $"{metric.Name}: " +
-                        $"{metric.Label}");
+                        $"{metric.Heading}");
             }
         }
     }

@@ -65,6 +65,45 @@ public class SourcesTests
         Assert.StartsWith(at.ListPrefix, pattern.Replace("`", string.Empty));
     }
 
+    [Theory]
+    [InlineData("s3://bkt/x[]")]
+    [InlineData("s3://bkt/v[z-a].json")]
+    public void AKeyThatIsNoPatternIsAnErrorNotACrash(string text)
+    {
+        Assert.False(Location.TryParseS3(text, out _, out string error));
+        Assert.Contains("is not a wildcard pattern", error);
+        Assert.Contains("Escape", error);
+    }
+
+    [Fact]
+    public void AnEscapedBracketInsideASetAndAKeyEndingInANewlineMatchAsWritten()
+    {
+        var set = Location.S3("b", "a[x`]]b");
+        Assert.True(set.Names("a]b"));
+        Assert.True(set.Names("axb"));
+        Assert.False(set.Names("a`b"));
+        Assert.False(Location.S3("b", "p/*.json").Names("p/x.json\n"));
+    }
+
+    [Fact]
+    public void AWildcardFolderNamesWhatLiesBelowIt()
+    {
+        var below = Location.S3("b", "runs/*/");
+        Assert.Equal(LocationKind.S3Pattern, below.Kind);
+        Assert.True(below.Names("runs/7/EvaluationResult-p-7.json"));
+        Assert.False(below.Names("other/7/x.json"));
+    }
+
+    [Fact]
+    public void WhatAnArtifactOrTheServiceNamesIsTakenAsItStandsBracketsAndAll()
+    {
+        Assert.True(Location.TryParseLiteral("s3://bkt/run[1]/EvaluationManifest-p-1.json", out var at, out _));
+        Assert.Equal(LocationKind.S3Object, at.Kind);
+        Assert.Equal("run[1]/EvaluationManifest-p-1.json", at.Key);
+        Assert.True(at.TryResolve("masks/m.png", out var mask, out _));
+        Assert.Equal("s3://bkt/run[1]/masks/m.png", mask.Text);
+    }
+
     [Fact]
     public void AListingAsksS3ForTheLiteralStartOnly()
     {

@@ -90,6 +90,39 @@ Describe 'Faults on the way to S3' {
         @(Get-S3ProxyRequest $proxy.Endpoint).Count | Should -Be 2
     }
 
+    It 'resumes a body that stalls after its headers once the attempt timeout passes, and keeps every line' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'stall'; seconds = 20; count = 1 }
+        $saved = $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        try {
+            $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = '2'
+            $images = @(Get-LfvEvaluationManifest -Uri $bigUri @aws)
+        }
+        finally { $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = $saved }
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+        $images.Count | Should -Be $expected
+        @(Get-S3ProxyRequest $proxy.Endpoint | Where-Object range).Count | Should -Be 1
+    }
+
+    It 'ends a read of a stalled body within a second of Ctrl+C' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'stall'; seconds = 30; count = 1 }
+        $ps = New-ModulePowerShell
+        try {
+            $null = $ps.AddCommand('Get-LfvEvaluationManifest').AddParameter('Uri', $bigUri)
+            foreach ($k in $aws.Keys) { $null = $ps.AddParameter($k, $aws[$k]) }
+            $running = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while (-not @(Get-S3ProxyRequest $proxy.Endpoint | Where-Object fault) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Start-Sleep -Milliseconds 500
+            $running.IsCompleted | Should -BeFalse -Because 'the body stalls for 30 s and the attempt timeout is 60 s'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Runspace.Dispose(); $ps.Dispose() }
+    }
+
     It 'sends only GET and HEAD requests to S3' {
         $null = Get-LfvEvaluationManifest -Uri $bigUri @aws
         $null = Measure-LfvSegmentation -Uri 's3://lookoutmetrics-samples/cookies/EvaluationManifest-cookies-1.json' @aws

@@ -8,7 +8,7 @@ Usage: s3_fault_proxy.py <upstream http://127.0.0.1:port> [--allow-writes]    pr
 (--allow-writes forwards POST too: in front of moto's STS, whose calls are POSTs, to count them and refuse them.)
 A fault may give "code" (the error code), "body" (the whole error body, sent as it is), "region" (for "redirect": a 301
 PermanentRedirect with x-amz-bucket-region, as a bucket of another region answers).
-Control (unsigned): POST /__proxy/faults {"faults":[{"kind":"throttle-every-other"|"error"|"reset"|"cut"|"slow",
+Control (unsigned): POST /__proxy/faults {"faults":[{"kind":"throttle-every-other"|"error"|"reset"|"cut"|"stall"|"slow",
   "count":n, "status":500, "seconds":s, "path":"substring"}]}; POST /__proxy/reset; GET /__proxy/requests.
 """
 import http.client
@@ -161,6 +161,13 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(2)
+            return
+        if fault and fault["kind"] == "stall" and self.command == "GET" and len(data) > 1:
+            # Half the body, then nothing for a while on an open connection: a body that stalls after its headers.
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            time.sleep(fault.get("seconds", 30))
+            self.close_connection = True
             return
         if self.command != "HEAD":
             self.wfile.write(data)

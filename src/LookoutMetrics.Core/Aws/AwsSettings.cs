@@ -155,5 +155,8 @@ namespace LookoutMetrics.Aws
             : base(errorId, Errors.ErrorIds.KindOfSetting(errorId), message, target, inner)
         {
         }
+
+        /// <summary>No item can be read without its settings: it ends the command.</summary>
+        public override bool EndsTheCommand => true;
     }
 }

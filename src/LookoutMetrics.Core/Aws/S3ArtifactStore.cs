@@ -305,6 +305,9 @@ namespace LookoutMetrics.Aws
         /// <summary>How long one read may wait for bytes before the body counts as stalled and the rest is asked for again.</summary>
         public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+        // The body's connection was aborted (a stall, or Ctrl+C) after a read that returned: the next read resumes.
+        private bool _aborted;
+
         public override int Read(byte[] buffer, int offset, int count)
         {
             while (true)
@@ -312,6 +315,7 @@ namespace LookoutMetrics.Aws
                 string why;
                 try
                 {
+                    if (_aborted) throw new IOException($"no byte arrived for {StallTimeout.TotalSeconds:0.#} s");
                     int n = ReadOnce(buffer, offset, count);
                     if (n > 0 || count == 0)
                     {
@@ -326,28 +330,41 @@ namespace LookoutMetrics.Aws
                     if (_length < 0) throw;
                     why = e.Message;
                 }
+                _aborted = false;
                 Resume(why);
             }
         }
 
-        /// <summary>One read under the caller's token and the read timeout; a stalled read is an IOException (and resumed).</summary>
+        /// <summary>
+        /// One read, on this thread (no continuation to wait for, so a busy thread pool cannot stall it), watched: when no
+        /// byte arrives within the stall timeout, or at Ctrl+C, the connection is aborted, which ends the read; a stall is
+        /// an IOException (and resumed), Ctrl+C an OperationCanceledException.
+        /// </summary>
         private int ReadOnce(byte[] buffer, int offset, int count)
         {
-            using var read = CancellationTokenSource.CreateLinkedTokenSource(_cancel);
-            read.CancelAfter(StallTimeout);
             var body = _current;
-            using var abort = read.Token.Register(body.Dispose);
+            int state = 0; // 0 reading, 1 returned, 2 aborted
+            void Abort()
+            {
+                if (Interlocked.CompareExchange(ref state, 2, 0) == 0)
+                {
+                    try { body.Dispose(); } catch (Exception) { /* already gone */ }
+                }
+            }
+            using var watchdog = new Timer(_ => Abort(), null, StallTimeout, System.Threading.Timeout.InfiniteTimeSpan);
+            using var stop = _cancel.Register(Abort);
             try
             {
-                return body.ReadAsync(buffer, offset, count, read.Token).GetAwaiter().GetResult();
+                int n = body.Read(buffer, offset, count);
+                // Aborted just as the read returned: its bytes stand, the next read resumes from them.
+                if (Interlocked.CompareExchange(ref state, 1, 0) == 2) _aborted = true;
+                _cancel.ThrowIfCancellationRequested();
+                return n;
             }
-            catch (Exception e) when (!_cancel.IsCancellationRequested && read.IsCancellationRequested)
+            catch (Exception e) when (Volatile.Read(ref state) == 2 && !(e is OperationCanceledException))
             {
+                _cancel.ThrowIfCancellationRequested();
                 throw new IOException($"no byte arrived for {StallTimeout.TotalSeconds:0.#} s", e);
-            }
-            catch (Exception e) when (_cancel.IsCancellationRequested && !(e is OperationCanceledException))
-            {
-                throw new OperationCanceledException(_cancel);
             }
         }
 

@@ -22,6 +22,12 @@ namespace LookoutMetrics.Errors
 
         public ErrorKind Kind { get; }
 
+        /// <summary>
+        /// Whether the failure ends the command rather than one item (a setting nothing can proceed without, such as
+        /// credentials that cannot be refreshed): readers that keep going past a bad item let it through.
+        /// </summary>
+        public virtual bool EndsTheCommand => false;
+
         /// <summary>The item the error is about (a URI, a path, a model, a profile); the caller's target when null.</summary>
         public object? Target { get; set; }
     }

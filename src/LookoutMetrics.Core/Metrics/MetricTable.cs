@@ -50,12 +50,12 @@ namespace LookoutMetrics.Metrics
     /// </summary>
     public sealed class MetricDefinition
     {
-        internal MetricDefinition(string name, string label, bool higherIsBetter, PairedTest test, string format,
+        internal MetricDefinition(string name, string heading, bool higherIsBetter, PairedTest test, string format,
             Func<EvaluationSummary, double> fromSummary, Func<ReplicateFigures, double> onReplicate,
             Func<EvaluationResult, double?>? reportedInResult = null, Func<ModelPerformance, double?>? reportedByDescribeModel = null)
         {
             Name = name;
-            Label = label;
+            Heading = heading;
             HigherIsBetter = higherIsBetter;
             Test = test;
             Format = format;
@@ -68,8 +68,14 @@ namespace LookoutMetrics.Metrics
         /// <summary>The property name: F1Score, ROCAUC, FalseNegatives, ...</summary>
         public string Name { get; }
 
-        /// <summary>How people read it: 'F1', 'ROC AUC', 'false negatives'.</summary>
-        public string Label { get; }
+        /// <summary>How the report and completion name it: 'F1 score', 'ROC AUC', 'False negatives'.</summary>
+        public string Heading { get; }
+
+        /// <summary>The decimals the report and the views show: 3 for a rate, 0 for a count.</summary>
+        public int Digits => Format.Length > 2 ? Format.Length - 2 : 0;
+
+        /// <summary>A rate of the test set, shown as a card with its interval (the counts are in the confusion matrix).</summary>
+        public bool IsRate => Digits > 0;
 
         public bool HigherIsBetter { get; }
 
@@ -111,25 +117,25 @@ namespace LookoutMetrics.Metrics
     {
         public static readonly IReadOnlyList<MetricDefinition> All = new[]
         {
-            new MetricDefinition("Precision", "precision", true, PairedTest.Bootstrap, "0.000",
+            new MetricDefinition("Precision", "Precision", true, PairedTest.Bootstrap, "0.000",
                 s => s.Precision, r => ClassificationMetrics.Ratio(r.TruePositives, r.TruePositives + r.FalsePositives),
                 result => result.Precision, model => model.Precision),
-            new MetricDefinition("Recall", "recall", true, PairedTest.McNemarAnomalies, "0.000",
+            new MetricDefinition("Recall", "Recall", true, PairedTest.McNemarAnomalies, "0.000",
                 s => s.Recall, r => ClassificationMetrics.Ratio(r.TruePositives, r.TruePositives + r.FalseNegatives),
                 result => result.Recall, model => model.Recall),
-            new MetricDefinition("F1Score", "F1", true, PairedTest.Bootstrap, "0.000",
+            new MetricDefinition("F1Score", "F1 score", true, PairedTest.Bootstrap, "0.000",
                 s => s.F1Score, r => ClassificationMetrics.Ratio(2 * r.TruePositives, 2 * r.TruePositives + r.FalsePositives + r.FalseNegatives),
                 result => result.F1Score, model => model.F1Score),
             new MetricDefinition("ROCAUC", "ROC AUC", true, PairedTest.DeLong, "0.000",
                 s => s.ROCAUC, r => r.ROCAUC, result => result.ROCAUC),
-            new MetricDefinition("AveragePrecision", "average precision", true, PairedTest.Bootstrap, "0.000",
+            new MetricDefinition("AveragePrecision", "Average precision", true, PairedTest.Bootstrap, "0.000",
                 s => s.AveragePrecision, r => r.AveragePrecision, result => result.AveragePrecision),
-            new MetricDefinition("Accuracy", "accuracy", true, PairedTest.McNemarAll, "0.000",
+            new MetricDefinition("Accuracy", "Accuracy", true, PairedTest.McNemarAll, "0.000",
                 s => s.Accuracy, r => ClassificationMetrics.Ratio(r.TruePositives + r.TrueNegatives,
                     r.TruePositives + r.FalsePositives + r.FalseNegatives + r.TrueNegatives)),
-            new MetricDefinition("FalsePositives", "false positives", false, PairedTest.McNemarNormal, "0",
+            new MetricDefinition("FalsePositives", "False positives", false, PairedTest.McNemarNormal, "0",
                 s => s.FalsePositives, r => r.FalsePositives),
-            new MetricDefinition("FalseNegatives", "false negatives", false, PairedTest.McNemarAnomalies, "0",
+            new MetricDefinition("FalseNegatives", "False negatives", false, PairedTest.McNemarAnomalies, "0",
                 s => s.FalseNegatives, r => r.FalseNegatives),
         };
 

@@ -25,6 +25,9 @@ namespace LookoutMetrics.Reports
                 Generated = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
                 Version = version,
             };
+            foreach (var metric in MetricTable.All)
+                payload.Metrics.Add(new ReportMetric { Name = metric.Name, Heading = metric.Heading, Digits = metric.Digits,
+                    IsRate = metric.IsRate });
             foreach (var input in inputs) payload.Models.Add(Model(input, intervals, tolerance, warnings));
             // Several versions of a project: each is compared with the project's first, images paired by source-ref.
             foreach (var project in payload.Models.Where(m => m.Summary != null).GroupBy(m => m.ProjectName))

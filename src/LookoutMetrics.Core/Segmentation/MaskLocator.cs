@@ -53,7 +53,7 @@ namespace LookoutMetrics.Segmentation
                 return false;
             }
 
-            if (!Location.TryParse(manifestSource, out var manifest, out error) || !manifest.TryResolve(reference, out var beside,
+            if (!Location.TryParseLiteral(manifestSource, out var manifest, out error) || !manifest.TryResolve(reference, out var beside,
                 out error)) return false;
             location = beside.IsS3 && !string.IsNullOrEmpty(maskRoot) ? Location.InCopy(maskRoot!, beside.Key) : beside;
             return true;

@@ -133,7 +133,7 @@ namespace LookoutMetrics.Segmentation
             {
                 return await stores.ReadAllAsync(location, cancel).ConfigureAwait(false);
             }
-            catch (LfvException e)
+            catch (LfvException e) when (!e.EndsTheCommand)
             {
                 throw AsMaskProblem(e, location, image, kind, rootParameter);
             }
@@ -152,7 +152,9 @@ namespace LookoutMetrics.Segmentation
                 : e.Kind == ErrorKind.PermissionDenied ? ErrorIds.MaskAccessDenied
                 : e.ErrorId == ErrorIds.InvalidUri ? ErrorIds.InvalidMaskReference
                 : ErrorIds.MaskUnreadable;
-            string message = location.IsS3 ? $"{what}: {e.Message}" : $"{what} cannot be read: {e.Message}";
+            // A body cut short (and not finished by ranged GETs) says so as it always has.
+            string message = e.InnerException is IOException cut && location.IsS3 ? $"{what} could not be read to its end: {cut.Message}"
+                : location.IsS3 ? $"{what}: {e.Message}" : $"{what} cannot be read: {e.Message}";
             return new MaskException(id, e.Kind, message, e) { Location = id == ErrorIds.MaskNotFound ? location.Text : string.Empty };
         }
 

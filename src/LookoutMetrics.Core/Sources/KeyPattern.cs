@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -13,9 +15,21 @@ namespace LookoutMetrics.Sources
     {
         private readonly Regex _regex;
 
-        public KeyPattern(string pattern)
+        private KeyPattern(string pattern, Regex regex, string literalPrefix)
         {
             Pattern = pattern;
+            _regex = regex;
+            LiteralPrefix = literalPrefix;
+        }
+
+        /// <summary>
+        /// The pattern of a key, or the error that says why it is none (an empty or reversed set, '[]' or '[z-a]').
+        /// A key that ends with '/' names what lies below the folders it matches, as a prefix does.
+        /// </summary>
+        public static bool TryCreate(string pattern, out KeyPattern keyPattern, out string error)
+        {
+            keyPattern = null!;
+            error = string.Empty;
             var regex = new StringBuilder("^");
             var literal = new StringBuilder();
             bool inLiteral = true;
@@ -40,14 +54,20 @@ namespace LookoutMetrics.Sources
                         inLiteral = false;
                         break;
                     case '[':
-                        int close = pattern.IndexOf(']', i + 1);
+                        int close = SetEnd(pattern, i + 1);
                         if (close < 0)
                         {
                             regex.Append(Regex.Escape("["));
                             if (inLiteral) literal.Append(c);
                             break;
                         }
-                        regex.Append('[').Append(SetBody(pattern.Substring(i + 1, close - i - 1))).Append(']');
+                        if (!TrySet(pattern.Substring(i + 1, close - i - 1), out string set))
+                        {
+                            error = $"'{pattern}' is not a wildcard pattern: '{pattern.Substring(i, close - i + 1)}' is an empty or reversed set. " +
+                                "Escape '[' and ']' with '`' for a key that holds them.";
+                            return false;
+                        }
+                        regex.Append(set);
                         inLiteral = false;
                         i = close;
                         break;
@@ -57,9 +77,11 @@ namespace LookoutMetrics.Sources
                         break;
                 }
             }
-            regex.Append('$');
-            _regex = new Regex(regex.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant);
-            LiteralPrefix = literal.ToString();
+            if (pattern.EndsWith("/", StringComparison.Ordinal)) regex.Append(".*");
+            regex.Append("\\z");
+            keyPattern = new KeyPattern(pattern, new Regex(regex.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant),
+                literal.ToString());
+            return true;
         }
 
         public string Pattern { get; }
@@ -77,23 +99,45 @@ namespace LookoutMetrics.Sources
                 char c = key[i];
                 if (c == '`' && i + 1 < key.Length && "*?[]`".IndexOf(key[i + 1]) >= 0) return true;
                 else if (c == '*' || c == '?') return true;
-                else if (c == '[' && key.IndexOf(']', i + 1) > i) return true;
+                else if (c == '[' && SetEnd(key, i + 1) > i) return true;
             }
             return false;
         }
 
-        /// <summary>The inside of '[...]' as a regex set: ranges kept, everything else literal.</summary>
-        private static string SetBody(string body)
+        /// <summary>Where the set that starts at <paramref name="from"/> ends (its ']', not one escaped with '`'); -1 when it does not.</summary>
+        private static int SetEnd(string pattern, int from)
         {
-            var sb = new StringBuilder();
-            for (int i = 0; i < body.Length; i++)
+            for (int k = from; k < pattern.Length; k++)
             {
-                char c = body[i];
-                if (c == '-' && i > 0 && i < body.Length - 1) sb.Append('-');
-                else if (c == '\\' || c == ']' || c == '[' || c == '^' || c == '-') sb.Append('\\').Append(c);
-                else sb.Append(c);
+                if (pattern[k] == '`') k++;
+                else if (pattern[k] == ']') return k;
             }
-            return sb.ToString();
+            return -1;
         }
+
+        /// <summary>The inside of '[...]' as a regex set: ranges kept, everything else literal; an empty or reversed set is none.</summary>
+        private static bool TrySet(string body, out string set)
+        {
+            set = string.Empty;
+            var chars = new List<char>();
+            for (int i = 0; i < body.Length; i++) chars.Add(body[i] == '`' && i + 1 < body.Length ? body[++i] : body[i]);
+            if (chars.Count == 0) return false;
+            var sb = new StringBuilder("[");
+            for (int i = 0; i < chars.Count; i++)
+            {
+                if (i + 2 < chars.Count && chars[i + 1] == '-')
+                {
+                    if (chars[i] > chars[i + 2]) return false;
+                    sb.Append(Escape(chars[i])).Append('-').Append(Escape(chars[i + 2]));
+                    i += 2;
+                    continue;
+                }
+                sb.Append(Escape(chars[i]));
+            }
+            set = sb.Append(']').ToString();
+            return true;
+        }
+
+        private static string Escape(char c) => c == '\\' || c == ']' || c == '[' || c == '^' || c == '-' ? "\\" + c : c.ToString();
     }
 }

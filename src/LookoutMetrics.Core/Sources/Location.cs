@@ -31,13 +31,13 @@ namespace LookoutMetrics.Sources
 
         private readonly KeyPattern? _pattern;
 
-        private Location(LocationKind kind, string text, string bucket, string key)
+        private Location(LocationKind kind, string text, string bucket, string key, KeyPattern? pattern = null)
         {
             Kind = kind;
             Text = text;
             Bucket = bucket;
             Key = key;
-            if (kind == LocationKind.S3Pattern) _pattern = new KeyPattern(key);
+            _pattern = pattern;
         }
 
         public LocationKind Kind { get; }
@@ -62,13 +62,27 @@ namespace LookoutMetrics.Sources
         /// <summary>A local file or folder; a relative path is taken against the process's folder.</summary>
         public static Location File(string path) => new Location(LocationKind.File, Path.GetFullPath(path), string.Empty, string.Empty);
 
-        /// <summary>An S3 location: a prefix when the key is empty or ends with '/', a pattern when it holds wildcards, else an object.</summary>
-        public static Location S3(string bucket, string key)
+        /// <summary>
+        /// An S3 location as a user names it: a pattern when the key holds wildcards (PowerShell's rules, '`' escaping), a
+        /// prefix when it is empty or ends with '/', else an object. A key that is no pattern (an empty or reversed set)
+        /// is an ArgumentException; <see cref="TryParseS3"/> says it as an error instead.
+        /// </summary>
+        public static Location S3(string bucket, string key) =>
+            TryS3(bucket, key, out var location, out string error) ? location : throw new ArgumentException(error, nameof(key));
+
+        private static bool TryS3(string bucket, string key, out Location location, out string error)
         {
-            var kind = key.Length == 0 || key.EndsWith("/", StringComparison.Ordinal) ? LocationKind.S3Prefix
-                : KeyPattern.HasWildcards(key) ? LocationKind.S3Pattern
-                : LocationKind.S3Object;
-            return new Location(kind, S3Uri.Format(bucket, key), bucket, key);
+            error = string.Empty;
+            location = null!;
+            if (KeyPattern.HasWildcards(key))
+            {
+                if (!KeyPattern.TryCreate(key, out var pattern, out error)) return false;
+                location = new Location(LocationKind.S3Pattern, S3Uri.Format(bucket, key), bucket, key, pattern);
+                return true;
+            }
+            var kind = key.Length == 0 || key.EndsWith("/", StringComparison.Ordinal) ? LocationKind.S3Prefix : LocationKind.S3Object;
+            location = new Location(kind, S3Uri.Format(bucket, key), bucket, key);
+            return true;
         }
 
         /// <summary>Every object whose key starts with <paramref name="prefix"/>, whether or not it ends with '/'.</summary>
@@ -105,17 +119,22 @@ namespace LookoutMetrics.Sources
                 }
             }
             if (!S3Uri.TryParse(text, prefixToo: true, out var uri, out error)) return false;
-            location = S3(uri.Bucket, uri.Key);
-            return true;
+            return TryS3(uri.Bucket, uri.Key, out location, out error);
         }
+
+        /// <summary>
+        /// A location read from an artifact or the service (a manifest's own name, an artifact's URI): a local path, or an
+        /// S3 object whose key is taken as it stands, brackets and all, never as a pattern.
+        /// </summary>
+        public static bool TryParseLiteral(string? text, out Location location, out string error) =>
+            IsS3Text(text) ? TryParseS3Object(text, out location, out error) : TryParse(text, out location, out error);
 
         /// <summary>An s3:// URI: an object, a prefix or a pattern; anything else is an error that says what to give.</summary>
         public static bool TryParseS3(string? text, out Location location, out string error)
         {
             location = null!;
             if (!S3Uri.TryParse(text, prefixToo: true, out var uri, out error)) return false;
-            location = S3(uri.Bucket, uri.Key);
-            return true;
+            return TryS3(uri.Bucket, uri.Key, out location, out error);
         }
 
         /// <summary>An s3:// URI of one object; a prefix, a pattern or a local path is an error that says so.</summary>
