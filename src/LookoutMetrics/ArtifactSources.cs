@@ -139,7 +139,7 @@ namespace LookoutMetrics.Commands
         /// </summary>
         /// <param name="deferError">Given: the listing's error is handed here instead of written, for the caller to write after what it
         /// holds.</param>
-        public IEnumerable<string> Versions(string project, string[]? modelVersions, Action? beforeError = null,
+        public IEnumerable<string> Versions(string project, string[]? modelVersions,
             Action<System.Management.Automation.ErrorRecord>? deferError = null)
         {
             if (modelVersions != null && modelVersions.Length > 0)
@@ -157,7 +157,6 @@ namespace LookoutMetrics.Commands
                 }
                 catch (LookoutVisionException e)
                 {
-                    beforeError?.Invoke();
                     var error = ErrorRecords.From(e, $"Project '{project}'", project);
                     if (deferError != null) deferError(error);
                     else _cmdlet.WriteItemError(error);
@@ -270,30 +269,41 @@ namespace LookoutMetrics.Commands
         /// </summary>
         public IEnumerable<StoredObject> List(Location at, ArtifactKind kind)
         {
-            long found = 0, passedOver = 0;
+            var listing = new Listing();
             _cmdlet.WriteVerbose($"Listing '{at}'.");
-            using var listed = _cmdlet.Stores.List(at, _cmdlet.CancelToken, n => passedOver += n).GetEnumerator();
+            foreach (var found in Listed(at, listing))
+            {
+                if (ArtifactNames.KindOf(found.Location.Text) != kind)
+                {
+                    listing.PassedOver++;
+                    continue;
+                }
+                listing.Found++;
+                yield return found;
+            }
+            if (listing.PassedOver > 0) _cmdlet.WriteVerbose($"Passed over {listing.PassedOver:N0} other objects under '{at}'.");
+            if (listing.Found == 0 && !listing.Failed) _cmdlet.WriteItemError(ErrorRecords.From(NothingListed(at, kind)));
+        }
+
+        /// <summary>What a folder, prefix or pattern holds, lazily, counted in <paramref name="listing"/>; a listing that fails is one
+        /// error, and what was listed stands.</summary>
+        public IEnumerable<StoredObject> Listed(Location under, Listing listing)
+        {
+            using var listed = _cmdlet.Stores.List(under, _cmdlet.CancelToken, n => listing.PassedOver += n).GetEnumerator();
             while (true)
             {
                 try
                 {
-                    if (!_cmdlet.Stoppable(listed.MoveNext)) break;
+                    if (!_cmdlet.Stoppable(listed.MoveNext)) yield break;
                 }
                 catch (LfvException e) when (!e.EndsTheCommand)
                 {
+                    listing.Failed = true;
                     _cmdlet.WriteItemError(ErrorRecords.From(e));
                     yield break;
                 }
-                if (ArtifactNames.KindOf(listed.Current.Location.Text) != kind)
-                {
-                    passedOver++;
-                    continue;
-                }
-                found++;
                 yield return listed.Current;
             }
-            if (passedOver > 0) _cmdlet.WriteVerbose($"Passed over {passedOver:N0} other objects under '{at}'.");
-            if (found == 0) _cmdlet.WriteItemError(ErrorRecords.From(NothingListed(at, kind)));
         }
 
         /// <summary>The error of a listing that found no artifact of the kind.</summary>
@@ -382,5 +392,13 @@ namespace LookoutMetrics.Commands
         private static string ModelForMessages(string[]? project, string[]? version) =>
             project != null && project.Length > 0 ? project[0] + (version != null
                 && version.Length > 0 ? "/" + version[0] : string.Empty) : "the model";
+    }
+
+    /// <summary>What a listing found, passed over, and whether it failed (its error written).</summary>
+    internal sealed class Listing
+    {
+        public long Found { get; set; }
+        public long PassedOver { get; set; }
+        public bool Failed { get; set; }
     }
 }

@@ -43,11 +43,17 @@ namespace LookoutMetrics.Commands
             foreach (string project in ProjectName)
             {
                 // In order: a listing that fails writes everything queued before it first.
-                foreach (string version in Sources.Versions(project, ModelVersion, beforeError: () => Write(_calls!.Drain())))
+                System.Management.Automation.ErrorRecord? listingFailed = null;
+                foreach (string version in Sources.Versions(project, ModelVersion, deferError: e => listingFailed = e))
                 {
                     ThrowIfStopping();
                     Sources.Describe(_calls!, new ModelName(project, version));
                     Write(_calls!.Completed());
+                }
+                if (listingFailed != null)
+                {
+                    Write(_calls!.Drain());
+                    WriteItemError(listingFailed);
                 }
             }
         }

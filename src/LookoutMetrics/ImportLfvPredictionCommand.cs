@@ -100,7 +100,7 @@ namespace LookoutMetrics.Commands
         protected override void ProcessRecord()
         {
             if (InputObject != null) _truth.AddRange(System.Linq.Enumerable.Where(InputObject, image => image != null));
-            _import ??= new PredictionImport(this, new PredictionOptions { Format = Format, ImageColumn = ImageColumn,
+            _import ??= new PredictionImport(this, Sources, new PredictionOptions { Format = Format, ImageColumn = ImageColumn,
                 ScoreColumn = ScoreColumn, LabelColumn = LabelColumn, MaskColumn = MaskColumn, Threshold = Threshold }, ThrottleLimit,
                 NewProgressActivity())
             {
@@ -111,7 +111,7 @@ namespace LookoutMetrics.Commands
             object given = ParameterSetName == UriSet ? Uri : ParameterSetName == LiteralPathSet ? LiteralPath : Path;
             if (!_given.Add(given)) return;
             if (ParameterSetName == UriSet) _import.AddUris(Uri);
-            else _import.AddPaths(ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet, Sources);
+            else _import.AddPaths(ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet);
         }
 
         protected override void EndProcessing()

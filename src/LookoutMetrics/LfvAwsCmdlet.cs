@@ -119,13 +119,16 @@ namespace LookoutMetrics.Commands
         /// <summary>What a missing setting's error adds while a read with a way around AWS is made (masks: -MaskRoot).</summary>
         private string? _settingsHint;
 
-        /// <summary>The S3 client for a read that has a way around AWS: a missing setting says <paramref name="hint"/> too.</summary>
-        internal S3ArtifactStore S3Or(string hint)
+        /// <summary>
+        /// Makes the stores these locations need, here on the pipeline thread, for a read that has a way around AWS: a
+        /// missing setting says <paramref name="hint"/> too.
+        /// </summary>
+        internal void PrepareStores(string hint, params Sources.Location?[] locations)
         {
             _settingsHint = hint;
             try
             {
-                return S3;
+                Stores.Prepare(locations);
             }
             finally
             {

@@ -61,7 +61,7 @@ namespace LookoutMetrics.Commands
             if (request.Need == MaskNeed.Problem) _pipeline.SubmitProblem(image, request.Problem!);
             else
             {
-                if (request.NeedsS3) _cmdlet.S3Or(MaskPlan.WithoutAws);
+                _cmdlet.PrepareStores(MaskPlan.WithoutAws, request.GroundTruth, request.Predicted);
                 _pipeline.Submit(image, request.GroundTruth, request.Predicted, _cmdlet.Stores);
             }
             Take(_pipeline.Completed());

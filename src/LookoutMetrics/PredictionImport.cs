@@ -33,9 +33,12 @@ namespace LookoutMetrics.Commands
         private readonly SuccessorName _name = new SuccessorName();
         private long _done;
 
-        public PredictionImport(LfvAwsCmdlet cmdlet, PredictionOptions options, int throttleLimit, int activityId)
+        private readonly ArtifactSources _sources;
+
+        public PredictionImport(LfvAwsCmdlet cmdlet, ArtifactSources sources, PredictionOptions options, int throttleLimit, int activityId)
         {
             _cmdlet = cmdlet;
+            _sources = sources;
             _options = options;
             _pump = new Pump<PredictionFile, Read>(ReadAsync, throttleLimit, cmdlet.CancelToken);
             _progress = new ProgressMeter(cmdlet, activityId, "Reading predictions", () => _done, () => null, ProgressMeter.Count, "files",
@@ -49,7 +52,7 @@ namespace LookoutMetrics.Commands
         public List<Prediction> Predictions { get; } = new List<Prediction>();
 
         /// <summary>Files and folders (every prediction file below them); wildcards are expanded unless <paramref name="literal"/>.</summary>
-        public void AddPaths(string[] paths, bool literal, ArtifactSources sources)
+        public void AddPaths(string[] paths, bool literal)
         {
             foreach (string path in paths)
             {
@@ -58,7 +61,7 @@ namespace LookoutMetrics.Commands
                     AddUris(new[] { path });
                     continue;
                 }
-                foreach (string found in sources.ResolveFiles(new[] { path }, literal, folders: true))
+                foreach (string found in _sources.ResolveFiles(new[] { path }, literal, folders: true))
                 {
                     var at = Location.File(found);
                     if (!Directory.Exists(found))
@@ -67,7 +70,7 @@ namespace LookoutMetrics.Commands
                         continue;
                     }
                     _name.AddRoot(found);
-                    foreach (var file in Listed(at))
+                    foreach (var file in _sources.Listed(at, new Listing()))
                     {
                         string relative = file.Location.Text.Substring(found.Length).TrimStart('/', '\\').Replace('\\', '/');
                         if (Wanted(file.Location.Text)) Submit(file.Location, relative);
@@ -94,8 +97,9 @@ namespace LookoutMetrics.Commands
                 var under = isObject ? Location.Below(at.Bucket, at.Key) : at;
                 string folder = isObject ? at.Key + "/" : at.ListPrefix.Substring(0, at.ListPrefix.LastIndexOf('/') + 1);
                 long found = 0;
+                var listing = new Listing();
                 _cmdlet.WriteVerbose($"Listing '{text}'.");
-                foreach (var file in Listed(under))
+                foreach (var file in _sources.Listed(under, listing))
                 {
                     string k = file.Location.Key;
                     bool exact = isObject && k == at.Key;
@@ -106,33 +110,10 @@ namespace LookoutMetrics.Commands
                     if (!exact) _name.AddRoot(S3Uri.Format(at.Bucket, folder));
                     Submit(file.Location, relative);
                 }
-                if (found == 0 && !_listingFailed)
+                if (found == 0 && !listing.Failed)
                     _cmdlet.WriteItemError(ErrorRecords.From(new SourceException(ErrorIds.S3ObjectNotFound, ErrorKind.ObjectNotFound,
                         $"There is no prediction object at or below '{text}'. Check the bucket and prefix (a prefix lists the .out, " +
                             $".json, .jsonl and .csv objects below it).", text)));
-            }
-        }
-
-        private bool _listingFailed;
-
-        /// <summary>What a folder, prefix or pattern holds, lazily; a listing that fails is one error, and what was listed stands.</summary>
-        private IEnumerable<StoredObject> Listed(Location under)
-        {
-            _listingFailed = false;
-            using var listed = _cmdlet.Stores.List(under, _cmdlet.CancelToken).GetEnumerator();
-            while (true)
-            {
-                try
-                {
-                    if (!_cmdlet.Stoppable(listed.MoveNext)) yield break;
-                }
-                catch (LfvException e) when (!e.EndsTheCommand)
-                {
-                    _listingFailed = true;
-                    _cmdlet.WriteItemError(ErrorRecords.From(e));
-                    yield break;
-                }
-                yield return listed.Current;
             }
         }
 

@@ -120,8 +120,7 @@ namespace LookoutMetrics.Commands
                 try
                 {
                     thumbnail.At = Thumbnails.Locate(image, imageRoot, _manifests.MaskFolder);
-                    if (thumbnail.At.Value.Picture.IsS3 || thumbnail.At.Value.Truth?.IsS3 == true
-                        || thumbnail.At.Value.Predicted?.IsS3 == true) _ = _cmdlet.Stores.S3;
+                    _cmdlet.Stores.Prepare(thumbnail.At.Value.Picture, thumbnail.At.Value.Truth, thumbnail.At.Value.Predicted);
                     pump.Add(thumbnail);
                 }
                 catch (MaskException e)

@@ -109,6 +109,9 @@ public class ArchitectureTests
         Assert.DoesNotContain(FilesMatching(@"IndexOf\('/', 5\)|Substring\(5\)"), f => !f.StartsWith("src/LookoutMetrics.Core/Sources/"));
         // Reading a whole file or opening one for reading: the local store (the report and test set files are written, not read).
         Assert.Equal(["src/LookoutMetrics.Core/Sources/LocalStore.cs"], FilesMatching(@"File\.ReadAllBytes\s*\(|FileMode\.Open\b"));
+        // Whether a location is S3 or local is asked in the source room alone (the cmdlet layer asks only to hand a path to
+        // PowerShell's providers).
+        Assert.DoesNotContain(FilesMatching(@"\bIsS3(Text)?\b", "LookoutMetrics.Core"), f => !f.StartsWith("src/LookoutMetrics.Core/Sources/"));
         // S3's GetObject and ListObjects: the S3 store.
         Assert.Equal(["src/LookoutMetrics.Core/Aws/S3ArtifactStore.cs"], FilesMatching(@"GetObjectAsync|ListObjectsV2Async"));
     }

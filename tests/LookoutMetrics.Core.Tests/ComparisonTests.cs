@@ -101,7 +101,7 @@ public class ComparisonVerdictTests
     private static List<ModelComparison> EightTests(string? primary)
     {
         double[] p = { 0.891, 0.125, 0.193, 0.0623, 0.035, 0.5078, 1.0, 0.125 };
-        return ModelComparer.Metrics.Select((m, i) => new ModelComparison
+        return MetricTable.All.Select((m, i) => new ModelComparison
         {
             Metric = m.Name, ReferenceModel = "p 1", DifferenceModel = "p 2", ReferenceValue = 0.8, DifferenceValue = 0.9, Change = 0.1,
             Better = m.HigherIsBetter ? "Difference" : "Reference", PValue = p[i], IsPrimary = m.Name == primary,
@@ -244,7 +244,7 @@ public class ComparisonVerdictTests
             },
         });
         var expected = oracle.RootElement.GetProperty("paired_bootstrap")[0];
-        foreach (var (metric, _) in ModelComparer.Metrics)
+        foreach (string metric in MetricTable.Names)
         {
             var ci = Inference.PercentileInterval(replicates.Of(metric), 0.95, ModelComparer.PairedBootstrap, change: true);
             var bounds = Numbers(expected.GetProperty(metric));

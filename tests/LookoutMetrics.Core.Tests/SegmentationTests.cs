@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
+using LookoutMetrics.Sources;
 using Xunit;
 
 namespace LookoutMetrics.Tests;
@@ -42,7 +43,7 @@ public class MaskLocatorTests
 {
     private static string Locate(string reference, string manifest, string? root = null)
     {
-        Assert.True(MaskLocator.TryLocate(reference, manifest, root, out var location, out string error), error);
+        Assert.True(References.TryLocate(reference, manifest, root, out var location, out string error), error);
         return (location.IsS3 ? "s3 " : "file ") + location.Text;
     }
 
@@ -69,7 +70,7 @@ public class MaskLocatorTests
     [InlineData("s3://b")]
     [InlineData("")]
     public void ReferencesThatLeaveTheirFolderOrAreNotLocationsAreRefused(string reference) =>
-        Assert.False(MaskLocator.TryLocate(reference, "/m/x.json", "/copy", out _, out _));
+        Assert.False(References.TryLocate(reference, "/m/x.json", "/copy", out _, out _));
 }
 
 public class PixelCounterTests

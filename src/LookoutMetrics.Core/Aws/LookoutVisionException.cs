@@ -10,8 +10,12 @@ namespace LookoutMetrics.Aws
     public sealed class LookoutVisionException : Errors.LfvException
     {
         public LookoutVisionException(string message, string errorCode, int statusCode, int attempts, Exception? inner = null)
-            : base(ServiceErrorAdvice.ForLookoutVision(errorCode, statusCode).ErrorId,
-                ServiceErrorAdvice.ForLookoutVision(errorCode, statusCode).Kind, message, null, inner)
+            : this(ServiceErrorAdvice.ForLookoutVision(errorCode, statusCode), message, errorCode, statusCode, attempts, inner)
+        {
+        }
+
+        private LookoutVisionException(ErrorAdvice advice, string message, string errorCode, int statusCode, int attempts, Exception? inner)
+            : base(advice.ErrorId, advice.Kind, message, null, inner)
         {
             ErrorCode = errorCode;
             StatusCode = statusCode;

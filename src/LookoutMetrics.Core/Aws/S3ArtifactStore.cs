@@ -16,7 +16,12 @@ namespace LookoutMetrics.Aws
     public sealed class S3ArtifactException : Errors.LfvException
     {
         public S3ArtifactException(string uri, string errorCode, int statusCode, string message, Exception? inner = null)
-            : base(ServiceErrorAdvice.ForS3(errorCode, statusCode).ErrorId, ServiceErrorAdvice.ForS3(errorCode, statusCode).Kind, message, uri, inner)
+            : this(ServiceErrorAdvice.ForS3(errorCode, statusCode), uri, errorCode, statusCode, message, inner)
+        {
+        }
+
+        private S3ArtifactException(ErrorAdvice advice, string uri, string errorCode, int statusCode, string message, Exception? inner)
+            : base(advice.ErrorId, advice.Kind, message, uri, inner)
         {
             Uri = uri;
             ErrorCode = errorCode;

@@ -17,13 +17,9 @@ namespace LookoutMetrics.Comparison
         /// <summary>Below this a change is rounding, and the two are Equal.</summary>
         public const double EqualWithin = 1e-12;
 
-        /// <summary>The metrics compared, in order, and whether higher is better: the rows of <see cref="MetricTable"/>.</summary>
-        public static readonly IReadOnlyList<(string Name, bool HigherIsBetter)> Metrics =
-            MetricTable.All.Select(m => (m.Name, m.HigherIsBetter)).ToArray();
-
         public static bool HasAnyMetric(Func<string, double?> value)
         {
-            foreach (var (name, _) in Metrics)
+            foreach (string name in MetricTable.Names)
             {
                 if (value(name) != null) return true;
             }
@@ -40,8 +36,9 @@ namespace LookoutMetrics.Comparison
                 ICollection<string>? warnings)
         {
             var rows = new List<ModelComparison>();
-            foreach (var (name, higherIsBetter) in Metrics)
+            foreach (var metric in MetricTable.All)
             {
+                string name = metric.Name;
                 double? a = reference(name), b = difference(name);
                 if (a == null && b == null) continue;
                 var row = new ModelComparison
@@ -57,7 +54,7 @@ namespace LookoutMetrics.Comparison
                 {
                     double change = b.Value - a.Value;
                     row.Change = change;
-                    row.Better = Better(change, higherIsBetter);
+                    row.Better = Better(change, metric.HigherIsBetter);
                 }
                 rows.Add(row);
             }

@@ -106,9 +106,6 @@ namespace LookoutMetrics.IO
         /// <summary>Every result still to come, in order, waiting for each.</summary>
         public IEnumerable<TOut> Drain() => Take(0);
 
-        /// <summary>Only the results at the head that are already done; never waits.</summary>
-        public IEnumerable<TOut> Ready() => Take(int.MaxValue);
-
         private IEnumerable<TOut> Take(int keep)
         {
             while (_pending.Count > 0 && (_pending.Peek().IsCompleted || _pending.Count > keep))

@@ -108,7 +108,7 @@ namespace LookoutMetrics.Reports
         {
             foreach (string candidate in ArtifactNames.ResultsBeside(manifestSource))
             {
-                if (Sources.Location.IsS3Text(candidate) || fileExists(candidate)) return candidate;
+                if (Sources.References.MayExist(candidate, fileExists)) return candidate;
             }
             return null;
         }

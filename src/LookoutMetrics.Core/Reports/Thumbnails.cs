@@ -27,7 +27,7 @@ namespace LookoutMetrics.Reports
         {
             Location At(string reference, string? root)
             {
-                if (!MaskLocator.TryLocate(reference, image.Source, root, out var location, out string error))
+                if (!References.TryLocate(reference, image.Source, root, out var location, out string error))
                     throw new MaskException(ErrorIds.InvalidImageReference, ErrorKind.InvalidData, error);
                 return location;
             }

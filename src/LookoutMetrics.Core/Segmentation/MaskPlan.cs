@@ -36,7 +36,7 @@ namespace LookoutMetrics.Segmentation
         public MaskException? Problem { get; }
 
         /// <summary>Whether a mask is in S3 (so an S3 client is needed).</summary>
-        public bool NeedsS3 => Need == MaskNeed.Measure && (GroundTruth?.IsS3 == true || Predicted.IsS3);
+        public bool NeedsS3 => Need == MaskNeed.Measure && ArtifactStores.AnyRemote(GroundTruth, Predicted);
     }
 
     /// <summary>
@@ -73,11 +73,11 @@ namespace LookoutMetrics.Segmentation
             string error = string.Empty;
             if (hasTruth)
             {
-                if (!MaskLocator.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var located,
+                if (!References.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var located,
                     out error)) return InvalidReference(image, error);
                 truth = located;
             }
-            if (!MaskLocator.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted,
+            if (!References.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted,
                 out error)) return InvalidReference(image, error);
             return new MaskRequest(MaskNeed.Measure, truth, predicted, null);
         }
@@ -96,8 +96,8 @@ namespace LookoutMetrics.Segmentation
         /// in S3 when the manifest itself came from S3 (the same bucket and credentials). A local manifest whose masks are
         /// in S3 needs -MaskRoot (or a manifest read from S3).
         /// </summary>
-        public static bool CanRead(string? maskRoot, string manifestSource, string maskRef) =>
-            maskRoot != null || Location.IsS3Text(manifestSource) || !Location.IsS3Text(maskRef);
+        public static bool CanRead(string? maskRoot, string manifestSource, string maskRef) => References.Reachable(maskRoot,
+            manifestSource, maskRef);
 
         /// <summary>The warning when <see cref="CanRead"/> is false: what is left out, and how to include it.</summary>
         public static string Unreadable(string model, string leftOut, string orElse) =>

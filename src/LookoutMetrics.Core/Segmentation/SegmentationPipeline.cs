@@ -65,7 +65,7 @@ namespace LookoutMetrics.Segmentation
             try
             {
                 byte[]? gt = null, pred = null;
-                if (groundTruth?.IsS3 == true || predicted.IsS3)
+                if (ArtifactStores.AnyRemote(groundTruth, predicted))
                 {
                     // Network reads overlap; local files are read by the decoding thread itself (one hop fewer).
                     var gtBytes = groundTruth != null ? FetchAsync(groundTruth, stores, image, cancel) : Task.FromResult(Array.Empty<byte>());
@@ -143,7 +143,9 @@ namespace LookoutMetrics.Segmentation
         private static MaskException AsMaskProblem(LfvException e, Location location, EvaluationImage image, string kind, string rootParameter)
         {
             string what = $"The {kind} '{location.Text}' of image '{image.ImageName}'";
-            if (e.Kind == ErrorKind.ObjectNotFound && !location.IsS3)
+            // The store said what failed: a local file (SourceException) or an S3 object.
+            bool local = e is SourceException;
+            if (e.Kind == ErrorKind.ObjectNotFound && local)
                 return new MaskException(ErrorIds.MaskNotFound, ErrorKind.ObjectNotFound,
                     $"{what} does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the " +
                         $"files were copied.", e)
@@ -153,8 +155,8 @@ namespace LookoutMetrics.Segmentation
                 : e.ErrorId == ErrorIds.InvalidUri ? ErrorIds.InvalidMaskReference
                 : ErrorIds.MaskUnreadable;
             // A body cut short (and not finished by ranged GETs) says so as it always has.
-            string message = e.InnerException is IOException cut && location.IsS3 ? $"{what} could not be read to its end: {cut.Message}"
-                : location.IsS3 ? $"{what}: {e.Message}" : $"{what} cannot be read: {e.Message}";
+            string message = !local && e.InnerException is IOException cut ? $"{what} could not be read to its end: {cut.Message}"
+                : local ? $"{what} cannot be read: {e.Message}" : $"{what}: {e.Message}";
             return new MaskException(id, e.Kind, message, e) { Location = id == ErrorIds.MaskNotFound ? location.Text : string.Empty };
         }
 

@@ -31,6 +31,22 @@ namespace LookoutMetrics.Sources
 
         public IArtifactStore For(Location location) => location.IsS3 ? S3 : Local;
 
+        /// <summary>Whether any of these locations is read over the network (so its reads may overlap, and S3 is needed).</summary>
+        public static bool AnyRemote(params Location?[] locations)
+        {
+            foreach (var location in locations)
+            {
+                if (location?.IsS3 == true) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Makes the stores these locations need (the S3 client), on the caller's thread, before any read.</summary>
+        public void Prepare(params Location?[] locations)
+        {
+            if (AnyRemote(locations)) _ = S3;
+        }
+
         public Task<OpenedArtifact> OpenAsync(Location location, CancellationToken cancel) => For(location).OpenAsync(location, cancel);
 
         public Task<byte[]> ReadAllAsync(Location location, CancellationToken cancel) => For(location).ReadAllAsync(location, cancel);

@@ -157,9 +157,6 @@ namespace LookoutMetrics.Sources
             _ => key == Key,
         };
 
-        /// <summary>An object of the same bucket.</summary>
-        public Location Object(string key) => S3Object(Bucket, key);
-
         /// <summary>The last segment: a file's name, an object's key's last part.</summary>
         public string Name
         {

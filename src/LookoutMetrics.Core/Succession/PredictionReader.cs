@@ -437,14 +437,7 @@ namespace LookoutMetrics.Succession
         }
 
         /// <summary>A mask reference as a location: s3:// and rooted paths as they are, a relative one beside the prediction file.</summary>
-        public static string Beside(string location, string reference)
-        {
-            string r = reference.Trim();
-            if (Location.IsS3Text(r)) return r;
-            if (System.IO.Path.IsPathRooted(r)) return System.IO.Path.GetFullPath(r);
-            if (Location.IsS3Text(location)) return location.Substring(0, location.LastIndexOf('/') + 1) + r.Replace('\\', '/');
-            return System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(location) ?? ".", r));
-        }
+        public static string Beside(string location, string reference) => References.Beside(location, reference);
 
         /// <summary>'anomaly/board_001.jpg.out' is the prediction for 'anomaly/board_001.jpg'.</summary>
         public static string StripSuffix(string name)

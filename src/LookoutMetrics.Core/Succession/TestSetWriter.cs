@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using LookoutMetrics.IO;
 using LookoutMetrics.Segmentation;
+using LookoutMetrics.Sources;
 using LookoutMetrics.Errors;
 
 namespace LookoutMetrics.Succession
@@ -107,7 +108,7 @@ namespace LookoutMetrics.Succession
         /// when one is given.</summary>
         private static string Locate(string reference, string manifest, string? root, string what)
         {
-            if (MaskLocator.TryLocate(reference, manifest, root, out var location, out string error)) return location.Text;
+            if (References.TryLocate(reference, manifest, root, out var location, out string error)) return location.Text;
             throw new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"The {what} reference '{reference}' of " +
                 $"'{manifest}' cannot be written: {error}");
         }

@@ -1,16 +1,16 @@
 using System;
 using System.IO;
-using LookoutMetrics.Sources;
 
-namespace LookoutMetrics.Segmentation
+namespace LookoutMetrics.Sources
 {
     /// <summary>
-    /// Turns a mask reference of a manifest line into a <see cref="Location"/>: s3:// as it is, or under -MaskRoot (a
+    /// Where a reference that an artifact holds (a mask, a picture) is read from, decided here for every reader: turns a
+    /// mask reference of a manifest line into a <see cref="Location"/>: s3:// as it is, or under -MaskRoot (a
     /// local copy of the bucket, as 'aws s3 sync' makes it: s3://bucket/key is MaskRoot/key); a relative path against the
     /// manifest's folder or S3 prefix. A reference that would leave its root ('..' segments, an absolute key) is refused:
     /// names from a manifest never become paths unchecked.
     /// </summary>
-    public static class MaskLocator
+    public static class References
     {
         public static bool TryLocate(string maskRef, string manifestSource, string? maskRoot, out Location location, out string error)
         {
@@ -58,5 +58,26 @@ namespace LookoutMetrics.Segmentation
             location = beside.IsS3 && !string.IsNullOrEmpty(maskRoot) ? Location.InCopy(maskRoot!, beside.Key) : beside;
             return true;
         }
+
+        /// <summary>
+        /// Whether a reference can be read without asking the user: under the local copy, beside a local artifact, or in
+        /// S3 when the artifact itself came from S3 (the same bucket and credentials). A local artifact whose references
+        /// are in S3 needs the copy.
+        /// </summary>
+        public static bool Reachable(string? copyRoot, string artifactSource, string reference) =>
+            copyRoot != null || Location.IsS3Text(artifactSource) || !Location.IsS3Text(reference);
+
+        /// <summary>A mask reference as a location: s3:// and rooted paths as they are, a relative one beside the prediction file.</summary>
+        public static string Beside(string location, string reference)
+        {
+            string r = reference.Trim();
+            if (Location.IsS3Text(r)) return r;
+            if (System.IO.Path.IsPathRooted(r)) return System.IO.Path.GetFullPath(r);
+            if (Location.IsS3Text(location)) return location.Substring(0, location.LastIndexOf('/') + 1) + r.Replace('\\', '/');
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(location) ?? ".", r));
+        }
+
+        /// <summary>Whether a location named beside an artifact may be read: an S3 object is tried, a local file only when it is there.</summary>
+        public static bool MayExist(string location, Func<string, bool> fileExists) => Location.IsS3Text(location) || fileExists(location);
     }
 }
