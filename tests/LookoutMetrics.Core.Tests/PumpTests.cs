@@ -80,10 +80,11 @@ public class PumpTests
         stop.CancelAfter(200);
         var clock = Stopwatch.StartNew();
         Assert.ThrowsAny<OperationCanceledException>(() => pump.Drain().ToList());
-        Assert.InRange(clock.ElapsedMilliseconds, 150, 1500);
+        // The work never ends by itself: the wait ended at Ctrl+C (the bounds allow a loaded machine).
+        Assert.InRange(clock.ElapsedMilliseconds, 150, 5000);
         clock.Restart();
         pump.Dispose();
-        Assert.InRange(clock.ElapsedMilliseconds, 0, 1000);
+        Assert.InRange(clock.ElapsedMilliseconds, 0, 5000);
         never.Set();
     }
 }

@@ -90,13 +90,14 @@ public class StalledBodyTests
         using var server = new StalledBodyServer();
         var retries = new List<string>();
         using var client = Client(server.Endpoint, TimeSpan.FromMilliseconds(700), attempts: 2, retries);
-        var clock = Stopwatch.StartNew();
-        var e = await Assert.ThrowsAsync<LookoutVisionException>(() => client.DescribeModelAsync("p", "1"));
+        // A safety net far beyond the attempts: if the timeout did not cover the body, the call would end here, not hang.
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var e = await Assert.ThrowsAsync<LookoutVisionException>(() => client.DescribeModelAsync("p", "1", safety.Token));
+        Assert.False(safety.IsCancellationRequested);
         Assert.Equal("RequestTimeout", e.ErrorCode);
         Assert.Equal(2, e.Attempts);
         Assert.Equal(["1:RequestTimeout"], retries);
         Assert.Equal(2, server.Requests);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 1.2, 10);
     }
 
     [Fact]
@@ -113,7 +114,8 @@ public class StalledBodyTests
         ctrlC.Cancel();
         clock.Restart();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 1);
+        // Far below the 60 s attempt timeout it would otherwise wait: well under a second here, the bound allows a loaded machine.
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 5);
     }
 }
 
@@ -141,7 +143,7 @@ public class CredentialFetchCancelTests
         using var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
         Assert.ThrowsAny<OperationCanceledException>(() => CredentialSessions.Fetch(credentials, "a test session", "p", ctrlC.Token));
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0.25, 1.3);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.25, 5);
         Assert.Equal(1, credentials.Fetches);
     }
 }
