@@ -12,6 +12,7 @@
     FormatsToProcess       = @('LookoutMetrics.Format.ps1xml')
     CmdletsToExport        = @(
         'Find-LfvProject'
+        'Find-LfvModelArtifact'
         'Get-LfvModelVersion'
         'Get-LfvModelPerformance'
         'Get-LfvEvaluationManifest'

@@ -17,6 +17,7 @@ namespace LookoutMetrics.Commands
         protected const string LiteralPathSet = "LiteralPath";
         protected const string UriSet = "Uri";
         protected const string ModelSet = "Model";
+        protected const string S3ObjectSet = "S3Object";
 
         private ArtifactSources? _sources;
 
@@ -34,6 +35,26 @@ namespace LookoutMetrics.Commands
         [Parameter(ParameterSetName = ModelSet)]
         [ArgumentCompleter(typeof(LookoutVisionCompleter))]
         public string[]? ModelVersion { get; set; }
+
+        /// <summary>
+        /// The bucket of an S3 object, as AWS.Tools names it: Get-S3Object's and Get-S3ObjectV2's objects bind it by property
+        /// name, with -Key, so that they are read as s3://BucketName/Key (never bound by value to -Path as text).
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = S3ObjectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string BucketName { get; set; } = null!;
+
+        /// <summary>With -BucketName: the object's key, taken exactly as written (no wildcards). Objects of another kind are passed
+        /// over.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = S3ObjectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Key { get; set; } = null!;
+
+        /// <summary>The request of this record's parameters: -Path or -LiteralPath as the kind of cmdlet names them, -Uri, or
+        /// -BucketName and -Key (literal objects).</summary>
+        protected ArtifactRequest RequestOf(string? set, string[]? paths, string[]? literalPaths) =>
+            ParameterSetName == S3ObjectSet ? ArtifactRequest.ForObjects(BucketName, Key)
+            : ArtifactRequest.For(set ?? ParameterSetName, paths, literalPaths, Uri, ProjectName, ModelVersion);
 
         internal ArtifactSources Sources => _sources ??= new ArtifactSources(this);
 

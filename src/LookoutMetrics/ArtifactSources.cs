@@ -50,7 +50,19 @@ namespace LookoutMetrics.Commands
                 string model = ModelForMessages(request.ProjectNames, request.ModelVersions);
                 foreach (string uri in request.Uris)
                 {
-                    foreach (var source in OpenS3(uri, kind, model, patterns: true)) yield return source;
+                    if (request.Objects && ArtifactNames.KindOf(uri) != kind)
+                    {
+                        _cmdlet.WriteVerbose($"Passed over '{uri}': it is not named as an {Describe(kind)} is ({ArtifactNames.Pattern(kind)}).");
+                        continue;
+                    }
+                    // A local copy's artifact (Find-LfvModelArtifact -Path names its files by full path) is read as a file.
+                    if (!Location.IsS3Text(uri) && uri.Length > 0 && Path.IsPathRooted(uri))
+                    {
+                        var file = OpenLocation(uri, kind, model);
+                        if (file != null) yield return file;
+                        continue;
+                    }
+                    foreach (var source in OpenS3(uri, kind, model, patterns: !request.Objects)) yield return source;
                 }
             }
             else
@@ -77,6 +89,26 @@ namespace LookoutMetrics.Commands
             }
             foreach (string file in ResolveFiles(new[] { location }, literal: true)) return OpenOne(Location.File(file));
             return null;
+        }
+
+        /// <summary>The evaluation manifest beside each result (the file or object of the same project and version), opened one at a
+        /// time; a result whose name does not say where it is, or whose manifest cannot be opened, is an error naming it.</summary>
+        public IEnumerable<OpenedArtifact> ManifestsBeside(IEnumerable<EvaluationResult?>? results)
+        {
+            foreach (var result in results ?? Array.Empty<EvaluationResult>())
+            {
+                if (result == null) continue;
+                _cmdlet.ThrowIfStopping();
+                string? manifest = ArtifactNames.ManifestBeside(result.Source);
+                if (manifest == null)
+                {
+                    _cmdlet.WriteItemError(ErrorRecords.From(Verification.VerificationCase.ManifestNotLocated(result.Source), result.Source));
+                    continue;
+                }
+                _cmdlet.WriteVerbose($"Reading the evaluation manifest '{manifest}' beside '{result.Source}'.");
+                var opened = OpenLocation(manifest, ArtifactKind.EvaluationManifest, $"{result.ProjectName}/{result.ModelVersion}");
+                if (opened != null) yield return opened;
+            }
         }
 
         /// <summary>An evaluation result file or object, read whole; one that cannot be opened or read is an error naming it, and null.</summary>

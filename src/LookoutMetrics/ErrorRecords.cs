@@ -72,10 +72,13 @@ namespace LookoutMetrics.Commands
         /// <summary>A model whose artifact location is empty (not trained yet).</summary>
         public static ErrorRecord NoEvaluationArtifact(string model, string kind, string? status)
         {
-            string state = string.IsNullOrEmpty(status) ? string.Empty : $" (status {status})";
-            return new ErrorRecord(
-                new InvalidOperationException($"Model {model}{state} has no {kind}: Lookout for Vision writes it when training succeeds. " +
-                    $"Wait for training to finish, or pick a trained version."),
+            // A model from the API has a status; one found in a bucket (Find-LfvModelArtifact) has none, and its file is simply not there.
+            string message = string.IsNullOrEmpty(status)
+                ? $"Model {model} has no {kind}: there is none beside its other artifact. Copy it back into the same folder or prefix, " +
+                    "or leave the model out."
+                : $"Model {model} (status {status}) has no {kind}: Lookout for Vision writes it when training succeeds. Wait for " +
+                    "training to finish, or pick a trained version.";
+            return new ErrorRecord(new InvalidOperationException(message),
                 ErrorIds.NoEvaluationArtifact, Category(ErrorKind.ObjectNotFound), model);
         }
 

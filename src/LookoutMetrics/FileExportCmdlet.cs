@@ -26,9 +26,10 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
-        /// <summary>s3://bucket/key of an evaluation manifest. Binds EvaluationManifestUri from Get-LfvModelPerformance.</summary>
+        /// <summary>s3://bucket/key of an evaluation manifest. Binds EvaluationManifestUri from Get-LfvModelPerformance and
+        /// ManifestUri from Find-LfvModelArtifact.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("EvaluationManifestUri")]
+        [Alias("EvaluationManifestUri", "ManifestUri")]
         [AllowEmptyString]
         public override string[] Uri { get; set; } = null!;
 
@@ -61,9 +62,9 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override ArtifactRequest Request => ArtifactRequest.For(
+        internal override ArtifactRequest Request => RequestOf(
             ParameterSetName == ManifestPathSet ? PathSet : ParameterSetName == LiteralManifestPathSet ? LiteralPathSet : ParameterSetName,
-            ManifestPath, LiteralManifestPath, Uri, ProjectName, ModelVersion);
+            ManifestPath, LiteralManifestPath);
 
         /// <summary>The manifests' reading: images, their problems by file, and the masks under -MaskRoot.</summary>
         internal ManifestReading Manifests => _manifests ??= new ManifestReading(this, Sources, () => LabelAttribute, () => MaskRoot);

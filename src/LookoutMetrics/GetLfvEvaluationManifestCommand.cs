@@ -7,6 +7,10 @@ namespace LookoutMetrics.Commands
     [OutputType(typeof(EvaluationImage))]
     public sealed class GetLfvEvaluationManifestCommand : ManifestCmdlet
     {
+        /// <summary>Evaluation results, usually from Get-LfvEvaluationResult: the evaluation manifest beside each is read.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultSet)]
+        public override EvaluationResult[]? EvaluationResult { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (var image in ReadImages()) WriteAwsObject(image);

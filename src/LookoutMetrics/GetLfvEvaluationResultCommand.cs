@@ -22,11 +22,12 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = null!;
 
-        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion);
+        internal override ArtifactRequest Request => RequestOf(null, Path, LiteralPath);
 
-        /// <summary>s3://bucket/key of the evaluation result. Binds EvaluationResultUri from Get-LfvModelPerformance.</summary>
+        /// <summary>s3://bucket/key of the evaluation result. Binds EvaluationResultUri from Get-LfvModelPerformance and ResultUri from
+        /// Find-LfvModelArtifact.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("EvaluationResultUri")]
+        [Alias("EvaluationResultUri", "ResultUri")]
         [AllowEmptyString]
         public override string[] Uri { get; set; } = null!;
 

@@ -10,6 +10,10 @@ namespace LookoutMetrics.Commands
     {
         private readonly ScoreSetCollection _sets = new ScoreSetCollection();
 
+        /// <summary>Evaluation results, usually from Get-LfvEvaluationResult: the evaluation manifest beside each is read.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultSet)]
+        public override EvaluationResult[]? EvaluationResult { get; set; }
+
         /// <summary>Evaluation images, usually from Get-LfvEvaluationManifest.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public EvaluationImage[] InputObject { get; set; } = null!;

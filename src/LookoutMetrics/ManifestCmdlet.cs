@@ -15,6 +15,9 @@ namespace LookoutMetrics.Commands
         /// <summary>For the cmdlets that also take records from the pipeline.</summary>
         protected const string InputObjectSet = "InputObject";
 
+        /// <summary>For the cmdlets that read the manifest beside each evaluation result piped in.</summary>
+        protected const string ResultSet = "EvaluationResult";
+
         private ManifestReading? _manifests;
 
         /// <summary>Manifest files (wildcards are expanded) or s3:// URIs; -ManifestPath means the same wherever it is taken.</summary>
@@ -30,9 +33,10 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = null!;
 
-        /// <summary>s3://bucket/key of an evaluation manifest. Binds EvaluationManifestUri from Get-LfvModelPerformance.</summary>
+        /// <summary>s3://bucket/key of an evaluation manifest. Binds EvaluationManifestUri from Get-LfvModelPerformance and
+        /// ManifestUri from Find-LfvModelArtifact.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("EvaluationManifestUri")]
+        [Alias("EvaluationManifestUri", "ManifestUri")]
         [AllowEmptyString]
         public override string[] Uri { get; set; } = null!;
 
@@ -47,13 +51,20 @@ namespace LookoutMetrics.Commands
         /// </summary>
         public virtual string? MaskRoot { get; set; }
 
-        internal override ArtifactRequest Request => ArtifactRequest.For(ParameterSetName, Path, LiteralPath, Uri, ProjectName, ModelVersion);
+        /// <summary>
+        /// Evaluation results (Get-LfvEvaluationResult's): the EvaluationManifest beside each is read. Not a parameter here: the
+        /// cmdlets that take results from the pipeline override it with their [Parameter].
+        /// </summary>
+        public virtual EvaluationResult[]? EvaluationResult { get; set; }
+
+        internal override ArtifactRequest Request => RequestOf(null, Path, LiteralPath);
 
         /// <summary>The manifests' reading: images, their problems by file, and the masks under -MaskRoot.</summary>
         internal ManifestReading Manifests => _manifests ??= new ManifestReading(this, Sources, () => LabelAttribute, () => MaskRoot);
 
         /// <summary>The images of the manifests this record names, streamed; bad lines are written as errors.</summary>
-        protected IEnumerable<EvaluationImage> ReadImages() => Manifests.ReadImages(OpenSources(ArtifactKind.EvaluationManifest));
+        protected IEnumerable<EvaluationImage> ReadImages() => Manifests.ReadImages(ParameterSetName == ResultSet
+            ? Sources.ManifestsBeside(EvaluationResult) : OpenSources(ArtifactKind.EvaluationManifest));
 
         /// <summary>The images of this record: the pipeline's (the InputObject set, nulls left out), else the manifests named.</summary>
         protected IEnumerable<EvaluationImage> Images(EvaluationImage[]? pipelineInput) =>

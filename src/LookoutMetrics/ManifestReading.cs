@@ -76,13 +76,16 @@ namespace LookoutMetrics.Commands
         {
             if (input?.BaseObject is System.Collections.IEnumerable many && !(input.BaseObject is string))
             {
-                foreach (object? item in many) yield return item is PSObject p ? p.BaseObject : item;
+                foreach (object? item in many) yield return item is PSObject p ? BaseOf(p) : item;
             }
             else
             {
-                yield return input?.BaseObject;
+                yield return input == null ? null : BaseOf(input);
             }
         }
+
+        /// <summary>A PSObject's base object, except a PSCustomObject's, whose properties only the PSObject holds.</summary>
+        private static object BaseOf(PSObject p) => p.BaseObject is PSCustomObject ? p : p.BaseObject;
 
         /// <summary>The images piped in, nulls left out.</summary>
         public static IEnumerable<EvaluationImage> Piped(EvaluationImage[]? input) =>

@@ -14,6 +14,10 @@ namespace LookoutMetrics.Commands
     {
         private MaskMeasurement? _masks;
 
+        /// <summary>Evaluation results, usually from Get-LfvEvaluationResult: the evaluation manifest beside each is read.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultSet)]
+        public override EvaluationResult[]? EvaluationResult { get; set; }
+
         /// <summary>Evaluation images, usually from Get-LfvEvaluationManifest.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public EvaluationImage[] InputObject { get; set; } = null!;

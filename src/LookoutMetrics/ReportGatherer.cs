@@ -20,6 +20,9 @@ namespace LookoutMetrics.Commands
         private readonly ArtifactSources _sources;
         private readonly ReportInputs _inputs = new ReportInputs();
 
+        /// <summary>The manifests read for artifacts and S3 objects: a listing pipes a model's manifest and result, read once.</summary>
+        private readonly HashSet<string> _manifestsTaken = new HashSet<string>(System.StringComparer.Ordinal);
+
         public ReportGatherer(LfvAwsCmdlet cmdlet, ManifestReading manifests, ArtifactSources sources) =>
             (_cmdlet, _manifests, _sources) = (cmdlet, manifests, sources);
 
@@ -49,6 +52,13 @@ namespace LookoutMetrics.Commands
                 case ReportItem.Model:
                     TakeModel((ModelPerformance)item!);
                     break;
+                case ReportItem.Artifact:
+                    TakeArtifact((ModelArtifact)item!);
+                    break;
+                case ReportItem.Unknown when PipedArtifacts.S3ObjectUri(item) is { } uri:
+                    if (PipedArtifacts.ManifestAndResult(uri) is { } pair) TakeArtifact(pair.Manifest, pair.Result);
+                    else _cmdlet.WriteVerbose($"Passed over '{uri}': it is neither an evaluation manifest nor an evaluation result.");
+                    break;
                 case ReportItem.Unknown:
                     _cmdlet.WriteItemError(ErrorRecords.InvalidInputObject("Export-LfvReport", ReportInputs.Takes, item));
                     break;
@@ -64,6 +74,32 @@ namespace LookoutMetrics.Commands
             var manifest = new ArtifactRequest { Uris = new[] { model.EvaluationManifestUri ?? string.Empty },
                 ProjectNames = new[] { model.ProjectName }, ModelVersions = new[] { model.ModelVersion } };
             ReadManifests(Sources.Open(manifest, ArtifactKind.EvaluationManifest), withResults: false);
+        }
+
+        /// <summary>A model version found in a bucket: its result and its manifest (one that lacks either is an error naming it).</summary>
+        private void TakeArtifact(ModelArtifact artifact)
+        {
+            string model = artifact.ProjectName + "/" + artifact.ModelVersion;
+            if (artifact.ManifestUri.Length == 0)
+            {
+                _cmdlet.WriteItemError(ErrorRecords.NoEvaluationArtifact(model, "evaluation manifest", null));
+                if (artifact.ResultUri.Length > 0 && Sources.ReadResult(artifact.ResultUri, model) is { } alone) _inputs.Add(alone);
+                return;
+            }
+            TakeArtifact(artifact.ManifestUri, artifact.ResultUri.Length > 0 ? artifact.ResultUri : null);
+        }
+
+        /// <summary>A manifest (a file or object), and its result: the one given, else the one beside it where there is one.</summary>
+        private void TakeArtifact(string manifest, string? result)
+        {
+            if (!_manifestsTaken.Add(manifest)) return;
+            string model = ArtifactNames.LastSegment(manifest);
+            using (var source = Sources.OpenLocation(manifest, ArtifactKind.EvaluationManifest, model))
+            {
+                if (source != null) ReadManifests(new[] { source }, withResults: false);
+            }
+            string? resultAt = result ?? ArtifactNames.ResultBeside(manifest);
+            if (resultAt != null && Sources.ReadResult(resultAt, model) is { } read) _inputs.Add(read);
         }
 
         public void ReadManifests(IEnumerable<OpenedArtifact> manifests, bool withResults)

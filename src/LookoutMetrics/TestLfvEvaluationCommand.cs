@@ -29,7 +29,8 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string? ResultPath { get; set; }
 
-        /// <summary>An EvaluationResult (its manifest is the EvaluationManifest file beside it) or a ModelPerformance.</summary>
+        /// <summary>An EvaluationResult (its manifest is the EvaluationManifest file beside it), a ModelPerformance, a ModelArtifact
+        /// (Find-LfvModelArtifact) or an S3 object (Get-S3Object).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject InputObject { get; set; } = null!;
 
@@ -83,21 +84,10 @@ namespace LookoutMetrics.Commands
 
         private void Check(object? item)
         {
-            switch (item)
-            {
-                case ModelPerformance performance:
-                    Check(VerificationCase.ForModel(performance), null);
-                    break;
-                case EvaluationResult reported when VerificationCase.ForResult(reported) is { } c:
-                    Check(c, null);
-                    break;
-                case EvaluationResult reported:
-                    WriteItemError(ErrorRecords.From(VerificationCase.ManifestNotLocated(reported.Source), reported.Source));
-                    break;
-                default:
-                    WriteItemError(ErrorRecords.InvalidInputObject("Test-LfvEvaluation", VerificationCase.Takes, item));
-                    break;
-            }
+            var c = PipedArtifacts.CaseOf(item, out var error, out string? passedOver);
+            if (c != null) Check(c, null);
+            else if (passedOver != null) WriteVerbose(passedOver);
+            else WriteItemError(error ?? ErrorRecords.InvalidInputObject("Test-LfvEvaluation", VerificationCase.Takes, item));
         }
 
         /// <summary>One model: its result read (when still to be read), its manifest's images and masks, then its rows.</summary>

@@ -56,3 +56,147 @@ Describe 'Prefixes and wildcards, listed through the one source room' {
         $errs[0].Exception.Message | Should -Match "no bucket 'no-such-bucket-lfv'"
     }
 }
+
+Describe 'Find-LfvModelArtifact: the model versions a bucket holds, without the API' {
+    BeforeAll {
+        # A bucket as a customer's looks after the service ended: two projects under an output prefix, versions 1, 2 and
+        # 10 (so that a text sort would put 10 before 2), a version whose manifest was deleted, and objects around them.
+        $script:acme = Join-Path $TestDrive 'acme'
+        $cb = Join-Path $acme 'lookout/circuitboard'
+        $null = New-Item -ItemType Directory $cb, (Join-Path $acme 'lookout/cookies/masks'), (Join-Path $acme 'datasets')
+        foreach ($v in 1, 2) {
+            Copy-Item (Join-Path $samples "circuitboard/EvaluationResult-circuitboard-$v.json"), (Join-Path $samples "circuitboard/EvaluationManifest-circuitboard-$v.json") $cb
+        }
+        # Version 10: version 2's artifacts under its own name (the result's ARN says version 2, which names the model in
+        # messages; the listing goes by the file names).
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-2.json') (Join-Path $cb 'EvaluationResult-circuitboard-10.json')
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json') (Join-Path $cb 'EvaluationManifest-circuitboard-10.json')
+        Copy-Item (Join-Path $samples 'cookies/EvaluationResult-cookies-1.json') (Join-Path $acme 'lookout/cookies/EvaluationResult-cookies-3.json')
+        Set-Content (Join-Path $acme 'lookout/cookies/masks/a.png') 'not a mask'
+        Set-Content (Join-Path $acme 'datasets/train.manifest') '{}'
+        Set-Content (Join-Path $acme 'lookout/training.log') 'log'
+        Send-S3Folder -Endpoint $s3.Endpoint -Folder $acme -Bucket 'acme-lfv'
+    }
+
+    It 'writes one record per model version, paired, versions sorted as numbers, sizes and times from the listing' {
+        $found = @(Find-LfvModelArtifact -Uri 's3://acme-lfv/' @aws -WarningVariable warned -WarningAction SilentlyContinue)
+        @($found | ForEach-Object { "$($_.ProjectName) $($_.ModelVersion)" }) | Should -Be @('circuitboard 1', 'circuitboard 2', 'circuitboard 10', 'cookies 3')
+        $found[0].ModelVersion | Should -BeOfType [int]
+        $found[2].ResultUri | Should -Be 's3://acme-lfv/lookout/circuitboard/EvaluationResult-circuitboard-10.json'
+        $found[2].ManifestUri | Should -Be 's3://acme-lfv/lookout/circuitboard/EvaluationManifest-circuitboard-10.json'
+        $found[0].ResultSize | Should -Be (Get-Item (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json')).Length
+        $found[0].ManifestSize | Should -Be (Get-Item (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')).Length
+        $found[0].ResultLastModified.Kind | Should -Be 'Utc'
+        ([DateTime]::UtcNow - $found[0].ResultLastModified).TotalHours | Should -BeLessThan 1
+        $found[0].Folder | Should -Be 's3://acme-lfv/lookout/circuitboard/'
+        $found[3].ManifestUri | Should -BeNullOrEmpty
+        $found[3].ManifestSize | Should -BeNullOrEmpty
+        $warned.Count | Should -Be 1
+        $warned[0].Message | Should -Match '^1 of 4 model versions have no evaluation manifest beside their result \(cookies/3\)'
+    }
+
+    It 'finds the same in a local copy, and lists a prefix or a pattern only' {
+        $local = @(Find-LfvModelArtifact -Path $acme -WarningAction SilentlyContinue)
+        @($local | ForEach-Object { "$($_.ProjectName) $($_.ModelVersion)" }) | Should -Be @('circuitboard 1', 'circuitboard 2', 'circuitboard 10', 'cookies 3')
+        $local[0].ResultUri | Should -Be (Join-Path $acme 'lookout/circuitboard/EvaluationResult-circuitboard-1.json')
+        @(Find-LfvModelArtifact -Uri 's3://acme-lfv/lookout/circuitboard' @aws).Count | Should -Be 3
+        @(Find-LfvModelArtifact -Uri 's3://acme-lfv/*/Evaluation*-circuitboard-1?.json' @aws).ModelVersion | Should -Be @(10)
+    }
+
+    It 'binds by property name into every artifact cmdlet, so that a bucket is one pipeline' {
+        $found = @(Find-LfvModelArtifact -Uri 's3://acme-lfv/lookout/circuitboard/' @aws)
+        @($found | Get-LfvEvaluationResult @aws).F1Score | Should -Be @(
+            (Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json')).F1Score,
+            (Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-2.json')).F1Score,
+            (Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-2.json')).F1Score)
+        $measured = @($found | Measure-LfvEvaluation @aws -NoInterval)
+        $measured.Count | Should -Be 2  # versions 2 and 10 are the same model by their lines' ARN, so their images are one set
+        ($found | Test-LfvEvaluation @aws -Quiet) | Should -BeTrue
+        $report = Join-Path $TestDrive 'acme.html'
+        $found | Export-LfvReport $report @aws
+        (Get-Content -Raw $report) | Should -Match 'circuitboard'
+    }
+
+    It 'checks a bucket in one line, and a version without its manifest is one error naming it, the others checked' {
+        $checks = @(Find-LfvModelArtifact -Uri 's3://acme-lfv/' @aws -WarningAction SilentlyContinue |
+            Test-LfvEvaluation @aws -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'NoEvaluationArtifact,*'
+        $errs[0].Exception.Message | Should -Match '^Model cookies/3 has no evaluation manifest: there is none beside'
+        @($checks | Where-Object ProjectName -EQ circuitboard).Count | Should -BeGreaterThan 0
+        @($checks | Where-Object { $_.Status -eq 'Disagrees' }) | Should -BeNullOrEmpty
+    }
+
+    It 'says where it looked when it finds no artifact' {
+        $null = Find-LfvModelArtifact -Uri 's3://acme-lfv/datasets/' @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'NoArtifactsFound,*'
+        $errs[0].Exception.Message | Should -Match "below 's3://acme-lfv/datasets/'.*EvaluationResult-<project>-<version>\.json and EvaluationManifest"
+    }
+}
+
+Describe 'AWS.Tools'' objects and evaluation results in the pipeline' {
+    BeforeAll {
+        # The real S3Object type of AWSSDK.S3 (as Get-S3Object writes it), loaded here as AWS.Tools loads it into a session.
+        $dependencies = Join-Path (Split-Path $env:LOOKOUTMETRICS_MODULE) 'Dependencies'
+        foreach ($dll in 'AWSSDK.Core.dll', 'AWSSDK.S3.dll') {
+            $path = Get-ChildItem $dependencies -Recurse -Filter $dll | Select-Object -First 1
+            $null = [System.Reflection.Assembly]::LoadFrom($path.FullName)
+        }
+        function New-S3Object([string] $Key) {
+            $o = [Amazon.S3.Model.S3Object]::new()
+            $o.BucketName = 'lookoutmetrics-samples'
+            $o.Key = $Key
+            $o
+        }
+        $script:listing = @(
+            New-S3Object 'circuitboard/'   # the folder marker a console-made prefix holds
+            New-S3Object 'circuitboard/EvaluationManifest-circuitboard-1.json'
+            New-S3Object 'circuitboard/EvaluationResult-circuitboard-1.json'
+            New-S3Object 'circuitboard/images/test/anomaly/cb_001.jpg'
+        )
+    }
+
+    It 'binds an S3Object by property name, reading the artifacts of the cmdlet''s kind and passing over the others' {
+        $listing[0] | Should -BeOfType [Amazon.S3.Model.S3Object]
+        $out = @($listing | Get-LfvEvaluationResult @aws -Verbose 4>&1)
+        $results = @($out | Where-Object { $_ -is [LookoutMetrics.EvaluationResult] })
+        $results.Count | Should -Be 1
+        $results[0].Source | Should -Be 's3://lookoutmetrics-samples/circuitboard/EvaluationResult-circuitboard-1.json'
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Passed over*' }).Count | Should -Be 3
+        $images = @($listing | Get-LfvEvaluationManifest @aws)
+        $images.Count | Should -Be @(Get-LfvEvaluationManifest (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')).Count
+    }
+
+    It 'takes the same from objects that only look like them (Select-Object, ConvertFrom-Json)' {
+        $plain = $listing | Select-Object BucketName, Key, Size
+        $summary = @($plain | Measure-LfvEvaluation @aws -NoInterval)
+        $summary.Count | Should -Be 1
+        $summary[0].F1Score | Should -Be (Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json') -NoInterval).F1Score
+        ($plain | Test-LfvEvaluation @aws -Quiet) | Should -BeTrue
+        ($listing | Test-LfvEvaluation @aws -Quiet) | Should -BeTrue
+    }
+
+    It 'reads the manifest beside each evaluation result piped into Measure-LfvEvaluation, Get-LfvMetricCurve and Measure-LfvSegmentation' {
+        $cb = Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json'
+        $direct = Measure-LfvEvaluation -Path $cb -NoInterval
+        $piped = Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json') | Measure-LfvEvaluation -NoInterval
+        $piped.Images | Should -Be $direct.Images
+        $piped.ROCAUC | Should -Be $direct.ROCAUC
+        $curve = @(Get-LfvEvaluationResult -Uri 's3://lookoutmetrics-samples/circuitboard/EvaluationResult-circuitboard-1.json' @aws | Get-LfvMetricCurve @aws)
+        $curve.Count | Should -Be @(Get-LfvMetricCurve -Path $cb).Count
+        $labels = @(Get-LfvEvaluationResult (Join-Path $samples 'cookies/EvaluationResult-cookies-1.json') | Measure-LfvSegmentation -MaskRoot $samples)
+        @($labels.ClassName | Sort-Object) | Should -Be @(Measure-LfvSegmentation -Path (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json') -MaskRoot $samples).ClassName
+    }
+
+    It 'says which result''s manifest cannot be located, and goes on with the others' {
+        $odd = Join-Path $TestDrive 'renamed-result.json'
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json') $odd
+        $results = @((Get-LfvEvaluationResult $odd), (Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-2.json')))
+        $out = @($results | Measure-LfvEvaluation -NoInterval -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.ModelVersion | Should -Be @('2')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ManifestNotLocated,*'
+        $errs[0].TargetObject | Should -Be $odd
+    }
+}

@@ -21,6 +21,9 @@ namespace LookoutMetrics.Reports
         /// <summary>A model from the API, whose result and manifest are to be read (<see cref="ReportInputs.Add(ModelPerformance)"/>).</summary>
         Model,
 
+        /// <summary>A model version found in a bucket (Find-LfvModelArtifact), whose result and manifest are to be read.</summary>
+        Artifact,
+
         /// <summary>Something the report cannot use.</summary>
         Unknown,
     }
@@ -38,7 +41,7 @@ namespace LookoutMetrics.Reports
 
         /// <summary>What the report takes, for messages about anything else.</summary>
         public const string Takes = "EvaluationImage, EvaluationResult, ModelPerformance, EvaluationSummary and LabelPerformance records, " +
-            "or EvaluationManifest-*/EvaluationResult-* files";
+            "ModelArtifact records (Find-LfvModelArtifact), S3 objects (Get-S3Object), or EvaluationManifest-*/EvaluationResult-* files";
 
         /// <summary>The input of a model version; the first source that names it is kept.</summary>
         public ReportModelInput For(string project, string version, string source = "")
@@ -70,6 +73,8 @@ namespace LookoutMetrics.Reports
                     return ReportItem.Taken;
                 case ModelPerformance _:
                     return ReportItem.Model;
+                case ModelArtifact _:
+                    return ReportItem.Artifact;
                 case FileInfo file when ArtifactNames.KindOf(file.Name) == ArtifactKind.EvaluationManifest:
                     return ReportItem.ManifestFile;
                 case FileInfo file when ArtifactNames.KindOf(file.Name) == ArtifactKind.EvaluationResult:

@@ -11,6 +11,14 @@ namespace LookoutMetrics.Sources
         /// <summary>-Uri: s3:// URIs.</summary>
         public string[]? Uris { get; set; }
 
+        /// <summary>The URIs name S3 objects by bucket and key (AWS.Tools' objects): each is taken literally, and one whose name is
+        /// not an artifact of the kind read is passed over.</summary>
+        public bool Objects { get; set; }
+
+        /// <summary>-BucketName and -Key: the objects, literally.</summary>
+        public static ArtifactRequest ForObjects(string bucket, string[] keys) =>
+            new ArtifactRequest { Uris = System.Array.ConvertAll(keys, k => S3Uri.Format(bucket, k)), Objects = true };
+
         /// <summary>-ProjectName: the projects whose models DescribeModel locates (with -Uri, names the model in messages).</summary>
         public string[]? ProjectNames { get; set; }
 

@@ -54,7 +54,12 @@ namespace LookoutMetrics.Sources
                 var all = new List<string>(Directory.EnumerateFiles(under.Text, "*", SearchOption.AllDirectories));
                 all.Sort(StringComparer.Ordinal);
                 var found = new List<StoredObject>(all.Count);
-                foreach (string file in all) found.Add(new StoredObject(Location.File(file), -1, null));
+                foreach (string file in all)
+                {
+                    var info = new FileInfo(file);
+                    found.Add(new StoredObject(Location.File(file), info.Exists ? info.Length : -1,
+                        info.Exists ? new DateTimeOffset(info.LastWriteTimeUtc) : (DateTimeOffset?)null));
+                }
                 return Task.FromResult(new ListedPage(found, 0, null));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
