@@ -147,3 +147,82 @@ public class CredentialFetchCancelTests
         Assert.Equal(1, credentials.Fetches);
     }
 }
+
+/// <summary>
+/// The call's own limit, over its retries: an endpoint that accepts and never answers fails when the call's time is spent, not after
+/// every attempt's timeout; and AWS's own endpoint, which ended with the service, is said to have ended.
+/// </summary>
+public class CallTimeoutTests
+{
+    [Fact]
+    public async Task AnEndpointThatNeverAnswersFailsWhenTheCallsTimeIsSpentNotAfterEveryAttempt()
+    {
+        using var server = new StalledBodyServer();
+        var retries = new List<string>();
+        using var client = new LookoutVisionClient(new LookoutVisionClientOptions
+        {
+            Region = "us-east-1",
+            Endpoint = server.Endpoint,
+            Credentials = new BasicAWSCredentials("AKIDSTALLED00000000", "secret"),
+            Retry = new BackoffPolicy(10, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), seed: 1),
+            Timeout = TimeSpan.FromMilliseconds(800),
+            CallTimeout = TimeSpan.FromMilliseconds(2000),
+            OnRetry = (_, attempt, failure, _) => retries.Add($"{attempt}:{failure.ErrorCode}"),
+        });
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var e = await Assert.ThrowsAsync<LookoutVisionException>(() => client.DescribeModelAsync("p", "1", safety.Token));
+        Assert.False(safety.IsCancellationRequested);
+        Assert.Equal("RequestTimeout", e.ErrorCode);
+        // Ten attempts were allowed; the call's 2 s hold three of 0.8 s at most (the last one cut to what is left).
+        Assert.InRange(e.Attempts, 2, 3);
+        Assert.Equal(e.Attempts, server.Requests);
+        Assert.Matches(@"Gave up after [23] attempts in \d+ s\.$", e.Message);
+        Assert.DoesNotContain("ended", e.Message);
+    }
+
+    [Fact]
+    public void TheDefaultsEndACallWithinAMinute()
+    {
+        var options = new LookoutVisionClientOptions();
+        Assert.Equal(TimeSpan.FromSeconds(60), options.CallTimeout);
+        Assert.True(options.Timeout < options.CallTimeout);
+    }
+
+    /// <summary>A unit test of the client alone: its handler fails every request as a DNS failure would, and nothing leaves the
+    /// process.</summary>
+    private sealed class Unreachable : HttpMessageHandler
+    {
+        public int Requests;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Requests);
+            throw new HttpRequestException("Name or service not known (lookoutvision.eu-west-1.amazonaws.com:443)");
+        }
+    }
+
+    [Theory]
+    [InlineData("https://lookoutvision.eu-west-1.amazonaws.com", true)]
+    [InlineData("https://lookoutvision.cn-north-1.amazonaws.com.cn", true)]
+    [InlineData("http://127.0.0.1:8080", false)]
+    [InlineData("https://lookoutvision.example.com", false)]
+    public async Task AwssOwnEndpointThatCannotBeReachedIsSaidToHaveEnded(string endpoint, bool ended)
+    {
+        var handler = new Unreachable();
+        using var client = new LookoutVisionClient(new LookoutVisionClientOptions
+        {
+            Region = "eu-west-1",
+            Endpoint = new Uri(endpoint),
+            Credentials = new BasicAWSCredentials("AKIDENDED0000000000", "secret"),
+            Retry = new BackoffPolicy(2, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), seed: 1),
+            Handler = handler,
+        });
+        var e = await Assert.ThrowsAsync<LookoutVisionException>(() => client.ListProjectsAsync(null, null, CancellationToken.None));
+        Assert.Equal(2, handler.Requests);
+        Assert.Equal(ended ? "ServiceEnded" : "NetworkError", e.ErrorCode);
+        Assert.Equal(ended, e.Message.EndsWith("Amazon Lookout for Vision ended on 2025-10-31: AWS's endpoint no longer answers."));
+        var advice = ServiceErrorAdvice.For(e);
+        Assert.Equal(ended ? "ServiceEnded" : "EndpointUnreachable", advice.ErrorId);
+        if (ended) Assert.Contains("Find-LfvModelArtifact -Uri s3://<bucket>/", advice.Hint);
+    }
+}

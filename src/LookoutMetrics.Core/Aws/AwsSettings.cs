@@ -134,6 +134,9 @@ namespace LookoutMetrics.Aws
                 OnRetry = onRetry,
                 Timeout = timeout ?? AttemptTimeout ?? TimeSpan.FromSeconds(30),
                 Retry = retry ?? new BackoffPolicy(),
+                // A minute for a call with its retries, or two attempts where an attempt may take longer.
+                CallTimeout = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(60).Ticks,
+                    2 * (timeout ?? AttemptTimeout ?? TimeSpan.FromSeconds(30)).Ticks)),
             });
 
         /// <summary>Never the secret: the settings as -Debug shows them.</summary>

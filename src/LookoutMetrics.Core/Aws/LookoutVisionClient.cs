@@ -47,6 +47,12 @@ namespace LookoutMetrics.Aws
 
         public BackoffPolicy Retry { get; set; } = new BackoffPolicy();
 
+        /// <summary>
+        /// The limit of a call with its retries: no attempt starts or runs past it, so an endpoint that accepts and never answers
+        /// fails within about a minute, not after every attempt's timeout.
+        /// </summary>
+        public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary>A proxy of its own (Set-AWSProxy), or null for the system's.</summary>
         public System.Net.IWebProxy? Proxy { get; set; }
 
@@ -218,13 +224,16 @@ namespace LookoutMetrics.Aws
             IDictionary<string, string>? query, CancellationToken cancellationToken)
         {
             var retry = _options.Retry;
+            var started = System.Diagnostics.Stopwatch.StartNew();
             for (int attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 LookoutVisionException failure;
+                var remaining = _options.CallTimeout - started.Elapsed;
+                var limit = remaining < _options.Timeout ? remaining : _options.Timeout;
                 using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
-                    attemptCts.CancelAfter(_options.Timeout);
+                    attemptCts.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.FromMilliseconds(1));
                     try
                     {
                         using var message = await CreateSignedMessageAsync(operation, resourcePath, pathResources, query,
@@ -254,7 +263,7 @@ namespace LookoutMetrics.Aws
                     catch (OperationCanceledException e)
                     {
                         failure = new LookoutVisionException($"{operation}: no answer from {Endpoint} within " +
-                            $"{_options.Timeout.TotalSeconds:0.#} s.", "RequestTimeout", 0, attempt, e);
+                            $"{limit.TotalSeconds:0.#} s.", "RequestTimeout", 0, attempt, e);
                     }
                     catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
                     {
@@ -264,22 +273,43 @@ namespace LookoutMetrics.Aws
                 }
 
                 bool retryable = failure.StatusCode == 0 || BackoffPolicy.IsRetryable(failure.StatusCode, failure.ErrorCode);
-                if (!retryable || attempt >= retry.MaxAttempts)
+                var delay = retryable ? retry.DelayBefore(attempt, failure.RetryAfter) : TimeSpan.Zero;
+                bool outOfTime = started.Elapsed + delay >= _options.CallTimeout;
+                if (!retryable || attempt >= retry.MaxAttempts || outOfTime)
                 {
-                    throw retryable && attempt > 1
-                        ? new LookoutVisionException($"{failure.Message} Gave up after {attempt} " +
-                            $"attempts.", failure.ErrorCode, failure.StatusCode, attempt, failure)
+                    string gaveUp = !retryable || attempt == 1 && !outOfTime ? string.Empty
+                        : outOfTime ? $" Gave up after {attempt} attempt{(attempt == 1 ? "" : "s")} in {started.Elapsed.TotalSeconds:0} s."
+                        : $" Gave up after {attempt} attempts.";
+                    throw Ended(failure, gaveUp) ?? (gaveUp.Length == 0 ? failure
+                        : new LookoutVisionException(failure.Message + gaveUp, failure.ErrorCode, failure.StatusCode, attempt, failure)
                         {
                             ResourceId = failure.ResourceId, ResourceType = failure.ResourceType, RetryAfter = failure.RetryAfter,
-                        }
-                        : failure;
+                        });
                 }
 
-                var delay = retry.DelayBefore(attempt, failure.RetryAfter);
                 _options.OnRetry?.Invoke(operation, attempt, failure, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        /// <summary>The day AWS turned Lookout for Vision off.</summary>
+        public const string ServiceEndDate = "2025-10-31";
+
+        /// <summary>Whether an endpoint is AWS's own Lookout for Vision endpoint (lookoutvision.&lt;region&gt;.amazonaws.com[.cn]), which
+        /// ended with the service, rather than one that still speaks its API.</summary>
+        public static bool IsAwsEndpoint(Uri endpoint)
+        {
+            string host = endpoint.Host.ToLowerInvariant();
+            return host.StartsWith("lookoutvision.", StringComparison.Ordinal) && (host.EndsWith(".amazonaws.com", StringComparison.Ordinal)
+                || host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal));
+        }
+
+        /// <summary>A failure to reach AWS's own endpoint, said as what it is: the service ended. Null for any other failure.</summary>
+        private LookoutVisionException? Ended(LookoutVisionException failure, string gaveUp) =>
+            (failure.ErrorCode == "NetworkError" || failure.ErrorCode == "RequestTimeout") && IsAwsEndpoint(Endpoint)
+                ? new LookoutVisionException($"{failure.Message}{gaveUp} Amazon Lookout for Vision ended on {ServiceEndDate}: AWS's endpoint " +
+                    "no longer answers.", "ServiceEnded", 0, failure.Attempts, failure)
+                : null;
 
         /// <summary>
         /// The body, read under the attempt's token: a body that stalls after its headers is cut by the attempt's timeout

@@ -40,6 +40,9 @@ namespace LookoutMetrics.Aws
                     "Check the credentials (-ProfileName, or -AccessKey and -SecretKey) and that the session token has not expired."),
             "RequestTimeout" => new ErrorAdvice(ErrorIds.RequestTimeout, ErrorKind.OperationTimeout, "The endpoint did not answer in " +
                 "time; try again."),
+            "ServiceEnded" => new ErrorAdvice(ErrorIds.ServiceEnded, ErrorKind.ResourceUnavailable, "Each model's evaluation artifacts " +
+                "stay in its bucket: 'Find-LfvModelArtifact -Uri s3://<bucket>/' finds them without the API, and its records pipe into " +
+                "every cmdlet (Get-Help Find-LfvModelArtifact). -EndpointUrl names an endpoint that still speaks the API."),
             "NetworkError" => new ErrorAdvice(ErrorIds.EndpointUnreachable, ErrorKind.ConnectionError, "Check -EndpointUrl, -Region and " +
                 "the network."),
             _ when statusCode == 429 => Throttled,

@@ -40,6 +40,8 @@ namespace LookoutMetrics.Errors
         public const string AuthenticationFailed = "AuthenticationFailed";
         public const string RequestTimeout = "RequestTimeout";
         public const string EndpointUnreachable = "EndpointUnreachable";
+        /// <summary>AWS's own Lookout for Vision endpoint did not answer: the service ended on 2025-10-31.</summary>
+        public const string ServiceEnded = "ServiceEnded";
         public const string ServiceError = "ServiceError";
         public const string ProjectNotFound = "ProjectNotFound";
 
