@@ -7,10 +7,16 @@ namespace LookoutMetrics
     {
         public string ProjectName { get; set; } = string.Empty;
         public string ModelVersion { get; set; } = string.Empty;
+
+        /// <summary>ModelVersion as a number where it is one, so that a file sorts versions 1, 2, 10; null for a successor's name.</summary>
+        public int? ModelVersionNumber => Exported.VersionNumber(ModelVersion);
         public string ModelArn { get; set; } = string.Empty;
 
         /// <summary>When the evaluation ended, in UTC; null when the file does not say.</summary>
         public DateTime? EvaluationEndTimestamp { get; set; }
+
+        /// <summary>EvaluationEndTimestamp as ISO 8601 in UTC ("2025-10-31T14:02:07Z"), for Export-Csv; null when the file does not say.</summary>
+        public string? EvaluationEndUtc => Exported.Utc(EvaluationEndTimestamp);
 
         public int? NumberOfTrainingImages { get; set; }
         public int? NumberOfTestingImages { get; set; }
@@ -46,6 +52,9 @@ namespace LookoutMetrics
     {
         public string ProjectName { get; set; } = string.Empty;
         public string ModelVersion { get; set; } = string.Empty;
+
+        /// <summary>ModelVersion as a number where it is one, so that a file sorts versions 1, 2, 10; null for a successor's name.</summary>
+        public int? ModelVersionNumber => Exported.VersionNumber(ModelVersion);
         public string ClassName { get; set; } = string.Empty;
         public double? Precision { get; set; }
         public double? Recall { get; set; }

@@ -5,6 +5,9 @@ namespace LookoutMetrics
     {
         public string ProjectName { get; set; } = string.Empty;
         public string ModelVersion { get; set; } = string.Empty;
+
+        /// <summary>ModelVersion as a number where it is one, so that a file sorts versions 1, 2, 10; null for a successor's name.</summary>
+        public int? ModelVersionNumber => Exported.VersionNumber(ModelVersion);
         public long Images { get; set; }
         public long Anomalous { get; set; }
         public long Normal { get; set; }
@@ -48,6 +51,21 @@ namespace LookoutMetrics
 
         /// <summary>Stratified percentile bootstrap interval of AveragePrecision.</summary>
         public ConfidenceInterval? AveragePrecisionInterval { get; set; }
+
+        // Each interval's bounds as numbers of their own, so that Export-Csv and ConvertTo-Json keep them as numbers (the interval
+        // itself prints as "[0.654, 0.950]"); null where the interval is.
+        public double? PrecisionLower => PrecisionInterval?.Lower;
+        public double? PrecisionUpper => PrecisionInterval?.Upper;
+        public double? RecallLower => RecallInterval?.Lower;
+        public double? RecallUpper => RecallInterval?.Upper;
+        public double? AccuracyLower => AccuracyInterval?.Lower;
+        public double? AccuracyUpper => AccuracyInterval?.Upper;
+        public double? F1ScoreLower => F1ScoreInterval?.Lower;
+        public double? F1ScoreUpper => F1ScoreInterval?.Upper;
+        public double? ROCAUCLower => ROCAUCInterval?.Lower;
+        public double? ROCAUCUpper => ROCAUCInterval?.Upper;
+        public double? AveragePrecisionLower => AveragePrecisionInterval?.Lower;
+        public double? AveragePrecisionUpper => AveragePrecisionInterval?.Upper;
 
         /// <summary>
         /// The per-image data a paired comparison needs (scores, predictions, image keys), kept while the summary lives;

@@ -5,6 +5,9 @@ namespace LookoutMetrics
     {
         public string ProjectName { get; set; } = string.Empty;
         public string ModelVersion { get; set; } = string.Empty;
+
+        /// <summary>ModelVersion as a number where it is one, so that a file sorts versions 1, 2, 10; null for a successor's name.</summary>
+        public int? ModelVersionNumber => Exported.VersionNumber(ModelVersion);
         public string ImageName { get; set; } = string.Empty;
         public string SourceRef { get; set; } = string.Empty;
         public string ClassName { get; set; } = string.Empty;

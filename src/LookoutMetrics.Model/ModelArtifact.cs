@@ -30,6 +30,15 @@ namespace LookoutMetrics
 
         public DateTime? ManifestLastModified { get; set; }
 
+        /// <summary>ResultLastModified as ISO 8601 in UTC, for Export-Csv.</summary>
+        public string? ResultLastModifiedUtc => Exported.Utc(ResultLastModified);
+
+        /// <summary>ManifestLastModified as ISO 8601 in UTC, for Export-Csv.</summary>
+        public string? ManifestLastModifiedUtc => Exported.Utc(ManifestLastModified);
+
+        /// <summary>Which artifact the model version lacks: "Manifest", "Result", or empty when it has both.</summary>
+        public string Missing => ManifestUri.Length == 0 ? "Manifest" : ResultUri.Length == 0 ? "Result" : string.Empty;
+
         /// <summary>The folder or prefix the two artifacts are in.</summary>
         public string Folder { get; set; } = string.Empty;
 

@@ -33,6 +33,12 @@ namespace LookoutMetrics
         /// </summary>
         public ConfidenceInterval? ChangeInterval { get; set; }
 
+        /// <summary>ChangeInterval's lower bound as a number (for Export-Csv); null when untested.</summary>
+        public double? ChangeLower => ChangeInterval?.Lower;
+
+        /// <summary>ChangeInterval's upper bound as a number; null when untested.</summary>
+        public double? ChangeUpper => ChangeInterval?.Upper;
+
         /// <summary>Whether this is the -PrimaryMetric row, whose raw PValue decides the comparison.</summary>
         public bool IsPrimary { get; set; }
 

@@ -7,6 +7,9 @@ namespace LookoutMetrics
     {
         public string ProjectName { get; set; } = string.Empty;
         public string ModelVersion { get; set; } = string.Empty;
+
+        /// <summary>ModelVersion as a number where it is one, so that a file sorts versions 1, 2, 10; null for a successor's name.</summary>
+        public int? ModelVersionNumber => Exported.VersionNumber(ModelVersion);
         public string Status { get; set; } = string.Empty;
         public string StatusMessage { get; set; } = string.Empty;
 
@@ -19,6 +22,12 @@ namespace LookoutMetrics
         public string Description { get; set; } = string.Empty;
         public DateTime? CreationTimestamp { get; set; }
         public DateTime? EvaluationEndTimestamp { get; set; }
+
+        /// <summary>CreationTimestamp as ISO 8601 in UTC, for Export-Csv.</summary>
+        public string? CreationUtc => Exported.Utc(CreationTimestamp);
+
+        /// <summary>EvaluationEndTimestamp as ISO 8601 in UTC, for Export-Csv.</summary>
+        public string? EvaluationEndUtc => Exported.Utc(EvaluationEndTimestamp);
 
         /// <summary>s3://bucket/key of the evaluation manifest; empty until training succeeds.</summary>
         public string EvaluationManifestUri { get; set; } = string.Empty;

@@ -23,6 +23,7 @@ BeforeAll {
         Project               = @(Find-LfvProject @aws -Name cookies)
         ModelSummary          = @(Get-LfvModelVersion @aws -ProjectName cookies)
         ModelPerformance      = @(Get-LfvModelPerformance @aws -ProjectName cookies)
+        ModelArtifact         = @(Find-LfvModelArtifact -Path $samples)
     }
 }
 
@@ -80,6 +81,7 @@ Describe 'Default tables as admins read them' {
             @{ Type = 'Project'; Columns = 'ProjectName', 'CreationTimestamp' }
             @{ Type = 'ModelSummary'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
             @{ Type = 'ModelPerformance'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
+            @{ Type = 'ModelArtifact'; Columns = 'ProjectName', 'ModelVersion', 'Missing', 'Folder' }
         )
     }
 
@@ -116,5 +118,64 @@ Describe 'Default tables as admins read them' {
         $text = $outputs.Project | Out-String -Width 80
         $text | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\dZ'
         $outputs.Project[0].CreationTimestamp.Kind | Should -Be 'Utc'
+    }
+}
+
+Describe 'Files that keep their meaning' {
+    It 'writes each interval''s bounds as numbers of their own beside the formatted interval' {
+        $row = @($outputs.EvaluationSummary | ConvertTo-Csv | ConvertFrom-Csv)[0]
+        foreach ($metric in 'Precision', 'Recall', 'Accuracy', 'F1Score', 'ROCAUC', 'AveragePrecision') {
+            $interval = $outputs.EvaluationSummary[0]."${metric}Interval"
+            [double]::Parse($row."${metric}Lower", [cultureinfo]::CurrentCulture) | Should -Be $interval.Lower -Because "$metric's lower bound"
+            [double]::Parse($row."${metric}Upper", [cultureinfo]::CurrentCulture) | Should -Be $interval.Upper -Because "$metric's upper bound"
+        }
+        $json = $outputs.ModelComparison | ConvertTo-Json | ConvertFrom-Json
+        $tested = @($outputs.ModelComparison | Where-Object ChangeInterval)
+        $tested.Count | Should -BeGreaterThan 0
+        foreach ($i in 0..($outputs.ModelComparison.Count - 1)) {
+            $json[$i].ChangeLower | Should -Be $outputs.ModelComparison[$i].ChangeInterval.Lower
+            $json[$i].ChangeUpper | Should -Be $outputs.ModelComparison[$i].ChangeInterval.Upper
+        }
+    }
+
+    It 'keeps a time''s UTC mark in ISO 8601 whatever the session''s culture, and the typed time beside it' {
+        $result = $outputs.EvaluationResult[0]
+        $result.EvaluationEndTimestamp.Kind | Should -Be 'Utc'
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            $row = $result | ConvertTo-Csv | ConvertFrom-Csv
+            $row.EvaluationEndUtc | Should -Be $result.EvaluationEndTimestamp.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture)
+            $row.EvaluationEndUtc | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$'
+            ($result | ConvertTo-Json | ConvertFrom-Json -DateKind String).EvaluationEndTimestamp | Should -Match 'Z$'
+            foreach ($model in $outputs.ModelPerformance) { ($model | ConvertTo-Csv | ConvertFrom-Csv).CreationUtc | Should -Match 'Z$' }
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+        $result.EvaluationEndTimestamp -lt [datetime]::UtcNow | Should -BeTrue
+    }
+
+    It 'gives a numeric version beside the text one, so that files sort 1, 2, 10' {
+        $results = '2', '10', '1' | ForEach-Object { [LookoutMetrics.EvaluationResult]@{ ProjectName = 'p'; ModelVersion = $_ } }
+        @($results | Sort-Object ModelVersion).ModelVersion | Should -Be @('1', '10', '2')
+        @($results | Sort-Object ModelVersionNumber).ModelVersion | Should -Be @('1', '2', '10')
+        @($results | ConvertTo-Csv | ConvertFrom-Csv | Sort-Object { [int]$_.ModelVersionNumber }).ModelVersion | Should -Be @('1', '2', '10')
+        $outputs.EvaluationSummary[1].ModelVersionNumber | Should -Be 2
+        [LookoutMetrics.EvaluationSummary]@{ ModelVersion = 'anomalib' } | Select-Object -ExpandProperty ModelVersionNumber | Should -BeNullOrEmpty
+    }
+
+    It 'says all four figures of every label in the result''s text cell' {
+        $cell = ($outputs.EvaluationResult[0] | ConvertTo-Csv | ConvertFrom-Csv).PixelAnomalyClassMetrics
+        foreach ($label in $outputs.EvaluationLabelMetric) {
+            $f = { param($v) ([double]$v).ToString('0.###', [cultureinfo]::InvariantCulture) }
+            $cell | Should -Match ([regex]::Escape("$($label.ClassName) P $(& $f $label.Precision) R $(& $f $label.Recall) F1 $(& $f $label.F1Score) AIOU $(& $f $label.AIOU)"))
+        }
+    }
+
+    It 'counts one left-out line in the singular' {
+        $lines = Get-Content $cb1
+        $damaged = Join-Path $TestDrive 'EvaluationManifest-circuitboard-1.json'
+        @($lines[0..9]) + 'not json' + @($lines[10..39]) | Set-Content $damaged
+        $null = Measure-LfvEvaluation -Path $damaged -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
+        "$($warned | Where-Object { "$_" -match 'left out' })" | Should -Match '^circuitboard 1: 1 manifest line was left out \(InvalidManifestLine \(1\)\), so its figures are those of the 40 images read'
     }
 }

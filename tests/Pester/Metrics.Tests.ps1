@@ -135,9 +135,10 @@ Describe 'Get-LfvMetricCurve' {
         $csv = Join-Path $TestDrive 'curve.csv'
         Get-LfvEvaluationManifest $cb1, $cb2 | Get-LfvMetricCurve | Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv
-        $rows[0].PSObject.Properties.Name | Should -Be @('ProjectName', 'ModelVersion', 'Threshold', 'TruePositives', 'FalsePositives', 'TrueNegatives',
+        $rows[0].PSObject.Properties.Name | Should -Be @('ProjectName', 'ModelVersion', 'ModelVersionNumber', 'Threshold', 'TruePositives', 'FalsePositives', 'TrueNegatives',
             'FalseNegatives', 'Precision', 'Recall', 'FalsePositiveRate', 'F1Score', 'IsBestF1', 'Cost', 'IsLowestCost', 'IsBestAtRecall')
         ($rows.ModelVersion | Sort-Object -Unique) | Should -Be @('1', '2')
+        ($rows.ModelVersionNumber | Sort-Object -Unique) | Should -Be @('1', '2')
     }
 }
 

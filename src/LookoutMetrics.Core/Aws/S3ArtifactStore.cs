@@ -252,8 +252,10 @@ namespace LookoutMetrics.Aws
             if (code.Length == 0) code = status == 404 ? "NoSuchKey" : status == 403 ? ErrorIds.AccessDenied : "S3Error" + status;
             string what = code switch
             {
-                "NoSuchKey" => $"There is no object '{location.Key}' in bucket '{location.Bucket}'. Check the key (artifacts are named " +
-                    $"EvaluationManifest-<project>-<version>.json and EvaluationResult-<project>-<version>.json), or list the prefix with " +
+                "NoSuchKey" when IO.ArtifactNames.KindOf(location.Key) != null => $"There is no object '{location.Key}' in bucket " +
+                    $"'{location.Bucket}'. Check the key (artifacts are named EvaluationManifest-<project>-<version>.json and " +
+                    $"EvaluationResult-<project>-<version>.json), or find them with Find-LfvModelArtifact.",
+                "NoSuchKey" => $"There is no object '{location.Key}' in bucket '{location.Bucket}'. Check the key, or list the prefix with " +
                     $"Get-S3Object.",
                 "NoSuchBucket" => $"There is no bucket '{location.Bucket}'. Check the bucket name, the region, and -S3EndpointUrl if you use one.",
                 "AccessDenied" => $"Access to '{uri}' was denied. The credentials need s3:GetObject on the object (and kms:Decrypt when " +

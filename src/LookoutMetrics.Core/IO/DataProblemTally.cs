@@ -42,7 +42,11 @@ namespace LookoutMetrics.IO
 
         /// <summary>The one warning of a summary that left something out.</summary>
         public static string Warning(string model, long leftOut, string what, string reason, long kept, string keptWhat) =>
-            $"{model}: {leftOut} {what} {(leftOut == 1 ? "was" : "were")} left out ({reason}), so its figures are those of the {kept} " +
-                $"{keptWhat} read. The errors above say which, and what to do.";
+            $"{model}: {leftOut} {Count(leftOut, what)} {(leftOut == 1 ? "was" : "were")} left out ({reason}), so its figures are those of " +
+                $"the {kept} {Count(kept, keptWhat)} read. The errors above say which, and what to do.";
+
+        /// <summary>"manifest lines" as "manifest line" for one.</summary>
+        private static string Count(long n, string plural) => n == 1 && plural.EndsWith("s", System.StringComparison.Ordinal)
+            ? plural.Substring(0, plural.Length - 1) : plural;
     }
 }

@@ -142,7 +142,8 @@ namespace LookoutMetrics.Segmentation
         /// <summary>A store's failure as the mask's own error: MaskNotFound, MaskAccessDenied, InvalidMaskReference or MaskUnreadable.</summary>
         private static MaskException AsMaskProblem(LfvException e, Location location, EvaluationImage image, string kind, string rootParameter)
         {
-            string what = $"The {kind} '{location.Text}' of image '{image.ImageName}'";
+            // A picture is the image itself: "The image '.../cookie_001.jpg'", not "... of image 'cookie_001.jpg'".
+            string what = kind == "image" ? $"The image '{location.Text}'" : $"The {kind} '{location.Text}' of image '{image.ImageName}'";
             // The store said what failed: a local file (SourceException) or an S3 object.
             bool local = e is SourceException;
             if (e.Kind == ErrorKind.ObjectNotFound && local)
