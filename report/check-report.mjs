@@ -37,6 +37,13 @@ try {
     rows: Array.from(e.querySelectorAll("tr[data-label]")).map((r) => ({ label: r.getAttribute("data-label"),
       values: Object.fromEntries(Array.from(r.querySelectorAll("[data-metric]")).map((c) => [c.getAttribute("data-metric"), c.textContent])) })) })));
   result.charts = await page.$$eval("[data-chart] canvas", (els) => els.length);
+  // The summary, and where it stands: before every comparison and model.
+  result.summary = await page.$eval("[data-section=summary]", (s) => ({
+    line: s.querySelector("[data-metric=SummaryLine]").textContent,
+    disagreeing: s.querySelector("[data-metric=Disagreeing]") ? s.querySelector("[data-metric=Disagreeing]").textContent : null,
+    compared: s.querySelector("[data-metric=Compared]") ? s.querySelector("[data-metric=Compared]").textContent : null,
+    problems: Array.from(s.querySelectorAll("[data-metric=Problems] li")).map((li) => li.textContent),
+    first: s.parentElement.firstElementChild === s })).catch(() => null);
   // Column headers of the image tables that the page cuts short ("Anomaly sc..."), if any.
   result.cutHeaders = await page.$$eval(".tabulator-col-title", (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
   result.chartData = await page.$$eval("[data-chart]", (els) => els.map((e) => ({ model: e.getAttribute("data-model"), chart: e.getAttribute("data-chart"),

@@ -92,7 +92,7 @@
       s.appendChild(charts);
       charts.appendChild(chart(m, "ROC curve", "False positive rate", "Recall", m.Curve.FalsePositiveRate, m.Curve.Recall, [-0.04, 1.04]));
       charts.appendChild(chart(m, "Precision and recall", "Recall", "Precision", m.Curve.Recall, m.Curve.Precision, [-0.04, 1.04]));
-      charts.appendChild(chart(m, "F1 score by threshold", "Threshold (anomaly score)", "F1 score", m.Curve.Threshold, m.Curve.F1Score, [-0.04, 1.04]));
+      charts.appendChild(chart(m, "F1 score by threshold", "Threshold (anomaly score)", "F1 score", m.Curve.Threshold, m.Curve.F1Score, [-0.04, 1.04], m.Curve.MarkerThreshold));
     }
     if (m.Labels.length) s.appendChild(labels(m));
     if (Object.keys(m.Thumbnails).length) s.appendChild(thumbnails(m));
@@ -147,11 +147,21 @@
     return t;
   }
 
-  function chart(m, title, xLabel, yLabel, xs, ys, range) {
+  function chart(m, title, xLabel, yLabel, xs, ys, range, markX) {
     var box = el("div", { cls: "chart", "data-model": m.Name, "data-chart": title }, [el("div", { cls: "title", text: title })]);
     var marker = xs.map(function (_, i) { return i === m.Curve.ModelPoint ? ys[i] : null; });
     xs = xs.slice(); ys = ys.slice();
     if (xs.length > 1 && xs[0] > xs[xs.length - 1]) { xs.reverse(); ys.reverse(); marker.reverse(); } // uPlot wants x ascending
+    // On the threshold axis the marker sits at the model's own threshold, as the caption says: the point there has the F1 of the
+    // model's point (no curve point lies between them), so the line passes through it unchanged.
+    var inserted = 0, own = marker.findIndex(function (v) { return v !== null; });
+    if (markX !== undefined && markX !== null && own >= 0 && xs[own] !== markX) {
+      var y = marker[own], i = xs.findIndex(function (x) { return x > markX; });
+      if (i < 0) i = xs.length;
+      marker[own] = null;
+      xs.splice(i, 0, markX); ys.splice(i, 0, y); marker.splice(i, 0, y);
+      inserted = 1;
+    }
     if (title === "ROC curve") { xs.unshift(0); ys.unshift(0); marker.unshift(null); } // the curve starts at (0, 0)
     var opts = {
       width: 396, height: 290,
@@ -170,7 +180,7 @@
     var at = marker.findIndex(function (v) { return v !== null; });
     if (at >= 0) box.setAttribute("data-marker", xs[at] + "," + marker[at]);
     box.setAttribute("data-range", range.join(","));
-    box.setAttribute("data-points", String(xs.length));
+    box.setAttribute("data-points", String(xs.length - inserted));
     return box;
   }
 
@@ -284,7 +294,31 @@
     window.lfvTables[m.Name] = table;
     return box;
   }
+  // What the report holds, first: models, figures checked and whether they agree, what is missing or unreadable and why.
+  function summary(sm) {
+    function count(n, one) { return n + " " + one + (n === 1 ? "" : "s"); }
+    var s = el("section", { cls: "summary", "data-section": "summary" });
+    s.appendChild(el("h2", { text: "Summary" }));
+    var agreement = sm.FiguresChecked === 0 ? "" : sm.Disagree === 0 ? ", all agree" : ", " + sm.Disagree + " disagree";
+    s.appendChild(el("p", { "data-metric": "SummaryLine", text: count(sm.Models, "model version") + ", " +
+      count(sm.FiguresChecked, "reported figure") + " checked" + agreement +
+      (sm.Unchecked ? ", " + sm.Unchecked + " could not be checked" : "") + "." }));
+    if (sm.Disagreeing.length)
+      s.appendChild(el("p", { cls: "no", "data-metric": "Disagreeing", text: "Reported figures that do not hold: " + sm.Disagreeing.join("; ") + "." }));
+    if (data.Comparisons.length)
+      s.appendChild(el("p", { "data-metric": "Compared", text: "Compared: " + data.Comparisons.map(function (c) {
+        return c.Reference + " \u2192 " + c.Difference + " (" + (c.Rows.length ? c.Rows[0].Decision : "") + ")"; }).join("; ") + "." }));
+    if (sm.Problems.length) {
+      s.appendChild(el("p", { cls: "no", text: count(sm.Problems.length, "item") + " missing or unreadable:" }));
+      var list = el("ul", { "data-metric": "Problems" });
+      sm.Problems.forEach(function (p) { list.appendChild(el("li", null, [el("code", { text: p.Item }), document.createTextNode(": " + p.Reason)])); });
+      s.appendChild(list);
+    }
+    return s;
+  }
+
   // Drawn last: the helpers above are all defined by now.
+  main.appendChild(summary(data.Summary));
   data.Comparisons.forEach(function (c) { main.appendChild(comparison(c)); });
   data.Models.forEach(function (m) { main.appendChild(model(m)); });
 

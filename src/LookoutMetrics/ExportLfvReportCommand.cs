@@ -58,10 +58,20 @@ namespace LookoutMetrics.Commands
         [ValidateRange(0.0, 1000000.0)]
         public double? NonInferiorityMargin { get; set; }
 
+        /// <summary>The version each other version of its project is compared with; one after another (1 to 2, 2 to 3) when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Baseline { get; set; }
+
+        /// <summary>Each item that could not be read, for the report's summary.</summary>
+        private readonly List<ReportProblem> _problems = new List<ReportProblem>();
+
 
         protected override void BeginProcessing()
         {
             CheckTarget();
+            ItemErrors = e => _problems.Add(new ReportProblem { Item = e.TargetObject?.ToString() ?? string.Empty,
+                Reason = e.Exception.Message });
             _ = Manifests.MaskFolder;
             _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
         }
@@ -89,10 +99,19 @@ namespace LookoutMetrics.Commands
             foreach (var model in Gatherer.Models) Gatherer.MeasureMasksOf(model);
             if (IncludeImages) Gatherer.AddThumbnails(_imageRoot, ImageLimit);
 
+            // A file below the current folder is named from there (./samples/...), so that a report mailed on does not show the
+            // machine's own folders; S3 URIs and other files stay as they are.
+            string here = SessionState.Path.CurrentFileSystemLocation.ProviderPath.TrimEnd(System.IO.Path.DirectorySeparatorChar) +
+                System.IO.Path.DirectorySeparatorChar;
+            foreach (var model in Gatherer.Models)
+            {
+                if (System.IO.Path.IsPathRooted(model.Source) && model.Source.StartsWith(here, System.StringComparison.Ordinal))
+                    model.Source = "./" + model.Source.Substring(here.Length).Replace(System.IO.Path.DirectorySeparatorChar, '/');
+            }
             var warnings = new List<string>();
             var payload = Stoppable(() => ReportBuilder.Build(Title, Gatherer.Models, new IntervalOptions { Cancel = CancelToken },
                 new ComparisonOptions { Cancel = CancelToken, NonInferiorityMargin = NonInferiorityMargin },
-                Tolerance, warnings, ModuleInitializer.Version));
+                Tolerance, warnings, ModuleInitializer.Version, Baseline, _problems));
             foreach (string warning in warnings) WriteWarning(warning);
             string html = ReportWriter.Html(payload, LoadAssets());
 

@@ -79,8 +79,12 @@ namespace LookoutMetrics.Commands
         public void WriteItemError(ErrorRecord errorRecord)
         {
             ErrorsWritten++;
+            ItemErrors?.Invoke(errorRecord);
             base.WriteError(errorRecord);
         }
+
+        /// <summary>Told of each non-terminating error as it is written (Export-LfvReport lists them in the report's summary).</summary>
+        internal System.Action<ErrorRecord>? ItemErrors { get; set; }
 
         /// <summary>Below this a read takes well under a second, and a progress bar would only flicker.</summary>
         private const long ProgressFromBytes = 8L << 20;

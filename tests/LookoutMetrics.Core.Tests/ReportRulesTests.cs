@@ -102,3 +102,66 @@ public class ReportRulesTests
         Assert.True(MaskPlan.CanRead("/copy", "/m.json", "s3://b/mask.png"));
     }
 }
+
+/// <summary>Which versions a report compares, what its summary says, and where the threshold marker sits.</summary>
+public class ReportComparisonRulesTests
+{
+    private static ReportModel Model(string project, string version) => new() { Name = project + " " + version, ProjectName = project, ModelVersion = version };
+
+    [Fact]
+    public void VersionsAreComparedOneAfterAnotherInNumericOrderThenNamedOnes()
+    {
+        var models = new[] { Model("p", "10"), Model("p", "sagemaker-1"), Model("p", "2"), Model("q", "1"), Model("p", "1") };
+        var warnings = new List<string>();
+        var pairs = ReportBuilder.Pairs(models, null, warnings).Select(x => $"{x.Reference.Name}>{x.Other.Name}").ToList();
+        Assert.Equal(["p 1>p 2", "p 2>p 10", "p 10>p sagemaker-1"], pairs);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void ABaselineIsComparedWithEveryOtherVersionAndOneItLacksIsOneWarning()
+    {
+        var models = new[] { Model("p", "1"), Model("p", "2"), Model("p", "3"), Model("q", "1"), Model("q", "2") };
+        var warnings = new List<string>();
+        var pairs = ReportBuilder.Pairs(models, "3", warnings).Select(x => $"{x.Reference.Name}>{x.Other.Name}").ToList();
+        Assert.Equal(["p 3>p 1", "p 3>p 2", "q 1>q 2"], pairs);
+        Assert.Equal(["q has no version '3' to compare with (-Baseline): its versions (1, 2) are compared one after another."], warnings);
+    }
+
+    [Fact]
+    public void TheSummaryCountsFiguresAndSaysWhatIsMissingOnce()
+    {
+        var a = Model("p", "1");
+        a.Summary = new EvaluationSummary();
+        a.Checks.AddRange([new MetricCheck { Metric = "F1Score", Agrees = true }, new MetricCheck { Metric = "Recall", Agrees = false },
+            new MetricCheck { Metric = "F1Score", ClassName = "crack", Agrees = null }]);
+        var b = Model("p", "2");       // a result alone, no error said about it
+        var c = Model("p", "3");       // a result alone, its missing manifest already an error
+        var summary = ReportBuilder.Summarize([a, b, c], [new ReportProblem { Item = "p/3", Reason = "Model p/3 has no evaluation manifest" }]);
+        Assert.Equal(3, summary.Models);
+        Assert.Equal(2, summary.FiguresChecked);
+        Assert.Equal(1, summary.Disagree);
+        Assert.Equal(1, summary.Unchecked);
+        Assert.Equal(["p 1 (Recall)"], summary.Disagreeing);
+        Assert.Equal(["p 2", "p/3"], summary.Problems.Select(p => p.Item));
+    }
+
+    [Fact]
+    public void TheMarkerSitsAtTheModelsThresholdWhereNoPointLiesBetween()
+    {
+        var set = new Metrics.ScoreSet("p", "1", "m");
+        // Anomaly scores 0.2 (normal), 0.45 (normal), 0.57 (anomaly), 0.9 (anomaly): the model's point is 0.57, its threshold 0.5.
+        foreach (var (score, anomaly) in new[] { (0.2, false), (0.45, false), (0.57, true), (0.9, true) })
+            set.Add(new EvaluationImage { ProjectName = "p", ModelVersion = "1", SourceRef = $"s3://b/{score}.jpg",
+                ActualLabel = anomaly ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                PredictedLabel = score >= 0.5 ? EvaluationImage.AnomalyLabel : EvaluationImage.NormalLabel,
+                Confidence = score >= 0.5 ? score : 1 - score, AnomalyScore = score, IsCorrect = true });
+        var summary = new EvaluationSummary { TruePositives = 2, FalsePositives = 0 };
+        var curve = ReportBuilder.Curve(set, null, summary);
+        Assert.Equal(0.57, curve.Threshold[curve.ModelPoint], 9);
+        Assert.Equal(0.5, curve.MarkerThreshold);
+        // At -Threshold 0.4 a point (0.45) lies between it and the point the summary's counts name: the marker stays on that point.
+        var at = ReportBuilder.Curve(set, 0.4, summary);
+        Assert.Equal(0.57, at.MarkerThreshold, 9);
+    }
+}

@@ -76,6 +76,7 @@ Describe 'Export-LfvReport in a real browser' {
     It 'draws every curve whole, with the model''s threshold inside the chart, even where recall reaches 1' {
         # Every model's marker sits where its cards' figures are (circuitboard 1 has a normal image at 0.49 that the
         # nearest threshold to 0.5 would include).
+        $lowest = @()
         foreach ($s in Measure-LfvEvaluation -Path (Get-ChildItem $samples -Recurse -Filter 'EvaluationManifest-*.json').FullName) {
             $name = "$($s.ProjectName) $($s.ModelVersion)"
             $charts = @($seen.chartData | Where-Object model -EQ $name)
@@ -85,9 +86,15 @@ Describe 'Export-LfvReport in a real browser' {
                 [math]::Abs($x - $expected[$chart][0]) | Should -BeLessThan 1e-9 -Because "$name $chart"
                 [math]::Abs($y - $expected[$chart][1]) | Should -BeLessThan 1e-9 -Because "$name $chart"
             }
-            $f1y = [double](($charts | Where-Object chart -EQ 'F1 score by threshold').marker -split ',')[1]
+            $f1x, $f1y = ($charts | Where-Object chart -EQ 'F1 score by threshold').marker -split ',' | ForEach-Object { [double] $_ }
             [math]::Abs($f1y - $s.F1Score) | Should -BeLessThan 1e-9 -Because "$name F1"
+            # On the threshold axis, at the model's own threshold as the caption says (0.5: no curve point lies between 0.5 and
+            # the lowest score the model called anomalous), not at that score.
+            $f1x | Should -Be 0.5 -Because "$name's marker sits at its threshold"
+            $lowest += @((Get-LfvEvaluationManifest $s.Source | Where-Object { $_.PredictedLabel -eq 'anomaly' } | Measure-Object AnomalyScore -Minimum).Minimum)
         }
+        # The test means something: for some model the lowest score called anomalous lies above 0.5, where the marker used to sit.
+        @($lowest | Where-Object { $_ -gt 0.5 }).Count | Should -BeGreaterThan 0
         $curves = @($seen.chartData | Where-Object model -EQ 'circuitboard 2')
         $curves.Count | Should -Be 3
         foreach ($c in $curves) {
@@ -96,6 +103,19 @@ Describe 'Export-LfvReport in a real browser' {
             foreach ($v in $mx, $my) { $v | Should -BeGreaterThan $lo -Because "$($c.chart): the marker is inside, not on the edge"; $v | Should -BeLessThan $hi -Because $c.chart }
             $c.points | Should -Be (@(Get-LfvMetricCurve -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-2.json')).Count + [int]($c.chart -eq 'ROC curve'))
         }
+    }
+
+    It 'says first what it holds: models, figures checked and whether they agree, what was compared' {
+        $seen.summary.first | Should -BeTrue
+        $checked = @(Get-ChildItem $samples -Recurse -Filter 'EvaluationResult-*.json' | Get-LfvEvaluationResult |
+            Test-LfvEvaluation -MaskRoot $samples | Where-Object { $null -ne $_.Agrees }).Count
+        $checked | Should -BeGreaterThan 15
+        $seen.summary.line | Should -Be "3 model versions, $checked reported figures checked, all agree."
+        $seen.summary.disagreeing | Should -BeNullOrEmpty
+        $seen.summary.problems | Should -BeNullOrEmpty
+        $v1, $v2 = Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-*.json')
+        $decision = (Compare-LfvModel $v1 $v2 -WarningAction SilentlyContinue)[0].Decision
+        $seen.summary.compared | Should -Be "Compared: circuitboard 1 $([char]0x2192) circuitboard 2 ($decision)."
     }
 
     It 'shows the comparison and the verdict of Compare-LfvModel' {
@@ -341,5 +361,60 @@ Describe 'Export-LfvReport writing the file' {
         $seen.tables.$model.firstPage | Should -Be 25
         $seen.tables.$model.searched | Should -Be 1
         Figure $seen $model 'Images' | Should -Be '10000'
+    }
+}
+
+Describe 'Export-LfvReport of a whole bucket' {
+    BeforeAll {
+        # A copy of a bucket: circuitboard 1, 2 and 3 (version 2's test run under its own version), a model whose manifest was
+        # deleted, and a result that was cut short.
+        $script:bucket = Join-Path $TestDrive 'bucket'
+        $cb = Join-Path $bucket 'lookout/circuitboard'
+        $null = New-Item -ItemType Directory $cb, (Join-Path $bucket 'lookout/pcb')
+        Copy-Item (Join-Path $samples 'circuitboard/Evaluation*.json') $cb
+        foreach ($kind in 'Manifest', 'Result') {
+            $text = Get-Content -Raw (Join-Path $samples "circuitboard/Evaluation$kind-circuitboard-2.json")
+            $text = $text -replace 'model/circuitboard/2', 'model/circuitboard/3' -replace '"model-version":"2"', '"model-version":"3"'
+            Set-Content (Join-Path $cb "Evaluation$kind-circuitboard-3.json") $text -NoNewline
+        }
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json') (Join-Path $bucket 'lookout/pcb/EvaluationResult-pcb-4.json')
+        $pcb = Join-Path $bucket 'lookout/pcb/EvaluationResult-pcb-4.json'
+        (Get-Content -Raw $pcb) -replace 'model/circuitboard/1', 'model/pcb/4' | Set-Content $pcb -NoNewline
+        $text = Get-Content -Raw (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')
+        $text = $text -replace 'model/circuitboard/1', 'model/pcb/5' -replace '"project-name":"circuitboard"', '"project-name":"pcb"' -replace '"model-version":"1"', '"model-version":"5"'
+        Set-Content (Join-Path $bucket 'lookout/pcb/EvaluationManifest-pcb-5.json') $text -NoNewline
+        Set-Content (Join-Path $bucket 'lookout/pcb/EvaluationResult-pcb-5.json') '{"Version": 1, "EvaluationDetails": {"ModelArn": "arn:aws' -NoNewline
+    }
+
+    It 'compares consecutive versions, and each with -Baseline when it is given' {
+        $report = Join-Path $TestDrive 'bucket.html'
+        $warnings = @(Find-LfvModelArtifact -Path $bucket -WarningAction SilentlyContinue | Where-Object ProjectName -EQ circuitboard |
+            Export-LfvReport $report 3>&1)
+        $seen = Open-Report $report 'bucket-consecutive'
+        @($seen.comparisons.pair) | Should -Be @('circuitboard 1 | circuitboard 2', 'circuitboard 2 | circuitboard 3')
+        $baseline = Join-Path $TestDrive 'baseline.html'
+        Find-LfvModelArtifact -Path $bucket -WarningAction SilentlyContinue | Where-Object ProjectName -EQ circuitboard |
+            Export-LfvReport $baseline -Baseline 1
+        @((Open-Report $baseline 'bucket-baseline').comparisons.pair) | Should -Be @('circuitboard 1 | circuitboard 2', 'circuitboard 1 | circuitboard 3')
+        $none = Join-Path $TestDrive 'no-baseline.html'
+        $warned = @(Find-LfvModelArtifact -Path $bucket -WarningAction SilentlyContinue | Where-Object ProjectName -EQ circuitboard |
+            Export-LfvReport $none -Baseline 9 3>&1 | ForEach-Object { "$_" })
+        $warned | Should -Contain "circuitboard has no version '9' to compare with (-Baseline): its versions (1, 2, 3) are compared one after another."
+    }
+
+    It 'says in its summary which models are missing a manifest or could not be read, and why' {
+        $report = Join-Path $TestDrive 'whole.html'
+        $null = Find-LfvModelArtifact -Path $bucket -WarningAction SilentlyContinue | Export-LfvReport $report -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 2
+        $seen = Open-Report $report 'bucket-summary'
+        $seen.summary.first | Should -BeTrue
+        $seen.summary.line | Should -Match '^5 model versions, \d+ reported figures checked, all agree\.$'
+        $seen.summary.problems.Count | Should -Be 2
+        $seen.summary.problems | Should -Contain "pcb/4: Model pcb/4 has no evaluation manifest: there is none beside its other artifact. Copy it back into the same folder or prefix, or leave the model out."
+        @($seen.summary.problems | Where-Object { $_ -like '*EvaluationResult-pcb-5.json*' }).Count | Should -Be 1
+        # A result piped alone, with no error about it, is still said to lack its manifest.
+        $alone = Join-Path $TestDrive 'alone.html'
+        Get-LfvEvaluationResult (Join-Path $bucket 'lookout/pcb/EvaluationResult-pcb-4.json') | Export-LfvReport $alone
+        (Open-Report $alone 'bucket-alone').summary.problems | Should -Be @('pcb 4: No evaluation manifest was read: the reported figures are shown, but nothing could be recomputed or checked.')
     }
 }

@@ -17,7 +17,8 @@ namespace LookoutMetrics.Reports
 
         public static ReportPayload Build(string title, IReadOnlyList<ReportModelInput> inputs, IntervalOptions intervals,
             ComparisonOptions comparison,
-            double tolerance, ICollection<string> warnings, string version)
+            double tolerance, ICollection<string> warnings, string version, string? baseline = null,
+            IEnumerable<ReportProblem>? problems = null)
         {
             var payload = new ReportPayload
             {
@@ -29,19 +30,63 @@ namespace LookoutMetrics.Reports
                 payload.Metrics.Add(new ReportMetric { Name = metric.Name, Heading = metric.Heading, Digits = metric.Digits,
                     IsRate = metric.IsRate });
             foreach (var input in inputs) payload.Models.Add(Model(input, intervals, tolerance, warnings));
-            // Several versions of a project: each is compared with the project's first, images paired by source-ref.
-            foreach (var project in payload.Models.Where(m => m.Summary != null).GroupBy(m => m.ProjectName))
+            foreach (var (reference, other) in Pairs(payload.Models.Where(m => m.Summary != null), baseline, warnings))
             {
-                var first = project.First();
-                foreach (var other in project.Skip(1))
-                {
-                    var rows = ModelComparer.Compare(first.Name, Metric(first.Summary!), SummaryImages.Of(first.Summary!),
-                        other.Name, Metric(other.Summary!), SummaryImages.Of(other.Summary!), comparison, warnings);
-                    payload.Comparisons.Add(new ReportComparison { Reference = first.Name, Difference = other.Name,
-                        Verdict = rows.FirstOrDefault()?.Verdict ?? string.Empty, Rows = rows });
-                }
+                var rows = ModelComparer.Compare(reference.Name, Metric(reference.Summary!), SummaryImages.Of(reference.Summary!),
+                    other.Name, Metric(other.Summary!), SummaryImages.Of(other.Summary!), comparison, warnings);
+                payload.Comparisons.Add(new ReportComparison { Reference = reference.Name, Difference = other.Name,
+                    Verdict = rows.FirstOrDefault()?.Verdict ?? string.Empty, Rows = rows });
             }
+            payload.Summary = Summarize(payload.Models, problems);
             return payload;
+        }
+
+        /// <summary>
+        /// The versions of each project to compare, images paired by source-ref: each with the one before it (1 to 2, 2 to 3;
+        /// numbered versions in their order, then a successor's named ones as they came), or, with a baseline, each with that
+        /// version. A baseline a project lacks is one warning, and that project's versions are compared one after another.
+        /// </summary>
+        public static IEnumerable<(ReportModel Reference, ReportModel Other)> Pairs(IEnumerable<ReportModel> models, string? baseline,
+            ICollection<string> warnings)
+        {
+            foreach (var project in models.GroupBy(m => m.ProjectName, StringComparer.OrdinalIgnoreCase))
+            {
+                var versions = project.Select((m, i) => (Model: m, Index: i))
+                    .OrderBy(v => Exported.VersionNumber(v.Model.ModelVersion) ?? int.MaxValue).ThenBy(v => v.Index)
+                    .Select(v => v.Model).ToList();
+                var chosen = baseline == null ? null
+                    : versions.FirstOrDefault(m => string.Equals(m.ModelVersion, baseline, StringComparison.OrdinalIgnoreCase));
+                if (baseline != null && chosen == null && versions.Count > 1)
+                    warnings.Add($"{project.Key} has no version '{baseline}' to compare with (-Baseline): its versions " +
+                        $"({string.Join(", ", versions.Select(m => m.ModelVersion))}) are compared one after another.");
+                for (int i = 1; chosen == null && i < versions.Count; i++) yield return (versions[i - 1], versions[i]);
+                if (chosen == null) continue;
+                foreach (var other in versions.Where(m => !ReferenceEquals(m, chosen))) yield return (chosen, other);
+            }
+        }
+
+        /// <summary>The report's first lines, from what its models hold and what could not be read.</summary>
+        public static ReportSummary Summarize(IReadOnlyList<ReportModel> models, IEnumerable<ReportProblem>? problems)
+        {
+            var summary = new ReportSummary { Models = models.Count };
+            var given = (problems ?? Enumerable.Empty<ReportProblem>()).ToList();
+            foreach (var model in models)
+            {
+                var checks = model.Checks;
+                summary.FiguresChecked += checks.Count(c => c.Agrees.HasValue);
+                summary.Unchecked += checks.Count(c => !c.Agrees.HasValue);
+                var disagree = checks.Where(c => c.Agrees == false).ToList();
+                summary.Disagree += disagree.Count;
+                if (disagree.Count > 0)
+                    summary.Disagreeing.Add($"{model.Name} ({string.Join(", ", disagree.Select(c => c.ClassName.Length > 0 ? c.Metric + " " +
+                        c.ClassName : c.Metric).Distinct())})");
+                // A model without its manifest: said once (the error written about it, when there was one, says why).
+                if (model.Summary == null && !given.Any(p => p.Item == model.ProjectName + "/" + model.ModelVersion))
+                    summary.Problems.Add(new ReportProblem { Item = model.Name, Reason = "No evaluation manifest was read: the reported " +
+                        "figures are shown, but nothing could be recomputed or checked." });
+            }
+            summary.Problems.AddRange(given);
+            return summary;
         }
 
         private static Func<string, double?> Metric(EvaluationSummary s) => name => MetricTable.Find(name)?.FromSummary(s);
@@ -126,6 +171,11 @@ namespace LookoutMetrics.Reports
                 F1Score = points.Select(p => p.F1Score).ToArray(),
                 ModelPoint = at,
                 ModelThreshold = modelThreshold,
+                // On the threshold axis the marker sits at the model's own threshold, as the caption says, where the point's F1
+                // holds there too (no other point lies between them); elsewhere at the point's own threshold.
+                MarkerThreshold = at >= 0 && at < points.Count && points[at].Threshold >= modelThreshold
+                    && (at == 0 || points[at - 1].Threshold < modelThreshold) ? modelThreshold : at >= 0 && at < points.Count
+                    ? points[at].Threshold : modelThreshold,
             };
         }
     }

@@ -15,5 +15,9 @@ namespace LookoutMetrics.Reports
         /// <summary>The index of the curve point nearest the model's threshold (its own predictions: 0.5, or -Threshold).</summary>
         public int ModelPoint { get; set; } = -1;
         public double ModelThreshold { get; set; }
+
+        /// <summary>Where the marker sits on the F1-by-threshold chart: the model's threshold, unless another curve point lies between
+        /// it and the model's point.</summary>
+        public double MarkerThreshold { get; set; }
     }
 }

@@ -11,6 +11,9 @@ namespace LookoutMetrics.Reports
         public string Version { get; set; } = string.Empty;
         public List<ReportModel> Models { get; set; } = new List<ReportModel>();
         public List<ReportComparison> Comparisons { get; set; } = new List<ReportComparison>();
+
+        /// <summary>What the report holds, said first: models, figures checked and how many disagree, what is missing and why.</summary>
+        public ReportSummary Summary { get; set; } = new ReportSummary();
         public List<string> Libraries { get; set; } = new List<string>();
 
         /// <summary>How the page shows each metric, from MetricTable: its name, heading, decimals, and whether it is a rate.</summary>
@@ -24,6 +27,28 @@ namespace LookoutMetrics.Reports
         public string Heading { get; set; } = string.Empty;
         public int Digits { get; set; }
         public bool IsRate { get; set; }
+    }
+
+    /// <summary>The report's first lines: how many models, figures checked, disagreeing and unchecked, and each item that could not be
+    /// read.</summary>
+    public sealed class ReportSummary
+    {
+        public int Models { get; set; }
+        public int FiguresChecked { get; set; }
+        public int Disagree { get; set; }
+        public int Unchecked { get; set; }
+
+        /// <summary>The models that disagree ("circuitboard 1 (F1Score)"), for the sentence that says which.</summary>
+        public List<string> Disagreeing { get; set; } = new List<string>();
+
+        /// <summary>Each item (a model, a file, an object) that is missing or could not be read, and why (the error's first sentence).</summary>
+        public List<ReportProblem> Problems { get; set; } = new List<ReportProblem>();
+    }
+
+    public sealed class ReportProblem
+    {
+        public string Item { get; set; } = string.Empty;
+        public string Reason { get; set; } = string.Empty;
     }
 
     public sealed class ReportComparison
