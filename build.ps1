@@ -32,7 +32,7 @@ param(
 
     # Benchmark suites to run (bench/Invoke-Benchmarks.ps1 -Suite); all by default.
     [ValidateSet('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor')]
-    [string[]] $BenchSuite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor')
+    [string[]] $BenchSuite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket')
 )
 
 $ErrorActionPreference = 'Stop'

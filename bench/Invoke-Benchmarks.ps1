@@ -38,7 +38,7 @@
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
     # Manifest, Segmentation, Report, or several (also as one comma-separated word, as build.ps1 passes it).
-    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor'),
+    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket'),
     [int[]] $Sizes = @(10000, 100000, 1000000),
     # Test images of the Segmentation suite (two masks each).
     [int] $MaskImages = 1000,
@@ -50,7 +50,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $Suite = @($Suite -split ',' | ForEach-Object Trim | Where-Object { $_ })
-foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor') { throw "Unknown suite '$name': give Manifest, Segmentation, Report, Memory, Api, Startup or Successor." } }
+foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket') { throw "Unknown suite '$name': give Manifest, Segmentation, Report, Memory, Api, Startup, Successor or Bucket." } }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $data = Join-Path $PSScriptRoot 'data'
 $null = New-Item -ItemType Directory -Force $data
@@ -487,14 +487,92 @@ Get-ChildItem -LiteralPath $d -Recurse -Filter *.out | ForEach-Object {
     $md.ToString()
 }
 
+# A bucket as the service left it: $Versions model versions (10 a project), each with its EvaluationResult and a small
+# EvaluationManifest, among $Others other objects (images, masks, logs), written to a folder for s3_load.py.
+function New-BucketBench([int] $Versions, [int] $Others, [string] $Folder) {
+    if (Test-Path (Join-Path $Folder 'done')) { return $Folder }
+    if (Test-Path $Folder) { Remove-Item -Recurse -Force $Folder }
+    $repo = Resolve-Path (Join-Path $PSScriptRoot '..')
+    $result = Get-Content -Raw (Join-Path $repo 'samples/circuitboard/EvaluationResult-circuitboard-1.json')
+    $line = (Get-Content (Join-Path $repo 'samples/circuitboard/EvaluationManifest-circuitboard-1.json'))[0]
+    $perVersion = [Math]::Max(1, [int]($Others / $Versions))
+    for ($v = 0; $v -lt $Versions; $v++) {
+        $project = 'project-{0:000}' -f [int][Math]::Floor($v / 10)
+        $version = $v % 10 + 1
+        $dir = Join-Path $Folder "lookout/$project/model-$version"
+        $null = New-Item -ItemType Directory -Force $dir, (Join-Path $dir 'masks')
+        $arn = "model/$project/$version"
+        [IO.File]::WriteAllText((Join-Path $dir "EvaluationResult-$project-$version.json"), $result.Replace('model/circuitboard/1', $arn))
+        [IO.File]::WriteAllText((Join-Path $dir "EvaluationManifest-$project-$version.json"), $line.Replace('model/circuitboard/1', $arn) + "`n")
+        for ($o = 0; $o -lt $perVersion; $o++) { [IO.File]::WriteAllText((Join-Path $dir "masks/mask-$o.png"), 'x') }
+    }
+    $null = New-Item -ItemType File (Join-Path $Folder 'done')
+    $Folder
+}
+
+function Invoke-BucketSuite {
+    $env:LOOKOUTMETRICS_REPO = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+    Import-Module (Join-Path $env:LOOKOUTMETRICS_REPO 'tests/Pester/TestSupport.psm1') -Force
+    $big = New-BucketBench 1000 10000 (Join-Path $data 'bucket-1000-10000')
+    $small = New-BucketBench 1000 2000 (Join-Path $data 'bucket-1000-2000')
+    $s3 = Start-MotoS3
+    $proxy = $null
+    try {
+        Send-S3Folder -Endpoint $s3.Endpoint -Folder $big -Bucket 'bench-bucket'
+        Send-S3Folder -Endpoint $s3.Endpoint -Folder $small -Bucket 'bench-small'
+        $proxy = Start-S3FaultProxy -Upstream $s3.Endpoint
+        Add-S3Fault $proxy.Endpoint @(@{ kind = 'slow'; seconds = 0.02; count = 100000000 })
+        $aws = "-S3EndpointUrl '$($proxy.Endpoint)' -Region us-east-1 -AccessKey '$PeerKey' -SecretKey '$PeerSecret'"
+        # The AWS CLI, pointed at the proxy on loopback: never at AWS.
+        $cliEnv = "`$env:AWS_ACCESS_KEY_ID = '$PeerKey'; `$env:AWS_SECRET_ACCESS_KEY = '$PeerSecret'; `$env:AWS_DEFAULT_REGION = 'us-east-1'; `$env:AWS_EC2_METADATA_DISABLED = 'true'"
+        $cli = "aws s3api list-objects-v2 --bucket bench-bucket --endpoint-url '$($proxy.Endpoint)' --query 'Contents[].Key' --output json"
+        $cases = [ordered]@{
+            # What a user would write without prefixes: list with the AWS CLI, keep the results, read each one by one.
+            'cli+one-by-one' = "`$keys = $cli | ConvertFrom-Json; foreach (`$k in `$keys) { if (`$k -like '*/EvaluationResult-*') { Get-LfvEvaluationResult -Uri ""s3://bench-bucket/`$k"" $aws | Out-Null } }"
+            'prefix'         = "Get-LfvEvaluationResult -Uri 's3://bench-bucket/' $aws | Out-Null"
+            'cli-listing'    = "$cli | Out-Null"
+            'find'           = "Find-LfvModelArtifact -Uri 's3://bench-bucket/' $aws | Out-Null"
+            'find-small'     = "Find-LfvModelArtifact -Uri 's3://bench-small/' $aws | Out-Null"
+        }
+        $results = [ordered]@{}
+        foreach ($name in $cases.Keys) {
+            $runs = if ($name -eq 'cli+one-by-one') { 1 } else { 2 }
+            $results[$name] = Invoke-Case $cases[$name] '' -Runs $runs -Setup $cliEnv
+            Write-Host ("{0,-16} {1,8:N2} s cold {2,8:N2} s warm {3,8:N0} MB" -f $name, $results[$name].Seconds, $results[$name].Warm, $results[$name].PeakMB)
+        }
+        # The listing itself, at its floor: boto3's paginator timed inside Python (no interpreter start), twice.
+        $floor = & python3 -c @"
+import time, boto3
+s3 = boto3.client('s3', endpoint_url='$($proxy.Endpoint)', region_name='us-east-1', aws_access_key_id='$PeerKey', aws_secret_access_key='$PeerSecret')
+for run in range(2):
+    t = time.perf_counter(); n = 0
+    for page in s3.get_paginator('list_objects_v2').paginate(Bucket='bench-bucket'): n += len(page.get('Contents', []))
+    print('%.4f %d' % (time.perf_counter() - t, n))
+"@
+        $listed = [double](($floor | Select-Object -Last 1) -split ' ')[0]
+        $objects = [int](($floor | Select-Object -Last 1) -split ' ')[1]
+        Write-Host ("boto3 listing    {0,8:N2} s ({1:N0} objects)" -f $listed, $objects)
+    }
+    finally { Stop-Peer $proxy; Stop-Peer $s3 }
+
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## A whole bucket: Get-LfvEvaluationResult -Uri s3://bucket/ and Find-LfvModelArtifact').AppendLine()
+    $null = $md.AppendLine(("1,000 model versions (2,000 artifacts) among 10,000 other objects ({0:N0} listed), from moto_server behind the fault proxy adding 20 ms to every request; one fresh process each, timing a cold run and (but for the one-by-one case) a warm one." -f $objects)).AppendLine()
+    $null = $md.AppendLine('| case | cold s | warm s | peak MB |').AppendLine('|---|---:|---:|---:|')
+    foreach ($name in $results.Keys) { $r = $results[$name]; $null = $md.AppendLine("| $name | $([Math]::Round($r.Seconds, 2)) | $(if ([double]::IsNaN($r.Warm)) { '' } else { [Math]::Round($r.Warm, 2) }) | $([Math]::Round($r.PeakMB)) |") }
+    $null = $md.AppendLine("| boto3 listing (inside Python) | | $([Math]::Round($listed, 2)) | |")
+    $null = $md.AppendLine().AppendLine(("Reading every result below the bucket's root with one command is {0:N1}x faster than listing with the AWS CLI and reading each result with its own Get-LfvEvaluationResult -Uri (both cold; the results are read {1} at once). Find-LfvModelArtifact takes {2:N2}x the listing itself (warm, against boto3's paginator timed inside Python) and {3:N2}x the AWS CLI's listing (cold, each in its own process). Its peak memory is {4:N0} MB for 12,000 objects listed and {5:N0} MB for 4,000 (the same 1,000 model versions): flat in the objects listed." -f ($results['cli+one-by-one'].Seconds / $results['prefix'].Seconds), [Math]::Max(8, 2 * [Environment]::ProcessorCount), ($results['find'].Warm / $listed), ($results['find'].Seconds / $results['cli-listing'].Seconds), $results['find'].PeakMB, $results['find-small'].PeakMB))
+    $md.ToString()
+}
+
 # Each suite's section of results.md is replaced; the others are kept as they were.
-$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = ''; Api = ''; Startup = ''; Successor = '' }
+$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = ''; Api = ''; Startup = ''; Successor = ''; Bucket = '' }
 if (Test-Path $OutFile) {
     $text = Get-Content -LiteralPath $OutFile -Raw
     foreach ($m in [regex]::Matches($text, '(?s)<!-- suite:(\w+) -->\r?\n(.*?)<!-- /suite -->')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
 }
 foreach ($name in $Suite) {
-    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } 'Api' { Invoke-ApiSuite } 'Startup' { Invoke-StartupSuite } 'Successor' { Invoke-SuccessorSuite } }
+    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } 'Api' { Invoke-ApiSuite } 'Startup' { Invoke-StartupSuite } 'Successor' { Invoke-SuccessorSuite } 'Bucket' { Invoke-BucketSuite } }
     $sections[$name] = "Run $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.`n`n" + $body
 }
 $md = [Text.StringBuilder]::new()

@@ -25,6 +25,21 @@ namespace LookoutMetrics.Commands
         /// <summary>The artifacts a request names, opened one at a time as the caller gets to them.</summary>
         public IEnumerable<OpenedArtifact> Open(ArtifactRequest request, ArtifactKind kind)
         {
+            foreach (var at in Locate(request, kind))
+            {
+                _cmdlet.WriteVerbose($"Reading the {Describe(kind)} '{at}'.");
+                var source = OpenOne(at);
+                if (source != null) yield return source;
+            }
+        }
+
+        /// <summary>
+        /// Where the artifacts a request names are, as the caller gets to them: files (wildcards expanded), S3 objects, the
+        /// artifacts of the kind below a prefix or matching a pattern (listed a page at a time), or the models DescribeModel
+        /// locates. Whatever cannot be located is an error naming it, and the rest goes on.
+        /// </summary>
+        public IEnumerable<Location> Locate(ArtifactRequest request, ArtifactKind kind)
+        {
             if (request.Paths != null)
             {
                 foreach (string path in request.Paths)
@@ -32,16 +47,14 @@ namespace LookoutMetrics.Commands
                     // An s3:// URI is read from S3 wherever a path is taken (-ManifestPath s3://... keeps working).
                     if (Location.IsS3Text(path))
                     {
-                        foreach (var s3 in OpenS3(path, kind, ModelForMessages(request.ProjectNames, request.ModelVersions),
+                        foreach (var s3 in LocateS3(path, kind, ModelForMessages(request.ProjectNames, request.ModelVersions),
                             patterns: true)) yield return s3;
                         continue;
                     }
                     foreach (string file in ResolveFiles(new[] { path }, request.Literal))
                     {
                         _cmdlet.ThrowIfStopping();
-                        _cmdlet.WriteVerbose($"Reading the {Describe(kind)} '{file}'.");
-                        var source = OpenOne(Location.File(file));
-                        if (source != null) yield return source;
+                        yield return Location.File(file);
                     }
                 }
             }
@@ -58,11 +71,10 @@ namespace LookoutMetrics.Commands
                     // A local copy's artifact (Find-LfvModelArtifact -Path names its files by full path) is read as a file.
                     if (!Location.IsS3Text(uri) && uri.Length > 0 && Path.IsPathRooted(uri))
                     {
-                        var file = OpenLocation(uri, kind, model);
-                        if (file != null) yield return file;
+                        foreach (string file in ResolveFiles(new[] { uri }, literal: true)) yield return Location.File(file);
                         continue;
                     }
-                    foreach (var source in OpenS3(uri, kind, model, patterns: !request.Objects)) yield return source;
+                    foreach (var s3 in LocateS3(uri, kind, model, patterns: !request.Objects)) yield return s3;
                 }
             }
             else
@@ -72,10 +84,79 @@ namespace LookoutMetrics.Commands
                     foreach (var model in DescribeModels(project, request.ModelVersions))
                     {
                         string uri = kind == ArtifactKind.EvaluationManifest ? model.EvaluationManifestUri : model.EvaluationResultUri;
-                        foreach (var source in OpenS3(uri, kind, $"{model.ProjectName}/{model.ModelVersion}", patterns: false, model.Status))
-                            yield return source;
+                        foreach (var s3 in LocateS3(uri, kind, $"{model.ProjectName}/{model.ModelVersion}", patterns: false, model.Status))
+                            yield return s3;
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// The evaluation results a request names, read whole several at once (a bucket's prefix holds hundreds, each a small
+        /// object a round trip away), written in order; one that cannot be read or parsed is an error naming it.
+        /// </summary>
+        public IEnumerable<EvaluationResultEntry> ReadResults(ArtifactRequest request, int throttleLimit)
+        {
+            using var reads = new Pump<Location, ResultRead>(ReadResultAsync, throttleLimit, _cmdlet.CancelToken,
+                shutdownWait: TimeSpan.FromSeconds(1));
+            // What cannot be located (a bad URI, a missing file) is held and takes its place among the reads, so that every error
+            // and result comes in the order the request named them.
+            var held = new List<ErrorRecord>();
+            _held = held;
+            try
+            {
+                using var located = Locate(request, ArtifactKind.EvaluationResult).GetEnumerator();
+                while (true)
+                {
+                    bool more = located.MoveNext();
+                    foreach (var error in held) reads.AddResult(new ResultRead(null, null, error));
+                    held.Clear();
+                    if (!more) break;
+                    _cmdlet.ThrowIfStopping();
+                    _cmdlet.WriteVerbose($"Reading the evaluation result '{located.Current}'.");
+                    _cmdlet.Stores.Prepare(located.Current);
+                    reads.Add(located.Current);
+                    foreach (var entry in Read(reads.Completed())) yield return entry;
+                }
+            }
+            finally
+            {
+                _held = null;
+            }
+            foreach (var entry in Read(reads.Drain())) yield return entry;
+        }
+
+        /// <summary>While results are read concurrently: the errors of locating them, held to be written in their place.</summary>
+        private List<ErrorRecord>? _held;
+
+        /// <summary>An error of locating or opening an artifact: written, or held in its place while results are read concurrently.</summary>
+        private void Error(ErrorRecord error)
+        {
+            if (_held != null) _held.Add(error);
+            else _cmdlet.WriteItemError(error);
+        }
+
+        private IEnumerable<EvaluationResultEntry> Read(IEnumerable<ResultRead> done)
+        {
+            foreach (var read in _cmdlet.Stoppable(done))
+            {
+                if (read.Record != null) _cmdlet.WriteItemError(read.Record);
+                else if (read.Error != null) _cmdlet.WriteItemError(ErrorRecords.From(read.Error));
+                else if (read.Entry is { } entry) yield return entry;
+            }
+        }
+
+        private async System.Threading.Tasks.Task<ResultRead> ReadResultAsync(Location at, System.Threading.CancellationToken cancel)
+        {
+            try
+            {
+                byte[] bytes = await _cmdlet.Stores.ReadAllAsync(at, cancel).ConfigureAwait(false);
+                using var stream = new MemoryStream(bytes, writable: false);
+                return new ResultRead(EvaluationResultReader.Read(stream, at.Text), null);
+            }
+            catch (LfvException e) when (!e.EndsTheCommand)
+            {
+                return new ResultRead(null, e);
             }
         }
 
@@ -84,11 +165,24 @@ namespace LookoutMetrics.Commands
         {
             if (Location.IsS3Text(location))
             {
-                foreach (var source in OpenS3(location, kind, model, patterns: false)) return source;
+                foreach (var at in LocateS3(location, kind, model, patterns: false)) return OpenOne(at);
                 return null;
             }
             foreach (string file in ResolveFiles(new[] { location }, literal: true)) return OpenOne(Location.File(file));
             return null;
+        }
+
+        /// <summary>One result read: its entry (a result, or the problem of its text), or the error of its read.</summary>
+        private sealed class ResultRead
+        {
+            public ResultRead(EvaluationResultEntry? entry, LfvException? error, ErrorRecord? record = null) =>
+                (Entry, Error, Record) = (entry, error, record);
+
+            public EvaluationResultEntry? Entry { get; }
+            public LfvException? Error { get; }
+
+            /// <summary>An error of locating it, held in its place.</summary>
+            public ErrorRecord? Record { get; }
         }
 
         /// <summary>The evaluation manifest beside each result (the file or object of the same project and version), opened one at a
@@ -102,7 +196,7 @@ namespace LookoutMetrics.Commands
                 string? manifest = ArtifactNames.ManifestBeside(result.Source);
                 if (manifest == null)
                 {
-                    _cmdlet.WriteItemError(ErrorRecords.From(Verification.VerificationCase.ManifestNotLocated(result.Source), result.Source));
+                    Error(ErrorRecords.From(Verification.VerificationCase.ManifestNotLocated(result.Source), result.Source));
                     continue;
                 }
                 _cmdlet.WriteVerbose($"Reading the evaluation manifest '{manifest}' beside '{result.Source}'.");
@@ -191,7 +285,7 @@ namespace LookoutMetrics.Commands
                 {
                     var error = ErrorRecords.From(e, $"Project '{project}'", project);
                     if (deferError != null) deferError(error);
-                    else _cmdlet.WriteItemError(error);
+                    else Error(error);
                     yield break;
                 }
                 yield return listed.Current.ModelVersion;
@@ -215,7 +309,7 @@ namespace LookoutMetrics.Commands
             }
             // In order: the models described before a listing failed come first, then its error.
             foreach (var model in Described(calls.Drain())) yield return model;
-            if (listingFailed != null) _cmdlet.WriteItemError(listingFailed);
+            if (listingFailed != null) Error(listingFailed);
         }
 
         /// <summary>Starts a DescribeModel call (its client made here, on the pipeline thread, where a settings problem is said).</summary>
@@ -249,7 +343,7 @@ namespace LookoutMetrics.Commands
             _cmdlet.FlushRetryNotes();
             foreach (var d in _cmdlet.Stoppable(done))
             {
-                if (d.Error != null) _cmdlet.WriteItemError(ErrorRecords.From(d.Error, $"Model {d.Name}", d.Name.ToString()));
+                if (d.Error != null) Error(ErrorRecords.From(d.Error, $"Model {d.Name}", d.Name.ToString()));
                 _cmdlet.FlushRetryNotes();
                 if (d.Model != null) yield return d.Model;
             }
@@ -257,18 +351,17 @@ namespace LookoutMetrics.Commands
 
         /// <summary>
         /// The S3 artifacts a URI names: the object, or the artifacts of this kind below a prefix or matching a pattern
-        /// (listed a page at a time, as they are read). An empty URI (a model not trained), a bad URI or a failed read is
-        /// an error naming it.
+        /// (listed a page at a time, as they are read). An empty URI (a model not trained) or a bad URI is an error naming it.
         /// </summary>
         /// <param name="patterns">Whether the key may be a pattern (what a user gives); a URI from an artifact or the service is taken as
         /// it stands.</param>
-        private IEnumerable<OpenedArtifact> OpenS3(string uri, ArtifactKind kind, string model, bool patterns, string? status = null)
+        private IEnumerable<Location> LocateS3(string uri, ArtifactKind kind, string model, bool patterns, string? status = null)
         {
             _cmdlet.ThrowIfStopping();
             string what = Describe(kind);
             if (string.IsNullOrWhiteSpace(uri))
             {
-                _cmdlet.WriteItemError(ErrorRecords.NoEvaluationArtifact(model, what, status));
+                Error(ErrorRecords.NoEvaluationArtifact(model, what, status));
                 yield break;
             }
             // The settings first: a missing one ends the cmdlet before anything is parsed or read.
@@ -277,22 +370,15 @@ namespace LookoutMetrics.Commands
             string error;
             if (patterns ? !Location.TryParseS3(uri, out at, out error) : !Location.TryParseS3Object(uri, out at, out error))
             {
-                _cmdlet.WriteItemError(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument, error, uri)));
+                Error(ErrorRecords.From(new SourceException(ErrorIds.InvalidUri, ErrorKind.InvalidArgument, error, uri)));
                 yield break;
             }
             if (!at.IsListing)
             {
-                _cmdlet.WriteVerbose($"Reading the {what} '{uri}'.");
-                var one = OpenOne(at);
-                if (one != null) yield return one;
+                yield return at;
                 yield break;
             }
-            foreach (var found in List(at, kind))
-            {
-                _cmdlet.WriteVerbose($"Reading the {what} '{found.Location}'.");
-                var source = OpenOne(found.Location);
-                if (source != null) yield return source;
-            }
+            foreach (var found in List(at, kind)) yield return found.Location;
         }
 
         /// <summary>
@@ -314,7 +400,7 @@ namespace LookoutMetrics.Commands
                 yield return found;
             }
             if (listing.PassedOver > 0) _cmdlet.WriteVerbose($"Passed over {listing.PassedOver:N0} other objects under '{at}'.");
-            if (listing.Found == 0 && !listing.Failed) _cmdlet.WriteItemError(ErrorRecords.From(NothingListed(at, kind)));
+            if (listing.Found == 0 && !listing.Failed) Error(ErrorRecords.From(NothingListed(at, kind)));
         }
 
         /// <summary>What a folder, prefix or pattern holds, lazily, counted in <paramref name="listing"/>; a listing that fails is one
@@ -331,7 +417,7 @@ namespace LookoutMetrics.Commands
                 catch (LfvException e) when (!e.EndsTheCommand)
                 {
                     listing.Failed = true;
-                    _cmdlet.WriteItemError(ErrorRecords.From(e));
+                    Error(ErrorRecords.From(e));
                     yield break;
                 }
                 yield return listed.Current;
@@ -354,7 +440,7 @@ namespace LookoutMetrics.Commands
             }
             catch (LfvException e) when (!e.EndsTheCommand)
             {
-                _cmdlet.WriteItemError(ErrorRecords.From(e));
+                Error(ErrorRecords.From(e));
                 return null;
             }
         }
@@ -380,7 +466,7 @@ namespace LookoutMetrics.Commands
                         if (!IsFileSystem(provider, path)) continue;
                         if (!File.Exists(p) && !(folders && Directory.Exists(p)))
                         {
-                            _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path, Directory.Exists(p)));
+                            Error(ErrorRecords.PathNotFound(path, Directory.Exists(p)));
                             continue;
                         }
                         resolved.Add(p);
@@ -392,21 +478,21 @@ namespace LookoutMetrics.Commands
                         foreach (string p in matches)
                         {
                             if (File.Exists(p) || (folders && Directory.Exists(p))) resolved.Add(p);
-                            else if (!WildcardPattern.ContainsWildcardCharacters(path)) _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path,
+                            else if (!WildcardPattern.ContainsWildcardCharacters(path)) Error(ErrorRecords.PathNotFound(path,
                                 Directory.Exists(p)));
                         }
-                        if (matches.Count == 0) _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path, false));
+                        if (matches.Count == 0) Error(ErrorRecords.PathNotFound(path, false));
                     }
                 }
                 catch (ItemNotFoundException)
                 {
-                    _cmdlet.WriteItemError(ErrorRecords.PathNotFound(path, false));
+                    Error(ErrorRecords.PathNotFound(path, false));
                     continue;
                 }
                 catch (Exception e) when (e is PSArgumentException || e is ArgumentException || e is NotSupportedException
                     || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
                 {
-                    _cmdlet.WriteItemError(ErrorRecords.InvalidPath(e, path));
+                    Error(ErrorRecords.InvalidPath(e, path));
                     continue;
                 }
 
@@ -417,7 +503,7 @@ namespace LookoutMetrics.Commands
         private bool IsFileSystem(ProviderInfo provider, string path)
         {
             if (provider.Name == "FileSystem") return true;
-            _cmdlet.WriteItemError(ErrorRecords.NotAFileSystemPath(path, provider.Name));
+            Error(ErrorRecords.NotAFileSystemPath(path, provider.Name));
             return false;
         }
 

@@ -35,16 +35,14 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter PerLabel { get; set; }
 
+        /// <summary>How many results are read at once (a bucket's prefix holds hundreds, each a round trip away).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = ManifestReading.DefaultThrottleLimit;
+
         protected override void ProcessRecord()
         {
-            foreach (var source in OpenSources(ArtifactKind.EvaluationResult))
-            {
-                using (source)
-                {
-                    ThrowIfStopping();
-                    Emit(EvaluationResultReader.Read(source.Stream, source.Name));
-                }
-            }
+            foreach (var entry in Sources.ReadResults(Request, ThrottleLimit)) Emit(entry);
         }
 
         private void Emit(EvaluationResultEntry entry)

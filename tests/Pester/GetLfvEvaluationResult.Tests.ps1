@@ -40,7 +40,7 @@ Describe 'Get-LfvEvaluationResult' {
         Get-LfvEvaluationResult $cookies -PerLabel | Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv
         $rows.Count | Should -Be 2
-        $rows[0].PSObject.Properties.Name | Should -Be @('ProjectName', 'ModelVersion', 'ClassName', 'Precision', 'Recall', 'F1Score', 'AIOU', 'ModelArn', 'Source')
+        $rows[0].PSObject.Properties.Name | Should -Be @('ProjectName', 'ModelVersion', 'ModelVersionNumber', 'ClassName', 'Precision', 'Recall', 'F1Score', 'AIOU', 'ModelArn', 'Source')
         $rows.ProjectName | Should -Be @('cookies', 'cookies')
         $json = Get-Content $cookies -Raw | ConvertFrom-Json
         [double]$rows[1].AIOU | Should -Be $json.AggregatedEvaluationResults.Metrics.PixelAnomalyClassMetrics[1].AIOU
