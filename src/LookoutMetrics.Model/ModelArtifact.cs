@@ -39,6 +39,12 @@ namespace LookoutMetrics
         /// <summary>Which artifact the model version lacks: "Manifest", "Result", or empty when it has both.</summary>
         public string Missing => ManifestUri.Length == 0 ? "Manifest" : ResultUri.Length == 0 ? "Result" : string.Empty;
 
+        /// <summary>
+        /// Where the model's masks are, as its manifest names them (the folder of its first mask, "s3://bucket/cookies/masks/"); empty for
+        /// a classification model, and unless Find-LfvModelArtifact was asked with -MaskPrefix (it reads the start of each manifest).
+        /// </summary>
+        public string MaskPrefix { get; set; } = string.Empty;
+
         /// <summary>The folder or prefix the two artifacts are in.</summary>
         public string Folder { get; set; } = string.Empty;
 

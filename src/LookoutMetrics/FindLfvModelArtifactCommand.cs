@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using LookoutMetrics.Errors;
+using LookoutMetrics.IO;
 using LookoutMetrics.Sources;
 
 namespace LookoutMetrics.Commands
@@ -44,6 +45,11 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = null!;
 
+        /// <summary>Also read the start of each manifest for where its masks are (MaskPrefix): a request for each model version, several
+        /// at once.</summary>
+        [Parameter]
+        public SwitchParameter MaskPrefix { get; set; }
+
         private ArtifactSources? _sources;
 
         private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
@@ -78,9 +84,25 @@ namespace LookoutMetrics.Commands
                 {
                     if (warning != null) WriteWarning(warning);
                 }
-                foreach (var artifact in artifacts) WriteObject(artifact);
+                if (!MaskPrefix)
+                {
+                    foreach (var artifact in artifacts) WriteObject(artifact);
+                    continue;
+                }
+                using var reads = new Pump<ModelArtifact, ModelArtifact>((a, cancel) => LookoutMetrics.Sources.MaskPrefix.FindAsync(a, Stores,
+                    _unreadable, cancel), ManifestReading.DefaultThrottleLimit, CancelToken, shutdownWait: System.TimeSpan.FromSeconds(1));
+                foreach (var artifact in artifacts)
+                {
+                    if (artifact.ManifestUri.Length == 0) reads.AddResult(artifact);
+                    else reads.Add(artifact);
+                    foreach (var done in Stoppable(reads.Completed())) WriteObject(done);
+                }
+                foreach (var done in Stoppable(reads.Drain())) WriteObject(done);
+                while (_unreadable.TryTake(out string? unreadable)) WriteVerbose($"No mask prefix for {unreadable}");
             }
         }
+
+        private readonly System.Collections.Concurrent.ConcurrentBag<string> _unreadable = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         /// <summary>The places to list: each a prefix, pattern or folder; one that cannot be is an error naming it.</summary>
         private IEnumerable<Location> Locations()

@@ -38,7 +38,10 @@ namespace LookoutMetrics.Commands
         /// <summary>How many results are read at once (a bucket's prefix holds hundreds, each a round trip away).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = ManifestReading.DefaultThrottleLimit;
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>Results are small objects a round trip away: the wait, not the processor, bounds them (as Import-LfvPrediction's).</summary>
+        public const int DefaultThrottleLimit = 32;
 
         protected override void ProcessRecord()
         {

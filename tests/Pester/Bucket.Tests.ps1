@@ -127,6 +127,14 @@ Describe 'Find-LfvModelArtifact: the model versions a bucket holds, without the 
         @($checks | Where-Object { $_.Status -eq 'Disagrees' }) | Should -BeNullOrEmpty
     }
 
+    It 'says where a segmentation model''s masks are with -MaskPrefix, and nothing of a classification model' {
+        $found = @(Find-LfvModelArtifact -Uri 's3://lookoutmetrics-samples/' @aws -MaskPrefix)
+        ($found | Where-Object ProjectName -EQ cookies).MaskPrefix | Should -Be 's3://lookoutmetrics-samples/cookies/masks/ground-truth/'
+        @($found | Where-Object ProjectName -EQ circuitboard).MaskPrefix | Should -Be @('', '')
+        # Without the switch no manifest is read: the listing alone.
+        (Find-LfvModelArtifact -Uri 's3://lookoutmetrics-samples/cookies/' @aws).MaskPrefix | Should -BeNullOrEmpty
+    }
+
     It 'says where it looked when it finds no artifact' {
         $null = Find-LfvModelArtifact -Uri 's3://acme-lfv/datasets/' @aws -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
