@@ -186,21 +186,34 @@ public class ComparisonVerdictTests
         Assert.Equal("F1Score", f1.Metric);
         Assert.Equal(0.0, f1.ChangeInterval!.Lower);
         Assert.Equal(ComparisonVerdict.NotWorse, f1.Decision);
-        Assert.StartsWith("p 2 is not worse than p 1 by more than 0.02 in F1Score on 80 paired images: change 0.0000, 95% interval [0.000, 0.000] lies above -0.02", f1.Verdict);
+        Assert.StartsWith("p 2 is not worse than p 1 by more than 0.02 in F1Score on 80 paired images: change 0.0000, 95% interval [0.000, 0.000] lies wholly above -0.02", f1.Verdict);
 
-        // B misses 6 of 20 anomalies A finds: its recall interval reaches far below -0.05.
+        // At margin 0 the same [0, 0] holds the margin: neither answer can be said, and the sentence says so truly.
+        var zero = Compare(same, new ComparisonOptions { Samples = 300, NonInferiorityMargin = 0 }).Single(r => r.IsPrimary);
+        Assert.Equal(ComparisonVerdict.Inconclusive, zero.Decision);
+        Assert.Contains("95% interval [0.000, 0.000] holds 0, so neither not worse nor worse can be said", zero.Verdict);
+        Assert.DoesNotContain("-0", zero.Verdict);
+
+        // B misses 6 of 20 anomalies A finds: its recall interval lies wholly below -0.05, so B is Worse.
         var worse = Compare(Pair(80, i => i % 4 == 0, _ => true, i => !(i % 4 == 0 && i < 24)), new ComparisonOptions { Samples = 300, PrimaryMetric = "Recall", NonInferiorityMargin = 0.05 });
         var recall = worse.Single(r => r.IsPrimary);
-        Assert.True(recall.ChangeInterval!.Lower < -0.05);
-        Assert.Equal(ComparisonVerdict.Inconclusive, recall.Decision);
-        Assert.StartsWith("p 2 may be worse than p 1 by more than 0.05 in Recall", recall.Verdict);
+        Assert.True(recall.ChangeInterval!.Upper < -0.05);
+        Assert.Equal(ComparisonVerdict.Worse, recall.Decision);
+        Assert.StartsWith("p 2 is worse than p 1 by more than 0.05 in Recall", recall.Verdict);
+        Assert.EndsWith("lies wholly below -0.05", recall.Verdict);
 
-        // Lower is better for the counts of mistakes: B's false alarms are tested against +m.
+        // B misses 1 of 20: the interval holds -0.05, so it may or may not be worse by more than the margin.
+        var maybe = Compare(Pair(80, i => i % 4 == 0, _ => true, i => !(i % 4 == 0 && i < 4)), new ComparisonOptions { Samples = 300, PrimaryMetric = "Recall", NonInferiorityMargin = 0.05 }).Single(r => r.IsPrimary);
+        Assert.True(maybe.ChangeInterval!.Lower <= -0.05 && maybe.ChangeInterval.Upper >= -0.05);
+        Assert.Equal(ComparisonVerdict.Inconclusive, maybe.Decision);
+        Assert.Contains("holds -0.05", maybe.Verdict);
+
+        // Lower is better for the counts of mistakes: B's false alarms are tested against +m, and lie wholly above it.
         var alarms = Compare(Pair(80, i => i % 4 == 0, _ => true, i => i % 4 == 0 || i > 10), new ComparisonOptions { Samples = 300, PrimaryMetric = "FalsePositives", NonInferiorityMargin = 2 });
         var fp = alarms.Single(r => r.IsPrimary);
-        Assert.True(fp.ChangeInterval!.Upper > 2);
-        Assert.Equal(ComparisonVerdict.Inconclusive, fp.Decision);
-        Assert.Contains("reaches above +2", fp.Verdict);
+        Assert.True(fp.ChangeInterval!.Lower > 2);
+        Assert.Equal(ComparisonVerdict.Worse, fp.Decision);
+        Assert.EndsWith("lies wholly above +2", fp.Verdict);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ Describe 'Compare-LfvModel verdict' {
         $f1.Metric | Should -Be 'F1Score'
         $f1.ChangeInterval.Lower | Should -BeGreaterThan -0.05
         $wide.Decision | Sort-Object -Unique | Should -Be 'NotWorse'
-        $wide[0].Verdict | Should -BeLike 'circuitboard 2 is not worse than circuitboard 1 by more than 0.05 in F1Score on 40 paired images: change +0.0995, 95% interval `[*`] lies above -0.05'
+        $wide[0].Verdict | Should -BeLike 'circuitboard 2 is not worse than circuitboard 1 by more than 0.05 in F1Score on 40 paired images: change +0.0995, 95% interval `[*`] lies wholly above -0.05'
         # The other way round, version 1 may well be worse than version 2 by more than 0.05.
         $back = @(Compare-LfvModel $pair.DifferenceObject $pair.ReferenceObject -NonInferiorityMargin 0.05 -WarningAction SilentlyContinue)
         $back[0].Decision | Should -Be 'Inconclusive'

@@ -13,7 +13,8 @@ namespace LookoutMetrics.Comparison
     /// <item>a primary metric: is the second model better or worse on that one metric? One test chosen before looking
     /// needs no correction, so its raw p decides; the other rows stay Holm-adjusted, as secondary results;</item>
     /// <item>a non-inferiority margin m: is the second model worse than the first by more than m on the primary metric?
-    /// "Not worse" when the change's interval lies above -m (below +m where lower is better), else inconclusive.</item>
+    /// "Not worse" when the change's interval lies wholly above -m (below +m where lower is better), "worse" when it lies wholly
+    /// below -m (above +m), else inconclusive.</item>
     /// </list>
     /// The decision is always about the second model (DifferenceModel) against the first.
     /// </summary>
@@ -92,7 +93,11 @@ namespace LookoutMetrics.Comparison
             return (decision, $"On the primary metric {metric}, {row.BetterModel} is better on {paired} paired images ({figures}). {secondaries}");
         }
 
-        /// <summary>Is the second model worse than the first by more than the margin, on the primary metric?</summary>
+        /// <summary>
+        /// Is the second model worse than the first by more than the margin, on the primary metric? Three answers, each said true at
+        /// every margin (0 included): NotWorse when the change's interval lies wholly on the good side of the margin (above -m, or below
+        /// +m where lower is better), Worse when it lies wholly on the bad side, Inconclusive when it holds the margin.
+        /// </summary>
         private static (string, string) NonInferiority(List<ModelComparison> rows, string metric, double margin, int paired, ComparisonOptions o)
         {
             var row = rows.FirstOrDefault(r => r.IsPrimary);
@@ -100,13 +105,16 @@ namespace LookoutMetrics.Comparison
             bool higherIsBetter = ModelComparer.HigherIsBetter(metric);
             var ci = row.ChangeInterval;
             bool notWorse = higherIsBetter ? ci.Lower > -margin : ci.Upper < margin;
-            string bound = higherIsBetter ? "-" + Level(margin) : "+" + Level(margin);
+            bool worse = higherIsBetter ? ci.Upper < -margin : ci.Lower > margin;
+            string bound = margin == 0 ? "0" : (higherIsBetter ? "-" : "+") + Level(margin);
+            string by = margin == 0 ? string.Empty : $" by more than {Level(margin)}";
+            string good = higherIsBetter ? "above" : "below", bad = higherIsBetter ? "below" : "above";
             string figures = $"change {Signed(row.Change)}, {Level(ci.Level * 100)}% interval {ci}";
-            if (notWorse)
-                return (NotWorse, $"{row.DifferenceModel} is not worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} " +
-                    $"on {paired} paired images: {figures} lies {(higherIsBetter ? "above" : "below")} {bound}");
-            return (Inconclusive, $"{row.DifferenceModel} may be worse than {row.ReferenceModel} by more than {Level(margin)} in {metric} " +
-                $"on {paired} paired images: {figures} reaches {(higherIsBetter ? "below" : "above")} {bound}");
+            string on = $"in {metric} on {paired} paired images: {figures}";
+            if (notWorse) return (NotWorse, $"{row.DifferenceModel} is not worse than {row.ReferenceModel}{by} {on} lies wholly {good} {bound}");
+            if (worse) return (Worse, $"{row.DifferenceModel} is worse than {row.ReferenceModel}{by} {on} lies wholly {bad} {bound}");
+            return (Inconclusive, $"{row.DifferenceModel} may be worse than {row.ReferenceModel}{by} {on} holds {bound}, so neither " +
+                "not worse nor worse can be said");
         }
 
         private static string NoTest(ModelComparison? row, string metric) => row == null
