@@ -28,8 +28,10 @@ namespace LookoutMetrics
         public double? AdjustedPValue { get; set; }
 
         /// <summary>
-        /// The interval of Change at the comparison's confidence level (paired stratified percentile bootstrap, from the
-        /// replicates of the p-values); prints as "[-0.012, +0.104]". Null when untested.
+        /// The interval of Change at the comparison's confidence level, from the method of the row's own test so that the two agree
+        /// (it leaves out no change exactly when PValue is below 1 - level): McNemar rows the exact conditional interval
+        /// (Clopper-Pearson on the discordant pairs), the DeLong row DeLong's interval, bootstrap rows the order statistics of the
+        /// same replicates; prints as "[-0.012, +0.104]". Null when untested.
         /// </summary>
         public ConfidenceInterval? ChangeInterval { get; set; }
 

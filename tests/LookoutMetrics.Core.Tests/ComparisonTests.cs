@@ -194,8 +194,9 @@ public class ComparisonVerdictTests
         Assert.Contains("95% interval [0.000, 0.000] holds 0, so neither not worse nor worse can be said", zero.Verdict);
         Assert.DoesNotContain("-0", zero.Verdict);
 
-        // B misses 6 of 20 anomalies A finds: its recall interval lies wholly below -0.05, so B is Worse.
-        var worse = Compare(Pair(80, i => i % 4 == 0, _ => true, i => !(i % 4 == 0 && i < 24)), new ComparisonOptions { Samples = 300, PrimaryMetric = "Recall", NonInferiorityMargin = 0.05 });
+        // B misses 12 of 20 anomalies A finds: its recall interval (exact, conditional on the 12 discordant pairs) lies wholly below
+        // -0.05, so B is Worse.
+        var worse = Compare(Pair(80, i => i % 4 == 0, _ => true, i => !(i % 4 == 0 && i < 48)), new ComparisonOptions { Samples = 300, PrimaryMetric = "Recall", NonInferiorityMargin = 0.05 });
         var recall = worse.Single(r => r.IsPrimary);
         Assert.True(recall.ChangeInterval!.Upper < -0.05);
         Assert.Equal(ComparisonVerdict.Worse, recall.Decision);
@@ -305,5 +306,66 @@ public class ComparisonVerdictTests
         watch.Stop();
         Assert.IsAssignableFrom<OperationCanceledException>(e);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the bootstrap ended {watch.Elapsed.TotalMilliseconds:N0} ms after the cancel");
+    }
+}
+
+/// <summary>Every row's interval agrees with its own test: it leaves out no change exactly when the row's p is below 1 - level.</summary>
+public class ChangeIntervalAgreementTests
+{
+    [Fact]
+    public void ClopperPearsonIsSciPysExactInterval()
+    {
+        var cases = new List<double[]>();
+        foreach (var (c, n) in new (long, long)[] { (0, 1), (1, 1), (0, 6), (3, 6), (6, 6), (1, 12), (7, 40), (200, 1000), (0, 3000) })
+            foreach (double level in new[] { 0.9, 0.95, 0.99 }) cases.Add([c, n, level]);
+        using var oracle = Oracle.Run("stats_oracle.py", new Dictionary<string, object> { ["clopper_pearson"] = cases });
+        var expected = oracle.RootElement.GetProperty("clopper_pearson");
+        for (int i = 0; i < cases.Count; i++)
+        {
+            var (lo, hi) = ChangeIntervals.ClopperPearson((long)cases[i][0], (long)cases[i][1], cases[i][2]);
+            Assert.Equal(expected[i][0].GetDouble(), lo, 9);
+            Assert.Equal(expected[i][1].GetDouble(), hi, 9);
+        }
+    }
+
+    [Fact]
+    public void EveryTestedRowsIntervalLeavesOutNoChangeExactlyWhenItsPIsBelowTheLevel()
+    {
+        var random = new Random(20261206);
+        int rows = 0, significant = 0;
+        for (int set = 0; set < 60; set++)
+        {
+            int n = random.Next(12, 160);
+            double skill = random.NextDouble() * 0.3, flip = random.NextDouble() * 0.3;
+            var a = new ScoreSet("p", "1", "a");
+            var b = new ScoreSet("p", "2", "b");
+            for (int i = 0; i < n; i++)
+            {
+                bool y = random.NextDouble() < 0.4;
+                double sa = Math.Clamp(y ? 0.5 + skill + random.NextDouble() * 0.5 - 0.3 : random.NextDouble() * 0.7, 0, 1);
+                double sb = Math.Clamp(random.NextDouble() < flip ? random.NextDouble() : sa + (random.NextDouble() - 0.5) * 0.2, 0, 1);
+                ulong key = ScoreSet.ImageKey($"s3://bucket/img{i}.jpg");
+                a.Add(sa, y, sa >= 0.5, key);
+                b.Add(sb, y, sb >= 0.5, key);
+            }
+            var sumA = ClassificationMetrics.Summarize(a, null);
+            var sumB = ClassificationMetrics.Summarize(b, null);
+            Func<EvaluationSummary, Func<string, double?>> value = s => name => ModelComparer.AsNumber(typeof(EvaluationSummary).GetProperty(name)!.GetValue(s));
+            foreach (double level in new[] { 0.9, 0.95 })
+            {
+                var options = new ComparisonOptions { Samples = 400, ConfidenceLevel = level, Seed = (ulong)set };
+                foreach (var row in ModelComparer.Compare("p 1", value(sumA), new SummaryImages(a, null), "p 2", value(sumB), new SummaryImages(b, null), options, null))
+                {
+                    if (row.PValue == null || row.ChangeInterval == null) continue;
+                    bool excludes = row.ChangeInterval.Lower > 0 || row.ChangeInterval.Upper < 0;
+                    Assert.True(excludes == (row.PValue.Value < 1 - level),
+                        $"set {set}, {row.Metric} ({row.Test}): p {row.PValue:0.####} at level {level}, interval {row.ChangeInterval}");
+                    rows++;
+                    if (excludes) significant++;
+                }
+            }
+        }
+        Assert.True(rows > 500);
+        Assert.True(significant > 50 && significant < rows - 50, $"{significant} of {rows} significant: the sets test both sides");
     }
 }

@@ -4,7 +4,7 @@ python3-scipy), for the module's tests to compare against.
 Input (stdin, JSON): {"wilson": [[count, n, level], ...], "mcnemar": [[b, c], ...],
  "ranking": [{"labels": [0/1...], "scores": [...]}, ...], "normal_cdf": [x...], "normal_ppf": [p...],
  "binomial_fit": [{"n": n, "p": p, "counts": {"k": draws that gave k, ...}}, ...],
- "holm": [[p...], ...], "paired_bootstrap": [{"labels", "predA", "predB", "scoreA", "scoreB", "samples", "level", "seed"}, ...]}
+ "holm": [[p...], ...], "clopper_pearson": [[c, n, level], ...], "paired_bootstrap": [{"labels", "predA", "predB", "scoreA", "scoreB", "samples", "level", "seed"}, ...]}
 Output (stdout, JSON): the same keys, each with its list of answers; NaN as null.
 """
 import json
@@ -60,6 +60,15 @@ def binomial_fit(case):
 
 
 out["binomial_fit"] = [binomial_fit(c) for c in spec.get("binomial_fit", [])]
+from scipy.stats import binomtest  # noqa: E402
+
+
+def exact_ci(c, n, level):
+    ci = binomtest(int(c), int(n)).proportion_ci(confidence_level=level, method="exact")
+    return [clean(ci.low), clean(ci.high)]
+
+
+out["clopper_pearson"] = [exact_ci(c, n, level) for c, n, level in spec.get("clopper_pearson", [])]
 out["holm"] = [[clean(v) for v in multipletests(p, method="holm")[1]] for p in spec.get("holm", [])]
 
 

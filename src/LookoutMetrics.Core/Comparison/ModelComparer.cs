@@ -100,15 +100,37 @@ namespace LookoutMetrics.Comparison
                 string test = metric.TestName(options.Samples);
                 row.Test = test;
                 row.PairedImages = paired.Count;
-                var interval = Inference.PercentileInterval(replicates.Of(row.Metric), options.ConfidenceLevel, PairedBootstrap, change: true);
+                var interval = Interval(metric, paired, replicates.Of(row.Metric), options.ConfidenceLevel);
                 if (!double.IsNaN(interval.Lower)) row.ChangeInterval = interval;
                 if (double.IsNaN(p)) continue; // one class only: nothing to test
                 row.PValue = p;
             }
         }
 
-        /// <summary>The method of every ChangeInterval.</summary>
-        public const string PairedBootstrap = "PairedStratifiedBootstrap";
+        /// <summary>The method of a bootstrap row's ChangeInterval.</summary>
+        public const string PairedBootstrap = ChangeIntervals.PairedBootstrap;
+
+        /// <summary>A row's ChangeInterval, from the method of its own test (<see cref="ChangeIntervals"/>), so that the two agree.</summary>
+        private static ConfidenceInterval Interval(MetricDefinition metric, PairedImages paired, double[] replicates, double level)
+        {
+            switch (metric.Test)
+            {
+                case PairedTest.McNemarAll:
+                case PairedTest.McNemarAnomalies:
+                case PairedTest.McNemarNormal:
+                    Func<int, bool> include = metric.Test == PairedTest.McNemarAll ? _ => true
+                        : metric.Test == PairedTest.McNemarAnomalies ? i => paired.Anomalous[i] : i => !paired.Anomalous[i];
+                    var (b, c) = paired.Discordant(include);
+                    long total = 0;
+                    for (int i = 0; i < paired.Count; i++) if (include(i)) total++;
+                    return ChangeIntervals.McNemar(b, c, total, count: !metric.IsRate, level);
+                case PairedTest.DeLong:
+                    var (aucA, aucB, variance) = DeLong.Paired(paired.ScoreA, paired.ScoreB, paired.Anomalous);
+                    return ChangeIntervals.DeLong(aucB - aucA, variance, level);
+                default:
+                    return ChangeIntervals.Bootstrap(replicates, level);
+            }
+        }
 
         private static double McNemar(PairedImages paired, Func<int, bool> include)
         {

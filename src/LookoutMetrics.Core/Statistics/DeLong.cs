@@ -61,17 +61,26 @@ namespace LookoutMetrics.Statistics
         /// <summary>The paired test of two models' scores on the same images: AUCs, the z statistic and its two-sided p.</summary>
         public static (double AucA, double AucB, double Z, double PValue) PairedTest(double[] scoresA, double[] scoresB, bool[] anomalous)
         {
-            var (a10, a01, aucA) = Components(scoresA, anomalous);
-            var (b10, b01, aucB) = Components(scoresB, anomalous);
-            if (a10 == null || b10 == null) return (double.NaN, double.NaN, double.NaN, double.NaN);
-            int m = a10.Length, n = a01!.Length;
-            double variance = (SampleVariance(a10) + SampleVariance(b10) - 2 * Covariance(a10, b10)) / m +
-                              (SampleVariance(a01) + SampleVariance(b01!) - 2 * Covariance(a01, b01!)) / n;
+            var (aucA, aucB, variance) = Paired(scoresA, scoresB, anomalous);
+            if (double.IsNaN(aucA)) return (double.NaN, double.NaN, double.NaN, double.NaN);
             double difference = aucA - aucB;
             if (variance <= 0 || double.IsNaN(variance))
                 return (aucA, aucB, difference == 0 ? 0 : double.PositiveInfinity * Math.Sign(difference), difference == 0 ? 1.0 : 0.0);
             double z = difference / Math.Sqrt(variance);
             return (aucA, aucB, z, Math.Min(1.0, 2 * Normal.UpperTail(Math.Abs(z))));
+        }
+
+        /// <summary>The two paired AUCs and the variance of their difference (NaN when a class is missing): the test's and the
+        /// interval's one estimate.</summary>
+        public static (double AucA, double AucB, double Variance) Paired(double[] scoresA, double[] scoresB, bool[] anomalous)
+        {
+            var (a10, a01, aucA) = Components(scoresA, anomalous);
+            var (b10, b01, aucB) = Components(scoresB, anomalous);
+            if (a10 == null || b10 == null) return (double.NaN, double.NaN, double.NaN);
+            int m = a10.Length, n = a01!.Length;
+            double variance = (SampleVariance(a10) + SampleVariance(b10) - 2 * Covariance(a10, b10)) / m +
+                              (SampleVariance(a01) + SampleVariance(b01!) - 2 * Covariance(a01, b01!)) / n;
+            return (aucA, aucB, variance);
         }
 
         /// <summary>
