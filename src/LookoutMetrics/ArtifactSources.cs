@@ -20,6 +20,9 @@ namespace LookoutMetrics.Commands
 
         public ArtifactSources(LfvAwsCmdlet cmdlet) => _cmdlet = cmdlet;
 
+        /// <summary>The artifacts AWS.Tools' S3 objects have named so far in this invocation: each is read once.</summary>
+        private readonly HashSet<string> _objectsLocated = new HashSet<string>(StringComparer.Ordinal);
+
         public static string Describe(ArtifactKind kind) => kind == ArtifactKind.EvaluationManifest ? "evaluation manifest" : "evaluation result";
 
         /// <summary>The artifacts a request names, opened one at a time as the caller gets to them.</summary>
@@ -63,10 +66,21 @@ namespace LookoutMetrics.Commands
                 string model = ModelForMessages(request.ProjectNames, request.ModelVersions);
                 foreach (string uri in request.Uris)
                 {
-                    if (request.Objects && ArtifactNames.KindOf(uri) != kind)
+                    string location = uri;
+                    if (request.Objects)
                     {
-                        _cmdlet.WriteVerbose($"Passed over '{uri}': it is not named as an {Describe(kind)} is ({ArtifactNames.Pattern(kind)}).");
-                        continue;
+                        // An S3 object of the other kind names the artifact beside it (a result, its manifest), as Test-LfvEvaluation
+                        // takes it; a listing pipes both artifacts of a model, and each is read once.
+                        var other = ArtifactNames.KindOf(uri);
+                        string? target = other == kind ? uri : other == null ? null
+                            : kind == ArtifactKind.EvaluationManifest ? ArtifactNames.ManifestBeside(uri) : ArtifactNames.ResultBeside(uri);
+                        if (target == null)
+                        {
+                            _cmdlet.WriteVerbose($"Passed over '{uri}': it is neither an evaluation manifest nor an evaluation result.");
+                            continue;
+                        }
+                        if (!_objectsLocated.Add(target)) continue;
+                        location = target;
                     }
                     // A local copy's artifact (Find-LfvModelArtifact -Path names its files by full path) is read as a file.
                     if (!Location.IsS3Text(uri) && uri.Length > 0 && Path.IsPathRooted(uri))
@@ -74,7 +88,7 @@ namespace LookoutMetrics.Commands
                         foreach (string file in ResolveFiles(new[] { uri }, literal: true)) yield return Location.File(file);
                         continue;
                     }
-                    foreach (var s3 in LocateS3(uri, kind, model, patterns: !request.Objects)) yield return s3;
+                    foreach (var s3 in LocateS3(location, kind, model, patterns: !request.Objects)) yield return s3;
                 }
             }
             else

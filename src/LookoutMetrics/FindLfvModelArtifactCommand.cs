@@ -65,9 +65,13 @@ namespace LookoutMetrics.Commands
                 using (var progress = new ProgressMeter(this, NewProgressActivity(), $"Listing {at}", () => finder.PassedOver + listing.Found,
                     () => null, ProgressMeter.Count, "objects", firstAtOnce: false))
                 {
-                    foreach (var found in Sources.Listed(at, listing))
+                    // A pattern names model versions by either artifact: the other one, beside it, is kept too (a pattern that matches
+                    // the results alone does not make every manifest "missing").
+                    var listed = at.Kind == LocationKind.S3Pattern ? Location.Below(at.Bucket, at.ListPrefix) : at;
+                    foreach (var found in Sources.Listed(listed, listing))
                     {
-                        if (finder.Add(found)) listing.Found++;
+                        if (!ReferenceEquals(listed, at) && !NamedByEither(at, found.Location)) finder.PassOver();
+                        else if (finder.Add(found)) listing.Found++;
                         progress.Tick();
                     }
                 }
@@ -130,6 +134,15 @@ namespace LookoutMetrics.Commands
                 // An object's key is the prefix of the keys below it: s3://bucket/models is listed as s3://bucket/models/...
                 yield return at.IsListing ? at : Location.Below(at.Bucket, at.Key + "/");
             }
+        }
+
+        /// <summary>Whether a pattern names an object or the artifact beside it.</summary>
+        private static bool NamedByEither(Location pattern, Location found)
+        {
+            if (pattern.Names(found.Key)) return true;
+            string? other = ArtifactNames.KindOf(found.Key) == ArtifactKind.EvaluationResult ? ArtifactNames.ManifestBeside(found.Key)
+                : ArtifactNames.ResultBeside(found.Key);
+            return other != null && pattern.Names(other);
         }
 
         private static SourceException NothingFound(Location at) =>

@@ -30,6 +30,8 @@ namespace LookoutMetrics.Commands
                     return null;
                 case ModelArtifact artifact:
                     return VerificationCase.ForManifest(artifact.ManifestUri, artifact.ResultUri.Length > 0 ? artifact.ResultUri : null);
+                case System.IO.FileInfo file when ManifestAndResult(file.FullName) is { } files:
+                    return VerificationCase.ForManifest(files.Manifest, files.Result);
                 case object o when S3ObjectUri(o) is { } uri:
                     if (ManifestAndResult(uri) is { } pair) return VerificationCase.ForManifest(pair.Manifest, pair.Result);
                     passedOver = $"Passed over '{uri}': it is neither an evaluation manifest nor an evaluation result.";

@@ -21,6 +21,7 @@ namespace LookoutMetrics.Commands
     public sealed class TestLfvEvaluationCommand : ManifestCmdlet
     {
         private readonly VerificationRun _run = new VerificationRun();
+        private readonly HashSet<string> _checked = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>The evaluation result whose figures are checked: a file or an s3:// URI; the one beside each manifest when omitted.</summary>
         [Parameter(Position = 1, ParameterSetName = PathSet)]
@@ -85,7 +86,10 @@ namespace LookoutMetrics.Commands
         private void Check(object? item)
         {
             var c = PipedArtifacts.CaseOf(item, out var error, out string? passedOver);
-            if (c != null) Check(c, null);
+            // A listing pipes a model's manifest and its result: the model is checked once.
+            if (c != null && c.ManifestLocation.Length > 0 && !_checked.Add(c.ManifestLocation))
+                WriteVerbose($"'{c.ManifestLocation}' was checked already.");
+            else if (c != null) Check(c, null);
             else if (passedOver != null) WriteVerbose(passedOver);
             else WriteItemError(error ?? ErrorRecords.InvalidInputObject("Test-LfvEvaluation", VerificationCase.Takes, item));
         }
@@ -115,9 +119,12 @@ namespace LookoutMetrics.Commands
             masks?.Finish();
             try
             {
+                // A model none of whose masks could be read (each an error above) has its pixel figures unchecked, never "disagreeing".
                 Func<string, string, IEnumerable<LabelPerformance>?> labels = (p, v) =>
-                    readable == true ? masks!.For(p, v)?.Labels() ?? Array.Empty<LabelPerformance>() : null;
-                foreach (var row in MetricVerifier.Verify(c, sets.Sets, labels, Tolerance, readable == false ? MetricVerifier.UnreadableMasks : null))
+                    readable == true && masks!.For(p, v)?.Labels() is { } measured && System.Linq.Enumerable.Any(measured, l => l.ImagesMeasured > 0)
+                        ? measured : null;
+                foreach (var row in MetricVerifier.Verify(c, sets.Sets, labels, Tolerance,
+                    readable == false ? MetricVerifier.UnreadableMasks : MetricVerifier.NoMasksRead))
                 {
                     _run.Record(row);
                     if (!Quiet) WriteObject(row);

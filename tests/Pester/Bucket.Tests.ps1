@@ -101,6 +101,11 @@ Describe 'Find-LfvModelArtifact: the model versions a bucket holds, without the 
         $local[0].ResultUri | Should -Be (Join-Path $acme 'lookout/circuitboard/EvaluationResult-circuitboard-1.json')
         @(Find-LfvModelArtifact -Uri 's3://acme-lfv/lookout/circuitboard' @aws).Count | Should -Be 3
         @(Find-LfvModelArtifact -Uri 's3://acme-lfv/*/Evaluation*-circuitboard-1?.json' @aws).ModelVersion | Should -Be @(10)
+        # A pattern that matches the results alone still pairs each with its manifest: nothing is said to be missing.
+        $results = @(Find-LfvModelArtifact -Uri 's3://acme-lfv/*/EvaluationResult-circuit*' @aws -WarningVariable warned)
+        @($results.ModelVersion) | Should -Be @(1, 2, 10)
+        @($results | Where-Object { -not $_.ManifestUri }) | Should -BeNullOrEmpty
+        $warned | Should -BeNullOrEmpty
     }
 
     It 'binds by property name into every artifact cmdlet, so that a bucket is one pipeline' {
@@ -171,7 +176,8 @@ Describe 'AWS.Tools'' objects and evaluation results in the pipeline' {
         $results = @($out | Where-Object { $_ -is [LookoutMetrics.EvaluationResult] })
         $results.Count | Should -Be 1
         $results[0].Source | Should -Be 's3://lookoutmetrics-samples/circuitboard/EvaluationResult-circuitboard-1.json'
-        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Passed over*' }).Count | Should -Be 3
+        # The marker and the image are passed over; the manifest names the result beside it, which is read once.
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Passed over*' }).Count | Should -Be 2
         $images = @($listing | Get-LfvEvaluationManifest @aws)
         $images.Count | Should -Be @(Get-LfvEvaluationManifest (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')).Count
     }
@@ -183,6 +189,11 @@ Describe 'AWS.Tools'' objects and evaluation results in the pipeline' {
         $summary[0].F1Score | Should -Be (Measure-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json') -NoInterval).F1Score
         ($plain | Test-LfvEvaluation @aws -Quiet) | Should -BeTrue
         ($listing | Test-LfvEvaluation @aws -Quiet) | Should -BeTrue
+        # A model whose manifest and result are both piped is checked once; a result object alone reads the manifest beside it.
+        @($listing | Test-LfvEvaluation @aws).Count | Should -Be @(Test-LfvEvaluation -Path (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')).Count
+        (@($listing)[2] | Measure-LfvEvaluation @aws -NoInterval).Images | Should -Be $summary[0].Images
+        # Files from Get-ChildItem are taken too.
+        (Get-ChildItem (Join-Path $samples 'circuitboard') -Filter 'EvaluationResult-*.json' | Test-LfvEvaluation -Quiet) | Should -BeTrue
     }
 
     It 'reads the manifest beside each evaluation result piped into Measure-LfvEvaluation, Get-LfvMetricCurve and Measure-LfvSegmentation' {
@@ -206,5 +217,24 @@ Describe 'AWS.Tools'' objects and evaluation results in the pipeline' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'ManifestNotLocated,*'
         $errs[0].TargetObject | Should -Be $odd
+    }
+}
+
+Describe 'A bucket whose masks are not where its manifest says' {
+    It 'leaves the per-label figures unchecked, with the reason, instead of calling them disagreeing' {
+        $moved = Join-Path $TestDrive 'moved/cookies'
+        $null = New-Item -ItemType Directory -Force $moved
+        Copy-Item (Join-Path $samples 'cookies/EvaluationResult-cookies-1.json') $moved
+        (Get-Content -Raw (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json')) -replace 's3://lookoutmetrics-samples/cookies/masks/', 's3://acme-moved/cookies/masks/' |
+            Set-Content (Join-Path $moved 'EvaluationManifest-cookies-1.json') -NoNewline
+        Send-S3Folder -Endpoint $s3.Endpoint -Folder (Split-Path $moved) -Bucket 'acme-moved'
+        $rows = @(Find-LfvModelArtifact -Uri 's3://acme-moved/' @aws | Test-LfvEvaluation @aws -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -BeGreaterThan 0
+        $pixel = @($rows | Where-Object ClassName)
+        $pixel.Count | Should -Be 8
+        $pixel.Agrees | ForEach-Object { $_ | Should -BeNullOrEmpty }
+        $pixel[0].Reason | Should -Match "none of the model's masks could be read"
+        @($rows | Where-Object { -not $_.ClassName -and $_.Agrees }).Count | Should -BeGreaterThan 0
+        (Find-LfvModelArtifact -Uri 's3://acme-moved/' @aws | Test-LfvEvaluation @aws -Quiet -ErrorAction SilentlyContinue) | Should -BeFalse
     }
 }

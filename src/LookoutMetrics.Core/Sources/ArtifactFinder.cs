@@ -18,6 +18,9 @@ namespace LookoutMetrics.Sources
         /// <summary>Objects listed that are not artifacts of a model version.</summary>
         public long PassedOver { get; private set; }
 
+        /// <summary>Counts an object listed that the caller passed over.</summary>
+        public void PassOver() => PassedOver++;
+
         /// <summary>Takes one listed object; false when it is not an artifact (passed over).</summary>
         public bool Add(StoredObject found)
         {

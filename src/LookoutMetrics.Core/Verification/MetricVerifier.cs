@@ -85,6 +85,9 @@ namespace LookoutMetrics.Verification
             return rows;
         }
 
+        /// <summary>Why the pixel figures were not checked when the masks were looked for and none could be read.</summary>
+        public const string NoMasksRead = "none of the model's masks could be read (the errors say why; -MaskRoot reads a local copy)";
+
         /// <summary>Why the pixel figures were not checked when nobody said.</summary>
         public const string NoMasks = "no masks of the model were measured";
 

@@ -80,7 +80,7 @@ namespace LookoutMetrics.Verification
 
         /// <summary>What Test-LfvEvaluation takes from the pipeline, for the error when it is given something else.</summary>
         public const string Takes = "an EvaluationResult (Get-LfvEvaluationResult), a ModelPerformance (Get-LfvModelPerformance), a ModelArtifact " +
-            "(Find-LfvModelArtifact) or an S3 object (Get-S3Object)";
+            "(Find-LfvModelArtifact), an S3 object (Get-S3Object) or an EvaluationManifest-*/EvaluationResult-* file (Get-ChildItem)";
 
         /// <summary>A result whose manifest cannot be found from its name.</summary>
         public static ArtifactException ManifestNotLocated(string resultSource) => new ArtifactException(ErrorIds.ManifestNotLocated,
