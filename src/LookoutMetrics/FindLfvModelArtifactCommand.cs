@@ -70,7 +70,7 @@ namespace LookoutMetrics.Commands
                     var listed = at.Kind == LocationKind.S3Pattern ? Location.Below(at.Bucket, at.ListPrefix) : at;
                     foreach (var found in Sources.Listed(listed, listing))
                     {
-                        if (!ReferenceEquals(listed, at) && !NamedByEither(at, found.Location)) finder.PassOver();
+                        if (!ReferenceEquals(listed, at) && !ArtifactFinder.NamedByEither(at, found.Location)) finder.PassOver();
                         else if (finder.Add(found)) listing.Found++;
                         progress.Tick();
                     }
@@ -80,7 +80,7 @@ namespace LookoutMetrics.Commands
                 var artifacts = finder.Found();
                 if (artifacts.Count == 0)
                 {
-                    if (!listing.Failed) WriteItemError(ErrorRecords.From(NothingFound(at)));
+                    if (!listing.Failed) WriteItemError(ErrorRecords.From(ArtifactFinder.NothingFound(at)));
                     continue;
                 }
                 foreach (string? warning in new[] { ArtifactFinder.Missing(artifacts, manifest: true),
@@ -135,21 +135,5 @@ namespace LookoutMetrics.Commands
                 yield return at.IsListing ? at : Location.Below(at.Bucket, at.Key + "/");
             }
         }
-
-        /// <summary>Whether a pattern names an object or the artifact beside it.</summary>
-        private static bool NamedByEither(Location pattern, Location found)
-        {
-            if (pattern.Names(found.Key)) return true;
-            string? other = ArtifactNames.KindOf(found.Key) == ArtifactKind.EvaluationResult ? ArtifactNames.ManifestBeside(found.Key)
-                : ArtifactNames.ResultBeside(found.Key);
-            return other != null && pattern.Names(other);
-        }
-
-        private static SourceException NothingFound(Location at) =>
-            new SourceException(ErrorIds.NoArtifactsFound, ErrorKind.ObjectNotFound,
-                $"There is no model version's artifact {(at.Kind == LocationKind.S3Pattern ? "matching" : "below")} '{at}': it looked for " +
-                $"objects named {IO.ArtifactNames.Pattern(IO.ArtifactKind.EvaluationResult)} and " +
-                $"{IO.ArtifactNames.Pattern(IO.ArtifactKind.EvaluationManifest)}. Check the bucket and prefix (the model's output " +
-                "location), or list it with Get-S3Object.", at.Text);
     }
 }

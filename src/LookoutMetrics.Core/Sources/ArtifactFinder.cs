@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LookoutMetrics.Errors;
 using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Sources
@@ -72,6 +73,27 @@ namespace LookoutMetrics.Sources
                     "metrics cannot be recomputed or verified. Copy the EvaluationManifest file back, or leave them out."
                 : $"{lacking.Count} of {found.Count} model versions have no evaluation result beside their manifest ({names}): what was " +
                     "reported cannot be checked, but their metrics can be recomputed from the manifest.";
+        }
+
+        /// <summary>Whether a pattern names an object or the artifact beside it.</summary>
+        public static bool NamedByEither(Location pattern, Location found)
+        {
+            if (pattern.Names(found.Key)) return true;
+            string? other = ArtifactNames.KindOf(found.Key) == ArtifactKind.EvaluationResult ? ArtifactNames.ManifestBeside(found.Key)
+                : ArtifactNames.ResultBeside(found.Key);
+            return other != null && pattern.Names(other);
+        }
+
+        public static SourceException NothingFound(Location at)
+        {
+            bool local = at.Kind == LocationKind.File;
+            string names = $"{ArtifactNames.Pattern(ArtifactKind.EvaluationResult)} and {ArtifactNames.Pattern(ArtifactKind.EvaluationManifest)}";
+            return new SourceException(ErrorIds.NoArtifactsFound, ErrorKind.ObjectNotFound, local
+                ? $"There is no model version's artifact in the folder '{at}' or below it: it looked for files named {names}. Check the " +
+                    "folder (a copy of the bucket, as 'aws s3 sync' makes it)."
+                : $"There is no model version's artifact {(at.Kind == LocationKind.S3Pattern ? "matching" : "below")} '{at}': it looked for " +
+                    $"objects named {names}. Check the bucket and prefix (the model's output location), or list it with Get-S3Object.",
+                at.Text);
         }
     }
 }
