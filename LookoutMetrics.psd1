@@ -13,6 +13,7 @@
     CmdletsToExport        = @(
         'Find-LfvProject'
         'Find-LfvModelArtifact'
+        'Get-LfvReviewBand'
         'Get-LfvModelVersion'
         'Get-LfvModelPerformance'
         'Get-LfvEvaluationManifest'

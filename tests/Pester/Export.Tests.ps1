@@ -24,6 +24,7 @@ BeforeAll {
         ModelSummary          = @(Get-LfvModelVersion @aws -ProjectName cookies)
         ModelPerformance      = @(Get-LfvModelPerformance @aws -ProjectName cookies)
         ModelArtifact         = @(Find-LfvModelArtifact -Path $samples)
+        ReviewBand            = @(Get-LfvReviewBand -Path $cb1, $cb2 -MaximumMissRate 0.1)
     }
 }
 
@@ -82,6 +83,7 @@ Describe 'Default tables as admins read them' {
             @{ Type = 'ModelSummary'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
             @{ Type = 'ModelPerformance'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
             @{ Type = 'ModelArtifact'; Columns = 'ProjectName', 'ModelVersion', 'Missing', 'Folder' }
+            @{ Type = 'ReviewBand'; Columns = 'ProjectName', 'ModelVersion', 'PassBelow', 'FailFrom', 'ReviewImages', 'Escapes', 'FalseAlarms' }
         )
     }
 

@@ -276,3 +276,23 @@ Describe 'Compare-LfvModel' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'NotAModel,*'
     }
 }
+
+Describe 'Get-LfvReviewBand' {
+    It 'sorts the images as its figures say, within the rates asked for, from a file and from the pipeline alike' {
+        $images = @(Get-LfvEvaluationManifest $cb1)
+        foreach ($rates in @(@(0, 0), @(0.1, 0.05), @(0.3, 0.3))) {
+            $band = Get-LfvReviewBand -Path $cb1 -MaximumMissRate $rates[0] -MaximumFalseAlarmRate $rates[1] -WarningAction SilentlyContinue
+            $piped = $images | Get-LfvReviewBand -MaximumMissRate $rates[0] -MaximumFalseAlarmRate $rates[1] -WarningAction SilentlyContinue
+            $piped.PassBelow | Should -Be $band.PassBelow
+            $piped.FailFrom | Should -Be $band.FailFrom
+            $escapes = @($images | Where-Object { $_.IsAnomaly -and $_.AnomalyScore -lt $band.PassBelow }).Count
+            $alarms = @($images | Where-Object { -not $_.IsAnomaly -and $_.AnomalyScore -ge $band.FailFrom }).Count
+            $review = @($images | Where-Object { $_.AnomalyScore -ge $band.PassBelow -and $_.AnomalyScore -lt $band.FailFrom }).Count
+            $band.Escapes | Should -Be $escapes
+            $band.FalseAlarms | Should -Be $alarms
+            $band.ReviewImages | Should -Be $review
+            $escapes | Should -BeLessOrEqual ([math]::Floor($rates[0] * @($images | Where-Object IsAnomaly).Count + 1e-9))
+            $alarms | Should -BeLessOrEqual ([math]::Floor($rates[1] * @($images | Where-Object { -not $_.IsAnomaly }).Count + 1e-9))
+        }
+    }
+}
