@@ -59,6 +59,13 @@ namespace LookoutMetrics
         /// </summary>
         public bool? Significant { get; set; }
 
+        /// <summary>
+        /// On the primary row of an Inconclusive (or NoDifference) comparison of a rate: about how many paired images, at the observed
+        /// change and variability, would decide it at this margin and level (the interval's half-width shrinking as one over the
+        /// square root of the images). Null elsewhere, and where no test set would (no change at all).
+        /// </summary>
+        public long? ImagesNeeded { get; set; }
+
         /// <summary>How many images the test paired (by source-ref); null when untested.</summary>
         public int? PairedImages { get; set; }
 

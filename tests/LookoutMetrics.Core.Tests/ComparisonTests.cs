@@ -369,3 +369,57 @@ public class ChangeIntervalAgreementTests
         Assert.True(significant > 50 && significant < rows - 50, $"{significant} of {rows} significant: the sets test both sides");
     }
 }
+
+/// <summary>How many images would settle an undecided comparison: the same images repeated to 1.5 times that many decide it.</summary>
+public class ImagesNeededTests
+{
+    private static List<ModelComparison> Compare((SummaryImages A, SummaryImages B) pair, ComparisonOptions options)
+    {
+        var a = ClassificationMetrics.Summarize(pair.A.Set, null);
+        var b = ClassificationMetrics.Summarize(pair.B.Set, null);
+        Func<EvaluationSummary, Func<string, double?>> value = s => name => ModelComparer.AsNumber(typeof(EvaluationSummary).GetProperty(name)!.GetValue(s));
+        return ModelComparer.Compare("p 1", value(a), pair.A, "p 2", value(b), pair.B, options, null);
+    }
+
+    // 40 images, 16 anomalies; the two models disagree on four images, two each way; with extraCaught 1, B also finds the anomaly
+    // it missed, and with -1 it misses one more.
+    private static (SummaryImages, SummaryImages) Set(int copies, int extraCaught) => ComparisonVerdictTests.Pair(40 * copies, i => i % 40 < 16,
+        i => i % 40 != 3 && i % 40 != 20, i => !(i % 40 == 5 && extraCaught <= 0) && i % 40 != 22 && !(i % 40 == 7 && extraCaught < 0));
+
+    [Fact]
+    public void AnInconclusiveNonInferiorityRowSaysHowManyImagesWouldSettleItAndThatManyDo()
+    {
+        var options = new ComparisonOptions { Samples = 1000, NonInferiorityMargin = 0.05 };
+        var row = Compare(Set(1, 0), options).Single(r => r.IsPrimary);
+        Assert.Equal(ComparisonVerdict.Inconclusive, row.Decision);
+        Assert.NotNull(row.ImagesNeeded);
+        Assert.Contains($"about {row.ImagesNeeded} paired images would show it not worse", row.Verdict);
+        int copies = (int)Math.Ceiling(1.5 * row.ImagesNeeded!.Value / 40.0);
+        var settled = Compare(Set(copies, 0), options).Single(r => r.IsPrimary);
+        Assert.Equal(ComparisonVerdict.NotWorse, settled.Decision);
+    }
+
+    [Fact]
+    public void AChangeBeyondTheMarginIsNeverShownNotWorse()
+    {
+        // B misses one more anomaly in every 40: a change of F1 beyond -0.02.
+        var options = new ComparisonOptions { Samples = 1000, NonInferiorityMargin = 0.02 };
+        var row = Compare(Set(1, -1), options).Single(r => r.IsPrimary);
+        Assert.True(row.Change < -0.02);
+        Assert.Equal(ComparisonVerdict.Inconclusive, row.Decision);
+        Assert.Contains("the change is itself beyond the margin, so no test set will show it not worse", row.Verdict);
+        int copies = (int)Math.Ceiling(1.5 * row.ImagesNeeded!.Value / 40.0);
+        Assert.Equal(ComparisonVerdict.Worse, Compare(Set(copies, -1), options).Single(r => r.IsPrimary).Decision);
+    }
+
+    [Fact]
+    public void ANoDifferenceOnThePrimaryMetricSaysHowManyImagesWouldShowTheChange()
+    {
+        var options = new ComparisonOptions { Samples = 1000, PrimaryMetric = "F1Score" };
+        var row = Compare(Set(1, 1), options).Single(r => r.IsPrimary);
+        Assert.Equal(ComparisonVerdict.NoDifference, row.Decision);
+        Assert.Contains($"About {row.ImagesNeeded} paired images would show a change this large", row.Verdict);
+        int copies = (int)Math.Ceiling(1.5 * row.ImagesNeeded!.Value / 40.0);
+        Assert.Equal(ComparisonVerdict.Better, Compare(Set(copies, 1), options).Single(r => r.IsPrimary).Decision);
+    }
+}

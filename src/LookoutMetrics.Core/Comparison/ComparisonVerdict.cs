@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using LookoutMetrics.Metrics;
 using LookoutMetrics.Statistics;
 
 namespace LookoutMetrics.Comparison
@@ -87,8 +89,16 @@ namespace LookoutMetrics.Comparison
                 : string.Join("; ", secondary.GroupBy(r => r.BetterModel).Select(w => $"{w.Key} better on {Adjusted(w)}")));
             string figures = $"change {Signed(row.Change)} {row.ChangeInterval}, p = {P(row.PValue)}";
             if (row.Significant != true)
+            {
+                string needed = string.Empty;
+                if (MetricTable.Get(metric).IsRate && row.Change is { } change && row.ChangeInterval is { } ci && Math.Abs(change) > 0)
+                {
+                    row.ImagesNeeded = Needed(paired, change > 0 ? change - ci.Lower : ci.Upper - change, Math.Abs(change));
+                    needed = $" About {row.ImagesNeeded} paired images would show a change this large at this variability.";
+                }
                 return (NoDifference, $"On the primary metric {metric}, no significant difference on {paired} paired images ({figures}, " +
-                    $"at the {Level(o.SignificanceLevel)} level). {secondaries}");
+                    $"at the {Level(o.SignificanceLevel)} level).{needed} {secondaries}");
+            }
             string decision = row.Better == "Difference" ? Better : Worse;
             return (decision, $"On the primary metric {metric}, {row.BetterModel} is better on {paired} paired images ({figures}). {secondaries}");
         }
@@ -113,9 +123,31 @@ namespace LookoutMetrics.Comparison
             string on = $"in {metric} on {paired} paired images: {figures}";
             if (notWorse) return (NotWorse, $"{row.DifferenceModel} is not worse than {row.ReferenceModel}{by} {on} lies wholly {good} {bound}");
             if (worse) return (Worse, $"{row.DifferenceModel} is worse than {row.ReferenceModel}{by} {on} lies wholly {bad} {bound}");
-            return (Inconclusive, $"{row.DifferenceModel} may be worse than {row.ReferenceModel}{by} {on} holds {bound}, so neither " +
-                "not worse nor worse can be said");
+            string verdict = $"{row.DifferenceModel} may be worse than {row.ReferenceModel}{by} {on} holds {bound}, so neither not worse " +
+                "nor worse can be said";
+            // How many images would settle it, where the metric is a rate (a count of mistakes grows with the test set itself).
+            if (!MetricTable.Get(metric).IsRate || row.Change is not { } change) return (Inconclusive, verdict);
+            double towardGood = higherIsBetter ? change + margin : margin - change;
+            double half = higherIsBetter ? change - ci.Lower : ci.Upper - change;
+            if (towardGood > 0)
+            {
+                row.ImagesNeeded = Needed(paired, half, towardGood);
+                verdict += $"; about {row.ImagesNeeded} paired images would show it not worse at this change and variability";
+            }
+            else
+            {
+                double other = higherIsBetter ? ci.Upper - change : change - ci.Lower;
+                if (towardGood < 0) row.ImagesNeeded = Needed(paired, other, -towardGood);
+                verdict += $"; the change is itself {(towardGood < 0 ? "beyond" : "at")} the margin, so no test set will show it not worse" +
+                    (row.ImagesNeeded is { } n ? $" (about {n} paired images would show it worse)" : string.Empty);
+            }
+            return (Inconclusive, verdict);
         }
+
+        /// <summary>The paired images at which an interval of half-width <paramref name="half"/> on <paramref name="paired"/> images,
+        /// shrinking as one over their square root, no longer reaches across <paramref name="distance"/>.</summary>
+        internal static long Needed(int paired, double half, double distance) =>
+            (long)Math.Ceiling(paired * (half / distance) * (half / distance) * (1 + 1e-9));
 
         private static string NoTest(ModelComparison? row, string metric) => row == null
             ? $"Not tested: neither model has the primary metric {metric}"
