@@ -53,12 +53,22 @@ function Read-CmdletDoc {
     return $doc
 }
 
-# Paragraphs: blank-line separated; a fenced block stays one paragraph with its line breaks.
+# Paragraphs: blank-line separated. A fenced block stays one paragraph with its line breaks, and so do lists and tables; the
+# lines of a prose paragraph are joined, so that Get-Help wraps it at the console's width instead of at the file's.
 function Split-Paragraph {
     param([string] $Text)
     if (-not $Text) { return @() }
-    $Text = $Text -replace '```[a-z]*\r?\n', '' -replace '```', ''
-    return @($Text -split '\r?\n\s*\r?\n' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    $parts = [regex]::Split($Text, '(?ms)^```[a-zA-Z]*\r?\n(.*?)\r?\n```[ \t]*$')
+    $paras = for ($i = 0; $i -lt $parts.Count; $i++) {
+        if ($i % 2 -eq 1) { $parts[$i].TrimEnd(); continue }   # the inside of a fenced block, as it is
+        foreach ($para in ($parts[$i] -split '\r?\n\s*\r?\n')) {
+            $lines = @($para -split '\r?\n' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+            if (-not $lines) { continue }
+            if (@($lines | Where-Object { $_ -match '^(- |\* |\| |\d+\. )' }).Count -gt 0) { $lines -join "`n" }
+            else { $lines -join ' ' }
+        }
+    }
+    return @($paras | Where-Object { $_ })
 }
 
 function Get-TypeName {
