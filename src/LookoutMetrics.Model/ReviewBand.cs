@@ -53,6 +53,21 @@ namespace LookoutMetrics
 
         public double? AnomalyThreshold { get; set; }
 
+        /// <summary>With -Folds k: the folds; the band was also chosen on k-1 of them and measured on the one held out, k times.</summary>
+        public int? Folds { get; set; }
+
+        /// <summary>With -Folds: the images the held-out folds sent to a person, summed (what to expect on new images).</summary>
+        public long? OutOfFoldReviewImages { get; set; }
+
+        /// <summary>With -Folds: the anomalies the held-out folds passed unseen, summed.</summary>
+        public long? OutOfFoldEscapes { get; set; }
+
+        /// <summary>With -Folds: the normal images the held-out folds failed unseen, summed.</summary>
+        public long? OutOfFoldFalseAlarms { get; set; }
+
+        public double? OutOfFoldMissRate { get; set; }
+        public double? OutOfFoldFalseAlarmRate { get; set; }
+
         public string Source { get; set; } = string.Empty;
 
         public override string ToString() => ProjectName + " " + ModelVersion;

@@ -31,6 +31,16 @@ namespace LookoutMetrics.Commands
         [ValidateRange(0.0, 1.0)]
         public double MaximumFalseAlarmRate { get; set; }
 
+        /// <summary>Also choose the band on k-1 folds of the images and measure it on the one held out, k times: what to expect of
+        /// images the band was not chosen on.</summary>
+        [Parameter]
+        [ValidateRange(2, 100)]
+        public int? Folds { get; set; }
+
+        /// <summary>The seed of the folds' order: the same images and seed always give the same folds.</summary>
+        [Parameter]
+        public int Seed { get; set; } = StatisticsParameters.DefaultSeed;
+
         protected override void ProcessRecord()
         {
             foreach (var image in Images(InputObject)) _sets.Add(image);
@@ -41,7 +51,7 @@ namespace LookoutMetrics.Commands
             foreach (var set in _sets.Sets)
             {
                 ThrowIfStopping();
-                var band = ReviewBands.Find(set, MaximumMissRate, MaximumFalseAlarmRate);
+                var band = ReviewBands.Find(set, MaximumMissRate, MaximumFalseAlarmRate, Folds ?? 0, (ulong)(uint)Seed);
                 if (band.NormalThreshold == null)
                     WriteWarning($"{band}: the band [{band.PassBelow:0.###}, {band.FailFrom:0.###}) does not hold the model's own 0.5 decision, " +
                         "so the edge application's NormalThreshold and AnomalyThreshold cannot express it: set its thresholds on the anomaly score.");

@@ -96,4 +96,51 @@ public class ReviewBandTests
         Assert.Null(high.NormalThreshold);
         Assert.Null(high.AnomalyThreshold);
     }
+
+    [Fact]
+    public void OutOfFoldFiguresAreTheBandsOfTheOtherFoldsAppliedToEachHeldOutFold()
+    {
+        var random = new Random(7);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var images = Enumerable.Range(0, random.Next(10, 50)).Select(_ =>
+            {
+                bool anomaly = random.NextDouble() < 0.4;
+                return (Math.Round(Math.Clamp((anomaly ? 0.62 : 0.35) + (random.NextDouble() - 0.5) * 0.8, 0, 1), 2), anomaly);
+            }).ToList();
+            var set = Set(images);
+            int k = random.Next(2, 6);
+            var band = ReviewBands.Find(set, 0.1, 0.1, k, (ulong)trial);
+            var fold = ReviewBands.FoldsOf(set, k, (ulong)trial);
+            long review = 0, escapes = 0, alarms = 0;
+            for (int f = 0; f < k; f++)
+            {
+                var training = images.Where((_, i) => fold[i] != f).ToList();
+                var chosen = BruteForce(training, 0.1, 0.1);
+                foreach (var (score, anomaly) in images.Where((_, i) => fold[i] == f))
+                {
+                    if (score < chosen.A) { if (anomaly) escapes++; }
+                    else if (score >= chosen.B) { if (!anomaly) alarms++; }
+                    else review++;
+                }
+            }
+            Assert.Equal(k, band.Folds);
+            Assert.Equal(review, band.OutOfFoldReviewImages);
+            Assert.Equal(escapes, band.OutOfFoldEscapes);
+            Assert.Equal(alarms, band.OutOfFoldFalseAlarms);
+            // The folds are the classes dealt evenly.
+            for (int f = 0; f < k; f++)
+                Assert.InRange(images.Where((x, i) => fold[i] == f && x.Item2).Count(), images.Count(x => x.Item2) / k, images.Count(x => x.Item2) / k + 1);
+        }
+    }
+
+    [Fact]
+    public void ABandChosenWithoutEscapesLetsSomeThroughOnImagesItWasNotChosenOn()
+    {
+        // Anomalies spread low: the in-sample band passes nothing below the lowest, and a held-out anomaly below the others escapes.
+        var images = Enumerable.Range(0, 60).Select(i => (Score: (i % 3 == 0 ? 0.05 + i / 80.0 : 0.3 + (i % 7) / 100.0), Anomaly: i % 3 == 0)).ToList();
+        var band = ReviewBands.Find(Set(images), 0, 0, 5, 1);
+        Assert.Equal(0, band.Escapes);
+        Assert.True(band.OutOfFoldEscapes > 0, "the held-out anomalies below the band chosen on the others escape");
+    }
 }

@@ -13,6 +13,55 @@ namespace LookoutMetrics.Metrics
     /// </summary>
     public static class ReviewBands
     {
+        /// <summary>
+        /// The band of the whole set, and how it holds on images it was not chosen on: the images dealt into k folds (each class
+        /// spread evenly, in a seeded order), the band chosen on k-1 folds and applied to the one held out, k times, the held-out
+        /// review, escapes and false alarms summed.
+        /// </summary>
+        public static ReviewBand Find(ScoreSet set, double maximumMissRate, double maximumFalseAlarmRate, int folds, ulong seed)
+        {
+            var band = Find(set, maximumMissRate, maximumFalseAlarmRate);
+            if (folds < 2 || set.Count < folds) return band;
+            var fold = FoldsOf(set, folds, seed);
+            long review = 0, escapes = 0, alarms = 0;
+            for (int k = 0; k < folds; k++)
+            {
+                var training = new ScoreSet(set.ProjectName, set.ModelVersion, set.Source);
+                for (int i = 0; i < set.Count; i++)
+                    if (fold[i] != k) training.Add(set.Score(i), set.IsAnomaly(i), set.IsPredictedAnomaly(i));
+                var chosen = Find(training, maximumMissRate, maximumFalseAlarmRate);
+                for (int i = 0; i < set.Count; i++)
+                {
+                    if (fold[i] != k) continue;
+                    double s = set.Score(i);
+                    if (s < chosen.PassBelow) { if (set.IsAnomaly(i)) escapes++; }
+                    else if (s >= chosen.FailFrom) { if (!set.IsAnomaly(i)) alarms++; }
+                    else review++;
+                }
+            }
+            band.Folds = folds;
+            band.OutOfFoldReviewImages = review;
+            band.OutOfFoldEscapes = escapes;
+            band.OutOfFoldFalseAlarms = alarms;
+            band.OutOfFoldMissRate = set.Positives == 0 ? double.NaN : (double)escapes / set.Positives;
+            band.OutOfFoldFalseAlarmRate = set.Negatives == 0 ? double.NaN : (double)alarms / set.Negatives;
+            return band;
+        }
+
+        /// <summary>Each image's fold: each class dealt in turn into the k folds, in a seeded order.</summary>
+        internal static int[] FoldsOf(ScoreSet set, int folds, ulong seed)
+        {
+            var fold = new int[set.Count];
+            var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+            int next = 0;
+            foreach (bool anomalous in new[] { true, false })
+            {
+                var members = Enumerable.Range(0, set.Count).Where(i => set.IsAnomaly(i) == anomalous).OrderBy(_ => random.Next()).ToList();
+                foreach (int i in members) fold[i] = next++ % folds;
+            }
+            return fold;
+        }
+
         public static ReviewBand Find(ScoreSet set, double maximumMissRate, double maximumFalseAlarmRate)
         {
             int n = set.Count;
