@@ -32,6 +32,17 @@ namespace LookoutMetrics
         /// equals).</summary>
         public bool IsBestAtRecall { get; set; }
 
+        /// <summary>With -Folds k, on the chosen points: the folds. The same rule chose its threshold on k-1 folds and was measured on the
+        /// one held out, k times; the OutOfFold figures are the held-out outcomes pooled (what to expect on new images).</summary>
+        public int? Folds { get; set; }
+
+        public double? OutOfFoldPrecision { get; set; }
+        public double? OutOfFoldRecall { get; set; }
+        public double? OutOfFoldF1Score { get; set; }
+
+        /// <summary>With -Folds and both costs, on the lowest-cost point: the held-out cost, pooled.</summary>
+        public double? OutOfFoldCost { get; set; }
+
         public override string ToString()
             => ProjectName + " " + ModelVersion + " @" + Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -33,6 +33,15 @@ namespace LookoutMetrics.Commands
         [ValidateRange(0.0, 1.0)]
         public double? MinimumRecall { get; set; }
 
+        /// <summary>Also choose each marked point's threshold on k-1 folds of the images and measure it on the one held out, k times.</summary>
+        [Parameter]
+        [ValidateRange(2, 100)]
+        public int? Folds { get; set; }
+
+        /// <summary>The seed of the folds' order (with -Folds).</summary>
+        [Parameter]
+        public int Seed { get; set; } = StatisticsParameters.DefaultSeed;
+
         protected override void ProcessRecord()
         {
             foreach (var image in Images(InputObject)) _sets.Add(image);
@@ -44,6 +53,8 @@ namespace LookoutMetrics.Commands
             {
                 ThrowIfStopping();
                 var points = ClassificationMetrics.Curve(set, FalsePositiveCost, FalseNegativeCost, MinimumRecall);
+                if (Folds.HasValue) CrossValidation.Validate(set, points, FalsePositiveCost, FalseNegativeCost, MinimumRecall, Folds.Value,
+                    (ulong)(uint)Seed);
                 foreach (string warning in ClassificationMetrics.CurveWarnings(set, points, MinimumRecall)) WriteWarning(warning);
                 foreach (var point in points) WriteObject(point);
             }

@@ -111,7 +111,7 @@ public class ReviewBandTests
             var set = Set(images);
             int k = random.Next(2, 6);
             var band = ReviewBands.Find(set, 0.1, 0.1, k, (ulong)trial);
-            var fold = ReviewBands.FoldsOf(set, k, (ulong)trial);
+            var fold = CrossValidation.FoldsOf(set, k, (ulong)trial);
             long review = 0, escapes = 0, alarms = 0;
             for (int f = 0; f < k; f++)
             {
@@ -142,5 +142,55 @@ public class ReviewBandTests
         var band = ReviewBands.Find(Set(images), 0, 0, 5, 1);
         Assert.Equal(0, band.Escapes);
         Assert.True(band.OutOfFoldEscapes > 0, "the held-out anomalies below the band chosen on the others escape");
+    }
+}
+
+/// <summary>A curve's chosen thresholds measured on images they were not chosen on.</summary>
+public class CurveFoldsTests
+{
+    [Fact]
+    public void TheBestF1PointsOutOfFoldFiguresAreTheOtherFoldsBestThresholdsAppliedToTheHeldOutImages()
+    {
+        var random = new Random(11);
+        for (int trial = 0; trial < 30; trial++)
+        {
+            var set = new ScoreSet("p", "1", "m");
+            var images = Enumerable.Range(0, random.Next(20, 80)).Select(_ =>
+            {
+                bool anomaly = random.NextDouble() < 0.4;
+                return (Score: Math.Round(Math.Clamp((anomaly ? 0.6 : 0.4) + (random.NextDouble() - 0.5) * 0.7, 0, 1), 2), Anomaly: anomaly);
+            }).ToList();
+            foreach (var (score, anomaly) in images) set.Add(score, anomaly, score >= 0.5);
+            var points = ClassificationMetrics.Curve(set, 1, 4, 0.8);
+            CrossValidation.Validate(set, points, 1, 4, 0.8, 4, (ulong)trial);
+            var fold = CrossValidation.FoldsOf(set, 4, (ulong)trial);
+            long tp = 0, fp = 0, fn = 0;
+            for (int k = 0; k < 4; k++)
+            {
+                // The threshold with the best F1 on the other folds, found here by trying every score of theirs.
+                var training = images.Where((_, i) => fold[i] != k).ToList();
+                double best = double.NaN, bestF1 = -1;
+                foreach (double t in training.Select(x => x.Score).Distinct().OrderByDescending(x => x))
+                {
+                    long a = training.Count(x => x.Anomaly && x.Score >= t), b = training.Count(x => !x.Anomaly && x.Score >= t), c = training.Count(x => x.Anomaly && x.Score < t);
+                    double f1 = 2.0 * a / (2 * a + b + c);
+                    if (f1 > bestF1 + 1e-12) (best, bestF1) = (t, f1);
+                }
+                var modulePick = ClassificationMetrics.Curve(CrossValidation.Without(set, fold, k), 1, 4, 0.8).Single(p => p.IsBestF1).Threshold;
+                Assert.True(modulePick == best, $"trial {trial} fold {k}: module {modulePick}, mine {best}, set {set.Count} images {images.Count}");
+                foreach (var (score, anomaly) in images.Where((_, i) => fold[i] == k))
+                {
+                    if (score >= best && anomaly) tp++;
+                    else if (score >= best) fp++;
+                    else if (anomaly) fn++;
+                }
+            }
+            var chosen = points.Single(p => p.IsBestF1);
+            Assert.Equal(4, chosen.Folds);
+            Assert.Equal(2.0 * tp / (2 * tp + fp + fn), chosen.OutOfFoldF1Score!.Value, 12);
+            Assert.Equal((double)tp / (tp + fn), chosen.OutOfFoldRecall!.Value, 12);
+            Assert.Null(points.First(p => !p.IsBestF1 && !p.IsLowestCost && !p.IsBestAtRecall).OutOfFoldF1Score);
+            Assert.NotNull(points.Single(p => p.IsLowestCost).OutOfFoldCost);
+        }
     }
 }

@@ -136,7 +136,7 @@ Describe 'Get-LfvMetricCurve' {
         Get-LfvEvaluationManifest $cb1, $cb2 | Get-LfvMetricCurve | Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv
         $rows[0].PSObject.Properties.Name | Should -Be @('ProjectName', 'ModelVersion', 'ModelVersionNumber', 'Threshold', 'TruePositives', 'FalsePositives', 'TrueNegatives',
-            'FalseNegatives', 'Precision', 'Recall', 'FalsePositiveRate', 'F1Score', 'IsBestF1', 'Cost', 'IsLowestCost', 'IsBestAtRecall')
+            'FalseNegatives', 'Precision', 'Recall', 'FalsePositiveRate', 'F1Score', 'IsBestF1', 'Cost', 'IsLowestCost', 'IsBestAtRecall', 'Folds', 'OutOfFoldPrecision', 'OutOfFoldRecall', 'OutOfFoldF1Score', 'OutOfFoldCost')
         ($rows.ModelVersion | Sort-Object -Unique) | Should -Be @('1', '2')
         ($rows.ModelVersionNumber | Sort-Object -Unique) | Should -Be @('1', '2')
     }

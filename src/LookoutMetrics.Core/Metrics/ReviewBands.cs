@@ -22,7 +22,7 @@ namespace LookoutMetrics.Metrics
         {
             var band = Find(set, maximumMissRate, maximumFalseAlarmRate);
             if (folds < 2 || set.Count < folds) return band;
-            var fold = FoldsOf(set, folds, seed);
+            var fold = CrossValidation.FoldsOf(set, folds, seed);
             long review = 0, escapes = 0, alarms = 0;
             for (int k = 0; k < folds; k++)
             {
@@ -46,20 +46,6 @@ namespace LookoutMetrics.Metrics
             band.OutOfFoldMissRate = set.Positives == 0 ? double.NaN : (double)escapes / set.Positives;
             band.OutOfFoldFalseAlarmRate = set.Negatives == 0 ? double.NaN : (double)alarms / set.Negatives;
             return band;
-        }
-
-        /// <summary>Each image's fold: each class dealt in turn into the k folds, in a seeded order.</summary>
-        internal static int[] FoldsOf(ScoreSet set, int folds, ulong seed)
-        {
-            var fold = new int[set.Count];
-            var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
-            int next = 0;
-            foreach (bool anomalous in new[] { true, false })
-            {
-                var members = Enumerable.Range(0, set.Count).Where(i => set.IsAnomaly(i) == anomalous).OrderBy(_ => random.Next()).ToList();
-                foreach (int i in members) fold[i] = next++ % folds;
-            }
-            return fold;
         }
 
         public static ReviewBand Find(ScoreSet set, double maximumMissRate, double maximumFalseAlarmRate)
