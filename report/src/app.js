@@ -301,7 +301,8 @@
     s.appendChild(el("h2", { text: "Summary" }));
     var agreement = sm.FiguresChecked === 0 ? "" : sm.Disagree === 0 ? ", all agree" : ", " + sm.Disagree + " disagree";
     s.appendChild(el("p", { "data-metric": "SummaryLine", text: count(sm.Models, "model version") + ", " +
-      count(sm.FiguresChecked, "reported figure") + " checked" + agreement +
+      (sm.FiguresChecked === 0 && sm.Unchecked === 0 ? "no reported figure to check (no evaluation result was given)"
+        : count(sm.FiguresChecked, "reported figure") + " checked") + agreement +
       (sm.Unchecked ? ", " + sm.Unchecked + " could not be checked" : "") + "." }));
     if (sm.Disagreeing.length)
       s.appendChild(el("p", { cls: "no", "data-metric": "Disagreeing", text: "Reported figures that do not hold: " + sm.Disagreeing.join("; ") + "." }));

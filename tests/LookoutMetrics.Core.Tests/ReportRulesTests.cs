@@ -111,10 +111,12 @@ public class ReportComparisonRulesTests
     [Fact]
     public void VersionsAreComparedOneAfterAnotherInNumericOrderThenNamedOnes()
     {
-        var models = new[] { Model("p", "10"), Model("p", "sagemaker-1"), Model("p", "2"), Model("q", "1"), Model("p", "1") };
+        var models = new[] { Model("p", "10"), Model("p", "sagemaker-1"), Model("p", "2"), Model("q", "1"), Model("p", "1"), Model("p", "patchcore"),
+            Model("r", "a"), Model("r", "b") };
         var warnings = new List<string>();
         var pairs = ReportBuilder.Pairs(models, null, warnings).Select(x => $"{x.Reference.Name}>{x.Other.Name}").ToList();
-        Assert.Equal(["p 1>p 2", "p 2>p 10", "p 10>p sagemaker-1"], pairs);
+        // Each successor is held to the model it would replace, never to another successor; names alone follow one another.
+        Assert.Equal(["p 1>p 2", "p 2>p 10", "p 10>p sagemaker-1", "p 10>p patchcore", "r a>r b"], pairs);
         Assert.Empty(warnings);
     }
 
@@ -125,7 +127,7 @@ public class ReportComparisonRulesTests
         var warnings = new List<string>();
         var pairs = ReportBuilder.Pairs(models, "3", warnings).Select(x => $"{x.Reference.Name}>{x.Other.Name}").ToList();
         Assert.Equal(["p 3>p 1", "p 3>p 2", "q 1>q 2"], pairs);
-        Assert.Equal(["q has no version '3' to compare with (-Baseline): its versions (1, 2) are compared one after another."], warnings);
+        Assert.Equal(["q has no version '3' to compare with (-Baseline): its versions (1, 2) are compared as without it."], warnings);
     }
 
     [Fact]

@@ -42,9 +42,10 @@ namespace LookoutMetrics.Reports
         }
 
         /// <summary>
-        /// The versions of each project to compare, images paired by source-ref: each with the one before it (1 to 2, 2 to 3;
-        /// numbered versions in their order, then a successor's named ones as they came), or, with a baseline, each with that
-        /// version. A baseline a project lacks is one warning, and that project's versions are compared one after another.
+        /// The versions of each project to compare, images paired by source-ref: each numbered version with the one before it (1 to
+        /// 2, 2 to 3), and each successor (a version with a name, not a number) with the last numbered version, the model it would
+        /// replace; or, with a baseline, each with that version. A baseline a project lacks is one warning, and that project's
+        /// versions are compared as without one.
         /// </summary>
         public static IEnumerable<(ReportModel Reference, ReportModel Other)> Pairs(IEnumerable<ReportModel> models, string? baseline,
             ICollection<string> warnings)
@@ -58,9 +59,19 @@ namespace LookoutMetrics.Reports
                     : versions.FirstOrDefault(m => string.Equals(m.ModelVersion, baseline, StringComparison.OrdinalIgnoreCase));
                 if (baseline != null && chosen == null && versions.Count > 1)
                     warnings.Add($"{project.Key} has no version '{baseline}' to compare with (-Baseline): its versions " +
-                        $"({string.Join(", ", versions.Select(m => m.ModelVersion))}) are compared one after another.");
-                for (int i = 1; chosen == null && i < versions.Count; i++) yield return (versions[i - 1], versions[i]);
-                if (chosen == null) continue;
+                        $"({string.Join(", ", versions.Select(m => m.ModelVersion))}) are compared as without it.");
+                if (chosen == null)
+                {
+                    var numbered = versions.Where(m => Exported.VersionNumber(m.ModelVersion) != null).ToList();
+                    for (int i = 1; i < numbered.Count; i++) yield return (numbered[i - 1], numbered[i]);
+                    var named = versions.Where(m => Exported.VersionNumber(m.ModelVersion) == null).ToList();
+                    for (int i = 0; i < named.Count; i++)
+                    {
+                        var reference = numbered.Count > 0 ? numbered[numbered.Count - 1] : i > 0 ? named[i - 1] : null;
+                        if (reference != null) yield return (reference, named[i]);
+                    }
+                    continue;
+                }
                 foreach (var other in versions.Where(m => !ReferenceEquals(m, chosen))) yield return (chosen, other);
             }
         }
