@@ -89,18 +89,9 @@ namespace LookoutMetrics.Comparison
             foreach (var row in rows)
             {
                 var metric = MetricTable.Get(row.Metric);
-                double p = metric.Test switch
-                {
-                    PairedTest.McNemarAll => McNemar(paired, _ => true),
-                    PairedTest.McNemarAnomalies => McNemar(paired, i => paired.Anomalous[i]),
-                    PairedTest.McNemarNormal => McNemar(paired, i => !paired.Anomalous[i]),
-                    PairedTest.DeLong => DeLong.PairedTest(paired.ScoreA, paired.ScoreB, paired.Anomalous).PValue,
-                    _ => Inference.BootstrapPValue(replicates.Of(row.Metric)),
-                };
-                string test = metric.TestName(options.Samples);
-                row.Test = test;
+                var (p, interval) = TestAndInterval(metric, paired, replicates.Of(row.Metric), options.ConfidenceLevel);
+                row.Test = metric.TestName(options.Samples);
                 row.PairedImages = paired.Count;
-                var interval = Interval(metric, paired, replicates.Of(row.Metric), options.ConfidenceLevel);
                 if (!double.IsNaN(interval.Lower)) row.ChangeInterval = interval;
                 if (double.IsNaN(p)) continue; // one class only: nothing to test
                 row.PValue = p;
@@ -110,8 +101,11 @@ namespace LookoutMetrics.Comparison
         /// <summary>The method of a bootstrap row's ChangeInterval.</summary>
         public const string PairedBootstrap = ChangeIntervals.PairedBootstrap;
 
-        /// <summary>A row's ChangeInterval, from the method of its own test (<see cref="ChangeIntervals"/>), so that the two agree.</summary>
-        private static ConfidenceInterval Interval(MetricDefinition metric, PairedImages paired, double[] replicates, double level)
+        /// <summary>A row's p and its ChangeInterval, both from the row's own test (<see cref="ChangeIntervals"/>), so that the two agree:
+        /// McNemar's on the discordant pairs of the row's images, DeLong's from one variance, the bootstrap's from one set of
+        /// replicates.</summary>
+        private static (double P, ConfidenceInterval Interval) TestAndInterval(MetricDefinition metric, PairedImages paired, double[] replicates,
+            double level)
         {
             switch (metric.Test)
             {
@@ -123,19 +117,13 @@ namespace LookoutMetrics.Comparison
                     var (b, c) = paired.Discordant(include);
                     long total = 0;
                     for (int i = 0; i < paired.Count; i++) if (include(i)) total++;
-                    return ChangeIntervals.McNemar(b, c, total, count: !metric.IsRate, level);
+                    return (Inference.McNemarExact(b, c), ChangeIntervals.McNemar(b, c, total, count: !metric.IsRate, level));
                 case PairedTest.DeLong:
                     var (aucA, aucB, variance) = DeLong.Paired(paired.ScoreA, paired.ScoreB, paired.Anomalous);
-                    return ChangeIntervals.DeLong(aucB - aucA, variance, level);
+                    return (DeLong.PValue(aucA, aucB, variance), ChangeIntervals.DeLong(aucB - aucA, variance, level));
                 default:
-                    return ChangeIntervals.Bootstrap(replicates, level);
+                    return (Inference.BootstrapPValue(replicates), ChangeIntervals.Bootstrap(replicates, level));
             }
-        }
-
-        private static double McNemar(PairedImages paired, Func<int, bool> include)
-        {
-            var (b, c) = paired.Discordant(include);
-            return Inference.McNemarExact(b, c);
         }
 
         private static void Warn(Pairing pairing, string a, string b, ICollection<string>? warnings)

@@ -49,28 +49,34 @@ namespace LookoutMetrics.Metrics
                 (p => p.IsLowestCost, points.FirstOrDefault(p => p.IsLowestCost)),
                 (p => p.IsBestAtRecall, points.FirstOrDefault(p => p.IsBestAtRecall)),
             };
-            for (int r = 0; r < rules.Length; r++)
+            // The held-out outcomes of each rule, pooled over the folds; a rule that picks no point on some fold has none.
+            var pooled = new (long Tp, long Fp, long Fn, bool Every)[rules.Length];
+            for (int r = 0; r < rules.Length; r++) pooled[r].Every = true;
+            for (int k = 0; k < folds; k++)
             {
-                var (chosen, point) = rules[r];
-                if (point == null) continue;
-                bool lowestCost = r == 1;
-                long tp = 0, fp = 0, fn = 0;
-                bool every = true;
-                for (int k = 0; k < folds && every; k++)
+                // One curve of the other folds serves every rule.
+                var curve = ClassificationMetrics.Curve(Without(set, fold, k), falsePositiveCost, falseNegativeCost, minimumRecall);
+                for (int r = 0; r < rules.Length; r++)
                 {
-                    var pick = ClassificationMetrics.Curve(Without(set, fold, k), falsePositiveCost, falseNegativeCost, minimumRecall)
-                        .FirstOrDefault(chosen);
-                    if (pick == null) { every = false; break; }
+                    if (rules[r].Point == null || !pooled[r].Every) continue;
+                    var pick = curve.FirstOrDefault(rules[r].Chosen);
+                    if (pick == null) { pooled[r].Every = false; continue; }
                     for (int i = 0; i < set.Count; i++)
                     {
                         if (fold[i] != k) continue;
                         bool called = set.Score(i) >= pick.Threshold, actual = set.IsAnomaly(i);
-                        if (called && actual) tp++;
-                        else if (called) fp++;
-                        else if (actual) fn++;
+                        if (called && actual) pooled[r].Tp++;
+                        else if (called) pooled[r].Fp++;
+                        else if (actual) pooled[r].Fn++;
                     }
                 }
+            }
+            for (int r = 0; r < rules.Length; r++)
+            {
+                var point = rules[r].Point;
+                if (point == null) continue;
                 point.Folds = folds;
+                var (tp, fp, fn, every) = pooled[r];
                 if (!every) continue;
                 // A point two rules chose carries the first rule's figures (best F1, then lowest cost, then the recall floor), and the
                 // lowest-cost rule's cost.
@@ -80,7 +86,7 @@ namespace LookoutMetrics.Metrics
                     point.OutOfFoldRecall = tp + fn == 0 ? double.NaN : (double)tp / (tp + fn);
                     point.OutOfFoldF1Score = 2 * tp + fp + fn == 0 ? double.NaN : 2.0 * tp / (2 * tp + fp + fn);
                 }
-                if (lowestCost && falsePositiveCost.HasValue && falseNegativeCost.HasValue)
+                if (r == 1 && falsePositiveCost.HasValue && falseNegativeCost.HasValue)
                     point.OutOfFoldCost = falsePositiveCost.Value * fp + falseNegativeCost.Value * fn;
             }
         }

@@ -26,10 +26,7 @@ namespace LookoutMetrics.Metrics
             long review = 0, escapes = 0, alarms = 0;
             for (int k = 0; k < folds; k++)
             {
-                var training = new ScoreSet(set.ProjectName, set.ModelVersion, set.Source);
-                for (int i = 0; i < set.Count; i++)
-                    if (fold[i] != k) training.Add(set.Score(i), set.IsAnomaly(i), set.IsPredictedAnomaly(i));
-                var chosen = Find(training, maximumMissRate, maximumFalseAlarmRate);
+                var chosen = Find(CrossValidation.Without(set, fold, k), maximumMissRate, maximumFalseAlarmRate);
                 for (int i = 0; i < set.Count; i++)
                 {
                     if (fold[i] != k) continue;

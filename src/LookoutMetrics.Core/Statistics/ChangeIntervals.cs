@@ -29,8 +29,8 @@ namespace LookoutMetrics.Statistics
             if (n <= 0) return (0.0, 1.0);
             double alpha = 1 - level;
             // Lower: P(X >= c | π) = α/2; upper: P(X <= c | π) = α/2 (the tails rise and fall monotonically in π).
-            double lower = c == 0 ? 0.0 : Solve(p => 1 - BinomialCdf(c - 1, n, p) - alpha / 2, rising: true);
-            double upper = c == n ? 1.0 : Solve(p => BinomialCdf(c, n, p) - alpha / 2, rising: false);
+            double lower = c == 0 ? 0.0 : Solve(p => 1 - Inference.BinomialCdf(c - 1, n, p) - alpha / 2, rising: true);
+            double upper = c == n ? 1.0 : Solve(p => Inference.BinomialCdf(c, n, p) - alpha / 2, rising: false);
             return (lower, upper);
         }
 
@@ -76,26 +76,6 @@ namespace LookoutMetrics.Statistics
             int j = Math.Max(0, (int)Math.Ceiling((1 - level) * finite.Count / 2) - 1);
             j = Math.Min(j, (finite.Count - 1) / 2);
             return new ConfidenceInterval(finite[j], finite[finite.Count - 1 - j], level, PairedBootstrap, signed: true);
-        }
-
-        /// <summary>P(X ≤ k) for X ~ Binomial(n, p), summed in log space.</summary>
-        internal static double BinomialCdf(long k, long n, double p)
-        {
-            if (k < 0) return 0.0;
-            if (k >= n) return 1.0;
-            if (p <= 0) return 1.0;
-            if (p >= 1) return 0.0;
-            double logP = Math.Log(p), logQ = Math.Log(1 - p), logN1 = Normal.LogGamma(n + 1);
-            double max = double.NegativeInfinity;
-            var terms = new double[k + 1];
-            for (long i = 0; i <= k; i++)
-            {
-                terms[i] = logN1 - Normal.LogGamma(i + 1) - Normal.LogGamma(n - i + 1) + i * logP + (n - i) * logQ;
-                if (terms[i] > max) max = terms[i];
-            }
-            double sum = 0;
-            foreach (double t in terms) sum += Math.Exp(t - max);
-            return Math.Min(1.0, Math.Exp(max + Math.Log(sum)));
         }
 
         /// <summary>The root in (0, 1) of a function monotonic in p, by bisection to double precision.</summary>

@@ -63,11 +63,23 @@ namespace LookoutMetrics.Statistics
         {
             var (aucA, aucB, variance) = Paired(scoresA, scoresB, anomalous);
             if (double.IsNaN(aucA)) return (double.NaN, double.NaN, double.NaN, double.NaN);
+            return (aucA, aucB, Z(aucA, aucB, variance), PValue(aucA, aucB, variance));
+        }
+
+        /// <summary>The z of the paired difference A - B: infinite (of its sign) when the variance is 0 and the AUCs differ.</summary>
+        private static double Z(double aucA, double aucB, double variance)
+        {
             double difference = aucA - aucB;
-            if (variance <= 0 || double.IsNaN(variance))
-                return (aucA, aucB, difference == 0 ? 0 : double.PositiveInfinity * Math.Sign(difference), difference == 0 ? 1.0 : 0.0);
-            double z = difference / Math.Sqrt(variance);
-            return (aucA, aucB, z, Math.Min(1.0, 2 * Normal.UpperTail(Math.Abs(z))));
+            if (variance <= 0 || double.IsNaN(variance)) return difference == 0 ? 0 : double.PositiveInfinity * Math.Sign(difference);
+            return difference / Math.Sqrt(variance);
+        }
+
+        /// <summary>The two-sided p of the paired difference, from <see cref="Paired"/>'s AUCs and variance (NaN when a class is missing).</summary>
+        public static double PValue(double aucA, double aucB, double variance)
+        {
+            if (double.IsNaN(aucA) || double.IsNaN(aucB)) return double.NaN;
+            if (variance <= 0 || double.IsNaN(variance)) return aucA == aucB ? 1.0 : 0.0;
+            return Math.Min(1.0, 2 * Normal.UpperTail(Math.Abs(Z(aucA, aucB, variance))));
         }
 
         /// <summary>The two paired AUCs and the variance of their difference (NaN when a class is missing): the test's and the

@@ -34,20 +34,28 @@ namespace LookoutMetrics.Statistics
         public static double McNemarExact(long b, long c)
         {
             long n = b + c;
-            if (n == 0) return 1.0;
-            long k = Math.Min(b, c);
-            // Sum in log space: 2^-n underflows beyond n = 1074.
-            double logHalfN = -n * Math.Log(2.0), logN1 = Normal.LogGamma(n + 1);
+            return n == 0 ? 1.0 : Math.Min(1.0, 2.0 * BinomialCdf(Math.Min(b, c), n, 0.5));
+        }
+
+        /// <summary>P(X ≤ k) for X ~ Binomial(n, p), summed in log space (2^-n underflows beyond n = 1074): McNemar's p and the
+        /// Clopper-Pearson bounds both come from it.</summary>
+        public static double BinomialCdf(long k, long n, double p)
+        {
+            if (k < 0) return 0.0;
+            if (k >= n) return 1.0;
+            if (p <= 0) return 1.0;
+            if (p >= 1) return 0.0;
+            double logP = Math.Log(p), logQ = Math.Log(1 - p), logN1 = Normal.LogGamma(n + 1), logHalfN = -n * Math.Log(2.0);
             double max = double.NegativeInfinity;
             var terms = new double[k + 1];
             for (long i = 0; i <= k; i++)
             {
-                terms[i] = logN1 - Normal.LogGamma(i + 1) - Normal.LogGamma(n - i + 1) + logHalfN;
+                terms[i] = logN1 - Normal.LogGamma(i + 1) - Normal.LogGamma(n - i + 1) + (p == 0.5 ? logHalfN : i * logP + (n - i) * logQ);
                 if (terms[i] > max) max = terms[i];
             }
             double sum = 0;
             foreach (double t in terms) sum += Math.Exp(t - max);
-            return Math.Min(1.0, 2.0 * Math.Exp(max + Math.Log(sum)));
+            return Math.Min(1.0, Math.Exp(max + Math.Log(sum)));
         }
 
         /// <summary>The normal interval of an estimate with the given variance, clipped to [0, 1].</summary>
