@@ -50,7 +50,10 @@ namespace LookoutMetrics
         /// </summary>
         public string Decision { get; set; } = string.Empty;
 
-        /// <summary>The test behind PValue (McNemar exact, DeLong paired, Paired stratified bootstrap), or why there is none.</summary>
+        /// <summary>
+        /// The test behind PValue (McNemar exact, DeLong paired, Paired stratified bootstrap, or Paired permutation on small sets, whose
+        /// interval is approximate), or why there is none.
+        /// </summary>
         public string Test { get; set; } = string.Empty;
 
         /// <summary>

@@ -120,7 +120,11 @@ public class ComparisonVerdictTests
         Assert.Equal(string.Empty, ap.BetterModel);
         Assert.Equal("Difference", ap.Better);
         Assert.All(rows, r => Assert.Equal(ComparisonVerdict.NoDifference, r.Decision));
-        Assert.Equal("No significant difference on 40 paired images (Holm-adjusted over 8 tests, at the 0.05 level)", ap.Verdict);
+        // The verdict says in words why a p of 0.035 is not significant.
+        Assert.Equal("No significant difference on 40 paired images (Holm-adjusted over 8 tests, at the 0.05 level). AveragePrecision " +
+            "(change +0.1000, p = 0.0350, adjusted 0.2800): its p is below 0.05 alone but not after Holm's adjustment over 8 tests, since " +
+            "among that many tests one p this small is likely by chance; choose one -PrimaryMetric before looking to test one metric at " +
+            "its own p", ap.Verdict);
 
         // Chosen beforehand as the one metric that decides, its raw p does; the rest stay Holm-adjusted.
         var primary = EightTests("AveragePrecision");
@@ -201,7 +205,7 @@ public class ComparisonVerdictTests
         Assert.True(recall.ChangeInterval!.Upper < -0.05);
         Assert.Equal(ComparisonVerdict.Worse, recall.Decision);
         Assert.StartsWith("p 2 is worse than p 1 by more than 0.05 in Recall", recall.Verdict);
-        Assert.EndsWith("lies wholly below -0.05", recall.Verdict);
+        Assert.Contains("lies wholly below -0.05. Decided on 20 anomalous and 60 normal paired images; Precision, ", recall.Verdict);
 
         // B misses 1 of 20: the interval holds -0.05, so it may or may not be worse by more than the margin.
         var maybe = Compare(Pair(80, i => i % 4 == 0, _ => true, i => !(i % 4 == 0 && i < 4)), new ComparisonOptions { Samples = 300, PrimaryMetric = "Recall", NonInferiorityMargin = 0.05 }).Single(r => r.IsPrimary);
@@ -214,7 +218,7 @@ public class ComparisonVerdictTests
         var fp = alarms.Single(r => r.IsPrimary);
         Assert.True(fp.ChangeInterval!.Lower > 2);
         Assert.Equal(ComparisonVerdict.Worse, fp.Decision);
-        Assert.EndsWith("lies wholly above +2", fp.Verdict);
+        Assert.Contains("lies wholly above +2. ", fp.Verdict);
     }
 
     [Fact]

@@ -74,38 +74,77 @@ namespace LookoutMetrics.Comparison
             {
                 foreach (var row in rows) row.Test = untested;
             }
-            else
-            {
-                TestRows(rows, pairing!.Images, options);
-            }
+            var decidedBy = untested == null ? TestRows(rows, pairing!.Images, options) : null;
             ComparisonVerdict.Decide(rows, untested, pairing?.Images.Count ?? 0, options);
+            if (decidedBy is { } small)
+            {
+                warnings?.Add($"{referenceName} and {differenceName}: {small.Warning}");
+                foreach (var row in rows) row.Verdict += (row.Verdict.EndsWith(".", StringComparison.Ordinal) ? " " : ". ") + small.Verdict;
+            }
             return rows;
         }
 
-        /// <summary>Each row's paired test and the interval of its change, all intervals from one set of bootstrap replicates.</summary>
-        private static void TestRows(List<ModelComparison> rows, PairedImages paired, ComparisonOptions options)
+        /// <summary>
+        /// Each row's paired test and the interval of its change, all bootstrap intervals from one set of replicates. Where a class
+        /// has fewer than <see cref="PairedPermutation.SmallClass"/> paired images, or a row's bootstrap replicates or DeLong
+        /// variance do not vary, the bootstrap and DeLong rows are tested by <see cref="PairedPermutation"/> instead; what decided
+        /// them is returned as a warning and as a sentence for the verdict (null when nothing was).
+        /// </summary>
+        private static (string Warning, string Verdict)? TestRows(List<ModelComparison> rows, PairedImages paired, ComparisonOptions options)
         {
             var replicates = paired.BootstrapDifferences(options.Samples, options.Seed, options.Cancel);
+            long anomalies = 0;
+            foreach (bool anomalous in paired.Anomalous) if (anomalous) anomalies++;
+            long normal = paired.Count - anomalies;
+            bool small = Math.Min(anomalies, normal) < PairedPermutation.SmallClass;
+            // Two models that predict every image alike need no permutation: every test says no change, truly.
+            bool alike = PairedPermutation.DifferingImages(paired).Count == 0;
+            PairedPermutation? permutation = null;
+            var permuted = new List<string>();
+            bool degenerate = false;
             foreach (var row in rows)
             {
                 var metric = MetricTable.Get(row.Metric);
-                var (p, interval) = TestAndInterval(metric, paired, replicates.Of(row.Metric), options.ConfidenceLevel);
+                var (p, interval, flat) = TestAndInterval(metric, paired, replicates.Of(row.Metric), options.ConfidenceLevel);
                 row.Test = metric.TestName(options.Samples);
+                if ((small || flat) && !alike && !double.IsNaN(p) && (metric.Test == PairedTest.DeLong || metric.Test == PairedTest.Bootstrap))
+                {
+                    permutation ??= PairedPermutation.Run(paired, options.Seed, options.Cancel);
+                    (p, interval) = permutation.Of(metric.Name, options.ConfidenceLevel, metric.IsRate);
+                    row.Test = permutation.TestName;
+                    permuted.Add(metric.Name);
+                    degenerate |= flat && !small;
+                }
                 row.PairedImages = paired.Count;
                 if (!double.IsNaN(interval.Lower)) row.ChangeInterval = interval;
                 if (double.IsNaN(p)) continue; // one class only: nothing to test
                 row.PValue = p;
             }
+            if (permutation == null) return null;
+            string why = small
+                ? $"the bootstrap and DeLong's normal approximation break down below {PairedPermutation.SmallClass} images of a class"
+                : $"{(permuted.Count == 1 ? "its" : "their")} bootstrap replicates or DeLong's variance did not vary";
+            string how = permutation.Exact ? $"an exact paired permutation test over all {permutation.Patterns} patterns of swaps"
+                : $"a paired permutation test over {PairedPermutation.RandomPatterns} seeded random patterns of swaps";
+            string rowsWere = $"{Join(permuted)} {(permuted.Count == 1 ? "was" : "were")}";
+            return ($"{anomalies} anomalous and {normal} normal paired images decided it: {rowsWere} tested by {how}, since {why}; " +
+                $"{(permuted.Count == 1 ? "its interval is" : "their intervals are")} approximate" +
+                (small ? ", and a test set this small shows only large changes." : "."),
+                $"Decided on {anomalies} anomalous and {normal} normal paired images; {rowsWere} tested by {(permutation.Exact ? "an exact" : "a")} " +
+                "paired permutation test (intervals approximate)");
         }
+
+        private static string Join(List<string> names) => names.Count <= 1 ? string.Join(string.Empty, names)
+            : string.Join(", ", names.GetRange(0, names.Count - 1)) + " and " + names[names.Count - 1];
 
         /// <summary>The method of a bootstrap row's ChangeInterval.</summary>
         public const string PairedBootstrap = ChangeIntervals.PairedBootstrap;
 
         /// <summary>A row's p and its ChangeInterval, both from the row's own test (<see cref="ChangeIntervals"/>), so that the two agree:
         /// McNemar's on the discordant pairs of the row's images, DeLong's from one variance, the bootstrap's from one set of
-        /// replicates.</summary>
-        private static (double P, ConfidenceInterval Interval) TestAndInterval(MetricDefinition metric, PairedImages paired, double[] replicates,
-            double level)
+        /// replicates; <c>Flat</c> where DeLong's variance is 0 or every replicate is the same (a test that cannot be trusted).</summary>
+        private static (double P, ConfidenceInterval Interval, bool Flat) TestAndInterval(MetricDefinition metric, PairedImages paired,
+            double[] replicates, double level)
         {
             switch (metric.Test)
             {
@@ -117,12 +156,19 @@ namespace LookoutMetrics.Comparison
                     var (b, c) = paired.Discordant(include);
                     long total = 0;
                     for (int i = 0; i < paired.Count; i++) if (include(i)) total++;
-                    return (Inference.McNemarExact(b, c), ChangeIntervals.McNemar(b, c, total, count: !metric.IsRate, level));
+                    return (Inference.McNemarExact(b, c), ChangeIntervals.McNemar(b, c, total, count: !metric.IsRate, level), false);
                 case PairedTest.DeLong:
                     var (aucA, aucB, variance) = DeLong.Paired(paired.ScoreA, paired.ScoreB, paired.Anomalous);
-                    return (DeLong.PValue(aucA, aucB, variance), ChangeIntervals.DeLong(aucB - aucA, variance, level));
+                    return (DeLong.PValue(aucA, aucB, variance), ChangeIntervals.DeLong(aucB - aucA, variance, level), !(variance > 0));
                 default:
-                    return (Inference.BootstrapPValue(replicates), ChangeIntervals.Bootstrap(replicates, level));
+                    double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
+                    foreach (double r in replicates)
+                    {
+                        if (double.IsNaN(r)) continue;
+                        lowest = Math.Min(lowest, r);
+                        highest = Math.Max(highest, r);
+                    }
+                    return (Inference.BootstrapPValue(replicates), ChangeIntervals.Bootstrap(replicates, level), !(highest - lowest > 1e-12));
             }
         }
 

@@ -75,7 +75,14 @@ namespace LookoutMetrics.Statistics
             finite.Sort();
             int j = Math.Max(0, (int)Math.Ceiling((1 - level) * finite.Count / 2) - 1);
             j = Math.Min(j, (finite.Count - 1) / 2);
-            return new ConfidenceInterval(finite[j], finite[finite.Count - 1 - j], level, PairedBootstrap, signed: true);
+            double lower = finite[j], upper = finite[finite.Count - 1 - j];
+            // Too few replicates to show a p below 1 - level (p is at least one replicate's share): the interval keeps 0 as its
+            // p does.
+            if (Inference.BootstrapPValue(replicates) >= 1 - level && (lower > 0 || upper < 0))
+            {
+                if (lower > 0) lower = 0; else upper = 0;
+            }
+            return new ConfidenceInterval(lower, upper, level, PairedBootstrap, signed: true);
         }
 
         /// <summary>The root in (0, 1) of a function monotonic in p, by bisection to double precision.</summary>

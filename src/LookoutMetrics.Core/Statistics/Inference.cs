@@ -116,8 +116,8 @@ namespace LookoutMetrics.Statistics
 
         /// <summary>
         /// The two-sided bootstrap p-value of a difference: twice the smaller share of replicates on either side of 0
-        /// (a replicate of exactly 0 counts on both), at most 1; the smallest level at which the percentile interval of
-        /// the difference leaves out 0.
+        /// (a replicate of exactly 0 counts on both), at most 1 and at least one replicate's share (never 0: every replicate on
+        /// one side shows p below 1/R, not p = 0); the smallest level at which the percentile interval of the difference leaves out 0.
         /// </summary>
         public static double BootstrapPValue(double[] differences)
         {
@@ -130,7 +130,8 @@ namespace LookoutMetrics.Statistics
                 if (d >= 0) above++;
             }
             if (counted == 0) return double.NaN;
-            return Math.Min(1.0, 2.0 * Math.Min(below, above) / counted);
+            // Never 0: a change on one side in every replicate shows p below one replicate's share, not p = 0.
+            return Math.Min(1.0, Math.Max(1.0, 2.0 * Math.Min(below, above)) / counted);
         }
     }
 }
