@@ -63,7 +63,44 @@
       ]));
     });
     s.appendChild(t);
+    if (c.ImagesChanged) s.appendChild(changedImages(c));
     return s;
+  }
+
+  var changeWords = { NewlyMissed: "newly missed", NewFalseAlarm: "new false alarm", NewlyCaught: "newly caught", FalseAlarmRemoved: "false alarm removed" };
+  // An image's thumbnail from either model of the comparison, where the report embedded one.
+  function thumbnailOf(ref, names) {
+    for (var i = 0; i < data.Models.length; i++) {
+      var m = data.Models[i];
+      if (names.indexOf(m.Name) >= 0 && m.Thumbnails[ref]) return m.Thumbnails[ref];
+    }
+    return null;
+  }
+
+  // The images the two versions classify differently, newly missed defects first (Compare-LfvModel -PerImage).
+  function changedImages(c) {
+    var box = el("div", { "data-section": "changed-images" });
+    var shown = c.Images.length < c.ImagesChanged ? " (the first " + c.Images.length + "; Compare-LfvModel -PerImage lists them all)" : "";
+    box.appendChild(el("h3", { text: c.ImagesChanged + " image" + (c.ImagesChanged === 1 ? "" : "s") + " classified differently" + shown }));
+    var t = el("table", { cls: "plain changed" });
+    t.appendChild(el("tr", null, ["", "Image", "Truth", "Change", c.Reference, c.Difference].map(function (h, i) {
+      return el("th", { cls: i < 4 ? "text" : "", text: h });
+    })));
+    c.Images.forEach(function (r) {
+      var uri = thumbnailOf(r.SourceRef, [c.Reference, c.Difference]);
+      var picture = uri ? el("img", { src: uri, alt: r.ImageName, title: "Open " + r.ImageName + " larger" }) : null;
+      if (picture) picture.addEventListener("click", function () { openLarge(uri, r.ImageName); });
+      t.appendChild(el("tr", { "data-image": r.ImageName, "data-change": r.Change, cls: r.Change === "NewlyMissed" || r.Change === "NewFalseAlarm" ? "worse" : "" }, [
+        el("td", { cls: "text mini" }, [picture]),
+        el("td", { cls: "text", text: r.ImageName, title: r.SourceRef }),
+        el("td", { cls: "text", text: r.ActualLabel }),
+        el("td", { cls: "text", text: changeWords[r.Change] || r.Change }),
+        el("td", { text: r.ReferenceOutcome + " (" + fmt(r.ReferenceScore, 2) + ")" }),
+        el("td", { text: r.DifferenceOutcome + " (" + fmt(r.DifferenceScore, 2) + ")" })
+      ]));
+    });
+    box.appendChild(t);
+    return box;
   }
 
   function model(m) {

@@ -11,7 +11,7 @@ namespace LookoutMetrics.Commands
     /// <see cref="ComparisonVerdict"/>'s.
     /// </summary>
     [Cmdlet(VerbsData.Compare, "LfvModel")]
-    [OutputType(typeof(ModelComparison))]
+    [OutputType(typeof(ModelComparison), typeof(ImageComparison))]
     public sealed class CompareLfvModelCommand : LfvCmdlet
     {
         /// <summary>The model version compared against: a ModelPerformance, EvaluationResult or EvaluationSummary.</summary>
@@ -56,6 +56,10 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public int Seed { get; set; } = StatisticsParameters.DefaultSeed;
 
+        /// <summary>Writes one ImageComparison per image the two versions classify differently, instead of the metric rows.</summary>
+        [Parameter]
+        public SwitchParameter PerImage { get; set; }
+
         protected override void ProcessRecord()
         {
             if (!ModelComparer.HasAnyMetric(Metric(ReferenceObject)))
@@ -79,8 +83,16 @@ namespace LookoutMetrics.Commands
                     WriteItemError(ErrorRecords.NotAModel(difference, "-DifferenceObject"));
                     continue;
                 }
-                var warnings = new List<string>();
                 var (referenceName, differenceName) = ModelNames(ReferenceObject, difference);
+                if (PerImage)
+                {
+                    var (a, b) = (Images(ReferenceObject), Images(difference));
+                    if (a == null || b == null) WriteItemError(ErrorRecords.NoPerImageData(a == null ? ReferenceObject : difference,
+                        a == null ? referenceName : differenceName));
+                    else foreach (var image in ImageComparisons.Of(referenceName, a, differenceName, b)) WriteObject(image);
+                    continue;
+                }
+                var warnings = new List<string>();
                 var rows = Stoppable(() => ModelComparer.Compare(referenceName, Metric(ReferenceObject), Images(ReferenceObject),
                     differenceName, Metric(difference), Images(difference), options, warnings));
                 foreach (string warning in warnings) WriteWarning(warning);

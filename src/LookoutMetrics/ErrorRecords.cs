@@ -88,6 +88,12 @@ namespace LookoutMetrics.Commands
                 $"EvaluationResult (Get-LfvEvaluationResult) or an EvaluationSummary (Measure-LfvEvaluation)."),
             ErrorIds.NotAModel, Category(ErrorKind.InvalidArgument), o);
 
+        /// <summary>Compare-LfvModel -PerImage given a model without per-image data.</summary>
+        public static ErrorRecord NoPerImageData(PSObject o, string name) => new ErrorRecord(
+            new ArgumentException($"-PerImage needs each model's images, and {name} has none (a ModelPerformance, an EvaluationResult, or a " +
+                "summary passed through Select-Object or imported from CSV). Compare the summaries Measure-LfvEvaluation writes."),
+            ErrorIds.NoPerImageData, Category(ErrorKind.InvalidArgument), o);
+
         /// <summary>A folder parameter (-MaskRoot, -ImageRoot) that is not a folder.</summary>
         public static ErrorRecord FolderNotFound(string parameter, string folder) => new ErrorRecord(
             new DirectoryNotFoundException($"-{parameter} '{folder}' is not a folder. Give the folder that holds a copy of the bucket (as " +

@@ -158,3 +158,51 @@ public class PairedPermutationTests
         Assert.All(rows, r => Assert.True(r.PValue > 0, $"{r.Metric}: p {r.PValue}"));
     }
 }
+
+/// <summary>The images two versions classify differently (issue 27, point 4), named from the source-refs the score sets keep.</summary>
+public class ImageComparisonTests
+{
+    [Fact]
+    public void ScoreSetsKeepEverySourceRefAsItWasAdded()
+    {
+        var set = new ScoreSet("p", "1", "m");
+        string[] refs = { "s3://b/f/a.jpg", "s3://b/f/b.jpg", "", "no-folder.png", "s3://b/g/ünïcode ✓.jpg", "s3://b/f/", "/local/x.jpg" };
+        for (int i = 0; i < 3000; i++) set.Add(0.5, i % 2 == 0, false, (ulong)i, refs[i % refs.Length] + (i >= refs.Length ? i.ToString() : ""));
+        for (int i = 0; i < 3000; i++) Assert.Equal(refs[i % refs.Length] + (i >= refs.Length ? i.ToString() : ""), set.SourceRef(i));
+        set.Add(0.1, false, false);
+        Assert.Equal(string.Empty, set.SourceRef(3000));
+    }
+
+    [Fact]
+    public void EachImageTheTwoClassifyDifferentlyIsNamedWithWhatChangedNewlyMissedFirst()
+    {
+        // Image i: anomalous when i < 6; A right on all but 1 and 7; B wrong on 0, 2 and 8, right on 1 and 7.
+        var a = new ScoreSet("p", "1", "a");
+        var b = new ScoreSet("p", "2", "b");
+        var random = new Random(4);
+        for (int i = 0; i < 12; i++)
+        {
+            bool y = i < 6;
+            bool predA = (i == 1 || i == 7) ? !y : y, predB = (i == 0 || i == 2 || i == 8) ? !y : y;
+            string source = $"s3://bucket/test/img{i:00}.jpg";
+            a.Add(predA ? 0.9 : 0.1, y, predA, ScoreSet.ImageKey(source), source);
+            b.Add(predB ? 0.8 + i / 100.0 : 0.2, y, predB, ScoreSet.ImageKey(source), source);
+        }
+        // An image only B has is not paired, so not listed.
+        b.Add(0.9, false, true, ScoreSet.ImageKey("s3://bucket/test/extra.jpg"), "s3://bucket/test/extra.jpg");
+        var changed = ImageComparisons.Of("p 1", new SummaryImages(a, null), "p 2", new SummaryImages(b, null));
+        Assert.Equal(new[] { "img00.jpg", "img02.jpg", "img08.jpg", "img01.jpg", "img07.jpg" }, changed.Select(c => c.ImageName));
+        Assert.Equal(new[] { ImageChange.NewlyMissed, ImageChange.NewlyMissed, ImageChange.NewFalseAlarm, ImageChange.NewlyCaught,
+            ImageChange.FalseAlarmRemoved }, changed.Select(c => c.Change));
+        var missed = changed[0];
+        Assert.Equal("s3://bucket/test/img00.jpg", missed.SourceRef);
+        Assert.Equal("anomaly", missed.ActualLabel);
+        Assert.Equal(ClassificationOutcome.TruePositive, missed.ReferenceOutcome);
+        Assert.Equal(ClassificationOutcome.FalseNegative, missed.DifferenceOutcome);
+        Assert.Equal(0.9, missed.ReferenceScore);
+        Assert.Equal(0.2, missed.DifferenceScore);
+        Assert.Equal(ClassificationOutcome.FalsePositive, changed[2].DifferenceOutcome);
+        Assert.Equal(0.88, changed[2].DifferenceScore, 12);
+        Assert.All(changed, c => Assert.Equal(("p 1", "p 2"), (c.ReferenceModel, c.DifferenceModel)));
+    }
+}

@@ -25,6 +25,7 @@ BeforeAll {
         ModelPerformance      = @(Get-LfvModelPerformance @aws -ProjectName cookies)
         ModelArtifact         = @(Find-LfvModelArtifact -Path $samples)
         ReviewBand            = @(Get-LfvReviewBand -Path $cb1, $cb2 -MaximumMissRate 0.1)
+        ImageComparison       = @(Compare-LfvModel $v2 $v1 -PerImage)
     }
 }
 
@@ -84,6 +85,7 @@ Describe 'Default tables as admins read them' {
             @{ Type = 'ModelPerformance'; Columns = 'ProjectName', 'ModelVersion', 'Status', 'F1Score' }
             @{ Type = 'ModelArtifact'; Columns = 'ProjectName', 'ModelVersion', 'Missing', 'Folder' }
             @{ Type = 'ReviewBand'; Columns = 'ProjectName', 'ModelVersion', 'PassBelow', 'FailFrom', 'ReviewImages', 'Escapes', 'FalseAlarms' }
+            @{ Type = 'ImageComparison'; Columns = 'Change', 'ActualLabel', 'ReferenceScore', 'DifferenceScore', 'ImageName' }
         )
     }
 

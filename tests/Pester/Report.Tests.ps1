@@ -136,6 +136,34 @@ Describe 'Export-LfvReport in a real browser' {
             $shown[$i][6] | Should -Be $rows[$i].AdjustedPValue.ToString('0.0000', [cultureinfo]::InvariantCulture)
             $shown[$i][7] | Should -Be $rows[$i].BetterModel
         }
+        # Under it, the images the two classify differently, as Compare-LfvModel -PerImage names them (no thumbnails asked).
+        $changed = @(Compare-LfvModel $v1 $v2 -PerImage)
+        @($seen.comparisons[0].changed.image) | Should -Be @($changed.ImageName)
+        @($seen.comparisons[0].changed.change) | Should -Be @($changed | ForEach-Object { "$($_.Change)" })
+        $seen.comparisons[0].changed.thumbnail | Sort-Object -Unique | Should -Be $false
+    }
+
+    It 'lists the images two versions classify differently, newly missed defects first, with their thumbnails' {
+        $manifests = @(Get-ChildItem (Join-Path $samples 'circuitboard') -Filter 'EvaluationManifest-*.json' | Sort-Object Name -Descending)
+        $newer, $older = Measure-LfvEvaluation -Path $manifests.FullName
+        $expected = @(Compare-LfvModel $newer $older -PerImage)
+        $root = Join-Path $TestDrive 'circuitboard-bucket'
+        $paths = Get-LfvEvaluationManifest $manifests[0].FullName | ForEach-Object { Join-Path $root ($_.SourceRef -replace '^s3://[^/]+/', '') }
+        $paths | & /usr/bin/python3 (Join-Path $repo 'tests/support/make_test_images.py')
+        if ($LASTEXITCODE -ne 0) { throw 'make_test_images.py failed' }
+        # With version 2 as the baseline, version 1 is held to it: the four defects version 1 misses come first.
+        $target = Join-Path $TestDrive 'changed.html'
+        $manifests | Export-LfvReport -Path $target -Baseline 2 -IncludeImages -ImageRoot $root -WarningAction SilentlyContinue
+        $seen = Open-Report $target 'changed-images'
+        $seen.pageErrors | Should -BeNullOrEmpty
+        $changed = @($seen.comparisons[0].changed)
+        $changed.Count | Should -Be $expected.Count
+        @($changed[0..3].change) | Should -Be @('NewlyMissed', 'NewlyMissed', 'NewlyMissed', 'NewlyMissed')
+        $changed.thumbnail | Sort-Object -Unique | Should -Be $true
+        $missed = @($expected | Where-Object Change -EQ NewlyMissed)
+        @($changed[0..3].image) | Should -Be @($missed.ImageName)
+        $changed[0].cells[3] | Should -Be ("TruePositive ({0:0.00})" -f $missed[0].ReferenceScore)
+        $changed[0].cells[4] | Should -Be ("FalseNegative ({0:0.00})" -f $missed[0].DifferenceScore)
     }
 
     It 'shows the performance per label recomputed from the masks' {

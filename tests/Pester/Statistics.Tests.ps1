@@ -68,13 +68,16 @@ Describe 'Compare-LfvModel significance' {
         [math]::Abs($p.FalseNegatives - 0.125) | Should -BeLessThan 1e-9
         [math]::Abs($p.FalsePositives - 1) | Should -BeLessThan 1e-9         # 3 and 2 among the normal images
         ($rows | Where-Object Metric -EQ Accuracy).Test | Should -Be 'McNemar exact, all paired images'
-        ($rows | Where-Object Metric -EQ ROCAUC).Test | Should -Be 'DeLong paired'
-        ($rows | Where-Object Metric -EQ F1Score).Test | Should -Match 'Paired stratified bootstrap'
+        # 18 anomalies and 22 normal images: too few for the bootstrap and DeLong's normal approximation, so the exact paired
+        # permutation test (over 10,000 seeded patterns of the 27 images whose predictions differ) tests those rows, and says so.
+        foreach ($metric in 'Precision', 'F1Score', 'ROCAUC', 'AveragePrecision') {
+            ($rows | Where-Object Metric -EQ $metric).Test | Should -Be 'Paired permutation, 10000 random patterns (interval approximate)'
+        }
+        "$warned" | Should -Match 'circuitboard 1 and circuitboard 2: 18 anomalous and 22 normal paired images decided it'
         $rows.Verdict | Sort-Object -Unique | Should -HaveCount 1
-        # Eight tests, Holm-adjusted: AveragePrecision's p = 0.035 alone is no longer a winner.
         $rows.BetterModel | Where-Object { $_ } | Should -BeNullOrEmpty
         $rows.Decision | Sort-Object -Unique | Should -Be 'NoDifference'
-        $rows[0].Verdict | Should -Be 'No significant difference on 40 paired images (Holm-adjusted over 8 tests, at the 0.05 level)'
+        $rows[0].Verdict | Should -BeLike 'No significant difference on 40 paired images (Holm-adjusted over 8 tests, at the 0.05 level). Decided on 18 anomalous and 22 normal paired images; *'
         # The view names the two models, then the decision and the verdict.
         $view = $rows | Out-String -Width 200
         $view | Should -Match 'Comparing: circuitboard 1 -> circuitboard 2\r?\nDecision: NoDifference\. No significant difference'
@@ -82,6 +85,55 @@ Describe 'Compare-LfvModel significance' {
         $lines = $view -split '\r?\n' | Where-Object { $_ -match '^\*?(Precision|Recall|F1Score|ROCAUC|AveragePrecision|Accuracy|FalsePositives|FalseNegatives)\s' }
         $lines.Count | Should -Be 8
         foreach ($line in $lines) { $line | Should -Match '^\*?\w+\s+\d+\.\d{4}\s+\d+\.\d{4}\s+\[[+-]?\d+\.\d{3}, [+-]?\d+\.\d{3}\]\s+\d\.\d{4}$' }
+    }
+
+    It 'names the images the two versions classify differently, newly missed defects first (-PerImage)' {
+        $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
+        # The oracle: the two manifests joined by hand on source-ref.
+        $old = @{}
+        Get-LfvEvaluationManifest $cb1 | ForEach-Object { $old[$_.SourceRef] = $_ }
+        $expected = @{}
+        foreach ($new in Get-LfvEvaluationManifest $cb2) {
+            $was = $old[$new.SourceRef]
+            if (-not $was -or $was.PredictedLabel -eq $new.PredictedLabel) { continue }
+            $change = if ($new.IsAnomaly) { if ($was.IsPredictedAnomaly) { 'NewlyMissed' } else { 'NewlyCaught' } }
+                      else { if ($new.IsPredictedAnomaly) { 'NewFalseAlarm' } else { 'FalseAlarmRemoved' } }
+            $expected[$new.SourceRef] = @{ Change = $change; Old = $was; New = $new }
+        }
+        $expected.Count | Should -BeGreaterThan 5
+        foreach ($pair in @(@($v1, $v2, $false), @($v2, $v1, $true))) {
+            $changed = @(Compare-LfvModel $pair[0] $pair[1] -PerImage)
+            $changed.Count | Should -Be $expected.Count
+            foreach ($c in $changed) {
+                $c.PSObject.TypeNames[0] | Should -Be 'LookoutMetrics.ImageComparison'
+                $e = $expected[$c.SourceRef]
+                $e | Should -Not -BeNullOrEmpty -Because $c.SourceRef
+                $reversed = @{ NewlyMissed = 'NewlyCaught'; NewlyCaught = 'NewlyMissed'; NewFalseAlarm = 'FalseAlarmRemoved'; FalseAlarmRemoved = 'NewFalseAlarm' }
+                "$($c.Change)" | Should -Be $(if ($pair[2]) { $reversed[$e.Change] } else { $e.Change })
+                $first, $second = if ($pair[2]) { $e.New, $e.Old } else { $e.Old, $e.New }
+                $c.ReferenceScore | Should -Be $first.AnomalyScore
+                $c.DifferenceScore | Should -Be $second.AnomalyScore
+                "$($c.ReferenceOutcome)" | Should -Be "$($first.Outcome)"
+                "$($c.DifferenceOutcome)" | Should -Be "$($second.Outcome)"
+                $c.ImageName | Should -Be $e.New.ImageName
+                $c.ActualLabel | Should -Be $e.New.ActualLabel
+            }
+            # Newly missed defects first, then new false alarms, then what got better.
+            $ranks = @($changed | ForEach-Object { [int]$_.Change })
+            $ranks | Should -Be @($ranks | Sort-Object)
+        }
+        # Version 2 catches the 4 anomalies version 1 missed; back the other way they are the defects it would newly miss.
+        @(Compare-LfvModel $v2 $v1 -PerImage | Where-Object Change -EQ NewlyMissed).Count | Should -Be 4
+        $view = Compare-LfvModel $v2 $v1 -PerImage | Out-String -Width 80
+        $view | Should -Match 'Images that changed: circuitboard 2 -> circuitboard 1'
+        $view | Should -Match '(?m)^NewlyMissed\s+anomaly\s+\d\.\d{4}\s+\d\.\d{4} \S+\.jpg'
+        # A model without per-image data is one error that says what to give.
+        $r1 = Get-LfvEvaluationResult (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json')
+        $out = @(Compare-LfvModel $r1 $v2 -PerImage -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'NoPerImageData,*'
+        $failed[0].Exception.Message | Should -Match 'circuitboard 1 has none .*Measure-LfvEvaluation'
     }
 
     It 'says the test sets differ when only some images pair' {
@@ -111,7 +163,7 @@ Describe 'Compare-LfvModel significance' {
         $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
         $strict = @(Compare-LfvModel $v1 $v2 -SignificanceLevel 0.0001 -WarningAction SilentlyContinue)
         $strict.Significant | Where-Object { $_ } | Should -BeNullOrEmpty
-        $strict[0].Verdict | Should -Match '^No significant difference on \d+ paired images \(Holm-adjusted over 8 tests, at the 0\.0001 level\)$'
+        $strict[0].Verdict | Should -Match '^No significant difference on \d+ paired images \(Holm-adjusted over 8 tests, at the 0\.0001 level\)\. Decided on 18 anomalous'
     }
 }
 
@@ -119,6 +171,15 @@ Describe 'Compare-LfvModel verdict' {
     BeforeAll {
         $v1, $v2 = Measure-LfvEvaluation -Path $cb1, $cb2
         $script:pair = @{ ReferenceObject = $v1; DifferenceObject = $v2; WarningAction = 'SilentlyContinue' }
+        # Three times the samples' test set (each image photographed three times): 54 anomalies and 66 normal images, enough for the
+        # bootstrap and DeLong's test, and for version 2's gains to show.
+        $large = foreach ($v in 1, 2) {
+            $lines = Get-Content (Get-Variable "cb$v" -ValueOnly)
+            $path = Join-Path $TestDrive "EvaluationManifest-circuitboard-$v.json"
+            Set-Content $path @(foreach ($k in 1..3) { foreach ($line in $lines) { $line -replace '\.jpg"', "-shot$k.jpg`"" } })
+            Measure-LfvEvaluation -Path $path
+        }
+        $script:largePair = @{ ReferenceObject = $large[0]; DifferenceObject = $large[1]; WarningAction = 'SilentlyContinue' }
     }
 
     It 'adjusts its own rows'' p-values as statsmodels'' multipletests(method=holm) does' {
@@ -134,17 +195,28 @@ Describe 'Compare-LfvModel verdict' {
     }
 
     It 'decides on the primary metric at its raw p, and marks its row' {
-        $rows = @(Compare-LfvModel @pair -PrimaryMetric AveragePrecision)
+        $rows = @(Compare-LfvModel @largePair -PrimaryMetric AveragePrecision)
         @($rows | Where-Object IsPrimary).Metric | Should -Be 'AveragePrecision'
         $ap = $rows | Where-Object IsPrimary
+        $ap.Test | Should -Be 'Paired stratified bootstrap, 2000 replicates'
+        $ap.PValue | Should -BeLessThan 0.05
         $ap.Significant | Should -BeTrue
         $ap.BetterModel | Should -Be 'circuitboard 2'
         $rows.Decision | Sort-Object -Unique | Should -Be 'Better'
-        $rows[0].Verdict | Should -Match '^On the primary metric AveragePrecision, circuitboard 2 is better on 40 paired images \(change \+0\.0720 \[\+\d\.\d{3}, \+\d\.\d{3}\], p = 0\.0350\)\. Secondary results, Holm-adjusted over 8 tests: no significant difference$'
+        $rows[0].Verdict | Should -Match '^On the primary metric AveragePrecision, circuitboard 2 is better on 120 paired images \(change \+0\.0720 \[\+\d\.\d{3}, \+\d\.\d{3}\], p = 0\.\d{4}\)\. Secondary results, Holm-adjusted over 8 tests: circuitboard 2 better on '
+        # F1's own p is below 0.05 but its Holm-adjusted one is not, and the verdict says why in words.
+        $f1 = $rows | Where-Object Metric -EQ F1Score
+        $f1.PValue | Should -BeLessThan 0.05
+        $f1.Significant | Should -BeFalse
+        $rows[0].Verdict | Should -Match ('F1Score \(change \+0\.0995, p = {0:0.0000}, adjusted {1:0.0000}\): its p is below 0\.05 alone but not after Holm''s adjustment over 8 tests' -f $f1.PValue, $f1.AdjustedPValue)
         ($rows | Out-String -Width 80) | Should -Match '(?m)^\*AveragePrecision\s'
         # The Holm-adjusted rows are the same with or without a primary metric.
-        $plain = @(Compare-LfvModel @pair)
+        $plain = @(Compare-LfvModel @largePair)
         $rows.AdjustedPValue | Should -Be $plain.AdjustedPValue
+        # On the samples' 40 images the same gain is not called: 18 anomalies are tested by permutation.
+        $small = @(Compare-LfvModel @pair -PrimaryMetric AveragePrecision) | Where-Object IsPrimary
+        $small.Significant | Should -BeFalse
+        $small.Test | Should -Match '^Paired permutation'
     }
 
     It 'answers "not worse by more than" with the interval of the change' {
@@ -153,7 +225,7 @@ Describe 'Compare-LfvModel verdict' {
         $f1.Metric | Should -Be 'F1Score'
         $f1.ChangeInterval.Lower | Should -BeGreaterThan -0.05
         $wide.Decision | Sort-Object -Unique | Should -Be 'NotWorse'
-        $wide[0].Verdict | Should -BeLike 'circuitboard 2 is not worse than circuitboard 1 by more than 0.05 in F1Score on 40 paired images: change +0.0995, 95% interval `[*`] lies wholly above -0.05'
+        $wide[0].Verdict | Should -BeLike 'circuitboard 2 is not worse than circuitboard 1 by more than 0.05 in F1Score on 40 paired images: change +0.0995, 95% interval `[*`] lies wholly above -0.05. Decided on 18 anomalous and 22 normal paired images; *'
         # The other way round, version 1 may well be worse than version 2 by more than 0.05.
         $back = @(Compare-LfvModel $pair.DifferenceObject $pair.ReferenceObject -NonInferiorityMargin 0.05 -WarningAction SilentlyContinue)
         $back[0].Decision | Should -Be 'Inconclusive'

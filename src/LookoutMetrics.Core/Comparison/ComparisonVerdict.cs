@@ -52,7 +52,8 @@ namespace LookoutMetrics.Comparison
                 : options.Primary == null ? Family(rows, tested.Count, paired, options)
                 : options.NonInferiorityMargin.HasValue ? NonInferiority(rows, options.Primary, options.NonInferiorityMargin.Value, paired, options)
                 : Primary(rows, options.Primary, tested.Count, paired, options);
-            if (untested == null && !options.NonInferiorityMargin.HasValue) verdict += LostToAdjustment(tested, options.SignificanceLevel);
+            if (untested == null && !options.NonInferiorityMargin.HasValue)
+                verdict += LostToAdjustment(tested, options.SignificanceLevel, options.Primary != null);
             foreach (var row in rows)
             {
                 row.Decision = decision;
@@ -64,15 +65,17 @@ namespace LookoutMetrics.Comparison
         /// Why a row whose own p is below the level is not significant: its p is one of several, and Holm's adjustment (the price of
         /// testing every metric at once) raised it above the level. Empty when no row is so.
         /// </summary>
-        private static string LostToAdjustment(List<ModelComparison> tested, double level)
+        private static string LostToAdjustment(List<ModelComparison> tested, double level, bool primary)
         {
             var lost = tested.Where(r => !r.IsPrimary && r.PValue < level && r.Significant != true).ToList();
             if (lost.Count == 0) return string.Empty;
-            string rows = string.Join("; ", lost.Select(r => $"{r.Metric} (change {Signed(r.Change)}, p = {P(r.PValue)}, adjusted {P(r.AdjustedPValue)})"));
+            string rows = string.Join("; ", lost.Select(r =>
+                $"{r.Metric} (change {Signed(r.Change)}, p = {P(r.PValue)}, adjusted {P(r.AdjustedPValue)})"));
             bool one = lost.Count == 1;
             return $". {rows}: {(one ? "its p is" : "their p-values are")} below {Level(level)} alone but not after Holm's adjustment over " +
                 $"{tested.Count} tests, since among that many tests one p this small is likely by chance; " +
-                "choose one -PrimaryMetric before looking to test one metric at its own p";
+                (primary ? $"only the primary metric, chosen beforehand, is read at its own p"
+                    : "choose one -PrimaryMetric before looking to test one metric at its own p");
         }
 
         private static string Favoured(ModelComparison row) =>

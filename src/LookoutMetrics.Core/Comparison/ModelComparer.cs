@@ -130,7 +130,8 @@ namespace LookoutMetrics.Comparison
             return ($"{anomalies} anomalous and {normal} normal paired images decided it: {rowsWere} tested by {how}, since {why}; " +
                 $"{(permuted.Count == 1 ? "its interval is" : "their intervals are")} approximate" +
                 (small ? ", and a test set this small shows only large changes." : "."),
-                $"Decided on {anomalies} anomalous and {normal} normal paired images; {rowsWere} tested by {(permutation.Exact ? "an exact" : "a")} " +
+                $"Decided on {anomalies} anomalous and {normal} normal paired images; {rowsWere} tested by " +
+                $"{(permutation.Exact ? "an exact" : "a")} " +
                 "paired permutation test (intervals approximate)");
         }
 
@@ -238,15 +239,22 @@ namespace LookoutMetrics.Comparison
     /// <summary>Two summaries' images paired by source-ref, each at its own summary's predictions.</summary>
     public sealed class Pairing
     {
-        private Pairing(PairedImages images, int onlyInReference, int onlyInDifference, int labelConflicts)
+        private Pairing(PairedImages images, int[] indexA, int[] indexB, int onlyInReference, int onlyInDifference, int labelConflicts)
         {
             Images = images;
+            IndexA = indexA;
+            IndexB = indexB;
             OnlyInReference = onlyInReference;
             OnlyInDifference = onlyInDifference;
             LabelConflicts = labelConflicts;
         }
 
         public PairedImages Images { get; }
+
+        /// <summary>Each paired image's place in the first summary's set, and in the second's.</summary>
+        public int[] IndexA { get; }
+        public int[] IndexB { get; }
+
         public int OnlyInReference { get; }
         public int OnlyInDifference { get; }
         public int LabelConflicts { get; }
@@ -264,6 +272,8 @@ namespace LookoutMetrics.Comparison
             var scoreA = new List<double>();
             var scoreB = new List<double>();
             var used = new HashSet<int>();
+            var indexA = new List<int>();
+            var indexB = new List<int>();
             int onlyA = 0, conflicts = 0;
             for (int i = 0; i < a.Set.Count; i++)
             {
@@ -282,10 +292,12 @@ namespace LookoutMetrics.Comparison
                 predB.Add(b.IsPredictedAnomaly(j));
                 scoreA.Add(a.Set.Score(i));
                 scoreB.Add(b.Set.Score(j));
+                indexA.Add(i);
+                indexB.Add(j);
             }
             int onlyB = b.Set.Count - used.Count;
             return new Pairing(new PairedImages(anomalous.ToArray(), predA.ToArray(), predB.ToArray(), scoreA.ToArray(), scoreB.ToArray()),
-                onlyA, onlyB, conflicts);
+                indexA.ToArray(), indexB.ToArray(), onlyA, onlyB, conflicts);
         }
     }
 }

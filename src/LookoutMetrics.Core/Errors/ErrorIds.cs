@@ -22,6 +22,7 @@ namespace LookoutMetrics.Errors
         public const string ModelNotInManifest = "ModelNotInManifest";
         public const string InvalidInputObject = "InvalidInputObject";
         public const string NotAModel = "NotAModel";
+        public const string NoPerImageData = "NoPerImageData";
 
         // S3
         public const string InvalidUri = "InvalidUri";

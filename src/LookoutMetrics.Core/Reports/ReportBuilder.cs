@@ -15,6 +15,10 @@ namespace LookoutMetrics.Reports
     {
         public const int WorstImagesPerLabel = 5;
 
+        /// <summary>The images that changed between two versions a report lists under their comparison, at most (Compare-LfvModel
+        /// -PerImage lists them all).</summary>
+        public const int ChangedImages = 200;
+
         public static ReportPayload Build(string title, IReadOnlyList<ReportModelInput> inputs, IntervalOptions intervals,
             ComparisonOptions comparison,
             double tolerance, ICollection<string> warnings, string version, string? baseline = null,
@@ -34,8 +38,12 @@ namespace LookoutMetrics.Reports
             {
                 var rows = ModelComparer.Compare(reference.Name, Metric(reference.Summary!), SummaryImages.Of(reference.Summary!),
                     other.Name, Metric(other.Summary!), SummaryImages.Of(other.Summary!), comparison, warnings);
+                var a = SummaryImages.Of(reference.Summary!);
+                var b = SummaryImages.Of(other.Summary!);
+                var changed = a == null || b == null ? new List<ImageComparison>() : ImageComparisons.Of(reference.Name, a, other.Name, b);
                 payload.Comparisons.Add(new ReportComparison { Reference = reference.Name, Difference = other.Name,
-                    Verdict = rows.FirstOrDefault()?.Verdict ?? string.Empty, Rows = rows });
+                    Verdict = rows.FirstOrDefault()?.Verdict ?? string.Empty, Rows = rows, ImagesChanged = changed.Count,
+                    Images = changed.Take(ChangedImages).ToList() });
             }
             payload.Summary = Summarize(payload.Models, problems);
             return payload;

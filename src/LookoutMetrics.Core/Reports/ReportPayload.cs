@@ -57,5 +57,11 @@ namespace LookoutMetrics.Reports
         public string Difference { get; set; } = string.Empty;
         public string Verdict { get; set; } = string.Empty;
         public List<ModelComparison> Rows { get; set; } = new List<ModelComparison>();
+
+        /// <summary>The images the two classify differently, newly missed defects first, at most <see cref="ReportBuilder.ChangedImages"/>.</summary>
+        public List<ImageComparison> Images { get; set; } = new List<ImageComparison>();
+
+        /// <summary>How many images changed in all (the list may hold fewer).</summary>
+        public int ImagesChanged { get; set; }
     }
 }

@@ -58,6 +58,8 @@ namespace LookoutMetrics.Reports
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             // Escapes <, > and & so that no text from a manifest can close the data's script element.
             Encoder = JavaScriptEncoder.Default,
+            // Enums by name (an image's Change, its outcomes), as the cmdlets write them.
+            Converters = { new JsonStringEnumConverter() },
         };
 
         public static string Html(ReportPayload payload, ReportAssets assets)
