@@ -210,9 +210,11 @@ public class SuccessionTests
         Assert.Equal("BACKGROUND=#ffffff;crack=#23a436;dent=#123456", image.PredictedAnomalyColorMap);
         Assert.Equal(new[] { "crack", "dent" }, image.PredictedAnomalyClasses);
         Assert.Equal(1, records.UnknownLabels["dent"]);
-        // A normal image has no colour map of its own: a mask without one takes the test set's colours.
+        // A normal image has no colour map of its own: a mask without one takes the test set's colours, and is one class
+        // ("anomaly", every colour but black) if it turns out to be grayscale.
         var csvMask = records.From(normal, new Prediction { Image = "2.jpg", MaskRef = "/o/2.png", AnomalyScore = 0.1, Confidence = 0.9 });
-        Assert.Equal("BACKGROUND=#ffffff;crack=#23a436", csvMask.PredictedAnomalyColorMap);
+        Assert.Equal("BACKGROUND=#ffffff;crack=#23a436;anomaly=*", csvMask.PredictedAnomalyColorMap);
+        Assert.Empty(csvMask.PredictedAnomalyClasses);
     }
 
     [Fact]

@@ -254,6 +254,53 @@ Describe 'Import-LfvPrediction of a segmentation successor' {
     }
 }
 
+Describe 'A segmentation successor as it really writes its outputs (issue 26)' {
+    It 'decodes its masks in its own colours by name, and measures an image it gives no mask as all background, as NumPy does' {
+        $seg = Join-Path $TestDrive 'own/sagemaker-own'
+        $null = New-SuccessorOutput @{ manifest = $cookies; out = $seg; format = 'sagemaker'; seed = 3; strip_prefix = 'cookies/test-images/'; mask_root = $samples
+            own_colors = @{ crack = '#FF0000'; scratch = '#0000FF' }; rename = @{ crack = 'CRACK' }; no_mask_when_normal = $true }
+        $images = @(Import-LfvPrediction $seg -GroundTruth $cookies -WarningVariable w)
+        $images.Count | Should -Be 24
+        $without = @($images | Where-Object { -not $_.PredictedAnomalyMaskRef })
+        $without.Count | Should -BeGreaterThan 3
+        # Said once, with the count.
+        @($w | Where-Object { "$_" -match "$($without.Count) of 24 paired images carry no predicted mask" }).Count | Should -Be 1
+        $measured = @($images | Measure-LfvSegmentation -MaskRoot $samples -WarningVariable mw -ErrorVariable me)
+        $me | Should -BeNullOrEmpty
+        "$mw" | Should -Not -Match 'in no colour map'
+        $measured[0].ImagesMeasured | Should -Be 24
+
+        # The oracle: the same masks in the ground truth's colours (as the samples hold them), and a blank mask where there is none.
+        $spec = @{ images = @(); write = @() }
+        foreach ($line in Get-Content $cookies | ConvertFrom-Json) {
+            $name = ($line.'source-ref' -split '/')[-1]
+            $image = $images | Where-Object ImageName -EQ $name
+            $gtMap = @{}; foreach ($e in $line.'anomaly-mask-ref-metadata'.'internal-color-map'.PSObject.Properties.Value) { $gtMap[$e.'class-name'] = $e.'hex-color' }
+            $predMap = @{}; foreach ($e in $line.'anomaly-mask-ref-detected-metadata'.'internal-color-map'.PSObject.Properties.Value) { $predMap[$e.'class-name'] = $e.'hex-color' }
+            $gt = Join-Path $samples ($line.'anomaly-mask-ref' -replace '^s3://[^/]+/', '')
+            $pred = Join-Path $samples ($line.'anomaly-mask-ref-detected' -replace '^s3://[^/]+/', '')
+            if (-not $image.PredictedAnomalyMaskRef) {
+                $pred = Join-Path $TestDrive "blank-$name.png"
+                $size = & /usr/bin/python3 -c "from PIL import Image; i = Image.open('$gt'); print(i.size[0], i.size[1])"
+                $wd, $ht = $size -split ' '
+                $spec.write += @{ path = $pred; mode = 'RGBA'; width = [int]$wd; height = [int]$ht; background = '#ffffff'; blobs = @() }
+            }
+            $spec.images += @{ gt = $gt; pred = $pred; gtMap = $gtMap; predMap = $predMap }
+        }
+        $expected = ($spec | ConvertTo-Json -Depth 6 -Compress | /usr/bin/python3 (Join-Path $env:LOOKOUTMETRICS_REPO 'tests/oracles/segmentation_oracle.py') | ConvertFrom-Json).labels
+        foreach ($label in 'crack', 'scratch') {
+            $row = $measured | Where-Object ClassName -EQ $label
+            $row | Should -Not -BeNullOrEmpty -Because $label
+            $row.TruePositivePixels | Should -Be $expected.$label.tp -Because "$label TP"
+            $row.FalsePositivePixels | Should -Be $expected.$label.fp -Because "$label FP"
+            $row.FalseNegativePixels | Should -Be $expected.$label.fn -Because "$label FN"
+            [math]::Abs($row.F1Score - $expected.$label.f1) | Should -BeLessThan 1e-9
+            [math]::Abs($row.AIOU - $expected.$label.aiou) | Should -BeLessThan 1e-9
+            $row.TruePositivePixels | Should -BeGreaterThan 0
+        }
+    }
+}
+
 Describe 'Import-LfvPrediction from S3' {
     BeforeAll {
         $script:s3 = Start-MotoS3

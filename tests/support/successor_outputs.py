@@ -6,7 +6,9 @@ Usage: successor_outputs.py SPEC.json   (SPEC: {"manifest": path, "out": folder,
         "mask_root": folder (a local copy of the bucket, for segmentation .out files), "rename": {"crack": "Crack"},
         "extra_label": "dent" (one image's mask gains a label the ground truth lacks), "unnormalised": true,
         "skip": n (leave out the first n images), "model": "sagemaker-1",
-        "as_manifest": path (where the same predictions are written as a manifest; beside 'out' by default)})
+        "as_manifest": path (where the same predictions are written as a manifest; beside 'out' by default),
+        "own_colors": {"crack": "#FF0000"} (a model trained anew: its .out masks redrawn in its own colours, named in Anomalies),
+        "no_mask_when_normal": true (an image it calls normal carries no Anomalies and no AnomalyMask, as the algorithm writes it)})
 
 - sagemaker: one '<key below strip_prefix>.out' per image, json.dumps of the DetectAnomalies shape, as the SageMaker
   algorithm's batch transform writes it ({"Source": {"Type": "direct"}, "IsAnomalous": ..., "Confidence": ...}); for a
@@ -59,10 +61,28 @@ for n, gt in enumerate(lines):
 
     if fmt == "sagemaker":
         body = {"Source": {"Type": "direct"}, "IsAnomalous": anomalous, "Confidence": confidence}
-        if "anomaly-mask-ref-detected" in gt:
+        if "anomaly-mask-ref-detected" in gt and not (spec.get("no_mask_when_normal") and not anomalous):
             mask_key = gt["anomaly-mask-ref-detected"].split("/", 3)[3]
             png = open(os.path.join(spec["mask_root"], mask_key), "rb").read()
             cmap = gt["anomaly-mask-ref-detected-metadata"]["internal-color-map"]
+            own = spec.get("own_colors", {})
+            if own:
+                import io
+                import numpy as np
+                from PIL import Image
+                rgba = np.array(Image.open(io.BytesIO(png)).convert("RGBA"))
+                redrawn = rgba.copy()
+                for entry in cmap.values():
+                    if entry["class-name"] in own:
+                        old = tuple(int(entry["hex-color"][i:i + 2], 16) for i in (1, 3, 5))
+                        new = tuple(int(own[entry["class-name"]][i:i + 2], 16) for i in (1, 3, 5))
+                        where = (rgba[..., :3] == old).all(axis=2)
+                        redrawn[where, :3] = new
+                        entry = dict(entry)
+                buf = io.BytesIO()
+                Image.fromarray(redrawn, "RGBA").save(buf, "PNG")
+                png = buf.getvalue()
+                cmap = {k: dict(v, **({"hex-color": own[v["class-name"]]} if v["class-name"] in own else {})) for k, v in cmap.items()}
             anomalies = [{"Name": "background", "PixelAnomaly": {"TotalPercentageArea": 0.9, "Color": "#FFFFFF"}}]
             for entry in cmap.values():
                 if entry["class-name"] == "BACKGROUND":

@@ -61,7 +61,7 @@ namespace LookoutMetrics.IO
         {
             if (entries.Count == 0) return string.Empty;
             var parts = new string[entries.Count];
-            for (int i = 0; i < entries.Count; i++) parts[i] = entries[i].ClassName + "=" + Hex(entries[i].Rgb);
+            for (int i = 0; i < entries.Count; i++) parts[i] = entries[i].ClassName + "=" + (entries[i].Rgb < 0 ? Wildcard : Hex(entries[i].Rgb));
             return string.Join(";", parts);
         }
 
@@ -74,10 +74,40 @@ namespace LookoutMetrics.IO
             foreach (string part in text!.Split(';'))
             {
                 int eq = part.LastIndexOf('=');
-                if (eq <= 0 || !TryParseHex(part.Substring(eq + 1), out int rgb)) continue;
+                int rgb = -1;
+                if (eq <= 0 || (part.Substring(eq + 1).Trim() != Wildcard && !TryParseHex(part.Substring(eq + 1), out rgb))) continue;
                 entries.Add(new ColorMapEntry((index++).ToString(CultureInfo.InvariantCulture), part.Substring(0, eq).Trim(), rgb, null));
             }
             return entries;
+        }
+
+        /// <summary>The colour of a one-class mask's label: every colour but black (anomalib's 0/255 or 0/1 pred_mask).</summary>
+        public const string Wildcard = "*";
+
+        /// <summary>Whether a map holds a wildcard entry: a mask with no colour map of its own, one class if it is grayscale.</summary>
+        public static bool HasWildcard(IReadOnlyList<ColorMapEntry> map)
+        {
+            foreach (var entry in map) if (entry.Rgb < 0) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The maps a one-class (grayscale) predicted mask is read with against an image's ground truth: as the ground truth's label
+        /// where the image has one, else as "anomaly" against the union of its labels (the ground truth's colours renamed).
+        /// </summary>
+        public static (IReadOnlyList<ColorMapEntry> GroundTruth, IReadOnlyList<ColorMapEntry> Predicted) OneClass(IReadOnlyList<ColorMapEntry> truth)
+        {
+            var labels = new List<ColorMapEntry>();
+            foreach (var entry in truth) if (!entry.IsBackground) labels.Add(entry);
+            string name = labels.Count == 1 ? labels[0].ClassName : EvaluationImage.AnomalyLabel;
+            IReadOnlyList<ColorMapEntry> groundTruth = truth;
+            if (labels.Count != 1)
+            {
+                var renamed = new List<ColorMapEntry>();
+                foreach (var entry in truth) renamed.Add(entry.IsBackground ? entry : new ColorMapEntry(entry.Index, name, entry.Rgb, null));
+                groundTruth = renamed;
+            }
+            return (groundTruth, new[] { new ColorMapEntry("0", "BACKGROUND", 0x000000, null), new ColorMapEntry("1", name, -1, null) });
         }
 
         /// <summary>"#rrggbb", lower case.</summary>

@@ -122,6 +122,9 @@ namespace LookoutMetrics.Segmentation
                         $"'{result}'{(result == SKCodecResult.IncompleteInput ? " (the file is cut short: download it again)" : string.Empty)}.");
         }
 
+        /// <summary>A grayscale PNG (colour type 0, or 4 with alpha): how anomalib saves its one-class pred_mask.</summary>
+        public static bool IsGrayscalePng(byte[] bytes) => IsPng(bytes) && bytes.Length > 25 && (bytes[25] == 0 || bytes[25] == 4);
+
         public static bool IsPng(byte[] bytes)
         {
             if (bytes.Length < PngSignature.Length) return false;

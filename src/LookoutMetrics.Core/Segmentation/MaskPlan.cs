@@ -1,4 +1,5 @@
 using LookoutMetrics.Aws;
+using LookoutMetrics.IO;
 using LookoutMetrics.Sources;
 using LookoutMetrics.Errors;
 
@@ -24,7 +25,7 @@ namespace LookoutMetrics.Segmentation
         {
             Need = need;
             GroundTruth = groundTruth;
-            Predicted = predicted!;
+            Predicted = predicted;
             Problem = problem;
         }
 
@@ -32,7 +33,9 @@ namespace LookoutMetrics.Segmentation
 
         /// <summary>Null for a normal image without a ground-truth mask: all background, as the service's datasets mean it.</summary>
         public Location? GroundTruth { get; }
-        public Location Predicted { get; }
+
+        /// <summary>Null for a successor's image without a predicted mask: all background, measured as such.</summary>
+        public Location? Predicted { get; }
         public MaskException? Problem { get; }
 
         /// <summary>Whether a mask is in S3 (so an S3 client is needed).</summary>
@@ -49,14 +52,17 @@ namespace LookoutMetrics.Segmentation
         /// An image with both masks is measured; with neither it is a classification model's. A normal image with a
         /// predicted mask and no ground-truth mask is measured against an all-background ground truth (the service's
         /// own datasets give normal images no mask: there is nothing to mark), so a successor's blobs on it count
-        /// against its precision. An anomalous image without a ground-truth mask, or an image without a predicted
-        /// mask, is a MissingMask problem.
+        /// against its precision. A successor's image without a predicted mask (<see cref="PredictsBackgroundOnly"/>) is measured
+        /// as an all-background prediction. An anomalous image without a ground-truth mask, or a retired model's image without a
+        /// predicted mask, is a MissingMask problem.
         /// </summary>
         public static MaskRequest For(EvaluationImage image, string? maskRoot)
         {
             bool hasTruth = image.AnomalyMaskRef.Length > 0, hasPrediction = image.PredictedAnomalyMaskRef.Length > 0;
             if (!hasTruth && !hasPrediction) return new MaskRequest(MaskNeed.None, null, null, null);
-            if (!hasPrediction)
+            bool allBackground = !hasPrediction && PredictsBackgroundOnly(image);
+            if (!hasPrediction && allBackground && !hasTruth) return new MaskRequest(MaskNeed.None, null, null, null);
+            if (!hasPrediction && !allBackground)
             {
                 return Problem(new MaskException(ErrorIds.MissingMask, ErrorKind.InvalidData,
                     $"Line {image.LineNumber} of '{image.Source}' has a ground-truth mask but no predicted mask, so image " +
@@ -77,10 +83,26 @@ namespace LookoutMetrics.Segmentation
                     out error)) return InvalidReference(image, error);
                 truth = located;
             }
+            if (allBackground) return new MaskRequest(MaskNeed.Measure, truth, null, null);
             if (!References.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted,
                 out error)) return InvalidReference(image, error);
             return new MaskRequest(MaskNeed.Measure, truth, predicted, null);
         }
+
+        /// <summary>
+        /// A prediction that says its mask is all background: no mask, and a colour map of background alone (what Import-LfvPrediction
+        /// gives a successor's image that carries no mask, as an image it calls normal usually does).
+        /// </summary>
+        public static bool PredictsBackgroundOnly(EvaluationImage image)
+        {
+            var map = ColorMap.Parse(image.PredictedAnomalyColorMap);
+            if (map.Count == 0) return false;
+            foreach (var entry in map) if (!entry.IsBackground) return false;
+            return true;
+        }
+
+        /// <summary>The colour map a successor's image without a mask carries (<see cref="PredictsBackgroundOnly"/>).</summary>
+        public const string BackgroundOnly = "BACKGROUND=#ffffff";
 
         private static MaskRequest InvalidReference(EvaluationImage image, string error) =>
             Problem(new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"Image '{image.ImageName}' (line " +

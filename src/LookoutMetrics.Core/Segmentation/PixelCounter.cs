@@ -79,34 +79,46 @@ namespace LookoutMetrics.Segmentation
                         $"{predicted.Width} x {predicted.Height}. Check that both belong to this image.");
 
             // Colours as the little-endian uint of R G B A bytes, alpha masked off: R | G << 8 | B << 16; a transparent
-            // pixel reads as #ffffff, which is always background.
+            // pixel reads as #ffffff, which is background (except in a one-class mask, where only black is).
+            // Each mask is read in its own colour map; the labels are joined by name (case aside), so a successor that draws
+            // "crack" in its own colour is measured against the ground truth's "crack".
             var labels = new List<LabelPixels>();
-            var keys = new List<uint>();
-            var background = new List<uint> { Key(0xFFFFFF) };
-            void AddMap(IReadOnlyList<ColorMapEntry> map)
+            int LabelOf(ColorMapEntry entry)
             {
+                int found = labels.FindIndex(l => string.Equals(l.ClassName, entry.ClassName, StringComparison.OrdinalIgnoreCase));
+                if (found >= 0) return found;
+                labels.Add(new LabelPixels(entry.ClassName, entry.Rgb < 0 ? 0 : entry.Rgb));
+                return labels.Count - 1;
+            }
+            (uint[] Keys, int[] Labels, uint[] Background, int Wildcard) Lookups(IReadOnlyList<ColorMapEntry> map)
+            {
+                var keys = new List<uint>();
+                var of = new List<int>();
+                int wildcard = -2;
+                foreach (var entry in map) if (entry.Rgb < 0 && !entry.IsBackground) wildcard = LabelOf(entry);
+                var background = wildcard >= 0 ? new List<uint>() : new List<uint> { Key(0xFFFFFF) };
                 foreach (var entry in map)
                 {
+                    if (entry.Rgb < 0) continue;
                     uint key = Key(entry.Rgb);
                     if (entry.IsBackground)
                     {
                         if (!background.Contains(key)) background.Add(key);
                         continue;
                     }
-                    if (keys.Contains(key) || labels.Exists(l => l.ClassName == entry.ClassName)) continue;
+                    if (keys.Contains(key)) continue;
                     keys.Add(key);
-                    labels.Add(new LabelPixels(entry.ClassName, entry.Rgb));
+                    of.Add(LabelOf(entry));
                 }
+                return (keys.ToArray(), of.ToArray(), background.ToArray(), wildcard);
             }
-            AddMap(groundTruthMap);
-            AddMap(predictedMap);
+            var gtLookup = Lookups(groundTruthMap);
+            var prLookup = Lookups(predictedMap);
 
             var tp = new long[labels.Count];
             var fp = new long[labels.Count];
             var fn = new long[labels.Count];
             var unknown = new Dictionary<uint, long>();
-            uint[] keyArray = keys.ToArray();
-            uint[] backgroundArray = background.ToArray();
 
             const uint RgbBits = 0x00FFFFFF, AlphaBits = 0xFF000000, Transparent = 0x00FFFFFF;
             uint lastGtKey = uint.MaxValue, lastPrKey = uint.MaxValue;
@@ -138,11 +150,15 @@ namespace LookoutMetrics.Segmentation
                         uint first = gv[0];
                         if (System.Numerics.Vector.EqualsAll(gv, pv) && System.Numerics.Vector.EqualsAll(gv, new System.Numerics.Vector<uint>(first)))
                         {
-                            int label = first == lastGtKey ? lastGt : (lastGt = Lookup(first, keyArray, backgroundArray, ref lastGtKey));
-                            if (label >= 0) tp[label] += lanes;
-                            else if (label < -1) CountUnknown(unknown, first, 2 * lanes);
-                            i += lanes;
-                            continue;
+                            int gLabel = first == lastGtKey ? lastGt : (lastGt = Lookup(first, gtLookup, ref lastGtKey));
+                            int pLabel = first == lastPrKey ? lastPr : (lastPr = Lookup(first, prLookup, ref lastPrKey));
+                            if (gLabel == pLabel)
+                            {
+                                if (gLabel >= 0) tp[gLabel] += lanes;
+                                else if (gLabel < -1) CountUnknown(unknown, first, 2 * lanes);
+                                i += lanes;
+                                continue;
+                            }
                         }
                     }
                     int end = Math.Min(gt.Length, i + lanes);
@@ -150,8 +166,8 @@ namespace LookoutMetrics.Segmentation
                     {
                         uint g = (gt[i] & AlphaBits) == 0 ? Transparent : gt[i] & RgbBits,
                             p = (pr[i] & AlphaBits) == 0 ? Transparent : pr[i] & RgbBits;
-                        int gl = g == lastGtKey ? lastGt : (lastGt = Lookup(g, keyArray, backgroundArray, ref lastGtKey));
-                        int pl = p == lastPrKey ? lastPr : (lastPr = Lookup(p, keyArray, backgroundArray, ref lastPrKey));
+                        int gl = g == lastGtKey ? lastGt : (lastGt = Lookup(g, gtLookup, ref lastGtKey));
+                        int pl = p == lastPrKey ? lastPr : (lastPr = Lookup(p, prLookup, ref lastPrKey));
                         if (gl < -1) CountUnknown(unknown, g, 1);
                         if (pl < -1) CountUnknown(unknown, p, 1);
                         if (gl >= 0 && gl == pl)
@@ -185,19 +201,22 @@ namespace LookoutMetrics.Segmentation
             System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.Equals(pixels & alpha, System.Numerics.Vector<uint>.Zero),
                 transparent, pixels & rgb);
 
-        /// <summary>The label index of a colour; -1 for background, -2 for a colour in no map.</summary>
-        private static int Lookup(uint key, uint[] keys, uint[] background, ref uint last)
+        /// <summary>
+        /// The label index of a colour in one mask's map; -1 for background, -2 for a colour in no map (in a one-class map, whose
+        /// wildcard takes every colour but its background, the wildcard's label).
+        /// </summary>
+        private static int Lookup(uint key, (uint[] Keys, int[] Labels, uint[] Background, int Wildcard) map, ref uint last)
         {
             last = key;
-            for (int i = 0; i < keys.Length; i++)
+            for (int i = 0; i < map.Keys.Length; i++)
             {
-                if (keys[i] == key) return i;
+                if (map.Keys[i] == key) return map.Labels[i];
             }
-            for (int i = 0; i < background.Length; i++)
+            for (int i = 0; i < map.Background.Length; i++)
             {
-                if (background[i] == key) return -1;
+                if (map.Background[i] == key) return -1;
             }
-            return -2;
+            return map.Wildcard;
         }
 
         private static void CountUnknown(Dictionary<uint, long> unknown, uint key, long pixels)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -47,7 +48,8 @@ namespace LookoutMetrics.Segmentation
 
         /// <summary>Starts an image; its masks are read through <paramref name="stores"/> (S3 made ready by the caller when needed).</summary>
         /// <remarks>A null <paramref name="groundTruth"/> is an all-background ground truth (a normal image without a mask).</remarks>
-        public void Submit(EvaluationImage image, Location? groundTruth, Location predicted, ArtifactStores stores) =>
+        /// <remarks>A null <paramref name="predicted"/> is an all-background prediction (a successor's image without a mask).</remarks>
+        public void Submit(EvaluationImage image, Location? groundTruth, Location? predicted, ArtifactStores stores) =>
             _pump.Add(new MaskJob(image, groundTruth, predicted, stores));
 
         /// <summary>An image whose masks cannot even be located: its problem keeps its place in the order.</summary>
@@ -69,7 +71,7 @@ namespace LookoutMetrics.Segmentation
                 {
                     // Network reads overlap; local files are read by the decoding thread itself (one hop fewer).
                     var gtBytes = groundTruth != null ? FetchAsync(groundTruth, stores, image, cancel) : Task.FromResult(Array.Empty<byte>());
-                    var predBytes = FetchAsync(predicted, stores, image, cancel);
+                    var predBytes = predicted != null ? FetchAsync(predicted, stores, image, cancel) : Task.FromResult(Array.Empty<byte>());
                     gt = await gtBytes.ConfigureAwait(false);
                     pred = await predBytes.ConfigureAwait(false);
                 }
@@ -77,7 +79,7 @@ namespace LookoutMetrics.Segmentation
                 try
                 {
                     gt ??= groundTruth != null ? await FetchAsync(groundTruth, stores, image, cancel).ConfigureAwait(false) : Array.Empty<byte>();
-                    pred ??= await FetchAsync(predicted, stores, image, cancel).ConfigureAwait(false);
+                    pred ??= predicted != null ? await FetchAsync(predicted, stores, image, cancel).ConfigureAwait(false) : Array.Empty<byte>();
                     return Count(image, gt, pred);
                 }
                 finally
@@ -94,29 +96,47 @@ namespace LookoutMetrics.Segmentation
         /// <summary>One image's masks to measure.</summary>
         private sealed class MaskJob
         {
-            public MaskJob(EvaluationImage image, Location? groundTruth, Location predicted, ArtifactStores stores) =>
+            public MaskJob(EvaluationImage image, Location? groundTruth, Location? predicted, ArtifactStores stores) =>
                 (Image, GroundTruth, Predicted, Stores) = (image, groundTruth, predicted, stores);
 
             public EvaluationImage Image { get; }
             public Location? GroundTruth { get; }
-            public Location Predicted { get; }
+            public Location? Predicted { get; }
             public ArtifactStores Stores { get; }
         }
 
         /// <summary>
         /// Decodes and counts one image's masks: the CPU-bound part. An empty <paramref name="groundTruthPng"/> is an
-        /// all-background ground truth of the prediction's size.
+        /// all-background ground truth of the prediction's size, an empty <paramref name="predictedPng"/> an all-background
+        /// prediction of the ground truth's size. A prediction with no colour map of its own (a wildcard in its map) is read in the
+        /// test set's colours, or as one class when it is a grayscale PNG (<see cref="ColorMap.OneClass"/>).
         /// </summary>
         public static MaskResult Count(EvaluationImage image, byte[] groundTruthPng, byte[] predictedPng)
         {
             try
             {
-                using var pred = MaskDecoder.Open(predictedPng, image.PredictedAnomalyMaskRef);
-                using IMaskRows gt = groundTruthPng.Length == 0 ? new BlankMask(pred.Width, pred.Height) : MaskDecoder.Open(groundTruthPng,
-                    image.AnomalyMaskRef);
-                var counts = PixelCounter.Count(gt, pred, ColorMap.Parse(image.AnomalyColorMap),
-                    ColorMap.Parse(image.PredictedAnomalyColorMap), image.ImageName);
-                return new MaskResult(image, counts, null);
+                IMaskRows? pred = null, gt = null;
+                try
+                {
+                    if (predictedPng.Length > 0) pred = MaskDecoder.Open(predictedPng, image.PredictedAnomalyMaskRef);
+                    gt = groundTruthPng.Length == 0 ? new BlankMask(pred!.Width, pred.Height)
+                        : MaskDecoder.Open(groundTruthPng, image.AnomalyMaskRef);
+                    pred ??= new BlankMask(gt.Width, gt.Height);
+                    var truthMap = ColorMap.Parse(image.AnomalyColorMap);
+                    var predictedMap = ColorMap.Parse(image.PredictedAnomalyColorMap);
+                    if (ColorMap.HasWildcard(predictedMap))
+                    {
+                        if (MaskDecoder.IsGrayscalePng(predictedPng)) (truthMap, predictedMap) = ColorMap.OneClass(truthMap);
+                        else predictedMap = predictedMap.Where(e => e.Rgb >= 0).ToList();
+                    }
+                    var counts = PixelCounter.Count(gt, pred, truthMap, predictedMap, image.ImageName);
+                    return new MaskResult(image, counts, null);
+                }
+                finally
+                {
+                    pred?.Dispose();
+                    gt?.Dispose();
+                }
             }
             catch (MaskException e)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Succession
@@ -17,11 +18,15 @@ namespace LookoutMetrics.Succession
         private readonly List<ColorMapEntry> _testSetColors = new List<ColorMapEntry>();
         private readonly Dictionary<string, int> _unknown = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly bool _segmentation;
+
         /// <param name="modelName">The successor's name, the records' model version.</param>
         /// <param name="testSet">Every test image: their colour maps together give the labels (a normal image may have none).</param>
-        public SuccessorImages(string modelName, IEnumerable<EvaluationImage> testSet)
+        /// <param name="segmentation">The successor draws masks (some prediction has one): an image it gives none is all background.</param>
+        public SuccessorImages(string modelName, IEnumerable<EvaluationImage> testSet, bool segmentation = false)
         {
             _modelName = modelName;
+            _segmentation = segmentation;
             foreach (var image in testSet)
             {
                 foreach (var entry in ColorMap.Parse(image.AnomalyColorMap))
@@ -32,6 +37,9 @@ namespace LookoutMetrics.Succession
                 }
             }
         }
+
+        /// <summary>Images of a segmentation successor that carry no mask, measured as all background.</summary>
+        public int WithoutMask { get; private set; }
 
         /// <summary>Successor labels the ground truth does not know, with how many images named each.</summary>
         public IReadOnlyDictionary<string, int> UnknownLabels => _unknown;
@@ -61,14 +69,24 @@ namespace LookoutMetrics.Succession
                 image.PredictedAnomalyMaskRef = prediction.MaskRef;
                 var map = Mapped(prediction.ColorMap, truth);
                 image.PredictedAnomalyColorMap = ColorMap.Format(map);
-                image.PredictedAnomalyClasses = ManifestReader.ClassesOf(map);
+                // A mask without a map of its own says its classes only when decoded: the image's own labels stand for them.
+                image.PredictedAnomalyClasses = ManifestReader.ClassesOf(prediction.ColorMap.Length > 0 ? map
+                    : ColorMap.Parse(truth.AnomalyColorMap));
+            }
+            else if (_segmentation)
+            {
+                // An image the successor gives no mask (usually one it calls normal): all background, measured as such.
+                image.PredictedAnomalyColorMap = Segmentation.MaskPlan.BackgroundOnly;
+                WithoutMask++;
             }
             return image;
         }
 
         /// <summary>
-        /// The successor's colour map with the ground truth's names (BACKGROUND for its background); a mask with no map
-        /// (a CSV's mask path) is taken in the ground truth's colours, the image's own or else the test set's.
+        /// The successor's colour map with the ground truth's names (BACKGROUND for its background). A mask with no map (a CSV's
+        /// mask path) is read in the ground truth's colours, the image's own and every other label's of the test set, so that a
+        /// label the image lacks still counts its false-positive pixels; a wildcard entry marks it as one class when it turns out
+        /// to be a grayscale PNG (anomalib's pred_mask).
         /// </summary>
         private List<ColorMapEntry> Mapped(string colorMap, EvaluationImage truth)
         {
@@ -76,13 +94,16 @@ namespace LookoutMetrics.Succession
             var mapped = new List<ColorMapEntry>();
             if (entries.Count == 0)
             {
-                var own = ColorMap.Parse(truth.AnomalyColorMap);
                 mapped.Add(new ColorMapEntry("0", "BACKGROUND", 0xFFFFFF, null));
-                foreach (var entry in own.Count > 0 ? own : (IReadOnlyList<ColorMapEntry>)_testSetColors)
+                var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var entry in ColorMap.Parse(truth.AnomalyColorMap).Concat(_testSetColors))
                 {
-                    if (!entry.IsBackground) mapped.Add(new ColorMapEntry(mapped.Count.ToString(
-                        System.Globalization.CultureInfo.InvariantCulture), entry.ClassName, entry.Rgb, null));
+                    if (entry.IsBackground || !named.Add(entry.ClassName)) continue;
+                    mapped.Add(new ColorMapEntry(mapped.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.ClassName,
+                        entry.Rgb, null));
                 }
+                mapped.Add(new ColorMapEntry(mapped.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), EvaluationImage.AnomalyLabel,
+                    -1, null));
                 return mapped;
             }
             foreach (var entry in entries)

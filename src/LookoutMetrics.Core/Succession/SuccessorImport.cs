@@ -47,10 +47,14 @@ namespace LookoutMetrics.Succession
             foreach (var prediction in predictions) pairer.Add(prediction);
             var pairing = pairer.Pair();
             string title = $"{truth[0].ProjectName} {model}";
-            var records = new SuccessorImages(model, truth);
+            var records = new SuccessorImages(model, truth, predictions.Any(p => p.MaskRef.Length > 0));
             var images = pairing.Images.Where(i => i.Prediction != null).Select(i => records.From(i.Truth, i.Prediction!)).ToList();
-            return new SuccessorImport(title, images, PairingMessages.Errors(pairing, title).ToList(),
-                PairingMessages.Warnings(pairing, title, records.UnknownLabels).ToList(),
+            var warnings = PairingMessages.Warnings(pairing, title, records.UnknownLabels).ToList();
+            if (records.WithoutMask > 0)
+                warnings.Add($"{title}: {records.WithoutMask:N0} of {images.Count:N0} paired images carry no predicted mask (the successor " +
+                    "writes none for an image it calls normal); each is measured as all background, so a defect it missed counts against " +
+                    "its recall.");
+            return new SuccessorImport(title, images, PairingMessages.Errors(pairing, title).ToList(), warnings,
                 $"{title}: {pairing.Paired:N0} of {pairing.Images.Count:N0} test images paired with {predictions.Count:N0} predictions " +
                     $"(-PairBy {pairBy}).");
         }
