@@ -109,3 +109,21 @@ public class SuccessorMaskTests
         Assert.Equal("BACKGROUND=#ffffff;anomaly=*", ColorMap.Format(map));
     }
 }
+
+public class UnknownColourTests
+{
+    [Fact]
+    public void AColourInNoMapIsNamedAndRedAndBlueSwappedIsSaid()
+    {
+        // crack is #d62728; the mask holds #2827d6 (its BGR) and #123456, in no map.
+        int[] truth = { 0xD62728, 0xFFFFFF, 0xFFFFFF, 0xFFFFFF };
+        int[] predicted = { 0x2827D6, 0x123456, 0x123456, 0xFFFFFF };
+        var image = new EvaluationImage { ImageName = "i.jpg", AnomalyColorMap = "BACKGROUND=#ffffff;crack=#d62728", PredictedAnomalyColorMap = "BACKGROUND=#ffffff;crack=#d62728" };
+        var result = SegmentationPipeline.Count(image, PngWriter.Write(4, 1, truth, PngWriter.Rgb, 8, false), PngWriter.Write(4, 1, predicted, PngWriter.Rgb, 8, false));
+        var metrics = new SegmentationMetrics("p", "s", "m.json");
+        metrics.Add(result.Counts!);
+        string warning = metrics.UnknownColorWarning()!;
+        Assert.Contains("#2827d6 (1 pixels in 1 images; it is crack's #d62728 with red and blue swapped (a mask written as BGR))", warning);
+        Assert.Contains("#123456 (2 pixels in 1 images)", warning);
+    }
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
 using LookoutMetrics.IO;
 using LookoutMetrics.Errors;
@@ -42,12 +43,17 @@ namespace LookoutMetrics.Segmentation
     /// <summary>The counts of one test image: every label of its colour maps, and the colours that are in no map.</summary>
     public sealed class ImagePixelCounts
     {
-        public ImagePixelCounts(IReadOnlyList<LabelPixels> labels, IReadOnlyDictionary<int, long> unknownColors, long pixels)
+        public ImagePixelCounts(IReadOnlyList<LabelPixels> labels, IReadOnlyDictionary<int, long> unknownColors, long pixels,
+            IReadOnlyDictionary<int, string>? mapColors = null)
         {
             Labels = labels;
             UnknownColors = unknownColors;
             Pixels = pixels;
+            MapColors = mapColors ?? new Dictionary<int, string>();
         }
+
+        /// <summary>0xRRGGBB to label name, of every label colour either mask's map names (to tell what an unknown colour resembles).</summary>
+        public IReadOnlyDictionary<int, string> MapColors { get; }
 
         public IReadOnlyList<LabelPixels> Labels { get; }
 
@@ -191,7 +197,12 @@ namespace LookoutMetrics.Segmentation
             }
             var unknownRgb = new Dictionary<int, long>();
             foreach (var u in unknown) unknownRgb[RgbOf(u.Key)] = u.Value;
-            return new ImagePixelCounts(labels, unknownRgb, (long)groundTruth.Width * groundTruth.Height);
+            var mapColors = new Dictionary<int, string>();
+            foreach (var entry in groundTruthMap.Concat(predictedMap))
+            {
+                if (entry.Rgb >= 0 && !entry.IsBackground && !mapColors.ContainsKey(entry.Rgb)) mapColors[entry.Rgb] = entry.ClassName;
+            }
+            return new ImagePixelCounts(labels, unknownRgb, (long)groundTruth.Width * groundTruth.Height, mapColors);
         }
 
         /// <summary>The RGB of each lane, or #ffffff (background) where its alpha is 0.</summary>

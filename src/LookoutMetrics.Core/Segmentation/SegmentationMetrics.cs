@@ -31,6 +31,7 @@ namespace LookoutMetrics.Segmentation
         private readonly Dictionary<string, Totals> _byName = new Dictionary<string, Totals>();
         private readonly Dictionary<int, long> _unknownPixels = new Dictionary<int, long>();
         private readonly Dictionary<int, long> _unknownImages = new Dictionary<int, long>();
+        private readonly Dictionary<int, string> _mapColors = new Dictionary<int, string>();
 
         public SegmentationMetrics(string projectName, string modelVersion, string source)
         {
@@ -91,6 +92,7 @@ namespace LookoutMetrics.Segmentation
                 }
                 if (label.PredictedPixels > 0) t.ImagesPredicted++;
             }
+            foreach (var c in counts.MapColors) if (!_mapColors.ContainsKey(c.Key)) _mapColors[c.Key] = c.Value;
             foreach (var u in counts.UnknownColors)
             {
                 _unknownPixels.TryGetValue(u.Key, out long pixels);
@@ -150,10 +152,18 @@ namespace LookoutMetrics.Segmentation
         {
             if (_unknownPixels.Count == 0) return null;
             var shown = _unknownPixels.OrderByDescending(u => u.Value).Take(5)
-                .Select(u => $"{ColorMap.Hex(u.Key)} ({u.Value:N0} pixels in {_unknownImages[u.Key]:N0} images)");
+                .Select(u => $"{ColorMap.Hex(u.Key)} ({u.Value:N0} pixels in {_unknownImages[u.Key]:N0} images{Swapped(u.Key)})");
             string more = _unknownPixels.Count > 5 ? $" and {_unknownPixels.Count - 5} more" : string.Empty;
             return $"{ProjectName} {ModelVersion}: mask colours in no colour map were counted as no label: {string.Join(", ", shown)}{more}. " +
                 "Check the masks' colour maps, or whether the masks were re-encoded (lossy formats change colours).";
+        }
+
+        /// <summary>"; it is crack's #rrggbb with red and blue swapped" where a map colour swapped so (BGR written as RGB) is it.</summary>
+        private string Swapped(int rgb)
+        {
+            int swapped = ((rgb & 0xFF) << 16) | (rgb & 0xFF00) | ((rgb >> 16) & 0xFF);
+            return swapped != rgb && _mapColors.TryGetValue(swapped, out var name)
+                ? $"; it is {name}'s {ColorMap.Hex(swapped)} with red and blue swapped (a mask written as BGR)" : string.Empty;
         }
     }
 }
