@@ -249,13 +249,14 @@ namespace LookoutMetrics.Commands
         /// The manifest-reading loop, written once: every image of a manifest as it streams past, each bad line a
         /// non-terminating error (and told to <paramref name="onProblem"/>), progress by bytes, Ctrl+C honoured.
         /// </summary>
-        public IEnumerable<EvaluationImage> ReadImages(OpenedArtifact source, string? labelAttribute, Action<DataProblem>? onProblem = null)
+        public IEnumerable<EvaluationImage> ReadImages(OpenedArtifact source, string? labelAttribute, Action<DataProblem>? onProblem = null,
+            bool groundTruthOnly = false)
         {
             using var progress = _cmdlet.TrackProgress(source.Stream, source.Name);
             // The lines are read and parsed on a second core, a bounded number ahead, while this thread writes records
             // (not for a small file, which is read before a thread would have started).
             bool ahead = !(source.Stream.TotalLength < ReadAheadFrom);
-            foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute),
+            foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute, groundTruthOnly),
                 _cmdlet.CancelToken, ahead)))
             {
                 _cmdlet.ThrowIfStopping();

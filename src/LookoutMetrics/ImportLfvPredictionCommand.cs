@@ -120,7 +120,8 @@ namespace LookoutMetrics.Commands
             if (GroundTruth != null)
             {
                 using var source = Sources.OpenLocation(GroundTruth, ArtifactKind.EvaluationManifest, "the ground truth");
-                if (source != null) _truth.AddRange(Sources.ReadImages(source, LabelAttribute));
+                // Ground truth is all a test set needs: a labels-only manifest (a Ground Truth job's output, Export-LfvTestSet's) is one.
+                if (source != null) _truth.AddRange(Sources.ReadImages(source, LabelAttribute, groundTruthOnly: true));
             }
             // A -GroundTruth that could not be read has said why; a second error would only repeat it.
             if (_truth.Count == 0 && GroundTruth != null && ErrorsWritten > before) return;

@@ -354,6 +354,32 @@ Describe 'Export-LfvTestSet' {
         $paired.Count | Should -Be 24
     }
 
+    It 'takes a labels-only test set as -GroundTruth: its own exported test channel, and a Ground Truth job''s output' {
+        # The same successor held to the evaluation manifest, to the test channel Export-LfvTestSet wrote from it, and to the shape a
+        # Ground Truth labelling job writes (its attribute named after the job); only the ground truth is taken from each.
+        $channel = Join-Path $TestDrive 'labels-only/test-channel.manifest'
+        $null = New-Item -ItemType Directory (Split-Path $channel) -Force
+        Export-LfvTestSet $channel -ManifestPath $circuit
+        $job = Join-Path $TestDrive 'labels-only/output.manifest'
+        Get-Content $channel | ForEach-Object {
+            $l = $_ | ConvertFrom-Json
+            [ordered]@{ 'source-ref' = $l.'source-ref'; 'line-3-defects' = $l.'anomaly-label'
+                'line-3-defects-metadata' = @{ 'class-name' = $l.'anomaly-label-metadata'.'class-name'; confidence = 1; type = 'groundtruth/image-classification'; 'job-name' = 'labeling-job/line-3-defects'; 'human-annotated' = 'yes' } } |
+                ConvertTo-Json -Compress -Depth 5
+        } | Set-Content $job
+        $successor = Join-Path $samples 'circuitboard/successor/sagemaker-1'
+        $expected = Import-LfvPrediction $successor -GroundTruth $circuit | Measure-LfvEvaluation
+        foreach ($truth in $channel, $job) {
+            $records = @(Import-LfvPrediction $successor -GroundTruth $truth -WarningVariable w -ErrorVariable e)
+            $e | Should -BeNullOrEmpty -Because $truth
+            $records.Count | Should -Be 40
+            $summary = $records | Measure-LfvEvaluation
+            foreach ($f in $figures) { $summary.$f | Should -Be $expected.$f -Because "$truth $f" }
+        }
+        # Only a cmdlet that needs the retired model's predictions says they are absent.
+        { Measure-LfvEvaluation -Path $channel -ErrorAction Stop } | Should -Throw '*is a dataset manifest*'
+    }
+
     It 'writes anomalib''s tabular CSV with local paths under -ImageRoot and -MaskRoot, each image once' {
         $file = Join-Path $TestDrive 'cookies.csv'
         @(Get-LfvEvaluationManifest $cookies) + @(Get-LfvEvaluationManifest $cookies) | Export-LfvTestSet $file -Format AnomalibCsv -ImageRoot $samples -MaskRoot $samples

@@ -27,6 +27,9 @@ namespace LookoutMetrics.IO
 
             public readonly string Source;
             public readonly string? LabelAttribute;
+
+            /// <summary>A line without a prediction is a test image of a labels-only test set, not a problem.</summary>
+            public bool GroundTruthOnly;
             public readonly string FileProject;
             public readonly string FileVersion;
 
@@ -88,7 +91,7 @@ namespace LookoutMetrics.IO
                 if (sourceRef.Length == 0)
                     return Problem(ctx, lineNumber, "has no 'source-ref': every manifest line names its image");
 
-                string? labelKey = ctx.LabelAttribute ?? FindLabelAttribute(root);
+                string? labelKey = ctx.LabelAttribute ?? FindLabelAttribute(root, ctx.GroundTruthOnly);
                 if (labelKey == null || !root.TryGetProperty(labelKey, out var actualElement))
                 {
                     return Problem(ctx, lineNumber,
@@ -101,7 +104,13 @@ namespace LookoutMetrics.IO
                         $"(anomaly) or 0 (normal)");
 
                 string detectedKey = labelKey + "-detected";
-                if (!root.TryGetProperty(detectedKey, out var predictedElement))
+                if (!root.TryGetProperty(detectedKey, out var predictedElement) && ctx.GroundTruthOnly)
+                {
+                    var labelled = NewImage(sourceRef, actualAnomaly, false, 0.0, string.Empty, string.Empty, string.Empty, lineNumber, ctx);
+                    ReadMasks(root, labelled);
+                    return ManifestEntry.Of(labelled);
+                }
+                if (predictedElement.ValueKind == JsonValueKind.Undefined)
                     return Problem(ctx, lineNumber, $"{NoPrediction}'{detectedKey}'): is this the evaluation manifest of a trained model, " +
                         $"not a dataset manifest?");
 
@@ -130,7 +139,7 @@ namespace LookoutMetrics.IO
         /// 'anomaly-label' when present; otherwise the first attribute X with both 'X-metadata' and 'X-detected'
         /// (dataset manifests may name the label attribute differently).
         /// </summary>
-        private static string? FindLabelAttribute(JsonElement root)
+        private static string? FindLabelAttribute(JsonElement root, bool groundTruthOnly = false)
         {
             if (root.TryGetProperty(DefaultLabelAttribute, out _)) return DefaultLabelAttribute;
             foreach (var p in root.EnumerateObject())
@@ -138,6 +147,9 @@ namespace LookoutMetrics.IO
                 if (p.Name.EndsWith("-metadata", StringComparison.Ordinal) || p.Name.EndsWith("-detected", StringComparison.Ordinal)) continue;
                 if (p.Value.ValueKind != JsonValueKind.Number) continue;
                 if (root.TryGetProperty(p.Name + "-detected", out _) && root.TryGetProperty(p.Name + "-metadata", out _)) return p.Name;
+                // A Ground Truth labelling job's output names its attribute after the job: X and X-metadata of type image-classification.
+                if (groundTruthOnly && root.TryGetProperty(p.Name + "-metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                    JsonValues.String(meta, "type").IndexOf("image-classification", StringComparison.Ordinal) >= 0) return p.Name;
             }
             return null;
         }

@@ -16,7 +16,12 @@ namespace LookoutMetrics.IO
         public const string DefaultLabelAttribute = "anomaly-label";
         private const int BufferSize = 1 << 16;
 
-        public static IEnumerable<ManifestEntry> Read(Stream stream, string source, string? labelAttribute = null)
+        /// <param name="stream">The manifest's bytes.</param>
+        /// <param name="source">Its path or URI, for records and messages.</param>
+        /// <param name="labelAttribute">The label attribute, when not anomaly-label.</param>
+        /// <param name="groundTruthOnly">Lines with ground truth and no prediction are test images too (a labels-only test set, which
+        /// -GroundTruth accepts): their prediction reads normal, and nothing but their ground truth is to be used.</param>
+        public static IEnumerable<ManifestEntry> Read(Stream stream, string source, string? labelAttribute = null, bool groundTruthOnly = false)
         {
             // UTF-8 (with or without a BOM) is split into lines as bytes and parsed as UTF-8: no string per line, no
             // transcoding. A UTF-16 or UTF-32 file (a BOM says so) goes through a StreamReader instead.
@@ -29,7 +34,7 @@ namespace LookoutMetrics.IO
             if (wide)
             {
                 using var reader = new StreamReader(new PrefixedStream(head, headLength, stream), new UTF8Encoding(false), true, BufferSize);
-                foreach (var entry in Read(reader, source, labelAttribute)) yield return entry;
+                foreach (var entry in Read(reader, source, labelAttribute, groundTruthOnly)) yield return entry;
                 yield break;
             }
             // A gzip-compressed manifest (by its magic bytes, whatever its name) is read as if it were not compressed.
@@ -37,7 +42,7 @@ namespace LookoutMetrics.IO
             {
                 using var unzipped = new System.IO.Compression.GZipStream(new PrefixedStream(head, headLength, stream),
                     System.IO.Compression.CompressionMode.Decompress);
-                foreach (var entry in Read(unzipped, source, labelAttribute)) yield return entry;
+                foreach (var entry in Read(unzipped, source, labelAttribute, groundTruthOnly)) yield return entry;
                 yield break;
             }
             // Look at the start of the file: something that is clearly not a manifest is said in one error, not one per line.
@@ -58,14 +63,14 @@ namespace LookoutMetrics.IO
                     $"'{source}' is not an evaluation manifest: {notAManifest}"));
                 yield break;
             }
-            var context = new LineContext(source, labelAttribute);
+            var context = new LineContext(source, labelAttribute) { GroundTruthOnly = groundTruthOnly };
             foreach (var entry in DatasetManifestsInOneError(ReadUtf8(sniff, sniffLength, stream, context), source)) yield return entry;
         }
 
 
-        public static IEnumerable<ManifestEntry> Read(TextReader reader, string source, string? labelAttribute = null)
+        public static IEnumerable<ManifestEntry> Read(TextReader reader, string source, string? labelAttribute = null, bool groundTruthOnly = false)
         {
-            var context = new LineContext(source, labelAttribute);
+            var context = new LineContext(source, labelAttribute) { GroundTruthOnly = groundTruthOnly };
             long lineNumber = 0;
             bool sawContent = false;
             string? line;
