@@ -93,6 +93,10 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string? LabelAttribute { get; set; }
 
+        /// <summary>The predictions' confidences are anomaly scores (written where the predicted label's confidence belongs).</summary>
+        [Parameter]
+        public SwitchParameter ConfidenceAsAnomalyScore { get; set; }
+
         private ArtifactSources? _sources;
 
         private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
@@ -127,7 +131,7 @@ namespace LookoutMetrics.Commands
             if (_truth.Count == 0 && GroundTruth != null && ErrorsWritten > before) return;
             if (_truth.Count == 0) ThrowTerminatingError(ErrorRecords.From(SuccessorImport.NoGroundTruth(), GroundTruth));
             _import!.Finish();
-            var import = SuccessorImport.Pair(_truth, _import.Predictions, PairBy, ModelName ?? _import.DefaultName());
+            var import = SuccessorImport.Pair(_truth, _import.Predictions, PairBy, ModelName ?? _import.DefaultName(), ConfidenceAsAnomalyScore);
             foreach (var error in import.Errors) WriteItemError(ErrorRecords.From(error, import.Title));
             foreach (string warning in import.Warnings) WriteWarning(warning);
             WriteVerbose(import.Summary);

@@ -380,6 +380,43 @@ Describe 'Export-LfvTestSet' {
         { Measure-LfvEvaluation -Path $channel -ErrorAction Stop } | Should -Throw '*is a dataset manifest*'
     }
 
+    It 'says when scores read against their meaning: confidences below one half, ties at the ends, a gt_label that disagrees' {
+        $sagemaker = Join-Path $samples 'circuitboard/successor/sagemaker-1'
+        $right = Import-LfvPrediction $sagemaker -GroundTruth $circuit | Measure-LfvEvaluation
+        # The same .out files with the anomaly score written where the confidence of the predicted label belongs.
+        $low = Join-Path $TestDrive 'guards/low-confidence'
+        foreach ($f in Get-ChildItem $sagemaker -Recurse -Filter '*.out') {
+            $o = Get-Content $f.FullName -Raw | ConvertFrom-Json
+            if (-not $o.IsAnomalous) { $o.Confidence = 1 - $o.Confidence }
+            $target = Join-Path $low ($f.FullName.Substring($sagemaker.Length))
+            $null = New-Item -ItemType Directory (Split-Path $target) -Force
+            $o | ConvertTo-Json -Compress | Set-Content $target
+        }
+        $normal = @(Get-ChildItem $sagemaker -Recurse -Filter '*.out' | Where-Object { -not (Get-Content $_.FullName -Raw | ConvertFrom-Json).IsAnomalous }).Count
+        $read = Import-LfvPrediction $low -GroundTruth $circuit -WarningVariable w | Measure-LfvEvaluation
+        @($w | Where-Object { "$_" -match "low-confidence: $normal of 40 predictions give a confidence below 0\.5 .*-ConfidenceAsAnomalyScore" }).Count | Should -Be 1
+        $read.ROCAUC | Should -BeLessThan $right.ROCAUC
+        $fixed = Import-LfvPrediction $low -GroundTruth $circuit -ConfidenceAsAnomalyScore -WarningVariable w2 | Measure-LfvEvaluation
+        "$w2" | Should -Not -Match 'below 0\.5'
+        $fixed.ROCAUC | Should -Be $right.ROCAUC
+        $fixed.F1Score | Should -Be $right.F1Score
+        # anomalib's scores clipped to 0..1, and one gt_label that is not the test set's.
+        $rows = @(Import-Csv (Join-Path $samples 'circuitboard/successor/patchcore.csv'))
+        $clipped = Join-Path $TestDrive 'guards/clipped.csv'
+        $i = 0
+        $rows | ForEach-Object {
+            $s = [math]::Min([double]1, [math]::Max([double]0, ([double]$_.pred_score - 0.3) * 2.5))
+            [pscustomobject]@{ image_path = $_.image_path; gt_label = $(if ($i++ -eq 3) { 1 - [int]$_.gt_label } else { $_.gt_label }); pred_score = $s; pred_label = $_.pred_label }
+        } | Export-Csv $clipped -NoTypeInformation -UseQuotes Never
+        $null = Import-LfvPrediction $clipped -GroundTruth $circuit -WarningVariable w3
+        $atZero = @($rows | Where-Object { ([double]$_.pred_score - 0.3) * 2.5 -le 0 }).Count
+        @($w3 | Where-Object { "$_" -match "clipped: $atZero scores are exactly 0 and \d+ exactly 1, of 40: ties at the ends" }).Count | Should -Be 1 -Because "$w3 ($atZero)"
+        @($w3 | Where-Object { "$_" -match "clipped: 1 prediction carries a gt_label that disagrees .*'$([regex]::Escape(($rows[3].image_path -split '/')[-1]))'" }).Count | Should -Be 1
+        # The samples' own successors say none of this.
+        $null = Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/patchcore.csv') -GroundTruth $circuit -WarningVariable w4
+        "$w4" | Should -Not -Match 'ties at the ends|gt_label|below 0\.5'
+    }
+
     It 'writes anomalib''s tabular CSV with local paths under -ImageRoot and -MaskRoot, each image once' {
         $file = Join-Path $TestDrive 'cookies.csv'
         @(Get-LfvEvaluationManifest $cookies) + @(Get-LfvEvaluationManifest $cookies) | Export-LfvTestSet $file -Format AnomalibCsv -ImageRoot $samples -MaskRoot $samples

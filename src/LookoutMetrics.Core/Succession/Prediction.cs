@@ -28,6 +28,12 @@ namespace LookoutMetrics.Succession
         /// <summary>The confidence in the predicted class, 0..1; NaN for an unnormalised CSV score, which has none.</summary>
         public double Confidence { get; set; }
 
+        /// <summary>The score was read as a confidence of the predicted label (DetectAnomalies, manifest and capture lines), not a CSV score.</summary>
+        public bool FromConfidence { get; set; }
+
+        /// <summary>The ground truth the prediction file itself carries (a CSV's gt_label); null when it carries none.</summary>
+        public bool? GroundTruthAnomaly { get; set; }
+
         /// <summary>The predicted mask: a PNG's full path or s3:// URI, or the prediction file itself when it embeds the mask.</summary>
         public string MaskRef { get; set; } = string.Empty;
 

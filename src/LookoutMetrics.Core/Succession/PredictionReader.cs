@@ -137,6 +137,7 @@ namespace LookoutMetrics.Succession
                     PredictedAnomaly = anomalous,
                     Confidence = confidence,
                     AnomalyScore = Metrics.ClassificationMetrics.AnomalyScore(anomalous, confidence),
+                    FromConfidence = true,
                 };
                 var colors = new List<ColorMapEntry>();
                 foreach (var anomaly in JsonValues.Objects(root, "Anomalies"))
@@ -254,6 +255,7 @@ namespace LookoutMetrics.Succession
                 PredictedAnomaly = anomalous.Value,
                 Confidence = confidence,
                 AnomalyScore = Metrics.ClassificationMetrics.AnomalyScore(anomalous.Value, confidence),
+                FromConfidence = true,
             };
             if (maskKey != null)
             {
@@ -284,7 +286,7 @@ namespace LookoutMetrics.Succession
             int Column(string name) => name.Length == 0 ? -1 : header.FindIndex(h => string.Equals(h.Trim(), name,
                 StringComparison.OrdinalIgnoreCase));
             int image = Column(options.ImageColumn), score = Column(options.ScoreColumn), label = Column(options.LabelColumn),
-                mask = Column(options.MaskColumn);
+                mask = Column(options.MaskColumn), truth = Column("gt_label");
             string columns = string.Join(", ", header.ConvertAll(h => h.Trim()));
             if (image < 0 || score < 0)
             {
@@ -348,6 +350,7 @@ namespace LookoutMetrics.Succession
                     AnomalyScore = s,
                     Confidence = s >= 0 && s <= 1 ? (anomalous ? s : Math.Round(1.0 - s, 12)) : double.NaN,
                     MaskRef = maskPath.Length == 0 ? string.Empty : Beside(location, maskPath),
+                    GroundTruthAnomaly = truth >= 0 ? LabelText(Field(truth)) : null,
                 }));
             }
             cap.Finish(entries, "rows");

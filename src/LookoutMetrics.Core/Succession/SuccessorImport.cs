@@ -40,8 +40,24 @@ namespace LookoutMetrics.Succession
 
         /// <summary>Pairs <paramref name="predictions"/> with <paramref name="truth"/> (not empty) and names the records <paramref
         /// name="model"/>.</summary>
-        public static SuccessorImport Pair(IReadOnlyList<EvaluationImage> truth, IReadOnlyList<Prediction> predictions, PairBy pairBy, string model)
+        /// <param name="truth">The test images.</param>
+        /// <param name="predictions">The successor's predictions.</param>
+        /// <param name="pairBy">How predictions find their images.</param>
+        /// <param name="model">The successor's name.</param>
+        /// <param name="confidenceAsAnomalyScore">A prediction's confidence is an anomaly score written where the confidence of its
+        /// predicted label belongs (-ConfidenceAsAnomalyScore): it ranks the images as it is.</param>
+        public static SuccessorImport Pair(IReadOnlyList<EvaluationImage> truth, IReadOnlyList<Prediction> predictions, PairBy pairBy, string model,
+            bool confidenceAsAnomalyScore = false)
         {
+            if (confidenceAsAnomalyScore)
+            {
+                foreach (var p in predictions.Where(p => p.FromConfidence))
+                {
+                    double score = p.Confidence;
+                    p.AnomalyScore = score;
+                    p.Confidence = p.PredictedAnomaly ? score : 1.0 - score;
+                }
+            }
             var pairer = new PredictionPairer(pairBy);
             foreach (var image in truth) pairer.AddTruth(image);
             foreach (var prediction in predictions) pairer.Add(prediction);
@@ -50,6 +66,8 @@ namespace LookoutMetrics.Succession
             var records = new SuccessorImages(model, truth, predictions.Any(p => p.MaskRef.Length > 0));
             var images = pairing.Images.Where(i => i.Prediction != null).Select(i => records.From(i.Truth, i.Prediction!)).ToList();
             var warnings = PairingMessages.Warnings(pairing, title, records.UnknownLabels).ToList();
+            var paired = pairing.Images.Where(i => i.Prediction != null).Select(i => (i.Truth, Prediction: i.Prediction!)).ToList();
+            warnings.AddRange(ScoreGuards.Warnings(title, paired, confidenceAsAnomalyScore));
             if (records.WithoutMask > 0)
                 warnings.Add($"{title}: {records.WithoutMask:N0} of {images.Count:N0} paired images carry no predicted mask (the successor " +
                     "writes none for an image it calls normal); each is measured as all background, so a defect it missed counts against " +
