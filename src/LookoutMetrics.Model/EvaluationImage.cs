@@ -60,6 +60,11 @@ namespace LookoutMetrics
 
         public string ModelArn { get; set; } = string.Empty;
 
+        /// <summary>The device an edge capture came from, and when it was inferred (empty for other predictions).</summary>
+        public string Device { get; set; } = string.Empty;
+
+        public string InferenceTime { get; set; } = string.Empty;
+
         /// <summary>1-based line of the manifest this image came from.</summary>
         public long LineNumber { get; set; }
 

@@ -93,9 +93,9 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string? LabelAttribute { get; set; }
 
-        /// <summary>The predictions' confidences are anomaly scores (written where the predicted label's confidence belongs).</summary>
+        /// <summary>What ranks the images: the predicted label's confidence, the Confidence read as an anomaly score, or Anomaly_score.</summary>
         [Parameter]
-        public SwitchParameter ConfidenceAsAnomalyScore { get; set; }
+        public ScoreSource ScoreFrom { get; set; } = ScoreSource.Confidence;
 
         private ArtifactSources? _sources;
 
@@ -124,18 +124,15 @@ namespace LookoutMetrics.Commands
             if (GroundTruth != null)
             {
                 using var source = Sources.OpenLocation(GroundTruth, ArtifactKind.EvaluationManifest, "the ground truth");
-                // Ground truth is all a test set needs: a labels-only manifest (a Ground Truth job's output, Export-LfvTestSet's) is one.
                 if (source != null) _truth.AddRange(Sources.ReadImages(source, LabelAttribute, groundTruthOnly: true));
             }
             // A -GroundTruth that could not be read has said why; a second error would only repeat it.
             if (_truth.Count == 0 && GroundTruth != null && ErrorsWritten > before) return;
             if (_truth.Count == 0) ThrowTerminatingError(ErrorRecords.From(SuccessorImport.NoGroundTruth(), GroundTruth));
             _import!.Finish();
-            var import = SuccessorImport.Pair(_truth, _import.Predictions, PairBy, ModelName ?? _import.DefaultName(), ConfidenceAsAnomalyScore);
-            foreach (var error in import.Errors) WriteItemError(ErrorRecords.From(error, import.Title));
-            foreach (string warning in import.Warnings) WriteWarning(warning);
-            WriteVerbose(import.Summary);
-            foreach (var image in import.Images) WriteAwsObject(image);
+            var imports = SuccessorImport.PairEach(_truth, _import.Predictions, PairBy, ModelName, _import.DefaultName(), ScoreFrom, out var mixed);
+            if (mixed != null) ThrowTerminatingError(ErrorRecords.From(mixed, ModelName));
+            foreach (var import in imports) _import.Write(import);
             base.EndProcessing();
         }
 

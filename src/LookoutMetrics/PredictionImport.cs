@@ -120,6 +120,16 @@ namespace LookoutMetrics.Commands
         /// <summary>The successor's name when -ModelName is not given (<see cref="SuccessorName"/>).</summary>
         public string DefaultName() => _name.Of(Predictions.Count);
 
+        /// <summary>One successor's records, with its errors, warnings and summary (ground truth is all its test set needed: a
+        /// labels-only manifest is one).</summary>
+        public void Write(SuccessorImport import)
+        {
+            foreach (var error in import.Errors) _cmdlet.WriteItemError(ErrorRecords.From(error, import.Title));
+            foreach (string warning in import.Warnings) _cmdlet.WriteWarning(warning);
+            _cmdlet.WriteVerbose(import.Summary);
+            foreach (var image in import.Images) _cmdlet.WriteAwsObject(image);
+        }
+
         /// <summary>Waits for every file still being read and pairs its predictions.</summary>
         public void Finish()
         {

@@ -301,6 +301,54 @@ Describe 'A segmentation successor as it really writes its outputs (issue 26)' {
     }
 }
 
+Describe 'The edge application''s own test captures (awslabs/DefectDetectionApplication, tests/fixtures/dda-captures)' {
+    BeforeAll {
+        $script:captures = Join-Path $env:LOOKOUTMETRICS_REPO 'tests/fixtures/dda-captures'
+        # A labels-only test set of the six pictures the captures name: the first three anomalous.
+        $script:truth = Join-Path $TestDrive 'dda-test-set.manifest'
+        $names = 'A_img0_03-14T16:11:30_1-1.jpg', 'A_img1_03-14T16:11:32_2-1.jpg', 'B_img2_03-14T16:11:56_18-1.jpg',
+            'B_img3_03-14T16:11:57_19-1.jpg', 'C_img4_03-14T16:12:27_39-1.jpg', 'D_img5_03-14T16:12:27_39-1.jpg'
+        $i = 0
+        $names | ForEach-Object {
+            $label = [int]($i++ -lt 3)
+            @{ 'source-ref' = "s3://line-3/pictures/$_"; 'anomaly-label' = $label
+               'anomaly-label-metadata' = @{ 'class-name' = $(if ($label) { 'anomaly' } else { 'normal' }); type = 'groundtruth/image-classification' } } |
+                ConvertTo-Json -Compress -Depth 4
+        } | Set-Content $truth
+    }
+
+    It 'reads every capture, each model under its own name, with the device and the time on the records' {
+        $records = @(Import-LfvPrediction $captures -GroundTruth $truth -WarningVariable w -ErrorVariable e)
+        $e | Should -BeNullOrEmpty
+        $records.Count | Should -Be 6
+        # Two models in one folder stay two models, named by eventMetadata.
+        ($records | Group-Object ModelVersion | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join ' ' |
+            Should -Be 'cubemodel-1.0=1 no_model-no_version=5'
+        # The over-padded base64 result is read: every capture says Anomaly with confidence 0.9984821677207947.
+        $records.PredictedLabel | Sort-Object -Unique | Should -Be 'anomaly'
+        $records.Confidence | Sort-Object -Unique | Should -Be 0.9984821677207947
+        $records.AnomalyScore | Sort-Object -Unique | Should -Be 0.9984821677207947
+        $d = $records | Where-Object ModelVersion -EQ 'cubemodel-1.0'
+        $d.ImageName | Should -Be 'D_img5_03-14T16:12:27_39-1.jpg'
+        $d.Device | Should -Be 'device-ci-cd'
+        $d.InferenceTime | Should -Be '2023-04-10T16:25:17_6'
+        # Its mask by data-ref, beside the capture (the placeholder folder is not followed), in its own colour map.
+        $d.PredictedAnomalyMaskRef | Should -Be (Join-Path $captures 'test-mask.jpg')
+        $d.PredictedAnomalyColorMap | Should -Be 'BACKGROUND=#ffffff;cracked=#23a436'
+        ($records | Group-Object Device).Name | Should -Be 'device-ci-cd'
+    }
+
+    It 'takes the capture''s Anomaly_score with -ScoreFrom AnomalyScore, and refuses one -ModelName for two models' {
+        $scored = @(Import-LfvPrediction $captures -GroundTruth $truth -ScoreFrom AnomalyScore)
+        $scored.AnomalyScore | Sort-Object -Unique | Should -Be 0.0
+        $scored.Confidence | Sort-Object -Unique | Should -Be 0.9984821677207947
+        { Import-LfvPrediction $captures -GroundTruth $truth -ModelName line-3 -ErrorAction Stop } |
+            Should -Throw "*-ModelName 'line-3' names one model, but the captures are of 2: 'no_model-no_version' (5 captures), 'cubemodel-1.0' (1 captures)*"
+        # One model's captures take -ModelName as before.
+        @(Import-LfvPrediction (Join-Path $captures 'A_jsonl_*.jsonl') -GroundTruth $truth -ModelName line-3).ModelVersion | Sort-Object -Unique | Should -Be 'line-3'
+    }
+}
+
 Describe 'Import-LfvPrediction from S3' {
     BeforeAll {
         $script:s3 = Start-MotoS3
@@ -394,9 +442,9 @@ Describe 'Export-LfvTestSet' {
         }
         $normal = @(Get-ChildItem $sagemaker -Recurse -Filter '*.out' | Where-Object { -not (Get-Content $_.FullName -Raw | ConvertFrom-Json).IsAnomalous }).Count
         $read = Import-LfvPrediction $low -GroundTruth $circuit -WarningVariable w | Measure-LfvEvaluation
-        @($w | Where-Object { "$_" -match "low-confidence: $normal of 40 predictions give a confidence below 0\.5 .*-ConfidenceAsAnomalyScore" }).Count | Should -Be 1
+        @($w | Where-Object { "$_" -match "low-confidence: $normal of 40 predictions give a confidence below 0\.5 .*-ScoreFrom ConfidenceAsAnomalyScore" }).Count | Should -Be 1
         $read.ROCAUC | Should -BeLessThan $right.ROCAUC
-        $fixed = Import-LfvPrediction $low -GroundTruth $circuit -ConfidenceAsAnomalyScore -WarningVariable w2 | Measure-LfvEvaluation
+        $fixed = Import-LfvPrediction $low -GroundTruth $circuit -ScoreFrom ConfidenceAsAnomalyScore -WarningVariable w2 | Measure-LfvEvaluation
         "$w2" | Should -Not -Match 'below 0\.5'
         $fixed.ROCAUC | Should -Be $right.ROCAUC
         $fixed.F1Score | Should -Be $right.F1Score

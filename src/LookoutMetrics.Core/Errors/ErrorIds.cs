@@ -22,6 +22,7 @@ namespace LookoutMetrics.Errors
         public const string ModelNotInManifest = "ModelNotInManifest";
         public const string InvalidInputObject = "InvalidInputObject";
         public const string NotAModel = "NotAModel";
+        public const string ModelsMixed = "ModelsMixed";
         public const string NoPerImageData = "NoPerImageData";
 
         // S3

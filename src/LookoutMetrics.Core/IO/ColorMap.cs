@@ -39,7 +39,13 @@ namespace LookoutMetrics.IO
             if (!root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object ||
                 !meta.TryGetProperty("internal-color-map", out var map) || map.ValueKind != JsonValueKind.Object)
                 return Array.Empty<ColorMapEntry>();
+            return FromEntries(map);
+        }
 
+        /// <summary>A colour map's entries by index ({"0": {"class-name", "hex-color", "total-percentage-area"}, ...}).</summary>
+        public static IReadOnlyList<ColorMapEntry> FromEntries(JsonElement map)
+        {
+            if (map.ValueKind != JsonValueKind.Object) return Array.Empty<ColorMapEntry>();
             var entries = new List<ColorMapEntry>();
             foreach (var p in map.EnumerateObject())
             {

@@ -28,8 +28,20 @@ namespace LookoutMetrics.Succession
         /// <summary>The confidence in the predicted class, 0..1; NaN for an unnormalised CSV score, which has none.</summary>
         public double Confidence { get; set; }
 
-        /// <summary>The score was read as a confidence of the predicted label (DetectAnomalies, manifest and capture lines), not a CSV score.</summary>
+        /// <summary>The score was read as a confidence of the predicted label (DetectAnomalies, manifest and capture lines), not a CSV
+        /// score.</summary>
         public bool FromConfidence { get; set; }
+
+        /// <summary>The edge application's own Anomaly_score, beside its Confidence; NaN where there is none.</summary>
+        public double AnomalyScoreField { get; set; } = double.NaN;
+
+        /// <summary>The model a capture names (eventMetadata's modelName-modelVersion); empty where the file names none.</summary>
+        public string Model { get; set; } = string.Empty;
+
+        /// <summary>The device and the inference time a capture names (eventMetadata); empty elsewhere.</summary>
+        public string Device { get; set; } = string.Empty;
+
+        public string InferenceTime { get; set; } = string.Empty;
 
         /// <summary>The ground truth the prediction file itself carries (a CSV's gt_label); null when it carries none.</summary>
         public bool? GroundTruthAnomaly { get; set; }

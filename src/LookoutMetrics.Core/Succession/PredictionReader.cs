@@ -217,6 +217,9 @@ namespace LookoutMetrics.Succession
         private static PredictionEntry FromLine(JsonElement record, string location, long line)
         {
             string at = line > 0 ? $"Line {line} of '{location}'" : $"'{location}'";
+            var capture = record;
+            if (EdgeCaptures.IsCapture(record) && !record.TryGetProperty("deviceGroundTruthData", out _))
+                return EdgeCaptures.Read(record, location, line, name => Beside(location, name));
             if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("deviceGroundTruthData", out var device))
             {
                 if (device.ValueKind != JsonValueKind.Array || device.GetArrayLength() == 0 || device[0].ValueKind != JsonValueKind.Object)
@@ -257,6 +260,7 @@ namespace LookoutMetrics.Succession
                 AnomalyScore = Metrics.ClassificationMetrics.AnomalyScore(anomalous.Value, confidence),
                 FromConfidence = true,
             };
+            EdgeCaptures.ReadEvent(capture, prediction);
             if (maskKey != null)
             {
                 string mask = JsonValues.String(record, maskKey);

@@ -17,16 +17,16 @@ namespace LookoutMetrics.Succession
         public const double TiedShare = 0.05;
 
         public static IEnumerable<string> Warnings(string title, IReadOnlyList<(EvaluationImage Truth, Prediction Prediction)> paired,
-            bool confidenceAsAnomalyScore)
+            bool scoreChosen)
         {
             if (paired.Count == 0) yield break;
             var read = paired.Where(p => p.Prediction.FromConfidence && !double.IsNaN(p.Prediction.Confidence)).ToList();
-            int low = confidenceAsAnomalyScore ? 0 : read.Count(p => p.Prediction.Confidence < 0.5);
+            int low = scoreChosen ? 0 : read.Count(p => p.Prediction.Confidence < 0.5);
             if (low > 0)
                 yield return $"{title}: {low:N0} of {read.Count:N0} predictions give a confidence below 0.5 for the label they predict " +
                     $"(the first: {First(read.Where(p => p.Prediction.Confidence < 0.5))}). A confidence is that of the predicted label, " +
                     "at least 0.5, so these look like anomaly scores written where the confidence belongs, and ROC AUC and average " +
-                    "precision would rank the images against their meaning. If they are anomaly scores, add -ConfidenceAsAnomalyScore.";
+                    "precision would rank the images against their meaning. If they are anomaly scores, add -ScoreFrom ConfidenceAsAnomalyScore.";
 
             var scores = paired.Select(p => p.Prediction.AnomalyScore).ToList();
             double min = scores.Min(), max = scores.Max();

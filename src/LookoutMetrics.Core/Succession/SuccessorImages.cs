@@ -61,6 +61,8 @@ namespace LookoutMetrics.Succession
                 AnomalyColorMap = truth.AnomalyColorMap,
                 LineNumber = truth.LineNumber,
                 Source = truth.Source,
+                Device = prediction.Device,
+                InferenceTime = prediction.InferenceTime,
             };
             image.IsCorrect = image.IsAnomaly == prediction.PredictedAnomaly;
             image.Outcome = Metrics.ClassificationMetrics.OutcomeOf(image.IsAnomaly, prediction.PredictedAnomaly);

@@ -33,6 +33,30 @@ namespace LookoutMetrics.Succession
         /// <summary>How many images were paired with how many predictions (a -Verbose line).</summary>
         public string Summary { get; }
 
+        /// <summary>
+        /// The successors the predictions hold: one, named <paramref name="modelName"/> or else <paramref name="defaultName"/>, unless
+        /// captures name their models (eventMetadata), when each model is its own successor under its own name, never merged.
+        /// -ModelName with captures of two models is one error naming both.
+        /// </summary>
+        public static List<SuccessorImport> PairEach(IReadOnlyList<EvaluationImage> truth, IReadOnlyList<Prediction> predictions, PairBy pairBy,
+            string? modelName, string defaultName, ScoreSource score, out ArtifactException? error)
+        {
+            error = null;
+            var groups = predictions.GroupBy(p => p.Model, System.StringComparer.Ordinal).ToList();
+            var named = groups.Where(g => g.Key.Length > 0).ToList();
+            if (modelName != null && named.Count > 1)
+            {
+                error = new ArtifactException(ErrorIds.ModelsMixed, ErrorKind.InvalidArgument,
+                    $"-ModelName '{modelName}' names one model, but the captures are of {named.Count}: " +
+                    string.Join(", ", named.Select(g => $"'{g.Key}' ({g.Count():N0} captures)")) + ". Leave -ModelName out to import each " +
+                    "under its own name, or import each model's captures on its own.");
+                return new List<SuccessorImport>();
+            }
+            if (modelName != null || named.Count == 0)
+                return new List<SuccessorImport> { Pair(truth, predictions, pairBy, modelName ?? defaultName, score) };
+            return groups.Select(g => Pair(truth, g.ToList(), pairBy, g.Key.Length > 0 ? g.Key : defaultName, score)).ToList();
+        }
+
         /// <summary>The error when there is no test set at all.</summary>
         public static ArtifactException NoGroundTruth() => new ArtifactException(ErrorIds.NoGroundTruth, ErrorKind.InvalidArgument,
             "There is no test set to pair the predictions with. Give the retired model's evaluation manifest with -GroundTruth, " +
@@ -44,18 +68,24 @@ namespace LookoutMetrics.Succession
         /// <param name="predictions">The successor's predictions.</param>
         /// <param name="pairBy">How predictions find their images.</param>
         /// <param name="model">The successor's name.</param>
-        /// <param name="confidenceAsAnomalyScore">A prediction's confidence is an anomaly score written where the confidence of its
-        /// predicted label belongs (-ConfidenceAsAnomalyScore): it ranks the images as it is.</param>
+        /// <param name="score">Which figure ranks the images (-ScoreFrom): the confidence of the predicted label, the Confidence field
+        /// read as an anomaly score, or the edge application's Anomaly_score.</param>
         public static SuccessorImport Pair(IReadOnlyList<EvaluationImage> truth, IReadOnlyList<Prediction> predictions, PairBy pairBy, string model,
-            bool confidenceAsAnomalyScore = false)
+            ScoreSource score = ScoreSource.Confidence)
         {
-            if (confidenceAsAnomalyScore)
+            int scored = 0;
+            foreach (var p in predictions.Where(p => p.FromConfidence))
             {
-                foreach (var p in predictions.Where(p => p.FromConfidence))
+                if (score == ScoreSource.ConfidenceAsAnomalyScore)
                 {
-                    double score = p.Confidence;
-                    p.AnomalyScore = score;
-                    p.Confidence = p.PredictedAnomaly ? score : 1.0 - score;
+                    double value = p.Confidence;
+                    p.AnomalyScore = value;
+                    p.Confidence = p.PredictedAnomaly ? value : 1.0 - value;
+                }
+                else if (score == ScoreSource.AnomalyScore && !double.IsNaN(p.AnomalyScoreField))
+                {
+                    p.AnomalyScore = p.AnomalyScoreField;
+                    scored++;
                 }
             }
             var pairer = new PredictionPairer(pairBy);
@@ -67,7 +97,10 @@ namespace LookoutMetrics.Succession
             var images = pairing.Images.Where(i => i.Prediction != null).Select(i => records.From(i.Truth, i.Prediction!)).ToList();
             var warnings = PairingMessages.Warnings(pairing, title, records.UnknownLabels).ToList();
             var paired = pairing.Images.Where(i => i.Prediction != null).Select(i => (i.Truth, Prediction: i.Prediction!)).ToList();
-            warnings.AddRange(ScoreGuards.Warnings(title, paired, confidenceAsAnomalyScore));
+            warnings.AddRange(ScoreGuards.Warnings(title, paired, score != ScoreSource.Confidence));
+            if (score == ScoreSource.AnomalyScore && scored < predictions.Count)
+                warnings.Add($"{title}: -ScoreFrom AnomalyScore takes the edge application's Anomaly_score, which {predictions.Count - scored:N0} " +
+                    $"of {predictions.Count:N0} predictions do not carry; they are ranked by the confidence of their predicted label.");
             if (records.WithoutMask > 0)
                 warnings.Add($"{title}: {records.WithoutMask:N0} of {images.Count:N0} paired images carry no predicted mask (the successor " +
                     "writes none for an image it calls normal); each is measured as all background, so a defect it missed counts against " +
