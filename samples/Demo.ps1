@@ -58,11 +58,17 @@ Show 'A successor: the SageMaker algorithm''s batch transform output (one .out f
         Select-Object -First 5
 }
 
-Show 'The retired model (version 2) and its two successors, measured the same way on the same 40 test images' {
+Show 'The retired model (version 2) and its three successors, measured the same way on the same 40 test images' {
     $gt = "$samples/circuitboard/EvaluationManifest-circuitboard-2.json"
     @(Get-LfvEvaluationManifest $gt) +
         @(Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt) +
-        @(Import-LfvPrediction "$samples/circuitboard/successor/patchcore.csv" -GroundTruth $gt) | Measure-LfvEvaluation
+        @(Import-LfvPrediction "$samples/circuitboard/successor/patchcore.csv" -GroundTruth $gt) +
+        @(Import-LfvPrediction "$samples/circuitboard/successor/edge" -GroundTruth $gt) | Measure-LfvEvaluation
+}
+
+Show 'The edge application''s captures (its inference-result lines, two cameras), named by the model they name, counted by device' {
+    Import-LfvPrediction "$samples/circuitboard/successor/edge" -GroundTruth "$samples/circuitboard/EvaluationManifest-circuitboard-2.json" |
+        Group-Object ModelVersion, Device -NoElement | Format-Table -AutoSize
 }
 
 Show 'Is the SageMaker successor at least as good as the model it retires, within two points of F1? (the verdict, and how sure it is)' {
@@ -70,6 +76,27 @@ Show 'Is the SageMaker successor at least as good as the model it retires, withi
     $retired = Measure-LfvEvaluation $gt
     $successor = Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt | Measure-LfvEvaluation
     Compare-LfvModel $retired $successor -NonInferiorityMargin 0.02
+}
+
+Show 'Which images does the SageMaker successor get wrong that the retired model got right? (newly missed defects first)' {
+    $gt = "$samples/circuitboard/EvaluationManifest-circuitboard-2.json"
+    $retired = Measure-LfvEvaluation $gt
+    $successor = Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt | Measure-LfvEvaluation
+    Compare-LfvModel $retired $successor -PerImage
+}
+
+Show 'A segmentation successor in its own colours, with no mask where it calls an image normal, held to the retired model''s masks' {
+    $gt = "$samples/cookies/EvaluationManifest-cookies-1.json"
+    @(Get-LfvEvaluationManifest $gt) + @(Import-LfvPrediction "$samples/cookies/successor/sagemaker-seg" -GroundTruth $gt) |
+        Measure-LfvSegmentation -MaskRoot $samples
+}
+
+Show 'Is the segmentation successor better, label by label? (pixel precision, recall, F1 and AIOU; a paired bootstrap over the images)' {
+    $gt = "$samples/cookies/EvaluationManifest-cookies-1.json"
+    $retired = Measure-LfvSegmentation -Path $gt -MaskRoot $samples
+    $successor = Import-LfvPrediction "$samples/cookies/successor/sagemaker-seg" -GroundTruth $gt -WarningAction SilentlyContinue |
+        Measure-LfvSegmentation -MaskRoot $samples
+    Compare-LfvModel $retired $successor
 }
 
 Show 'The threshold of circuitboard version 1 if a missed defect costs ten false alarms' {
@@ -110,7 +137,8 @@ Show 'The retired model and its successors side by side, in a report of their ow
     $gt = "$samples/circuitboard/EvaluationManifest-circuitboard-2.json"
     @(Get-LfvEvaluationManifest $gt) +
         @(Import-LfvPrediction "$samples/circuitboard/successor/sagemaker-1" -GroundTruth $gt) +
-        @(Import-LfvPrediction "$samples/circuitboard/successor/patchcore.csv" -GroundTruth $gt) |
+        @(Import-LfvPrediction "$samples/circuitboard/successor/patchcore.csv" -GroundTruth $gt) +
+        @(Import-LfvPrediction "$samples/circuitboard/successor/edge" -GroundTruth $gt) |
         Export-LfvReport -Path $successorReport -Title 'circuitboard: the retired model and its successors' -NonInferiorityMargin 0.02 -Force -PassThru
 }
 Write-Host "The reports are ${report} and ${successorReport}: open them in any browser (they fetch nothing)." -ForegroundColor Green

@@ -258,7 +258,7 @@ foreach ($i in 1..24) {
         'anomaly-mask-ref-detected'         = "s3://$bucket/$predKey"
         'anomaly-mask-ref-detected-metadata' = [ordered]@{ 'internal-color-map' = (Get-ColorMap $pred -WithArea); 'type' = 'groundtruth/semantic-segmentation'; 'human-annotated' = 'no'; 'creation-date' = (New-Timestamp $when 0); 'job-name' = 'training-job/segmentation' }
     }
-    $img = [pscustomobject]@{ SourceRef = "s3://$bucket/cookies/test-images/$name.jpg"; Actual = $actual; Predicted = $p.Predicted; Confidence = $p.Confidence; Score = $p.Score }
+    $img = [pscustomobject]@{ SourceRef = "s3://$bucket/cookies/test-images/$name.jpg"; Actual = $actual; Predicted = $p.Predicted; Confidence = $p.Confidence; Score = $p.Score; Shapes = $gtShapes }
     $cookieImages.Add($img)
     $cookieLines.Add((New-ManifestLine $img 'cookies' '1' $when $masks))
 }
@@ -307,3 +307,83 @@ foreach ($b in $boards) {
 }
 [IO.File]::WriteAllText((Join-Path $successor 'patchcore.csv'), ($csv -join "`n") + "`n", [Text.UTF8Encoding]::new($false))
 Write-Host "circuitboard successors: $($boards.Count) .out files of sagemaker-1, and patchcore.csv"
+
+# ---------- cookies: a segmentation successor, as the SageMaker algorithm writes it ----------
+# Trained anew, it draws in its own colours and names its labels in its own case (the Anomalies list, background first),
+# and writes no mask at all for an image it calls normal. Its own random stream, so the samples above stay as they were.
+$segRng = [Random]::new(20251101)
+$own = @{ crack = @{ Name = 'Crack'; Rgb = 0xE41A1C }; scratch = @{ Name = 'Scratch'; Rgb = 0x377EB8 } }
+$segFolder = Join-Path $OutputPath 'cookies/successor/sagemaker-seg'
+if (Test-Path $segFolder) { Remove-Item $segFolder -Recurse -Force }
+$null = New-Item -ItemType Directory -Force $segFolder
+$tmpPng = Join-Path ([IO.Path]::GetTempPath()) ("seg-" + [guid]::NewGuid().ToString('N') + '.png')
+foreach ($img in $cookieImages) {
+    $name = ($img.SourceRef -split '/')[-1]
+    $u = $segRng.NextDouble()
+    $score = if ($img.Actual) { 0.55 + 0.44 * $u } else { 0.05 + 0.5 * $u }
+    $anomalous = $score -ge 0.5
+    $body = [ordered]@{ Source = [ordered]@{ Type = 'direct' }; IsAnomalous = $anomalous; Confidence = $(if ($anomalous) { $score } else { 1.0 - $score }) }
+    if ($anomalous) {
+        $px = [int[]]::new($width * $height); [Array]::Fill($px, $white)
+        $shapes = @($img.Shapes)
+        if (-not $shapes) { $shapes = @([pscustomobject]@{ Class = 'scratch'; X = $segRng.Next(0, 50); Y = $segRng.Next(0, 36); W = 5; H = 3 }) }
+        foreach ($g in $shapes) {
+            $x0 = $g.X + $segRng.Next(-2, 3); $y0 = $g.Y + $segRng.Next(-2, 3); $w0 = [Math]::Max(2, $g.W + $segRng.Next(-3, 4)); $h0 = [Math]::Max(2, $g.H + $segRng.Next(-2, 3))
+            for ($y = [Math]::Max(0, $y0); $y -lt [Math]::Min($height, $y0 + $h0); $y++) {
+                for ($x = [Math]::Max(0, $x0); $x -lt [Math]::Min($width, $x0 + $w0); $x++) { $px[$y * $width + $x] = $own[[string]$g.Class].Rgb }
+            }
+        }
+        $anomalies = [Collections.Generic.List[object]]::new()
+        $background = @($px | Where-Object { $_ -eq $white }).Count
+        $anomalies.Add([ordered]@{ Name = 'background'; PixelAnomaly = [ordered]@{ TotalPercentageArea = [Math]::Round($background / $px.Length, 6); Color = '#FFFFFF' } })
+        foreach ($c in $classNames) {
+            $count = @($px | Where-Object { $_ -eq $own[$c].Rgb }).Count
+            if ($count) { $anomalies.Add([ordered]@{ Name = $own[$c].Name; PixelAnomaly = [ordered]@{ TotalPercentageArea = [Math]::Round($count / $px.Length, 6); Color = ('#{0:X6}' -f $own[$c].Rgb) } }) }
+        }
+        Save-Png $tmpPng $width $height $px
+        $body['Anomalies'] = $anomalies
+        $body['AnomalyMask'] = [Convert]::ToBase64String([IO.File]::ReadAllBytes($tmpPng))
+    }
+    [IO.File]::WriteAllText((Join-Path $segFolder "$name.out"), ($body | ConvertTo-Json -Depth 5 -Compress), [Text.UTF8Encoding]::new($false))
+}
+Remove-Item $tmpPng -ErrorAction SilentlyContinue
+Write-Host "cookies successor: $($cookieImages.Count) .out files of sagemaker-seg, in its own colours, no mask where it calls an image normal"
+
+# ---------- circuitboard: the edge Defect Detection Application's captures ----------
+# Its inference-result lines as its own test captures have them (awslabs/DefectDetectionApplication,
+# test/backend-test/utils/inference_out_for_test): no source-ref, the image under the device's <INFER_OUT> placeholder
+# folder, the result as base64 JSON (over-padded on some lines, as there), eventMetadata naming device, time and model;
+# laid out as its uploader writes them to S3, <prefix>/<device>/<capture id>.jsonl, two devices on one line.
+$edgeRng = [Random]::new(20251102)
+$edge = Join-Path $OutputPath 'circuitboard/successor/edge'
+if (Test-Path $edge) { Remove-Item $edge -Recurse -Force }
+$started = [datetime]::new(2025, 11, 3, 6, 0, 0, [DateTimeKind]::Utc)
+$k = 0
+foreach ($b in $boards) {
+    $name = 'board_{0:d3}.jpg' -f $b.Index
+    $device = @('line-3-cam-a', 'line-3-cam-b')[$k % 2]
+    $u1 = 1.0 - $edgeRng.NextDouble(); $u2 = $edgeRng.NextDouble()
+    $z = [Math]::Sqrt(-2.0 * [Math]::Log($u1)) * [Math]::Sin(2.0 * [Math]::PI * $u2)
+    $latent = $(if ($b.Actual) { 0.36 } else { -0.36 }) * 0.8 + 0.2 * $z
+    $anomalyScore = 1.0 / (1.0 + [Math]::Exp(-6.0 * $latent))
+    $anomalous = $anomalyScore -ge 0.5
+    $time = $started.AddSeconds(7 * $k).ToString("yyyy-MM-dd'T'HH:mm:ss", $inv)
+    $result = '{{"Anomaly_score":{0},"Anomaly_threshold":0.5,"Confidence":{1},"Error msg":"","Inference result":"{2}","Inference status":"success"}}' -f `
+        $anomalyScore.ToString('R', $inv), $(if ($anomalous) { $anomalyScore } else { 1.0 - $anomalyScore }).ToString('R', $inv), $(if ($anomalous) { 'Anomaly' } else { 'Normal' })
+    $data = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($result))
+    if ($k % 3 -eq 0) { $data += '==' }
+    $id = "capture-$name-edge-defects-2-$time"
+    $line = [ordered]@{
+        deviceFleetAuxiliaryInputs  = @([ordered]@{ 'data-ref' = "<INFER_OUT>/$name"; encoding = 'NONE'; mode = 'Input'; name = 'Input-1'; observedContentType = 'jpg' })
+        deviceFleetAuxiliaryOutputs = @([ordered]@{ data = $data; encoding = 'BASE64'; mode = 'Output'; name = 'Output-2'; observedContentType = 'json' })
+        deviceFleetInputs = @(); deviceFleetOutputs = @()
+        eventMetadata = [ordered]@{ deviceFleetName = 'line-3-fleet'; deviceId = $device; eventId = $id; inferenceTime = $time; modelName = 'edge-defects'; modelVersion = '2' }
+        eventVersion = '0'
+    }
+    $file = Join-Path $edge "$device/$($id -replace ':', '-').jsonl"
+    $null = New-Item -ItemType Directory -Force (Split-Path $file)
+    [IO.File]::WriteAllText($file, ($line | ConvertTo-Json -Depth 5 -Compress) + "`n", [Text.UTF8Encoding]::new($false))
+    $k++
+}
+Write-Host "circuitboard edge captures: $($boards.Count) inference results from 2 devices"
+

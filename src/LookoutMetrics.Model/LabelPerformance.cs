@@ -53,6 +53,12 @@ namespace LookoutMetrics
         /// <summary>Why images were left out: their ErrorIds with counts ("MaskNotFound (3)"); empty when none was.</summary>
         public string LeftOutReason { get; set; } = string.Empty;
 
+        /// <summary>
+        /// The per-image pixel counts a paired comparison needs (Compare-LfvModel on two models' labels), kept while the record lives;
+        /// not a public member, so it never reaches Format-Table, Export-Csv or ConvertTo-Json.
+        /// </summary>
+        internal object? ImageData { get; set; }
+
         public override string ToString() => ProjectName + " " + ModelVersion + " " + ClassName;
     }
 }

@@ -4,6 +4,9 @@ namespace LookoutMetrics
     public sealed class ModelComparison
     {
         public string Metric { get; set; } = string.Empty;
+
+        /// <summary>The label whose pixel figures are compared (two segmentation models' per-label rows); empty for a classification row.</summary>
+        public string ClassName { get; set; } = string.Empty;
         public string ReferenceModel { get; set; } = string.Empty;
         public string DifferenceModel { get; set; } = string.Empty;
         public double? ReferenceValue { get; set; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using LookoutMetrics.Comparison;
 
@@ -62,7 +63,8 @@ namespace LookoutMetrics.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ModelComparer.HasAnyMetric(Metric(ReferenceObject)))
+            var labels = Labels(ReferenceObject);
+            if (labels == null && !ModelComparer.HasAnyMetric(Metric(ReferenceObject)))
             {
                 ThrowTerminatingError(ErrorRecords.NotAModel(ReferenceObject, "-ReferenceObject"));
             }
@@ -78,13 +80,14 @@ namespace LookoutMetrics.Commands
             };
             foreach (var difference in DifferenceObject)
             {
-                if (!ModelComparer.HasAnyMetric(Metric(difference)))
+                bool label = labels != null && difference.BaseObject is LabelPerformance;
+                if (!label && (labels != null || !ModelComparer.HasAnyMetric(Metric(difference))))
                 {
                     WriteItemError(ErrorRecords.NotAModel(difference, "-DifferenceObject"));
                     continue;
                 }
                 var (referenceName, differenceName) = ModelNames(ReferenceObject, difference);
-                if (PerImage)
+                if (PerImage && !label)
                 {
                     var (a, b) = (Images(ReferenceObject), Images(difference));
                     if (a == null || b == null) WriteItemError(ErrorRecords.NoPerImageData(a == null ? ReferenceObject : difference,
@@ -93,11 +96,20 @@ namespace LookoutMetrics.Commands
                     continue;
                 }
                 var warnings = new List<string>();
-                var rows = Stoppable(() => ModelComparer.Compare(referenceName, Metric(ReferenceObject), Images(ReferenceObject),
-                    differenceName, Metric(difference), Images(difference), options, warnings));
+                var rows = Stoppable(() => label ? SegmentationComparer.CompareLabels(labels!, (LabelPerformance)difference.BaseObject, options,
+                    warnings) : ModelComparer.Compare(referenceName, Metric(ReferenceObject), Images(ReferenceObject), differenceName,
+                    Metric(difference), Images(difference), options, warnings));
                 foreach (string warning in warnings) WriteWarning(warning);
                 foreach (var row in rows) WriteObject(row);
             }
+        }
+
+        /// <summary>Two segmentation models' per-label rows (Measure-LfvSegmentation): the reference's labels; null for anything else.</summary>
+        private static List<LabelPerformance>? Labels(PSObject o)
+        {
+            var items = o.BaseObject is object[] many ? many : new[] { o.BaseObject };
+            var labels = items.Select(x => x is PSObject p ? p.BaseObject : x).OfType<LabelPerformance>().ToList();
+            return labels.Count > 0 && labels.Count == items.Length ? labels : null;
         }
 
         /// <summary>

@@ -93,7 +93,7 @@ namespace LookoutMetrics.Commands
                 var model = Model(result.Image);
                 if (result.Counts != null)
                 {
-                    model.Add(result.Counts);
+                    model.Add(result.Counts, result.Image.SourceRef);
                     Counted?.Invoke(result.Image, result.Counts);
                     Say(_problems.Measured(model));
                 }

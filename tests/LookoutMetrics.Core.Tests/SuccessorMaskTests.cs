@@ -1,7 +1,10 @@
 using System;
 using System.Linq;
 using LookoutMetrics;
+using System.Collections.Generic;
+using LookoutMetrics.Comparison;
 using LookoutMetrics.IO;
+using LookoutMetrics.Statistics;
 using LookoutMetrics.Segmentation;
 using Xunit;
 
@@ -125,5 +128,76 @@ public class UnknownColourTests
         string warning = metrics.UnknownColorWarning()!;
         Assert.Contains("#2827d6 (1 pixels in 1 images; it is crack's #d62728 with red and blue swapped (a mask written as BGR))", warning);
         Assert.Contains("#123456 (2 pixels in 1 images)", warning);
+    }
+}
+
+/// <summary>Two segmentation models compared label by label (issue 26, point 7): pooled pixel figures and AIOU, a paired bootstrap over images.</summary>
+public class SegmentationComparisonTests
+{
+    private static LabelPerformance Label(string version, IEnumerable<(string Image, long Tp, long Fp, long Fn)> images)
+    {
+        var metrics = new SegmentationMetrics("cookies", version, "m.json");
+        foreach (var (image, tp, fp, fn) in images)
+        {
+            var pixels = new LabelPixels("crack", 0xD62728) { };
+            typeof(LabelPixels).GetProperty("TruePositives")!.SetValue(pixels, tp);
+            typeof(LabelPixels).GetProperty("FalsePositives")!.SetValue(pixels, fp);
+            typeof(LabelPixels).GetProperty("FalseNegatives")!.SetValue(pixels, fn);
+            metrics.Add(new ImagePixelCounts(new[] { pixels }, new Dictionary<int, long>(), 100), "s3://b/" + image);
+        }
+        return metrics.Labels().Single();
+    }
+
+    [Fact]
+    public void EachFiguresChangeIsTestedOverThePairedImagesAndItsIntervalIsTheSameBootstrap()
+    {
+        var random = new Random(7);
+        var truth = Enumerable.Range(0, 30).Select(i => (Image: $"img{i}.jpg", Gt: (long)random.Next(0, 40))).ToList();
+        // A finds about half of each defect, B about 80%, with a few false positives each.
+        var a = truth.Select(t => (t.Image, Tp: t.Gt / 2, Fp: (long)random.Next(0, 6), Fn: t.Gt - t.Gt / 2)).ToList();
+        var b = truth.Select(t => (t.Image, Tp: t.Gt * 4 / 5, Fp: (long)random.Next(0, 6), Fn: t.Gt - t.Gt * 4 / 5)).ToList();
+        var la = Label("1", a);
+        var lb = Label("seg", b);
+        var options = new ComparisonOptions { Samples = 1000, Seed = 11 };
+        var rows = SegmentationComparer.Compare(la, lb, options, null);
+        Assert.Equal(new[] { "Precision", "Recall", "F1Score", "AIOU" }, rows.Select(r => r.Metric));
+        Assert.All(rows, r => Assert.Equal("crack", r.ClassName));
+        Assert.Equal(lb.Recall - la.Recall, rows[1].Change!.Value, 12);
+        Assert.Equal(la.AIOU, rows[3].ReferenceValue);
+
+        // The same replicates, computed here from the definitions (pooled pixels; AIOU over the images whose truth has the label).
+        double Figure(IList<(string, long Tp, long Fp, long Fn)> c, int[] draw, int m)
+        {
+            long tp = draw.Sum(i => c[i].Tp), fp = draw.Sum(i => c[i].Fp), fn = draw.Sum(i => c[i].Fn);
+            var withLabel = draw.Where(i => c[i].Tp + c[i].Fn > 0).ToList();
+            return m switch
+            {
+                0 => tp + fp == 0 ? 0 : (double)tp / (tp + fp),
+                1 => tp + fn == 0 ? 0 : (double)tp / (tp + fn),
+                2 => 2 * tp + fp + fn == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn),
+                _ => withLabel.Count == 0 ? double.NaN : withLabel.Average(i => (double)c[i].Tp / (c[i].Tp + c[i].Fp + c[i].Fn)),
+            };
+        }
+        for (int m = 0; m < 4; m++)
+        {
+            var replicates = new double[options.Samples];
+            for (int r = 0; r < options.Samples; r++)
+            {
+                var rng = RandomSource.ForReplicate(options.Seed, r);
+                var draw = Enumerable.Range(0, 30).Select(_ => rng.NextInt(30)).ToArray();
+                replicates[r] = Figure(b, draw, m) - Figure(a, draw, m);
+            }
+            var expected = ChangeIntervals.Bootstrap(replicates, 0.95);
+            Assert.Equal(expected.Lower, rows[m].ChangeInterval!.Lower, 12);
+            Assert.Equal(expected.Upper, rows[m].ChangeInterval!.Upper, 12);
+            Assert.Equal(Inference.BootstrapPValue(replicates), rows[m].PValue!.Value, 12);
+        }
+        Assert.Equal(ComparisonVerdict.Better, rows[0].Decision);
+        Assert.StartsWith("'crack': cookies seg is better on 30 paired images", rows[0].Verdict);
+        // The same model against itself: no change, p = 1.
+        var same = SegmentationComparer.Compare(la, Label("1", a), options, null);
+        Assert.All(same, r => Assert.Equal(0.0, r.Change));
+        Assert.All(same, r => Assert.Equal(1.0, r.PValue));
+        Assert.Equal(ComparisonVerdict.NoDifference, same[0].Decision);
     }
 }

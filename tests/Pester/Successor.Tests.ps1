@@ -301,6 +301,37 @@ Describe 'A segmentation successor as it really writes its outputs (issue 26)' {
     }
 }
 
+Describe 'Two segmentation models compared label by label (issue 26)' {
+    It 'gives each label''s change of pixel precision, recall, F1 and AIOU, tested over the paired images, and the decision' {
+        $retired = @(Measure-LfvSegmentation -Path $cookies -MaskRoot $samples)
+        $seg = @(Import-LfvPrediction (Join-Path $samples 'cookies/successor/sagemaker-seg') -GroundTruth $cookies -WarningAction SilentlyContinue |
+            Measure-LfvSegmentation -MaskRoot $samples)
+        $rows = @(Compare-LfvModel $retired $seg)
+        $rows.Count | Should -Be 8
+        @($rows | Group-Object ClassName | ForEach-Object Name) | Should -Be @('crack', 'scratch')
+        foreach ($row in $rows) {
+            $row.Metric | Should -BeIn 'Precision', 'Recall', 'F1Score', 'AIOU'
+            $row.ReferenceValue | Should -Be ($retired | Where-Object ClassName -EQ $row.ClassName).($row.Metric)
+            $row.DifferenceValue | Should -Be ($seg | Where-Object ClassName -EQ $row.ClassName).($row.Metric)
+            $row.PairedImages | Should -Be 24
+            $row.Test | Should -Be 'Paired bootstrap over images, 2000 replicates'
+            ($row.ChangeInterval.Lower -gt 0 -or $row.ChangeInterval.Upper -lt 0) | Should -Be ($row.PValue -lt 0.05) -Because "$($row.ClassName) $($row.Metric)"
+            $row.Verdict | Should -BeLike "'$($row.ClassName)': *"
+        }
+        # Seeded: the same rows again.
+        @(Compare-LfvModel $retired $seg).PValue | Should -Be $rows.PValue
+        # Non-inferiority asks of each label's F1.
+        $ni = @(Compare-LfvModel $retired $seg -NonInferiorityMargin 0.05 | Where-Object IsPrimary)
+        $ni.Metric | Should -Be @('F1Score', 'F1Score')
+        $ni.Decision | Should -BeIn 'NotWorse', 'Worse', 'Inconclusive'
+        ($rows | Out-String -Width 80) | Should -Match "Comparing: cookies 1 -> cookies sagemaker-seg, label 'scratch'"
+        # A classification summary is not a label's row.
+        $summary = Measure-LfvEvaluation $cookies
+        $null = Compare-LfvModel $retired $summary -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'NotAModel,*'
+    }
+}
+
 Describe 'The edge application''s own test captures (awslabs/DefectDetectionApplication, tests/fixtures/dda-captures)' {
     BeforeAll {
         $script:captures = Join-Path $env:LOOKOUTMETRICS_REPO 'tests/fixtures/dda-captures'

@@ -25,6 +25,7 @@ namespace LookoutMetrics.Segmentation
             public readonly int Rgb;
             public long Tp, Fp, Fn, ImagesWithLabel, ImagesPredicted;
             public double IoUSum;
+            public readonly Dictionary<ulong, PixelCounts> PerImage = new Dictionary<ulong, PixelCounts>();
         }
 
         private readonly List<Totals> _labels = new List<Totals>();
@@ -71,9 +72,15 @@ namespace LookoutMetrics.Segmentation
         public IReadOnlyDictionary<int, long> UnknownColorPixels => _unknownPixels;
         public IReadOnlyDictionary<int, long> UnknownColorImages => _unknownImages;
 
-        public void Add(ImagePixelCounts counts)
+        private readonly HashSet<ulong> _measured = new HashSet<ulong>();
+
+        /// <param name="counts">One image's pixel counts.</param>
+        /// <param name="sourceRef">The image's source-ref, by which a comparison pairs it with another model's counts of it.</param>
+        public void Add(ImagePixelCounts counts, string sourceRef = "")
         {
             ImagesMeasured++;
+            ulong key = ScoreSet.ImageKey(sourceRef);
+            _measured.Add(key);
             foreach (var label in counts.Labels)
             {
                 if (!_byName.TryGetValue(label.ClassName, out var t))
@@ -85,6 +92,9 @@ namespace LookoutMetrics.Segmentation
                 t.Tp += label.TruePositives;
                 t.Fp += label.FalsePositives;
                 t.Fn += label.FalseNegatives;
+                t.PerImage.TryGetValue(key, out var before);
+                t.PerImage[key] = new PixelCounts(before.Tp + label.TruePositives, before.Fp + label.FalsePositives,
+                    before.Fn + label.FalseNegatives);
                 if (label.GroundTruthPixels > 0)
                 {
                     t.ImagesWithLabel++;
@@ -124,6 +134,7 @@ namespace LookoutMetrics.Segmentation
             ImagesLeftOut = ImagesLeftOut,
             LeftOutReason = IO.DataProblemTally.Reason(_leftOut),
             Source = Source,
+            ImageData = new LabelImages(_measured, t.PerImage),
         });
 
         /// <summary>The per-image rows of one image: a row for each label that either mask has.</summary>
@@ -165,5 +176,40 @@ namespace LookoutMetrics.Segmentation
             return swapped != rgb && _mapColors.TryGetValue(swapped, out var name)
                 ? $"; it is {name}'s {ColorMap.Hex(swapped)} with red and blue swapped (a mask written as BGR)" : string.Empty;
         }
+    }
+
+    /// <summary>One image's pixels of one label: true positives, false positives, false negatives.</summary>
+    public readonly struct PixelCounts
+    {
+        public PixelCounts(long tp, long fp, long fn)
+        {
+            Tp = tp;
+            Fp = fp;
+            Fn = fn;
+        }
+
+        public long Tp { get; }
+        public long Fp { get; }
+        public long Fn { get; }
+    }
+
+    /// <summary>
+    /// What a label's row keeps of its images for a paired comparison: every image the model measured (by the key of its source-ref),
+    /// and the label's pixel counts in each (an image measured without the label counts zeros).
+    /// </summary>
+    public sealed class LabelImages
+    {
+        public LabelImages(IReadOnlyCollection<ulong> measured, IReadOnlyDictionary<ulong, PixelCounts> counts)
+        {
+            Measured = measured;
+            Counts = counts;
+        }
+
+        public IReadOnlyCollection<ulong> Measured { get; }
+        public IReadOnlyDictionary<ulong, PixelCounts> Counts { get; }
+
+        public PixelCounts Of(ulong key) => Counts.TryGetValue(key, out var c) ? c : default;
+
+        public static LabelImages? Of(LabelPerformance label) => label.ImageData as LabelImages;
     }
 }
