@@ -32,7 +32,8 @@ try {
     model: e.getAttribute("data-model"), metric: e.getAttribute("data-metric"), reportedBy: e.getAttribute("data-reported-by"), text: e.textContent.trim(),
     agrees: e.querySelector("[data-agrees]") ? e.querySelector("[data-agrees]").getAttribute("data-agrees") === "true" : null })));
   result.comparisons = await page.$$eval("[data-comparison]", (els) => els.map((e) => ({ pair: e.getAttribute("data-comparison"), verdict: e.querySelector("[data-metric=Verdict]").textContent,
-    rows: Array.from(e.querySelectorAll("tr[data-row]")).map((r) => Array.from(r.children).map((c) => c.textContent)),
+    rows: Array.from(e.querySelectorAll("tr[data-row]:not([data-label])")).map((r) => Array.from(r.children).map((c) => c.textContent)),
+    labelRows: Array.from(e.querySelectorAll("[data-section=label-comparison] tr[data-label]")).map((r) => Array.from(r.children).map((c) => c.textContent)),
     changed: Array.from(e.querySelectorAll("[data-section=changed-images] tr[data-image]")).map((r) => ({ image: r.getAttribute("data-image"),
       change: r.getAttribute("data-change"), thumbnail: !!r.querySelector("img"), cells: Array.from(r.children).slice(1).map((c) => c.textContent) })) })));
   result.labels = await page.$$eval("[data-section=labels]", (els) => els.map((e) => ({ model: e.getAttribute("data-model"),

@@ -63,8 +63,34 @@
       ]));
     });
     s.appendChild(t);
+    if (c.LabelRows && c.LabelRows.length) s.appendChild(labelComparison(c));
     if (c.ImagesChanged) s.appendChild(changedImages(c));
     return s;
+  }
+
+  // Two segmentation models, label by label: pixel precision, recall, F1 and AIOU, each with its paired test and decision.
+  function labelComparison(c) {
+    var box = el("div", { "data-section": "label-comparison" });
+    box.appendChild(el("h3", { text: "Per label (pixels), tested over the paired images" }));
+    var t = el("table", { cls: "plain" });
+    t.appendChild(el("tr", null, ["Label", "Metric", c.Reference, c.Difference, "Change", "Interval of the change", "p-value", "Holm-adjusted p", "Decision"].map(function (h, i) {
+      return el("th", { cls: i < 2 || i === 8 ? "text" : "", text: h });
+    })));
+    c.LabelRows.forEach(function (r) {
+      t.appendChild(el("tr", { "data-label": r.ClassName, "data-row": r.Metric, title: r.Verdict }, [
+        el("td", { cls: "text", text: r.ClassName }),
+        el("td", { cls: "text", text: r.Metric + (r.IsPrimary ? " (primary)" : "") }),
+        el("td", { text: fmt(r.ReferenceValue, 3) }),
+        el("td", { text: fmt(r.DifferenceValue, 3) }),
+        el("td", { text: r.Change === null ? "" : signed(r.Change, 3) }),
+        el("td", { "data-metric": "ChangeInterval", text: change(r.ChangeInterval, 3) }),
+        el("td", { "data-metric": "PValue", text: r.PValue === null ? "" : fmt(r.PValue, 4) }),
+        el("td", { "data-metric": "AdjustedPValue", text: r.AdjustedPValue === null ? "" : fmt(r.AdjustedPValue, 4), cls: r.Significant ? "ok" : "" }),
+        el("td", { cls: "text", text: r.Decision })
+      ]));
+    });
+    box.appendChild(t);
+    return box;
   }
 
   var changeWords = { NewlyMissed: "newly missed", NewFalseAlarm: "new false alarm", NewlyCaught: "newly caught", FalseAlarmRemoved: "false alarm removed" };

@@ -143,6 +143,26 @@ Describe 'Export-LfvReport in a real browser' {
         $seen.comparisons[0].changed.thumbnail | Sort-Object -Unique | Should -Be $false
     }
 
+    It 'compares two segmentation models label by label, as Compare-LfvModel does' {
+        $gt = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
+        $successor = @(Import-LfvPrediction (Join-Path $samples 'cookies/successor/sagemaker-seg') -GroundTruth $gt -WarningAction SilentlyContinue)
+        $target = Join-Path $TestDrive 'labels.html'
+        @(Get-LfvEvaluationManifest $gt) + $successor | Export-LfvReport -Path $target -MaskRoot $samples -WarningAction SilentlyContinue
+        $seen = Open-Report $target 'label-comparison'
+        $seen.pageErrors | Should -BeNullOrEmpty
+        $expected = @(Compare-LfvModel (Measure-LfvSegmentation -Path $gt -MaskRoot $samples) ($successor | Measure-LfvSegmentation -MaskRoot $samples))
+        $shown = @($seen.comparisons[0].labelRows)
+        $shown.Count | Should -Be 8
+        for ($i = 0; $i -lt 8; $i++) {
+            $shown[$i][0] | Should -Be $expected[$i].ClassName
+            $shown[$i][1] | Should -Be $expected[$i].Metric
+            $shown[$i][6] | Should -Be $expected[$i].PValue.ToString('0.0000', [cultureinfo]::InvariantCulture)
+            $shown[$i][8] | Should -Be $expected[$i].Decision
+        }
+        # The classification rows are still the eight metrics.
+        @($seen.comparisons[0].rows).Count | Should -Be 8
+    }
+
     It 'lists the images two versions classify differently, newly missed defects first, with their thumbnails' {
         $manifests = @(Get-ChildItem (Join-Path $samples 'circuitboard') -Filter 'EvaluationManifest-*.json' | Sort-Object Name -Descending)
         $newer, $older = Measure-LfvEvaluation -Path $manifests.FullName

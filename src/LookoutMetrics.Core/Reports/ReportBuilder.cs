@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using LookoutMetrics.Comparison;
 using LookoutMetrics.Metrics;
+using LookoutMetrics.Segmentation;
 using LookoutMetrics.Verification;
 
 namespace LookoutMetrics.Reports
@@ -41,9 +42,12 @@ namespace LookoutMetrics.Reports
                 var a = SummaryImages.Of(reference.Summary!);
                 var b = SummaryImages.Of(other.Summary!);
                 var changed = a == null || b == null ? new List<ImageComparison>() : ImageComparisons.Of(reference.Name, a, other.Name, b);
+                // Two segmentation models: each label both have, its pixel figures compared over the paired images.
+                var labelRows = other.Labels.Where(l => LabelImages.Of(l) != null && reference.Labels.Any(r => LabelImages.Of(r) != null))
+                    .SelectMany(l => SegmentationComparer.CompareLabels(reference.Labels, l, comparison, warnings)).ToList();
                 payload.Comparisons.Add(new ReportComparison { Reference = reference.Name, Difference = other.Name,
                     Verdict = rows.FirstOrDefault()?.Verdict ?? string.Empty, Rows = rows, ImagesChanged = changed.Count,
-                    Images = changed.Take(ChangedImages).ToList() });
+                    Images = changed.Take(ChangedImages).ToList(), LabelRows = labelRows });
             }
             payload.Summary = Summarize(payload.Models, problems);
             return payload;

@@ -63,5 +63,8 @@ namespace LookoutMetrics.Reports
 
         /// <summary>How many images changed in all (the list may hold fewer).</summary>
         public int ImagesChanged { get; set; }
+
+        /// <summary>Two segmentation models: each label's pixel precision, recall, F1 and AIOU compared (ClassName on each row).</summary>
+        public List<ModelComparison> LabelRows { get; set; } = new List<ModelComparison>();
     }
 }
