@@ -31,8 +31,8 @@ param(
     [string[]] $PesterFilter = @('*'),
 
     # Benchmark suites to run (bench/Invoke-Benchmarks.ps1 -Suite); all by default.
-    [ValidateSet('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor')]
-    [string[]] $BenchSuite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket')
+    [ValidateSet('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket', 'Captures')]
+    [string[]] $BenchSuite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket', 'Captures')
 )
 
 $ErrorActionPreference = 'Stop'

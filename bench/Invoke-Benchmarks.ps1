@@ -38,7 +38,7 @@
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/LookoutMetrics/LookoutMetrics.psd1'),
     # Manifest, Segmentation, Report, or several (also as one comma-separated word, as build.ps1 passes it).
-    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket'),
+    [string[]] $Suite = @('Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket', 'Captures'),
     [int[]] $Sizes = @(10000, 100000, 1000000),
     # Test images of the Segmentation suite (two masks each).
     [int] $MaskImages = 1000,
@@ -50,7 +50,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $Suite = @($Suite -split ',' | ForEach-Object Trim | Where-Object { $_ })
-foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket') { throw "Unknown suite '$name': give Manifest, Segmentation, Report, Memory, Api, Startup, Successor or Bucket." } }
+foreach ($name in $Suite) { if ($name -notin 'Manifest', 'Segmentation', 'Report', 'Memory', 'Api', 'Startup', 'Successor', 'Bucket', 'Captures') { throw "Unknown suite '$name': give Manifest, Segmentation, Report, Memory, Api, Startup, Successor, Bucket or Captures." } }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $data = Join-Path $PSScriptRoot 'data'
 $null = New-Item -ItemType Directory -Force $data
@@ -487,6 +487,42 @@ Get-ChildItem -LiteralPath $d -Recurse -Filter *.out | ForEach-Object {
     $md.ToString()
 }
 
+# The edge application's captures (issue 26, point 9): 100,000 inference-result lines, read and joined to the test set.
+function Invoke-CapturesSuite {
+    $folder = Join-Path $data 'captures-100000'
+    $captures = Join-Path $folder 'captures.jsonl'
+    if (-not (Test-Path $captures)) { & /usr/bin/python3 (Join-Path $PSScriptRoot 'make_captures.py') 100000 $folder; if ($LASTEXITCODE) { throw 'make_captures.py failed' } }
+    $manifest = Join-Path $folder 'EvaluationManifest-bench-1.json'
+    # What a user would write without the module: each line through ConvertFrom-Json, its base64 result decoded (the padding
+    # mended) and parsed again, joined to the manifest by file name with a hashtable.
+    $baseline = @'
+$truth = @{}
+Get-Content -LiteralPath $f | ConvertFrom-Json | ForEach-Object { $truth[$_.'source-ref'.Split('/')[-1]] = $_ }
+Get-Content -LiteralPath $c | ConvertFrom-Json | ForEach-Object {
+    $name = $_.deviceFleetAuxiliaryInputs[0].'data-ref'.Split('/')[-1]
+    $b = ($_.deviceFleetAuxiliaryOutputs | Where-Object observedContentType -EQ 'json').data.TrimEnd('=')
+    $b += '=' * ((4 - $b.Length % 4) % 4)
+    $r = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($b)) | ConvertFrom-Json
+    $gt = $truth[$name]
+    [pscustomobject]@{ SourceRef = $gt.'source-ref'; Actual = $gt.'anomaly-label'; Result = $r.'Inference result'; Confidence = $r.Confidence }
+} | Out-Null
+'@
+    $import = 'Import-LfvPrediction -LiteralPath $c -GroundTruth $f | Out-Null'
+    $setup = "`$c = '$captures'"
+    $base = Invoke-Case $baseline $manifest -Setup $setup
+    Write-Host ("{0,-12} {1,8:N2} s" -f 'baseline', $base.Seconds)
+    $mod = Select-Median @(1..$Repeat | ForEach-Object { Invoke-Case $import $manifest -Runs 2 -Setup $setup })
+    Write-Host ("{0,-12} {1,8:N2} s cold {2,8:N2} s warm {3,8:N0} MB" -f 'import', $mod.Seconds, $mod.Warm, $mod.PeakMB)
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## The edge application''s captures: Import-LfvPrediction').AppendLine()
+    $null = $md.AppendLine('100,000 inference-result lines in one JSON Lines file (74 MB; the result base64 JSON, over-padded on every third line) joined to a 100,000-line manifest by file name. The baseline runs once (it is slow); the module is the median of ' + $Repeat + ' fresh processes, each timing a cold and a warm run.').AppendLine()
+    $null = $md.AppendLine('| case | cold s | warm s | peak MB |').AppendLine('|---|---:|---:|---:|')
+    $null = $md.AppendLine("| baseline: Get-Content, ConvertFrom-Json, base64 decoded in PowerShell, joined by hand | $([Math]::Round($base.Seconds, 2)) | | $([Math]::Round($base.PeakMB)) |")
+    $null = $md.AppendLine("| Import-LfvPrediction | $([Math]::Round($mod.Seconds, 2)) | $([Math]::Round($mod.Warm, 2)) | $([Math]::Round($mod.PeakMB)) |")
+    $null = $md.AppendLine().AppendLine(("Import-LfvPrediction is {0:N1}x faster than the hand-written join (cold; issue 26 asks at least 5x)." -f ($base.Seconds / $mod.Seconds)))
+    $md.ToString()
+}
+
 # A bucket as the service left it: $Versions model versions (10 a project), each with its EvaluationResult and a small
 # EvaluationManifest, among $Others other objects (images, masks, logs), written to a folder for s3_load.py.
 function New-BucketBench([int] $Versions, [int] $Others, [string] $Folder) {
@@ -572,13 +608,13 @@ for run in range(2):
 }
 
 # Each suite's section of results.md is replaced; the others are kept as they were.
-$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = ''; Api = ''; Startup = ''; Successor = ''; Bucket = '' }
+$sections = [ordered]@{ Manifest = ''; Segmentation = ''; Report = ''; Memory = ''; Api = ''; Startup = ''; Successor = ''; Bucket = ''; Captures = '' }
 if (Test-Path $OutFile) {
     $text = Get-Content -LiteralPath $OutFile -Raw
     foreach ($m in [regex]::Matches($text, '(?s)<!-- suite:(\w+) -->\r?\n(.*?)<!-- /suite -->')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
 }
 foreach ($name in $Suite) {
-    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } 'Api' { Invoke-ApiSuite } 'Startup' { Invoke-StartupSuite } 'Successor' { Invoke-SuccessorSuite } 'Bucket' { Invoke-BucketSuite } }
+    $body = switch ($name) { 'Manifest' { Invoke-ManifestSuite } 'Segmentation' { Invoke-SegmentationSuite } 'Report' { Invoke-ReportSuite } 'Memory' { Invoke-MemorySuite } 'Api' { Invoke-ApiSuite } 'Startup' { Invoke-StartupSuite } 'Successor' { Invoke-SuccessorSuite } 'Bucket' { Invoke-BucketSuite } 'Captures' { Invoke-CapturesSuite } }
     $sections[$name] = "Run $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), by ``build.ps1 -Task Bench``.`n`n" + $body
 }
 $md = [Text.StringBuilder]::new()

@@ -398,6 +398,15 @@ Describe 'Import-LfvPrediction from S3' {
         $one[0].ImageName | Should -Be 'board_020.jpg'
     }
 
+    It 'reads the edge application''s captures from a prefix as its uploader lays them out (<prefix>/<device>/<capture>.jsonl)' {
+        $local = @(Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/edge') -GroundTruth $circuit)
+        $remote = @(Import-LfvPrediction -Uri 's3://lookoutmetrics-samples/circuitboard/successor/edge/' -GroundTruth $circuit @aws)
+        $remote.Count | Should -Be 40
+        ($remote | ForEach-Object { "$($_.SourceRef)|$($_.AnomalyScore)|$($_.Device)|$($_.InferenceTime)" }) |
+            Should -Be ($local | ForEach-Object { "$($_.SourceRef)|$($_.AnomalyScore)|$($_.Device)|$($_.InferenceTime)" })
+        $remote.ModelVersion | Sort-Object -Unique | Should -Be 'edge-defects-2'
+    }
+
     It 'names a prefix with nothing below it, and a bucket that does not exist' {
         $r = @(Import-LfvPrediction -Uri 's3://lookoutmetrics-samples/circuitboard/successor/nothing-here/', 's3://no-such-bucket-lm/preds/' -GroundTruth $circuit @aws -ErrorVariable e -ErrorAction SilentlyContinue)
         $r.Count | Should -Be 0
