@@ -201,3 +201,35 @@ public class SegmentationComparisonTests
         Assert.Equal(ComparisonVerdict.NoDifference, same[0].Decision);
     }
 }
+
+public class JpegMaskTests
+{
+    [Fact]
+    public void AJpegMaskIsDecodedAndItsColoursSnappedToItsMap()
+    {
+        // A crack drawn on white, 64 x 48, saved as PNG (the ground truth) and as a JPEG at quality 85 (the prediction).
+        const int W = 64, H = 48;
+        var pixels = new int[W * H];
+        for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) pixels[y * W + x] = x >= 16 && x < 40 && y >= 12 && y < 30 ? 0xD62728 : 0xFFFFFF;
+        byte[] png = PngWriter.Write(W, H, pixels, PngWriter.Rgb, 8, false);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        using var encoded = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 85);
+        byte[] jpeg = encoded.ToArray();
+        Assert.True(MaskDecoder.IsJpeg(jpeg));
+        using (var mask = MaskDecoder.Open(jpeg, "mask.jpg")) Assert.True(Assert.IsType<DecodedMask>(mask).Lossy);
+        var image = new EvaluationImage { ImageName = "i.jpg", AnomalyColorMap = "BACKGROUND=#ffffff;crack=#d62728", PredictedAnomalyColorMap = "BACKGROUND=#ffffff;crack=#d62728" };
+        var result = SegmentationPipeline.Count(image, png, jpeg);
+        Assert.Null(result.Problem);
+        var crack = result.Counts!.Labels.Single(l => l.ClassName == "crack");
+        // 24 x 18 = 432 pixels; JPEG's ringing at the edges moves a few, and no colour is left in no map.
+        Assert.InRange(crack.TruePositives, 420, 432);
+        Assert.InRange(crack.FalsePositives + crack.FalseNegatives, 0, 24);
+        Assert.Empty(result.Counts.UnknownColors);
+        // Read as exact colours (no snapping), the same JPEG would leave most of its pixels in no map.
+        using var raw = MaskDecoder.Open(jpeg, "mask.jpg");
+        var rgba = ((DecodedMask)raw).Rgba;
+        int off = 0;
+        for (int i = 0; i < rgba.Length; i += 4) if (!(rgba[i] == 0xFF && rgba[i + 1] == 0xFF && rgba[i + 2] == 0xFF) && !(rgba[i] == 0xD6 && rgba[i + 1] == 0x27 && rgba[i + 2] == 0x28)) off++;
+        Assert.True(off > 50, $"{off} pixels off the map's colours");
+    }
+}

@@ -369,6 +369,47 @@ Describe 'The edge application''s own test captures (awslabs/DefectDetectionAppl
         ($records | Group-Object Device).Name | Should -Be 'device-ci-cd'
     }
 
+    It 'measures the mask a capture names, and the same mask inline, and says its colours are the map''s in BGR' {
+        # D's picture is normal, its ground truth all background (a white 576 x 768 mask). The capture's mask.jpg is in fact a PNG,
+        # drawn in #36a423 where its map says cracked is #23a436: red and blue swapped, as OpenCV writes BGR.
+        $root = Join-Path $TestDrive 'dda-masks'
+        $null = New-Item -ItemType Directory $root -Force
+        $white = Join-Path $root 'D_img5.png'
+        & /usr/bin/python3 -c "from PIL import Image; Image.new('RGB', (576, 768), (255, 255, 255)).save('$white')"
+        $withMask = Join-Path $TestDrive 'dda-with-mask.manifest'
+        @{ 'source-ref' = 's3://line-3/pictures/D_img5_03-14T16:12:27_39-1.jpg'; 'anomaly-label' = 0
+           'anomaly-label-metadata' = @{ 'class-name' = 'normal'; type = 'groundtruth/image-classification' }
+           'anomaly-mask-ref' = $white
+           'anomaly-mask-ref-metadata' = @{ 'internal-color-map' = @{ '0' = @{ 'class-name' = 'BACKGROUND'; 'hex-color' = '#ffffff' } }; type = 'groundtruth/semantic-segmentation' } } |
+            ConvertTo-Json -Compress -Depth 6 | Set-Content $withMask
+        # The oracle: Pillow's count of the mask's pixels in that colour.
+        $bgr = & /usr/bin/python3 -c "from PIL import Image; import numpy as np; a = np.array(Image.open('$(Join-Path $captures 'test-mask.jpg')').convert('RGB')); print(int((a == (0x36, 0xa4, 0x23)).all(axis=2).sum()))"
+        $byRef = @(Import-LfvPrediction (Join-Path $captures 'D_jsonl_*.jsonl') -GroundTruth $withMask -WarningAction SilentlyContinue)
+        $measured = @($byRef | Measure-LfvSegmentation -WarningVariable w -ErrorVariable e)
+        $e | Should -BeNullOrEmpty
+        $said = "#36a423 ({0:N0} pixels in 1 images; it is cracked's #23a436 with red and blue swapped (a mask written as BGR))" -f [long]$bgr
+        "$w" | Should -BeLike "*$said*"
+        ($measured | Where-Object ClassName -EQ 'cracked').FalsePositivePixels | Should -Be 0
+        # The same capture with its mask inline (base64 in its mask.jpg output), one capture in its file as the uploader writes it.
+        $line = Get-Content (Join-Path $captures 'D_jsonl_img5_0410-162517.jsonl') | ConvertFrom-Json
+        $out = $line.deviceFleetAuxiliaryOutputs | Where-Object observedContentType -EQ 'mask.jpg'
+        $out.PSObject.Properties.Remove('data-ref')
+        $out | Add-Member data ([Convert]::ToBase64String([IO.File]::ReadAllBytes((Join-Path $captures 'test-mask.jpg'))))
+        $inline = Join-Path $TestDrive 'inline/device-ci-cd/capture-d.jsonl'
+        $null = New-Item -ItemType Directory (Split-Path $inline) -Force
+        $line | ConvertTo-Json -Compress -Depth 8 | Set-Content $inline
+        $null = Import-LfvPrediction $inline -GroundTruth $withMask -WarningAction SilentlyContinue | Measure-LfvSegmentation -WarningVariable w2 -ErrorVariable e2
+        $e2 | Should -BeNullOrEmpty
+        "$w2" | Should -BeLike "*$said*"
+        # Two captures in one file: which line's inline mask is meant cannot be told, and the error says so.
+        $two = Join-Path $TestDrive 'inline/device-ci-cd/capture-d-twice.jsonl'
+        $first = Get-Content $inline
+        @($first, ($first -replace 'D_img5', 'C_img4')) | Set-Content $two
+        $null = Import-LfvPrediction $two -GroundTruth $withMask -WarningAction SilentlyContinue -ErrorAction SilentlyContinue |
+            Measure-LfvSegmentation -ErrorVariable twice -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        "$twice" | Should -Match 'holds more than one capture'
+    }
+
     It 'takes the capture''s Anomaly_score with -ScoreFrom AnomalyScore, and refuses one -ModelName for two models' {
         $scored = @(Import-LfvPrediction $captures -GroundTruth $truth -ScoreFrom AnomalyScore)
         $scored.AnomalyScore | Sort-Object -Unique | Should -Be 0.0

@@ -17,7 +17,9 @@ namespace LookoutMetrics.Segmentation
             if (!LooksLikeJson(bytes)) return bytes;
             try
             {
-                using var doc = JsonDocument.Parse(bytes);
+                using var doc = ParseOne(bytes, name);
+                // The edge application's capture line with its mask inline: the output whose observedContentType is mask.*.
+                if (Succession.EdgeCaptures.IsCapture(doc.RootElement)) return Succession.EdgeCaptures.InlineMask(doc.RootElement, name);
                 if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("AnomalyMask",
                     out var mask) && mask.ValueKind == JsonValueKind.String)
                 {
@@ -39,6 +41,27 @@ namespace LookoutMetrics.Segmentation
             }
             throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"'{name}' is a DetectAnomalies result without an " +
                 $"AnomalyMask: the model that wrote it predicts no masks.");
+        }
+
+        /// <summary>
+        /// The one JSON object a mask reference holds: a DetectAnomalies result, or a capture file of one line as the edge
+        /// application's uploader writes them. A capture file of more lines is one error: which line's mask is meant cannot be told.
+        /// </summary>
+        private static JsonDocument ParseOne(byte[] bytes, string name)
+        {
+            try
+            {
+                return JsonDocument.Parse(bytes);
+            }
+            catch (JsonException) when (System.Array.IndexOf(bytes, (byte)'\n') > 0)
+            {
+                int end = System.Array.IndexOf(bytes, (byte)'\n');
+                using var first = JsonDocument.Parse(new System.ReadOnlyMemory<byte>(bytes, 0, end));
+                if (!Succession.EdgeCaptures.IsCapture(first.RootElement)) throw;
+                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"'{name}' holds more than one capture, so which " +
+                    "line's inline mask is meant cannot be told: inline masks are read from a capture file of one line, as the edge " +
+                    "application's uploader writes them.");
+            }
         }
 
         private static bool LooksLikeJson(byte[] b)

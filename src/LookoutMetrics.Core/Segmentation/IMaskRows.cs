@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using SkiaSharp;
 using LookoutMetrics.Errors;
 
@@ -31,6 +32,36 @@ namespace LookoutMetrics.Segmentation
 
         /// <summary>Four bytes a pixel, R G B A, row by row.</summary>
         public byte[] Rgba { get; }
+
+        /// <summary>Decoded from a lossy format (a JPEG mask, as the edge application writes some): its colours are near the map's, not
+        /// on them, until <see cref="SnapTo"/>.</summary>
+        public bool Lossy { get; set; }
+
+        /// <summary>
+        /// Each opaque pixel moved to the nearest of <paramref name="colors"/> (0xRRGGBB) within <paramref name="tolerance"/> per channel
+        /// on average (root mean square); a pixel near none keeps its colour, and is counted as a colour in no map.
+        /// </summary>
+        public void SnapTo(IReadOnlyList<int> colors, int tolerance = 40)
+        {
+            long limit = 3L * tolerance * tolerance;
+            for (int i = 0; i < Rgba.Length; i += 4)
+            {
+                if (Rgba[i + 3] == 0) continue;
+                long best = long.MaxValue;
+                int nearest = -1;
+                foreach (int c in colors)
+                {
+                    long dr = Rgba[i] - ((c >> 16) & 0xFF), dg = Rgba[i + 1] - ((c >> 8) & 0xFF), db = Rgba[i + 2] - (c & 0xFF);
+                    long d = dr * dr + dg * dg + db * db;
+                    if (d < best) { best = d; nearest = c; }
+                }
+                if (nearest < 0 || best > limit) continue;
+                Rgba[i] = (byte)(nearest >> 16);
+                Rgba[i + 1] = (byte)(nearest >> 8);
+                Rgba[i + 2] = (byte)nearest;
+                Rgba[i + 3] = 255;
+            }
+        }
 
         public ReadOnlySpan<byte> NextRow() => new ReadOnlySpan<byte>(Rgba, Width * 4 * _row++, Width * 4);
 

@@ -27,6 +27,7 @@ namespace LookoutMetrics.Segmentation
         public static IMaskRows Open(byte[] bytes, string name)
         {
             bytes = EmbeddedMask.Unwrap(bytes, name);
+            if (IsJpeg(bytes)) return DecodeJpeg(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
                     $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check " +
@@ -86,6 +87,7 @@ namespace LookoutMetrics.Segmentation
         public static DecodedMask Decode(byte[] bytes, string name)
         {
             bytes = EmbeddedMask.Unwrap(bytes, name);
+            if (IsJpeg(bytes)) return DecodeJpeg(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
                     $"The mask '{name}' is not a PNG file ({Describe(bytes)}). Masks are the PNG files Lookout for Vision wrote; check " +
@@ -120,6 +122,37 @@ namespace LookoutMetrics.Segmentation
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
                     $"The mask '{name}' is a damaged PNG file: decoding stopped with " +
                         $"'{result}'{(result == SKCodecResult.IncompleteInput ? " (the file is cut short: download it again)" : string.Empty)}.");
+        }
+
+        public static bool IsJpeg(byte[] b) => b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+
+        /// <summary>
+        /// A JPEG mask (the edge application writes some), decoded whole and marked lossy: its colours are snapped to its map's before
+        /// it is counted (<see cref="DecodedMask.SnapTo"/>). The pixel cap of PNG masks holds.
+        /// </summary>
+        private static DecodedMask DecodeJpeg(byte[] bytes, string name)
+        {
+            using var data = SKData.CreateCopy(bytes);
+            using var codec = SKCodec.Create(data);
+            if (codec == null)
+                throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged JPEG file: its " +
+                    $"header cannot be read.");
+            var info = Checked(codec.Info, name);
+            var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
+            var pixels = new byte[target.BytesSize];
+            var handle = System.Runtime.InteropServices.GCHandle.Alloc(pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
+            try
+            {
+                var result = codec.GetPixels(target, handle.AddrOfPinnedObject());
+                if (result != SKCodecResult.Success && result != SKCodecResult.IncompleteInput)
+                    throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData, $"The mask '{name}' is a damaged JPEG file: " +
+                        $"decoding stopped with '{result}'.");
+            }
+            finally
+            {
+                handle.Free();
+            }
+            return new DecodedMask(info.Width, info.Height, pixels) { Lossy = true };
         }
 
         /// <summary>A grayscale PNG (colour type 0, or 4 with alpha): how anomalib saves its one-class pred_mask.</summary>

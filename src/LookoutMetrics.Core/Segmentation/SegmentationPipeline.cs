@@ -129,6 +129,11 @@ namespace LookoutMetrics.Segmentation
                         if (MaskDecoder.IsGrayscalePng(predictedPng)) (truthMap, predictedMap) = ColorMap.OneClass(truthMap);
                         else predictedMap = predictedMap.Where(e => e.Rgb >= 0).ToList();
                     }
+                    // A JPEG mask's colours are near its map's, not on them: snapped first (white and black are background).
+                    if (pred is DecodedMask { Lossy: true } lossyPrediction)
+                        lossyPrediction.SnapTo(predictedMap.Where(e => e.Rgb >= 0).Select(e => e.Rgb).Concat(new[] { 0xFFFFFF, 0x000000 }).ToList());
+                    if (gt is DecodedMask { Lossy: true } lossyTruth)
+                        lossyTruth.SnapTo(truthMap.Where(e => e.Rgb >= 0).Select(e => e.Rgb).Concat(new[] { 0xFFFFFF }).ToList());
                     var counts = PixelCounter.Count(gt, pred, truthMap, predictedMap, image.ImageName);
                     return new MaskResult(image, counts, null);
                 }

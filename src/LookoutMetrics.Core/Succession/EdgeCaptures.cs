@@ -60,6 +60,11 @@ namespace LookoutMetrics.Succession
                 {
                     mask = beside(WithoutPlaceholder(JsonValues.String(output, "data-ref")));
                 }
+                else if (type.StartsWith("mask", StringComparison.OrdinalIgnoreCase) && JsonValues.String(output, "data").Length > 0)
+                {
+                    // Inline: the capture file itself is the mask's reference, and the mask decoder takes the mask out of it.
+                    mask = location;
+                }
             }
             if (result.ValueKind != JsonValueKind.Object) return Problem(location, line, $"{at} has no json output (the inference result).");
             string verdict = JsonValues.String(result, "Inference result");
@@ -87,6 +92,29 @@ namespace LookoutMetrics.Succession
             };
             ReadEvent(record, prediction);
             return new PredictionEntry(prediction);
+        }
+
+        /// <summary>The mask a capture carries inline (base64 in the output whose observedContentType is mask.png or mask.jpg).</summary>
+        public static byte[] InlineMask(JsonElement record, string name)
+        {
+            foreach (var output in JsonValues.Objects(record, "deviceFleetAuxiliaryOutputs"))
+            {
+                string data = JsonValues.String(output, "data");
+                if (!JsonValues.String(output, "observedContentType").StartsWith("mask", StringComparison.OrdinalIgnoreCase) || data.Length == 0) continue;
+                string b = data.Trim().TrimEnd('=');
+                b += new string('=', (4 - b.Length % 4) % 4);
+                try
+                {
+                    return Convert.FromBase64String(b);
+                }
+                catch (FormatException)
+                {
+                    throw new Segmentation.MaskException(Errors.ErrorIds.InvalidMask, Errors.ErrorKind.InvalidData,
+                        $"The inline mask of '{name}' is not base64 text: the capture is damaged.");
+                }
+            }
+            throw new Segmentation.MaskException(Errors.ErrorIds.InvalidMask, Errors.ErrorKind.InvalidData,
+                $"'{name}' is a capture without an inline mask (an output whose observedContentType is mask.png or mask.jpg, with data).");
         }
 
         /// <summary>A data-ref without the device's placeholder folder ('&lt;INFER_OUT&gt;/a.jpg' is 'a.jpg').</summary>
