@@ -410,6 +410,34 @@ Describe 'The edge application''s own test captures (awslabs/DefectDetectionAppl
         "$twice" | Should -Match 'holds more than one capture'
     }
 
+    It 'gives the samples'' edge captures the figures scikit-learn gives them' {
+        $edge = Join-Path $samples 'circuitboard/successor/edge'
+        $summary = Import-LfvPrediction $edge -GroundTruth $circuit | Measure-LfvEvaluation
+        $oracle = & /usr/bin/python3 -c @"
+import base64, glob, json
+from sklearn.metrics import precision_score, recall_score, f1_score, roc_auc_score, average_precision_score
+truth = {}
+for l in open('$circuit', encoding='utf-8-sig'):
+    if l.strip():
+        r = json.loads(l); truth[r['source-ref'].rsplit('/', 1)[1]] = r['anomaly-label']
+y, pred, score = [], [], []
+for f in sorted(glob.glob('$edge/*/*.jsonl')):
+    for l in open(f):
+        c = json.loads(l)
+        name = c['deviceFleetAuxiliaryInputs'][0]['data-ref'].rsplit('/', 1)[1]
+        d = [o['data'] for o in c['deviceFleetAuxiliaryOutputs'] if o['observedContentType'] == 'json'][0].rstrip('=')
+        res = json.loads(base64.b64decode(d + '=' * (-len(d) % 4)))
+        a = res['Inference result'] == 'Anomaly'
+        y.append(truth[name]); pred.append(int(a)); score.append(res['Confidence'] if a else 1 - res['Confidence'])
+print(json.dumps({'Precision': precision_score(y, pred), 'Recall': recall_score(y, pred), 'F1Score': f1_score(y, pred),
+                  'ROCAUC': roc_auc_score(y, score), 'AveragePrecision': average_precision_score(y, score), 'Images': len(y)}))
+"@ | ConvertFrom-Json
+        $oracle.Images | Should -Be 40
+        foreach ($f in 'Precision', 'Recall', 'F1Score', 'ROCAUC', 'AveragePrecision') {
+            [math]::Abs($summary.$f - $oracle.$f) | Should -BeLessThan 1e-9 -Because $f
+        }
+    }
+
     It 'takes the capture''s Anomaly_score with -ScoreFrom AnomalyScore, and refuses one -ModelName for two models' {
         $scored = @(Import-LfvPrediction $captures -GroundTruth $truth -ScoreFrom AnomalyScore)
         $scored.AnomalyScore | Sort-Object -Unique | Should -Be 0.0
