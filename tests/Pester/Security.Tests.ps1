@@ -49,3 +49,54 @@ Describe 'Secrets and requests' {
         $quiet | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Special files where data belongs (issue 28, point 2)' {
+    BeforeAll {
+        $script:special = Join-Path $TestDrive 'special'
+        $null = New-Item -ItemType Directory $special
+        $samplesDir = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
+        $script:cookies = Join-Path $samplesDir 'cookies/EvaluationManifest-cookies-1.json'
+        $script:maskRoot = Join-Path $TestDrive 'masks'
+        Copy-Item (Join-Path $samplesDir 'cookies') (Join-Path $maskRoot 'cookies') -Recurse
+    }
+
+    It 'says a FIFO, a device or a folder given as a manifest is not a file, at once, and never opens it' {
+        $fifo = Join-Path $special 'EvaluationManifest-p-1.json'
+        & mkfifo $fifo
+        # In a job with a deadline: before, the FIFO blocked its reader until a writer came, which was never.
+        $job = Start-Job -ScriptBlock {
+            param($module, $paths)
+            Import-Module $module
+            foreach ($p in $paths) { try { Get-LfvEvaluationManifest -Path $p -ErrorAction Stop } catch { "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" } }
+        } -ArgumentList $env:LOOKOUTMETRICS_MODULE, @($fifo, '/dev/zero')
+        $finished = Wait-Job $job -Timeout 60
+        $finished | Should -Not -BeNullOrEmpty -Because 'a FIFO or a device must not be waited on'
+        $said = @(Receive-Job $job)
+        Remove-Job $job -Force
+        $said.Count | Should -Be 2
+        $said[0] | Should -BeLike "NotAFile,*|'$fifo' is a FIFO (named pipe), not a file*"
+        $said[1] | Should -BeLike "NotAFile,*|'/dev/zero' is a character device, not a file*"
+    }
+
+    It 'keeps every other image when a mask is a link to /dev/zero or a FIFO, each one error naming it' {
+        # Two predicted masks of the copy replaced: one by a link to /dev/zero (read until memory ran out before), one by a FIFO.
+        $predicted = Join-Path $maskRoot 'cookies/masks/predicted'
+        Remove-Item (Join-Path $predicted 'cookie_002.png'), (Join-Path $predicted 'cookie_003.png')
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $predicted 'cookie_002.png') -Target '/dev/zero'
+        & mkfifo (Join-Path $predicted 'cookie_003.png')
+        $job = Start-Job -ScriptBlock {
+            param($module, $manifest, $root)
+            Import-Module $module
+            $rows = @(Measure-LfvSegmentation -Path $manifest -MaskRoot $root -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            [pscustomobject]@{ Measured = $rows[0].ImagesMeasured; Errors = @($e | ForEach-Object { "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" }) }
+        } -ArgumentList $env:LOOKOUTMETRICS_MODULE, $cookies, $maskRoot
+        $finished = Wait-Job $job -Timeout 120
+        $finished | Should -Not -BeNullOrEmpty -Because 'a device or a FIFO as a mask must not be waited on'
+        $result = Receive-Job $job
+        Remove-Job $job -Force
+        $result.Measured | Should -Be 22
+        $result.Errors.Count | Should -Be 2
+        ($result.Errors -join "`n") | Should -Match "cookie_002\.png' is a character device, not a file"
+        ($result.Errors -join "`n") | Should -Match "cookie_003\.png' is a FIFO \(named pipe\), not a file"
+    }
+}

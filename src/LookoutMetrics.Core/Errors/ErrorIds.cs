@@ -12,6 +12,7 @@ namespace LookoutMetrics.Errors
         public const string InvalidPath = "InvalidPath";
         public const string FileAccessDenied = "FileAccessDenied";
         public const string FileReadFailed = "FileReadFailed";
+        public const string NotAFile = "NotAFile";
         public const string NoEvaluationArtifact = "NoEvaluationArtifact";
         public const string InvalidManifestLine = "InvalidManifestLine";
         public const string EmptyManifest = "EmptyManifest";

@@ -19,6 +19,7 @@ namespace LookoutMetrics.Sources
         public Task<OpenedArtifact> OpenAsync(Location location, CancellationToken cancel)
         {
             cancel.ThrowIfCancellationRequested();
+            if (RegularFile.NotRegular(location.Text) is { } kind) throw RegularFile.Error(location.Text, kind);
             try
             {
                 var fs = new FileStream(location.Text, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16,
@@ -35,6 +36,7 @@ namespace LookoutMetrics.Sources
         public Task<byte[]> ReadAllAsync(Location location, CancellationToken cancel)
         {
             cancel.ThrowIfCancellationRequested();
+            if (RegularFile.NotRegular(location.Text) is { } kind) throw RegularFile.Error(location.Text, kind);
             try
             {
                 return Task.FromResult(File.ReadAllBytes(location.Text));
@@ -45,13 +47,34 @@ namespace LookoutMetrics.Sources
             }
         }
 
+        /// <summary>
+        /// The files below a folder, its subfolders walked but a symbolic link to a folder not followed (as find(1) does without -L),
+        /// so that a link back up cannot loop into the same files again and again.
+        /// </summary>
+        private static List<string> Files(string root)
+        {
+            var files = new List<string>();
+            var folders = new Stack<string>();
+            folders.Push(root);
+            while (folders.Count > 0)
+            {
+                string folder = folders.Pop();
+                files.AddRange(Directory.EnumerateFiles(folder));
+                foreach (string sub in Directory.EnumerateDirectories(folder))
+                {
+                    if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0) folders.Push(sub);
+                }
+            }
+            return files;
+        }
+
         /// <summary>Every file below a folder, sorted by path (the same order on every run), in one page.</summary>
         public Task<ListedPage> ListPageAsync(Location under, string? token, CancellationToken cancel)
         {
             cancel.ThrowIfCancellationRequested();
             try
             {
-                var all = new List<string>(Directory.EnumerateFiles(under.Text, "*", SearchOption.AllDirectories));
+                var all = Files(under.Text);
                 all.Sort(StringComparer.Ordinal);
                 var found = new List<StoredObject>(all.Count);
                 foreach (string file in all)

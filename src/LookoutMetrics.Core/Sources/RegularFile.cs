@@ -1,0 +1,55 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace LookoutMetrics.Sources
+{
+    /// <summary>
+    /// What a local path is before it is opened: only regular files are read. A FIFO given as a mask blocks its reader until a writer
+    /// comes, a device (/dev/zero, /dev/urandom) never ends, a socket cannot be opened, and a folder is no file: each is said at once,
+    /// without opening it. On Unix the file type comes from stat(2) through the runtime's own native shim (libSystem.Native, which
+    /// every .NET on Linux and macOS carries); where that is not there, the path is opened as before.
+    /// </summary>
+    public static class RegularFile
+    {
+        /// <summary>"a FIFO (named pipe)", "a character device", ... for a path that is not a regular file; null for one that is (or
+        /// that cannot be told, or does not exist: opening it says so).</summary>
+        public static string? NotRegular(string path)
+        {
+            if (Directory.Exists(path)) return "a folder";
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                return path.StartsWith(@"\\.\", StringComparison.Ordinal) || path.StartsWith(@"\\?\pipe", StringComparison.OrdinalIgnoreCase)
+                    ? "a device or pipe" : null;
+            int mode;
+            try
+            {
+                var status = new byte[256];
+                byte[] name = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+                if (Stat(name, status) != 0) return null;
+                mode = BitConverter.ToInt32(status, 4); // FileStatus: int Flags, int Mode, ...
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            {
+                return null;
+            }
+            switch (mode & 0xF000)
+            {
+                case 0x8000: return null;
+                case 0x1000: return "a FIFO (named pipe)";
+                case 0x2000: return "a character device";
+                case 0x6000: return "a block device";
+                case 0xC000: return "a socket";
+                case 0x4000: return "a folder";
+                default: return null;
+            }
+        }
+
+        /// <summary>The error for a path that is not a regular file: it is not opened.</summary>
+        public static SourceException Error(string path, string kind) => new SourceException(Errors.ErrorIds.NotAFile,
+            Errors.ErrorKind.InvalidArgument, $"'{path}' is {kind}, not a file: only regular files are read, and it was not opened. Give the " +
+                "file itself.", path);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
+        private static extern int Stat(byte[] path, byte[] status);
+    }
+}
