@@ -79,9 +79,16 @@ namespace LookoutMetrics.Commands
         public void WriteItemError(ErrorRecord errorRecord)
         {
             ErrorsWritten++;
+            // Text from the data never reaches the terminal raw: control characters escaped, a blown-up value cut.
+            string message = errorRecord.ErrorDetails?.Message ?? errorRecord.Exception?.Message ?? string.Empty;
+            string printable = Printable.Message(message);
+            if (printable != message) errorRecord.ErrorDetails = new ErrorDetails(printable);
             ItemErrors?.Invoke(errorRecord);
             base.WriteError(errorRecord);
         }
+
+        /// <summary>Every warning of the module's cmdlets, with control characters from the data escaped and a blown-up value cut.</summary>
+        public new void WriteWarning(string text) => base.WriteWarning(Printable.Message(text));
 
         /// <summary>Told of each non-terminating error as it is written (Export-LfvReport lists them in the report's summary).</summary>
         internal System.Action<ErrorRecord>? ItemErrors { get; set; }

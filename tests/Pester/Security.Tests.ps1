@@ -100,3 +100,36 @@ Describe 'Special files where data belongs (issue 28, point 2)' {
         ($result.Errors -join "`n") | Should -Match "cookie_003\.png' is a FIFO \(named pipe\), not a file"
     }
 }
+
+Describe 'The terminal is not the data''s (issue 28, point 5)' {
+    It 'shows control characters from a manifest escaped in every default view, warning and error, and cuts a blown-up value' {
+        $esc = [char]27; $bel = [char]7
+        $manifest = Join-Path $TestDrive "EvaluationManifest-evil-1.json"
+        $project = "evil${esc}]0;pwned${bel}"
+        $good = @{ 'source-ref' = "s3://b/img${esc}[2J.jpg"; 'anomaly-label' = 1; 'anomaly-label-metadata' = @{ 'class-name' = 'anomaly' }
+                   'anomaly-label-detected' = 1; 'anomaly-label-detected-metadata' = @{ 'class-name' = 'anomaly'; confidence = 0.9; 'project-name' = $project; 'model-version' = '1' } }
+        # A line whose confidence is a 5 MB string: its error quotes a short prefix, never the value.
+        $huge = $good.Clone(); $huge['anomaly-label-detected-metadata'] = @{ confidence = 'x' * 5000000; 'project-name' = $project; 'model-version' = '1' }
+        @(($good | ConvertTo-Json -Compress -Depth 5), ($huge | ConvertTo-Json -Compress -Depth 5)) | Set-Content $manifest
+        $images = @(Get-LfvEvaluationManifest $manifest -ErrorVariable e -ErrorAction SilentlyContinue)
+        $images.Count | Should -Be 1
+        $images[0].SourceRef | Should -Be "s3://b/img${esc}[2J.jpg"   # the data itself is kept as it is
+        $views = @(
+            ($images | Out-String -Width 200),
+            ($images | Measure-LfvEvaluation -WarningAction SilentlyContinue | Out-String -Width 200),
+            ($images | Get-LfvMetricCurve -WarningAction SilentlyContinue | Select-Object -First 1 | Out-String -Width 200)
+        )
+        foreach ($v in $views) {
+            $v | Should -Not -Match "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]" -Because $v
+        }
+        $views[0] | Should -Match ([regex]::Escape('img\u001b[2J.jpg'))
+        $views[1] | Should -Match ([regex]::Escape('evil\u001b]0'))
+        $e.Count | Should -Be 1
+        $e[0].ToString() | Should -Not -Match "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+        $e[0].ToString().Length | Should -BeLessThan 2200
+        # A warning carries the data's text escaped too (a project with only anomalies warns of its ROC AUC).
+        $null = $images | Measure-LfvEvaluation -WarningVariable w
+        "$w" | Should -Match ([regex]::Escape('evil\u001b]0;pwned\u0007'))
+        "$w" | Should -Not -Match "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+    }
+}

@@ -18,23 +18,7 @@ namespace LookoutMetrics.IO
         /// Control characters from the input (an escape sequence in a binary file, say) never reach the terminal: they
         /// are shown escaped, as \u001b.
         /// </summary>
-        public static string Printable(string text)
-        {
-            int i = 0;
-            while (i < text.Length && !IsControl(text[i])) i++;
-            if (i == text.Length) return text;
-            var sb = new System.Text.StringBuilder(text.Length + 16);
-            sb.Append(text, 0, i);
-            for (; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                else sb.Append(c);
-            }
-            return sb.ToString();
-        }
-
-        private static bool IsControl(char c) => c < 0x20 || (c >= 0x7F && c <= 0x9F);
+        public static string Printable(string text) => LookoutMetrics.Printable.Message(text);
 
         /// <summary>A stable identifier, used as the PowerShell ErrorId (InvalidManifestLine, EmptyManifest, ...).</summary>
         public string ErrorId { get; }
