@@ -114,26 +114,58 @@ namespace LookoutMetrics.Statistics
             public (double RocAuc, double AveragePrecision) Sweep(long[] weights, bool[] anomalous, long positives, long negatives)
             {
                 if (positives == 0) return (double.NaN, double.NaN);
-                double auc = 0, ap = 0, prevRecall = 0, prevFpr = 0;
-                long tp = 0, fp = 0;
+                var sweep = new RankingSweep(positives, negatives);
                 for (int k = 0; k < _order.Length; k++)
                 {
                     int i = _order[k];
-                    if (anomalous[i]) tp += weights[i]; else fp += weights[i];
-                    if (!_groupEnd[k] || tp + fp == 0) continue;
-                    double recall = (double)tp / positives;
-                    if (negatives > 0)
-                    {
-                        double fpr = (double)fp / negatives;
-                        auc += (fpr - prevFpr) * (recall + prevRecall) / 2.0;
-                        prevFpr = fpr;
-                    }
-                    if (recall != prevRecall) ap += (recall - prevRecall) * tp / (tp + fp);
-                    prevRecall = recall;
+                    sweep.Take(anomalous[i], weights[i]);
+                    if (_groupEnd[k]) sweep.Close();
                 }
-                return (negatives > 0 ? auc : double.NaN, ap);
+                return (sweep.RocAuc, sweep.AveragePrecision);
             }
         }
+    }
+
+    /// <summary>
+    /// ROC AUC (trapezoids between tie groups, ties counting one half) and average precision (no interpolation) read as images come in
+    /// descending score order, closed at the end of each tie group: the one sweep the bootstrap's replicates and the permutation test's
+    /// patterns both take. NaN where a class is missing.
+    /// </summary>
+    internal struct RankingSweep
+    {
+        private readonly long _positives, _negatives;
+        private long _tp, _fp;
+        private double _auc, _ap, _prevRecall, _prevFpr;
+
+        public RankingSweep(long positives, long negatives)
+        {
+            _positives = positives;
+            _negatives = negatives;
+            _tp = _fp = 0;
+            _auc = _ap = _prevRecall = _prevFpr = 0;
+        }
+
+        public void Take(bool anomalous, long weight = 1)
+        {
+            if (anomalous) _tp += weight; else _fp += weight;
+        }
+
+        public void Close()
+        {
+            if (_tp + _fp == 0 || _positives == 0) return;
+            double recall = (double)_tp / _positives;
+            if (_negatives > 0)
+            {
+                double fpr = (double)_fp / _negatives;
+                _auc += (fpr - _prevFpr) * (recall + _prevRecall) / 2.0;
+                _prevFpr = fpr;
+            }
+            if (recall != _prevRecall) _ap += (recall - _prevRecall) * _tp / (_tp + _fp);
+            _prevRecall = recall;
+        }
+
+        public double RocAuc => _positives == 0 || _negatives == 0 ? double.NaN : _auc;
+        public double AveragePrecision => _positives == 0 ? double.NaN : _ap;
     }
 
     /// <summary>B - A of each metric of <see cref="MetricTable"/>, one value per bootstrap replicate.</summary>

@@ -188,8 +188,8 @@ namespace LookoutMetrics.Statistics
             /// <summary>The two models' figures when the images marked <paramref name="swapped"/> trade their predictions.</summary>
             public (ReplicateFigures A, ReplicateFigures B) Figures(bool[] swapped)
             {
-                var a = new Sweep(_positives, _negatives);
-                var b = new Sweep(_positives, _negatives);
+                var a = new RankingSweep(_positives, _negatives);
+                var b = new RankingSweep(_positives, _negatives);
                 for (int e = 0; e < _image.Length; e++)
                 {
                     int i = _image[e];
@@ -207,48 +207,13 @@ namespace LookoutMetrics.Statistics
                     countsA[Cell(_paired.Anomalous[i], predA)]++;
                     countsB[Cell(_paired.Anomalous[i], predB)]++;
                 }
-                return (a.Figures(countsA), b.Figures(countsB));
+                return (Figures(a, countsA), Figures(b, countsB));
             }
 
             private static int Cell(bool actual, bool predicted) => (actual ? 0 : 2) + (predicted ? 0 : 1); // TP, FN, FP, TN
-        }
 
-        /// <summary>One model's ROC AUC and average precision read at the ends of tie groups, as PairedImages' bootstrap reads them.</summary>
-        private struct Sweep
-        {
-            private readonly long _positives, _negatives;
-            private long _tp, _fp;
-            private double _auc, _ap, _prevRecall, _prevFpr;
-
-            public Sweep(long positives, long negatives)
-            {
-                _positives = positives;
-                _negatives = negatives;
-                _tp = _fp = 0;
-                _auc = _ap = _prevRecall = _prevFpr = 0;
-            }
-
-            public void Take(bool anomalous)
-            {
-                if (anomalous) _tp++; else _fp++;
-            }
-
-            public void Close()
-            {
-                if (_tp + _fp == 0 || _positives == 0) return;
-                double recall = (double)_tp / _positives;
-                if (_negatives > 0)
-                {
-                    double fpr = (double)_fp / _negatives;
-                    _auc += (fpr - _prevFpr) * (recall + _prevRecall) / 2.0;
-                    _prevFpr = fpr;
-                }
-                if (recall != _prevRecall) _ap += (recall - _prevRecall) * _tp / (_tp + _fp);
-                _prevRecall = recall;
-            }
-
-            public ReplicateFigures Figures(long[] counts) => new ReplicateFigures(counts[0], counts[2], counts[1], counts[3],
-                _positives == 0 || _negatives == 0 ? double.NaN : _auc, _positives == 0 ? double.NaN : _ap);
+            private static ReplicateFigures Figures(RankingSweep sweep, long[] counts) =>
+                new ReplicateFigures(counts[0], counts[2], counts[1], counts[3], sweep.RocAuc, sweep.AveragePrecision);
         }
     }
 }
