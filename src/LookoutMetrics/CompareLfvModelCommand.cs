@@ -99,7 +99,7 @@ namespace LookoutMetrics.Commands
                 var rows = Stoppable(() => label ? SegmentationComparer.CompareLabels(labels!, (LabelPerformance)difference.BaseObject, options,
                     warnings) : ModelComparer.Compare(referenceName, Metric(ReferenceObject), Images(ReferenceObject), differenceName,
                     Metric(difference), Images(difference), options, warnings));
-                foreach (string warning in warnings) WriteWarning(warning);
+                foreach (string warning in warnings) WriteItemWarning(warning);
                 foreach (var row in rows) WriteObject(row);
             }
         }

@@ -112,7 +112,7 @@ namespace LookoutMetrics.Commands
             var payload = Stoppable(() => ReportBuilder.Build(Title, Gatherer.Models, new IntervalOptions { Cancel = CancelToken },
                 new ComparisonOptions { Cancel = CancelToken, NonInferiorityMargin = NonInferiorityMargin },
                 Tolerance, warnings, ModuleInitializer.Version, Baseline, _problems));
-            foreach (string warning in warnings) WriteWarning(warning);
+            foreach (string warning in warnings) WriteItemWarning(warning);
             string html = ReportWriter.Html(payload, LoadAssets());
 
             if (!ShouldProcess(TargetFile, "Write the evaluation report")) return;
@@ -124,7 +124,7 @@ namespace LookoutMetrics.Commands
                 $"({new FileInfo(TargetFile).Length / 1024.0:N0} KiB).");
             WritePassThru();
             if (Show && !ReportFile.CanOpen()) WriteVerbose("-Show does nothing in a non-interactive session.");
-            else if (Show && ReportFile.Open(TargetFile) is { } why) WriteWarning(why);
+            else if (Show && ReportFile.Open(TargetFile) is { } why) WriteItemWarning(why);
         }
 
 

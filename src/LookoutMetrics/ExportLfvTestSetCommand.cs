@@ -50,7 +50,7 @@ namespace LookoutMetrics.Commands
             CheckTarget();
             _imageRoot = ArtifactSources.ResolveFolder(this, ImageRoot, nameof(ImageRoot));
             if (Format == TestSetFormat.GroundTruthManifest && (ImageRoot != null || MaskRoot != null))
-                WriteWarning("-ImageRoot and -MaskRoot shape the AnomalibCsv format only: a Ground Truth manifest keeps the images' and " +
+                WriteItemWarning("-ImageRoot and -MaskRoot shape the AnomalibCsv format only: a Ground Truth manifest keeps the images' and " +
                     "masks' s3:// references, as SageMaker reads them.");
         }
 

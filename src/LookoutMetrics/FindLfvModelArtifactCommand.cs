@@ -86,7 +86,7 @@ namespace LookoutMetrics.Commands
                 foreach (string? warning in new[] { ArtifactFinder.Missing(artifacts, manifest: true),
                     ArtifactFinder.Missing(artifacts, manifest: false) })
                 {
-                    if (warning != null) WriteWarning(warning);
+                    if (warning != null) WriteItemWarning(warning);
                 }
                 if (!MaskPrefix)
                 {

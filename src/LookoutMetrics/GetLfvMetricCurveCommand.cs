@@ -55,7 +55,7 @@ namespace LookoutMetrics.Commands
                 var points = ClassificationMetrics.Curve(set, FalsePositiveCost, FalseNegativeCost, MinimumRecall);
                 if (Folds.HasValue) CrossValidation.Validate(set, points, FalsePositiveCost, FalseNegativeCost, MinimumRecall, Folds.Value,
                     (ulong)(uint)Seed);
-                foreach (string warning in ClassificationMetrics.CurveWarnings(set, points, MinimumRecall)) WriteWarning(warning);
+                foreach (string warning in ClassificationMetrics.CurveWarnings(set, points, MinimumRecall)) WriteItemWarning(warning);
                 foreach (var point in points) WriteObject(point);
             }
             base.EndProcessing();

@@ -53,10 +53,11 @@ namespace LookoutMetrics.Commands
                 ThrowIfStopping();
                 var band = ReviewBands.Find(set, MaximumMissRate, MaximumFalseAlarmRate, Folds ?? 0, (ulong)(uint)Seed);
                 if (band.NormalThreshold == null)
-                    WriteWarning($"{band}: the band [{band.PassBelow:0.###}, {band.FailFrom:0.###}) does not hold the model's own 0.5 decision, " +
-                        "so the edge application's NormalThreshold and AnomalyThreshold cannot express it: set its thresholds on the anomaly score.");
+                    WriteItemWarning($"{band}: the band [{band.PassBelow:0.###}, {band.FailFrom:0.###}) does not hold the model's own 0.5 " +
+                        "decision, so the edge application's NormalThreshold and AnomalyThreshold cannot express it: set its thresholds on the " +
+                        "anomaly score.");
                 if (set.Positives == 0 || set.Negatives == 0)
-                    WriteWarning($"{band}: the test set holds one class only, so one of the two rates cannot be measured.");
+                    WriteItemWarning($"{band}: the test set holds one class only, so one of the two rates cannot be measured.");
                 WriteObject(band);
             }
             base.EndProcessing();

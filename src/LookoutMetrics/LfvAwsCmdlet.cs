@@ -83,7 +83,7 @@ namespace LookoutMetrics.Commands
             // -Verbose, not -Debug: -Debug prompts at every line interactively and fails under -NonInteractive.
             WriteVerbose("LookoutMetrics: " + (upstream != null ? "settings not given here taken from the objects " +
                 "piped in; " : string.Empty) + settings);
-            foreach (string warning in settings.Warnings) WriteWarning(warning);
+            foreach (string warning in settings.Warnings) WriteItemWarning(warning);
             return settings;
         });
 

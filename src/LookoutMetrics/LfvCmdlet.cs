@@ -87,8 +87,11 @@ namespace LookoutMetrics.Commands
             base.WriteError(errorRecord);
         }
 
-        /// <summary>Every warning of the module's cmdlets, with control characters from the data escaped and a blown-up value cut.</summary>
-        public new void WriteWarning(string text) => base.WriteWarning(Printable.Message(text));
+        /// <summary>
+        /// Every warning of the module's cmdlets passes here (never PowerShell's WriteWarning directly: tested), with control characters
+        /// from the data escaped and a blown-up value cut.
+        /// </summary>
+        public void WriteItemWarning(string text) => WriteWarning(Printable.Message(text));
 
         /// <summary>Told of each non-terminating error as it is written (Export-LfvReport lists them in the report's summary).</summary>
         internal System.Action<ErrorRecord>? ItemErrors { get; set; }

@@ -77,7 +77,7 @@ namespace LookoutMetrics.Commands
             {
                 foreach (string? warning in new[] { model.UnknownColorWarning(), model.LeftOutWarning() })
                 {
-                    if (warning != null) _cmdlet.WriteWarning(warning);
+                    if (warning != null) _cmdlet.WriteItemWarning(warning);
                 }
             }
         }

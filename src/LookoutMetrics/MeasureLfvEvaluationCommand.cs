@@ -63,7 +63,7 @@ namespace LookoutMetrics.Commands
                 (summary.LinesLeftOut, summary.LeftOutReason) = Manifests.Problems.For(set.Sources);
                 if (summary.LinesLeftOut > 0) warnings.Add(DataProblemTally.Warning($"{set.ProjectName} " +
                     $"{set.ModelVersion}", summary.LinesLeftOut, "manifest lines", summary.LeftOutReason, set.Count, "images"));
-                foreach (string warning in warnings) WriteWarning(warning);
+                foreach (string warning in warnings) WriteItemWarning(warning);
                 WriteObject(summary);
             }
             base.EndProcessing();

@@ -57,7 +57,7 @@ namespace LookoutMetrics.Commands
         {
             _masks!.Finish();
             if (_masks.Models.Count == 0 && _masks.ImagesWithoutMasks > 0)
-                WriteWarning(MaskPlan.ClassificationOnly(_masks.ImagesWithoutMasks));
+                WriteItemWarning(MaskPlan.ClassificationOnly(_masks.ImagesWithoutMasks));
             if (!PerImage)
             {
                 foreach (var model in _masks.Models)

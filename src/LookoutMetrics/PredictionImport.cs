@@ -125,7 +125,7 @@ namespace LookoutMetrics.Commands
         public void Write(SuccessorImport import)
         {
             foreach (var error in import.Errors) _cmdlet.WriteItemError(ErrorRecords.From(error, import.Title));
-            foreach (string warning in import.Warnings) _cmdlet.WriteWarning(warning);
+            foreach (string warning in import.Warnings) _cmdlet.WriteItemWarning(warning);
             _cmdlet.WriteVerbose(import.Summary);
             foreach (var image in import.Images) _cmdlet.WriteAwsObject(image);
         }
@@ -188,6 +188,7 @@ namespace LookoutMetrics.Commands
                 foreach (var entry in read.Entries ?? new List<PredictionEntry>())
                 {
                     if (entry.Prediction != null) Predictions.Add(entry.Prediction);
+                    else if (entry.Warning != null) _cmdlet.WriteItemWarning(entry.Warning);
                     else _cmdlet.WriteProblem(entry.Problem!);
                 }
                 _progress.Tick();

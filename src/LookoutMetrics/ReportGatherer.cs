@@ -122,7 +122,7 @@ namespace LookoutMetrics.Commands
             if (ReportPlan.MasksToMeasure(model) is not { } first) return;
             if (!MaskPlan.CanRead(_manifests.MaskFolder, first.Source, MaskPlan.AnyMask(first)))
             {
-                _cmdlet.WriteWarning(MaskPlan.Unreadable(model.Name, "the performance per label is left out", string.Empty));
+                _cmdlet.WriteItemWarning(MaskPlan.Unreadable(model.Name, "the performance per label is left out", string.Empty));
                 return;
             }
             using var masks = _manifests.MeasureMasks(ManifestReading.DefaultThrottleLimit);
@@ -146,7 +146,7 @@ namespace LookoutMetrics.Commands
                 {
                     t.Model.Thumbnails[t.Image.SourceRef] = t.Uri;
                     if (t.Problem != null && failed++ < ReportPlan.PlaceholderWarnings)
-                        _cmdlet.WriteWarning($"{t.Model.Name}: image '{t.Image.ImageName}' is shown as a placeholder: {t.Problem.Message}");
+                        _cmdlet.WriteItemWarning($"{t.Model.Name}: image '{t.Image.ImageName}' is shown as a placeholder: {t.Problem.Message}");
                 }
             }
             foreach (var (model, image) in chosen)
@@ -167,7 +167,7 @@ namespace LookoutMetrics.Commands
                 Take(pump.Completed());
             }
             Take(pump.Drain());
-            if (failed > ReportPlan.PlaceholderWarnings) _cmdlet.WriteWarning($"{failed} images in all are shown as placeholders.");
+            if (failed > ReportPlan.PlaceholderWarnings) _cmdlet.WriteItemWarning($"{failed} images in all are shown as placeholders.");
             if (chosen.Count == limit) _cmdlet.WriteVerbose($"The report holds {limit} thumbnails, the most -ImageLimit allows.");
         }
 

@@ -140,7 +140,7 @@ namespace LookoutMetrics.Commands
         private bool Readable(VerificationCase c, EvaluationImage first)
         {
             if (MaskPlan.CanRead(Manifests.MaskFolder, c.ManifestLocation, MaskPlan.AnyMask(first))) return true;
-            WriteWarning(MetricVerifier.MasksUnreadable(c.Model));
+            WriteItemWarning(MetricVerifier.MasksUnreadable(c.Model));
             return false;
         }
     }

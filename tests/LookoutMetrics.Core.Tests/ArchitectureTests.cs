@@ -149,6 +149,8 @@ public class ArchitectureTests
     {
         Assert.Empty(FilesMatching(@"\b(public|protected|internal|private)\s+(static\s+)?new\s+\w", "LookoutMetrics"));
         Assert.Equal(["src/LookoutMetrics/LfvCmdlet.cs"], FilesMatching(@"\bWriteError\s*\(", "LookoutMetrics"));
+        // Every warning goes through LfvCmdlet.WriteItemWarning, which escapes the data's control characters.
+        Assert.Equal(["src/LookoutMetrics/LfvCmdlet.cs"], FilesMatching(@"(?<!Item)\bWriteWarning\s*\(", "LookoutMetrics"));
         // Each class of the cmdlet layer and its base, read from the sources: the longest chain below PSCmdlet.
         var bases = Sources("LookoutMetrics").SelectMany(s => Regex.Matches(s.Text, @"class (\w+)\s*:\s*(\w+)").Select(m => (m.Groups[1].Value, m.Groups[2].Value)))
             .ToDictionary(t => t.Item1, t => t.Item2);

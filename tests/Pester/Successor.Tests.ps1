@@ -574,6 +574,35 @@ Describe 'Export-LfvTestSet' {
         "$w4" | Should -Not -Match 'ties at the ends|gt_label|below 0\.5'
     }
 
+    It 'reads quoted line breaks as CSV, and says a column that appears twice (issue 28, point 7)' {
+        $rows = @(Get-Content (Join-Path $samples 'circuitboard/successor/patchcore.csv'))
+        $expected = Import-LfvPrediction (Join-Path $samples 'circuitboard/successor/patchcore.csv') -GroundTruth $circuit | Measure-LfvEvaluation
+        # A notes column whose third row's note runs over two lines, quoted as RFC 4180 has it.
+        $notes = Join-Path $TestDrive 'csv/notes.csv'
+        $null = New-Item -ItemType Directory (Split-Path $notes) -Force
+        $lines = for ($i = 0; $i -lt $rows.Count; $i++) {
+            if ($i -eq 0) { $rows[0] + ',note' } elseif ($i -eq 3) { $rows[3] + ',"scratch near the edge,' + "`n" + 'checked by hand"' } else { $rows[$i] + ',' }
+        }
+        $lines | Set-Content $notes
+        $read = Import-LfvPrediction $notes -GroundTruth $circuit -ErrorVariable e -WarningVariable w | Measure-LfvEvaluation
+        $e | Should -BeNullOrEmpty
+        $read.Images | Should -Be 40
+        $read.F1Score | Should -Be $expected.F1Score
+        $read.ROCAUC | Should -Be $expected.ROCAUC
+        # pred_score twice with the same values: one warning; with a value that differs: one error naming the row, the first read.
+        $twice = Join-Path $TestDrive 'csv/twice.csv'
+        $lines = for ($i = 0; $i -lt $rows.Count; $i++) {
+            $score = ($rows[$i] -split ',')[2]
+            if ($i -eq 0) { $rows[0] + ',pred_score' } elseif ($i -eq 5) { $rows[$i] + ',0.5' } else { $rows[$i] + ",$score" }
+        }
+        $lines | Set-Content $twice
+        $same = Import-LfvPrediction $twice -GroundTruth $circuit -ErrorVariable e2 -WarningVariable w2 -ErrorAction SilentlyContinue | Measure-LfvEvaluation
+        @($w2 | Where-Object { "$_" -match "has the column 'pred_score' 2 times \(columns 3, 5\); the first is read" }).Count | Should -Be 1
+        @($e2).Count | Should -Be 1
+        "$($e2[0])" | Should -Match "Row 6 of .*the columns 'pred_score' disagree"
+        $same.ROCAUC | Should -Be $expected.ROCAUC
+    }
+
     It 'writes anomalib''s tabular CSV with local paths under -ImageRoot and -MaskRoot, each image once' {
         $file = Join-Path $TestDrive 'cookies.csv'
         @(Get-LfvEvaluationManifest $cookies) + @(Get-LfvEvaluationManifest $cookies) | Export-LfvTestSet $file -Format AnomalibCsv -ImageRoot $samples -MaskRoot $samples

@@ -100,7 +100,8 @@ namespace LookoutMetrics.Succession
             foreach (var output in JsonValues.Objects(record, "deviceFleetAuxiliaryOutputs"))
             {
                 string data = JsonValues.String(output, "data");
-                if (!JsonValues.String(output, "observedContentType").StartsWith("mask", StringComparison.OrdinalIgnoreCase) || data.Length == 0) continue;
+                bool mask = JsonValues.String(output, "observedContentType").StartsWith("mask", StringComparison.OrdinalIgnoreCase);
+                if (!mask || data.Length == 0) continue;
                 string b = data.Trim().TrimEnd('=');
                 b += new string('=', (4 - b.Length % 4) % 4);
                 try

@@ -65,15 +65,28 @@ namespace LookoutMetrics.Succession
         {
             Prediction = prediction;
             Problem = null;
+            Warning = null;
         }
 
         public PredictionEntry(IO.DataProblem problem)
         {
             Prediction = null;
             Problem = problem ?? throw new ArgumentNullException(nameof(problem));
+            Warning = null;
         }
+
+        private PredictionEntry(string warning)
+        {
+            Prediction = null;
+            Problem = null;
+            Warning = warning;
+        }
+
+        /// <summary>Something said of the file that costs no prediction (a column that appears twice with the same values).</summary>
+        public static PredictionEntry Warn(string warning) => new PredictionEntry(warning);
 
         public Prediction? Prediction { get; }
         public IO.DataProblem? Problem { get; }
+        public string? Warning { get; }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -306,15 +307,28 @@ namespace LookoutMetrics.Succession
                 return;
             }
 
-            long row = 1;
+            // A column that appears twice: one warning, or one error where the two disagree; the first is read.
+            var twice = header.Select((h, i) => (Name: h.Trim(), Index: i)).GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1 && new[] { image, score, label, mask, truth }.Contains(g.First().Index)).Select(g => g.ToArray()).ToList();
+            foreach (var pair in twice)
+                entries.Add(PredictionEntry.Warn($"'{location}' has the column '{pair[0].Name}' {pair.Length} times (columns " +
+                    $"{string.Join(", ", pair.Select(p => p.Index + 1))}); the first is read."));
+            var disagreed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            long row, lineNumber = 1;
             string? line;
-            while ((line = reader.ReadLine()) != null)
+            while ((line = CsvFields.ReadRecord(reader, ref lineNumber)) != null)
             {
-                row++;
+                row = lineNumber - CsvFields.LinesOf(line) + 1; // the record's first line
                 if (line.Trim().Length == 0) continue;
                 var fields = CsvFields.Split(line);
                 string at = $"Row {row} of '{location}'";
                 string Field(int i) => i >= 0 && i < fields.Count ? fields[i].Trim() : string.Empty;
+                foreach (var pair in twice)
+                {
+                    if (pair.All(p => Field(p.Index) == Field(pair[0].Index)) || !disagreed.Add(pair[0].Name)) continue;
+                    entries.Add(Problem(location, row, $"{at}: the columns '{pair[0].Name}' disagree ('{Shorten(Field(pair[0].Index))}' and " +
+                        $"'{Shorten(Field(pair[1].Index))}'); the first is read, here and in every row. Keep one column of that name."));
+                }
                 string path = Field(image);
                 if (path.Length == 0)
                 {
@@ -323,7 +337,7 @@ namespace LookoutMetrics.Succession
                 }
                 if (!TryScore(Field(score), out double s))
                 {
-                    cap.Add(entries, Problem(location, row, $"{at}: {options.ScoreColumn} '{Field(score)}' is not a number; the other " +
+                    cap.Add(entries, Problem(location, row, $"{at}: {options.ScoreColumn} '{Shorten(Field(score))}' is not a number; the other " +
                         $"rows are kept."));
                     continue;
                 }
@@ -337,7 +351,7 @@ namespace LookoutMetrics.Succession
                     bool? parsed = LabelText(Field(label));
                     if (parsed == null)
                     {
-                        cap.Add(entries, Problem(location, row, $"{at}: {options.LabelColumn} '{Field(label)}' is none of True/False, " +
+                        cap.Add(entries, Problem(location, row, $"{at}: {options.LabelColumn} '{Shorten(Field(label))}' is none of True/False, " +
                             $"1/0, anomaly/normal; the other rows are kept."));
                         continue;
                     }
@@ -480,6 +494,9 @@ namespace LookoutMetrics.Succession
 
         private static string Describe(string text) => text.Length == 0 ? "it is empty" : text.TrimStart().StartsWith("<",
             StringComparison.Ordinal) ? "it looks like HTML or XML" : "its first line is not a header";
+
+        /// <summary>A value as a message quotes it: its first 40 characters.</summary>
+        private static string Shorten(string value) => value.Length <= 40 ? value : value.Substring(0, 37) + "...";
 
         private static PredictionEntry Problem(string location, long line,
             string message) => new PredictionEntry(new DataProblem(ErrorIds.InvalidPrediction, location, line, message));
