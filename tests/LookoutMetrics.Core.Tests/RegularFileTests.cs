@@ -75,3 +75,23 @@ public class RegularFileTests : IDisposable
         Assert.Equal(2, page.Objects.Count);
     }
 }
+
+/// <summary>A picture's pixels are capped as a mask's are (issue 28, point 4): a header that claims too many is a placeholder's reason.</summary>
+public class PictureCapTests
+{
+    [Fact]
+    public void APictureThatClaimsTooManyPixelsIsNeverDecoded()
+    {
+        byte[] bomb = PngWriter.HeaderOnly(65000, 65000);
+        var e = Assert.Throws<LookoutMetrics.Segmentation.MaskException>(() => LookoutMetrics.Reports.Thumbnails.Render(bomb, null, null,
+            Array.Empty<LookoutMetrics.IO.ColorMapEntry>(), Array.Empty<LookoutMetrics.IO.ColorMapEntry>(), "bomb.png"));
+        Assert.Equal(ErrorIds.ImageTooLarge, e.ErrorId);
+        Assert.Contains("The image 'bomb.png' claims 65000 x 65000 pixels", e.Message);
+        // An ordinary picture still renders.
+        var pixels = new int[64 * 48];
+        Array.Fill(pixels, 0x336699);
+        string uri = LookoutMetrics.Reports.Thumbnails.Render(PngWriter.Write(64, 48, pixels, PngWriter.Rgb, 8, false), null, null,
+            Array.Empty<LookoutMetrics.IO.ColorMapEntry>(), Array.Empty<LookoutMetrics.IO.ColorMapEntry>(), "ok.png");
+        Assert.StartsWith("data:image/jpeg;base64,", uri);
+    }
+}

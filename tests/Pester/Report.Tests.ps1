@@ -286,6 +286,29 @@ Describe 'Export-LfvReport through the peers' {
 }
 
 Describe 'Export-LfvReport with the images' {
+    It 'draws a placeholder for a picture whose header claims 65000 x 65000 pixels, and still writes the report (issue 28, point 4)' {
+        $manifest = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
+        $images = Get-LfvEvaluationManifest $manifest
+        $root = Join-Path $TestDrive 'bomb-bucket'
+        $paths = $images | ForEach-Object { Join-Path $root ($_.SourceRef -replace '^s3://[^/]+/', '') }
+        $paths | & /usr/bin/python3 (Join-Path $repo 'tests/support/make_test_images.py')
+        if ($LASTEXITCODE -ne 0) { throw 'make_test_images.py failed' }
+        # cookie_001 (a missed anomaly, among the first thumbnails) becomes a PNG header claiming 65000 x 65000 pixels.
+        $bomb = $paths | Where-Object { $_ -like '*cookie_001.jpg' }
+        & /usr/bin/python3 -c @"
+import struct, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+open('$bomb', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 65000, 65000, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(b'\x00' * 64)) + chunk(b'IEND', b''))
+"@
+        $target = Join-Path $TestDrive 'bomb.html'
+        Export-LfvReport -Path $target -ManifestPath $manifest -MaskRoot $samples -IncludeImages -ImageRoot $root -ImageLimit 8 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+        $failed | Should -BeNullOrEmpty
+        Test-Path $target | Should -BeTrue
+        "$warned" | Should -Match "cookie_001\.jpg' is shown as a placeholder: The image '.*cookie_001\.jpg' claims 65000 x 65000 pixels"
+        $seen = Open-Report $target 'bomb'
+        $seen.thumbnails[0].placeholders | Should -Be @('cookie_001.jpg')
+    }
+
     It 'embeds thumbnails of the mistakes and the worst images per label, and a placeholder for an image it cannot fetch' {
         $manifest = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
         $images = Get-LfvEvaluationManifest $manifest

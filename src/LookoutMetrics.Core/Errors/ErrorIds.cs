@@ -78,6 +78,7 @@ namespace LookoutMetrics.Errors
         public const string MissingMask = "MissingMask";
         public const string InvalidMaskReference = "InvalidMaskReference";
         public const string InvalidImage = "InvalidImage";
+        public const string ImageTooLarge = "ImageTooLarge";
         public const string InvalidImageReference = "InvalidImageReference";
 
         // Successors

@@ -53,9 +53,7 @@ namespace LookoutMetrics.Reports
         public static string Render(byte[] image, byte[]? groundTruthMask, byte[]? predictedMask, IReadOnlyList<ColorMapEntry> groundTruthMap,
             IReadOnlyList<ColorMapEntry> predictedMap, string name)
         {
-            using var source = SKBitmap.Decode(image)
-                ?? throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is " +
-                    $"not a JPEG or PNG file, or it is damaged.");
+            using var source = DecodePicture(image, name);
             float scale = Math.Min((float)Width / source.Width, (float)Height / source.Height);
             var dest = SKRect.Create((Width - source.Width * scale) / 2, (Height - source.Height * scale) / 2, source.Width * scale,
                 source.Height * scale);
@@ -79,6 +77,33 @@ namespace LookoutMetrics.Reports
             using var snapshot = surface.Snapshot();
             using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 80);
             return "data:image/jpeg;base64," + Convert.ToBase64String(jpeg.ToArray());
+        }
+
+        /// <summary>
+        /// A picture decoded for its thumbnail, within the masks' pixel cap: its header is read first, so a picture that claims 65000 x
+        /// 65000 pixels is a MaskException (and a placeholder in the report), never an attempt to allocate them.
+        /// </summary>
+        private static SKBitmap DecodePicture(byte[] image, string name)
+        {
+            using var data = SKData.CreateCopy(image);
+            using var codec = SKCodec.Create(data)
+                ?? throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is " +
+                    $"not a JPEG or PNG file, or it is damaged.");
+            var info = codec.Info;
+            if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > MaskDecoder.MaxPixels)
+                throw new MaskException(ErrorIds.ImageTooLarge, ErrorKind.InvalidData, $"The image '{name}' claims {info.Width} x " +
+                    $"{info.Height} pixels; a picture may have at most {MaskDecoder.MaxPixels:N0}. It is not decoded.");
+            try
+            {
+                return SKBitmap.Decode(codec)
+                    ?? throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it " +
+                        $"is damaged.");
+            }
+            catch (Exception e) when (!(e is MaskException))
+            {
+                throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: " +
+                    $"{e.Message}");
+            }
         }
 
         private static IEnumerable<ColorMapEntry> Concat(IReadOnlyList<ColorMapEntry> a, IReadOnlyList<ColorMapEntry> b)
