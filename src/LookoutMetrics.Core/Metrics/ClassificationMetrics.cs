@@ -409,26 +409,39 @@ namespace LookoutMetrics.Metrics
         private byte[] _bytes = new byte[4096];
         private int _count;
         private int _length;
+        private string? _lastFolder;
+        private int _lastFolderIndex;
 
         public void Add(string sourceRef)
         {
+            // No allocation an image: the folder is compared in place with the last one (images come folder by folder), and the
+            // name is encoded straight from the source-ref into the buffer.
             int slash = sourceRef.LastIndexOf('/') + 1;
-            string folder = sourceRef.Substring(0, slash);
-            if (!_folderIndex.TryGetValue(folder, out int index))
+            int index;
+            if (_lastFolder != null && _lastFolder.Length == slash && string.CompareOrdinal(sourceRef, 0, _lastFolder, 0, slash) == 0)
             {
-                index = _folders.Count;
-                _folders.Add(folder);
-                _folderIndex.Add(folder, index);
+                index = _lastFolderIndex;
             }
-            string name = sourceRef.Substring(slash);
-            int size = System.Text.Encoding.UTF8.GetByteCount(name);
+            else
+            {
+                string folder = sourceRef.Substring(0, slash);
+                if (!_folderIndex.TryGetValue(folder, out index))
+                {
+                    index = _folders.Count;
+                    _folders.Add(folder);
+                    _folderIndex.Add(folder, index);
+                }
+                _lastFolder = folder;
+                _lastFolderIndex = index;
+            }
+            int chars = sourceRef.Length - slash;
             if (_count == _end.Length)
             {
                 Array.Resize(ref _folderOf, checked(_end.Length * 2));
                 Array.Resize(ref _end, checked(_end.Length * 2));
             }
-            while (_length + size > _bytes.Length) Array.Resize(ref _bytes, checked(_bytes.Length * 2));
-            _length += System.Text.Encoding.UTF8.GetBytes(name, 0, name.Length, _bytes, _length);
+            while (_length + 3 * chars > _bytes.Length) Array.Resize(ref _bytes, checked(_bytes.Length * 2));
+            _length += System.Text.Encoding.UTF8.GetBytes(sourceRef, slash, chars, _bytes, _length);
             _folderOf[_count] = index;
             _end[_count] = _length;
             _count++;
