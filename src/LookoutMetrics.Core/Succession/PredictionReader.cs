@@ -61,7 +61,7 @@ namespace LookoutMetrics.Succession
             switch (format)
             {
                 case PredictionFormat.DetectAnomalies:
-                    entries.Add(ReadDetectAnomalies(text, location, relativeName));
+                    entries.Add(ReadDetectAnomalies(text, location, relativeName, entries));
                     break;
                 case PredictionFormat.JsonLines:
                     ReadJsonLines(text, location, entries);
@@ -103,7 +103,7 @@ namespace LookoutMetrics.Succession
             return header.IndexOf(',') >= 0 && !HasControl(header) ? PredictionFormat.Csv : PredictionFormat.Auto;
         }
 
-        private static PredictionEntry ReadDetectAnomalies(string text, string location, string relativeName)
+        private static PredictionEntry ReadDetectAnomalies(string text, string location, string relativeName, List<PredictionEntry> said)
         {
             JsonDocument doc;
             try
@@ -120,6 +120,7 @@ namespace LookoutMetrics.Succession
             using (doc)
             {
                 var root = doc.RootElement;
+                if (Duplicated(root, $"'{location}'", location, 0, said) is { } ambiguous) return ambiguous;
                 if (root.ValueKind != JsonValueKind.Object)
                     return Problem(location, 0, $"'{location}' holds JSON {root.ValueKind.ToString().ToLowerInvariant()}, not the object " +
                         $"a DetectAnomalies result is.");
@@ -171,10 +172,10 @@ namespace LookoutMetrics.Succession
                     if (whole.RootElement.ValueKind == JsonValueKind.Array)
                     {
                         long i = 0;
-                        foreach (var item in whole.RootElement.EnumerateArray()) entries.Add(FromLine(item, location, ++i));
+                        foreach (var item in whole.RootElement.EnumerateArray()) entries.Add(FromLine(item, location, ++i, entries));
                         return;
                     }
-                    entries.Add(FromLine(whole.RootElement, location, 0));
+                    entries.Add(FromLine(whole.RootElement, location, 0, entries));
                     return;
                 }
                 catch (JsonException)
@@ -196,7 +197,7 @@ namespace LookoutMetrics.Succession
                 try
                 {
                     using var doc = JsonDocument.Parse(line);
-                    entry = FromLine(doc.RootElement, location, lineNumber);
+                    entry = FromLine(doc.RootElement, location, lineNumber, entries);
                 }
                 catch (JsonException e)
                 {
@@ -215,9 +216,10 @@ namespace LookoutMetrics.Succession
         }
 
         /// <summary>One manifest-shaped record: 'source-ref', the '-detected' label and its confidence, and a predicted mask.</summary>
-        private static PredictionEntry FromLine(JsonElement record, string location, long line)
+        private static PredictionEntry FromLine(JsonElement record, string location, long line, List<PredictionEntry> said)
         {
             string at = line > 0 ? $"Line {line} of '{location}'" : $"'{location}'";
+            if (Duplicated(record, at, location, line, said) is { } ambiguous) return ambiguous;
             var capture = record;
             if (EdgeCaptures.IsCapture(record) && !record.TryGetProperty("deviceGroundTruthData", out _))
                 return EdgeCaptures.Read(record, location, line, name => Beside(location, name));
@@ -494,6 +496,32 @@ namespace LookoutMetrics.Succession
 
         private static string Describe(string text) => text.Length == 0 ? "it is empty" : text.TrimStart().StartsWith("<",
             StringComparison.Ordinal) ? "it looks like HTML or XML" : "its first line is not a header";
+
+        /// <summary>
+        /// A key that appears twice in an object (JSON allows it, and a reader takes one of them silently): where the two values agree,
+        /// one warning; where they disagree, the prediction is a problem, since which one the model meant cannot be told. Null when
+        /// every key appears once (or the duplicates agree).
+        /// </summary>
+        private static PredictionEntry? Duplicated(JsonElement obj, string at, string location, long line, List<PredictionEntry> said)
+        {
+            if (obj.ValueKind != JsonValueKind.Object) return null;
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in obj.EnumerateObject())
+            {
+                string raw = p.Value.GetRawText();
+                if (!seen.TryGetValue(p.Name, out var first))
+                {
+                    seen.Add(p.Name, raw);
+                    continue;
+                }
+                if (first != raw)
+                    return Problem(location, line, $"{at} has the key '{p.Name}' twice, with different values ('{Shorten(first)}' and " +
+                        $"'{Shorten(raw)}'): which one the model meant cannot be told, so the prediction is left out.");
+                string warning = $"'{location}' has the key '{p.Name}' twice in a prediction, with the same value; it is read once.";
+                if (!said.Exists(e => e.Warning == warning)) said.Add(PredictionEntry.Warn(warning));
+            }
+            return null;
+        }
 
         /// <summary>A value as a message quotes it: its first 40 characters.</summary>
         private static string Shorten(string value) => value.Length <= 40 ? value : value.Substring(0, 37) + "...";
