@@ -98,7 +98,8 @@ namespace LookoutMetrics.Comparison
             long normal = paired.Count - anomalies;
             bool small = Math.Min(anomalies, normal) < PairedPermutation.SmallClass;
             // Two models that predict every image alike need no permutation: every test says no change, truly.
-            bool alike = PairedPermutation.DifferingImages(paired).Count == 0;
+            var differing = PairedPermutation.DifferingImages(paired);
+            bool alike = differing.Count == 0;
             PairedPermutation? permutation = null;
             var permuted = new List<string>();
             bool degenerate = false;
@@ -109,7 +110,7 @@ namespace LookoutMetrics.Comparison
                 row.Test = metric.TestName(options.Samples);
                 if ((small || flat) && !alike && !double.IsNaN(p) && (metric.Test == PairedTest.DeLong || metric.Test == PairedTest.Bootstrap))
                 {
-                    permutation ??= PairedPermutation.Run(paired, options.Seed, options.Cancel);
+                    permutation ??= PairedPermutation.Run(paired, differing, options.Seed, options.Cancel);
                     (p, interval) = permutation.Of(metric.Name, options.ConfidenceLevel, metric.IsRate);
                     row.Test = permutation.TestName;
                     permuted.Add(metric.Name);

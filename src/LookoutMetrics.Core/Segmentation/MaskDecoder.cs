@@ -172,7 +172,7 @@ namespace LookoutMetrics.Segmentation
         private static string Describe(byte[] b)
         {
             if (b.Length == 0) return "it is empty";
-            if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "it is a JPEG image";
+            if (IsJpeg(b)) return "it is a JPEG image";
             if (b.Length >= 2 && b[0] == 0x1F && b[1] == 0x8B) return "it is gzip-compressed";
             int i = 0;
             while (i < b.Length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t' || b[i] == 0xEF || b[i] == 0xBB || b[i] == 0xBF)) i++;

@@ -61,9 +61,12 @@ namespace LookoutMetrics.Statistics
         /// B - A of every metric of <see cref="MetricTable"/> on each pattern of swaps (pattern 0 the observed one); Ctrl+C
         /// (<paramref name="cancel"/>) ends it between patterns.
         /// </summary>
-        public static PairedPermutation Run(PairedImages paired, ulong seed, CancellationToken cancel = default)
+        /// <param name="paired">The paired images.</param>
+        /// <param name="differing">Their <see cref="DifferingImages"/>: the only images a swap changes.</param>
+        /// <param name="seed">The random patterns' seed.</param>
+        /// <param name="cancel">Ctrl+C.</param>
+        public static PairedPermutation Run(PairedImages paired, List<int> differing, ulong seed, CancellationToken cancel = default)
         {
-            var differing = DifferingImages(paired);
             bool exact = differing.Count <= ExactUpTo;
             int patterns = exact ? 1 << differing.Count : RandomPatterns + 1;
             var changes = new double[MetricTable.All.Count][];

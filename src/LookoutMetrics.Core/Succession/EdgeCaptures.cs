@@ -102,11 +102,9 @@ namespace LookoutMetrics.Succession
                 string data = JsonValues.String(output, "data");
                 bool mask = JsonValues.String(output, "observedContentType").StartsWith("mask", StringComparison.OrdinalIgnoreCase);
                 if (!mask || data.Length == 0) continue;
-                string b = data.Trim().TrimEnd('=');
-                b += new string('=', (4 - b.Length % 4) % 4);
                 try
                 {
-                    return Convert.FromBase64String(b);
+                    return FromBase64(data);
                 }
                 catch (FormatException)
                 {
@@ -134,11 +132,9 @@ namespace LookoutMetrics.Succession
         public static bool TryDecode(string base64, out JsonDocument document, out string why)
         {
             document = null!;
-            string b = base64.Trim().TrimEnd('=');
-            b += new string('=', (4 - b.Length % 4) % 4);
             try
             {
-                document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(b)));
+                document = JsonDocument.Parse(Encoding.UTF8.GetString(FromBase64(base64)));
                 why = string.Empty;
                 return true;
             }
@@ -151,6 +147,13 @@ namespace LookoutMetrics.Succession
                 why = $"is not base64 of JSON ({JsonValues.FirstSentence(e.Message)})";
             }
             return false;
+        }
+
+        /// <summary>Base64 as the application writes it, its padding too long (over-padded: '...J9==') or missing, mended first.</summary>
+        private static byte[] FromBase64(string text)
+        {
+            string b = text.Trim().TrimEnd('=');
+            return Convert.FromBase64String(b + new string('=', (4 - b.Length % 4) % 4));
         }
 
         private static PredictionEntry Problem(string location, long line, string message) =>
