@@ -71,6 +71,13 @@ namespace LookoutMetrics
         /// <summary>The manifest file path or S3 URI.</summary>
         public string Source { get; set; } = string.Empty;
 
+        /// <summary>
+        /// The file or object the prediction was read from when it is not <see cref="Source"/>: a successor's prediction file or
+        /// capture file (Import-LfvPrediction); empty for the retired model, whose predictions are in its manifest. A predicted mask
+        /// is read only beside it, or under -MaskRoot.
+        /// </summary>
+        public string PredictionSource { get; set; } = string.Empty;
+
         public bool IsAnomaly => ActualLabel == AnomalyLabel;
 
         public bool IsPredictedAnomaly => PredictedLabel == AnomalyLabel;

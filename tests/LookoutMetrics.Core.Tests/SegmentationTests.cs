@@ -73,6 +73,120 @@ public class MaskLocatorTests
         Assert.False(References.TryLocate(reference, "/m/x.json", "/copy", out _, out _));
 }
 
+/// <summary>Roots as walls (issue 28, point 1): a reference is read only inside the roots given, by its path and by its real path.</summary>
+public sealed class WallsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lfv-walls-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (bool Ok, bool Refused, string Error, string? At) Try(string reference, string source, string? root, string kind = "mask",
+        string parameter = "-MaskRoot")
+    {
+        bool ok = References.TryLocate(reference, source, root, kind, parameter, out var location, out string error, out bool refused);
+        return (ok, refused, error, ok ? location.Text : null);
+    }
+
+    private string Make(string relative, string text = "x")
+    {
+        string path = Path.Combine(_dir, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("/proc/self/environ")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("/etc/no-such-file-here")]
+    public void AnAbsolutePathOutsideEveryRootIsRefusedAndNothingIsSaidOfIt(string reference)
+    {
+        string manifest = Make("out/EvaluationManifest-p-1.json");
+        var found = Try(reference, manifest, null);
+        Assert.False(found.Ok);
+        Assert.True(found.Refused);
+        Assert.Contains($"'{reference}'", found.Error);
+        Assert.Contains("-MaskRoot <folder>", found.Error);
+        // A file that is there and one that is not get the same words: the message says nothing of what lies outside.
+        Assert.Equal(found.Error.Replace(reference, "R"), Try("/etc/no-such-file-here", manifest, null).Error.Replace("/etc/no-such-file-here", "R"));
+        // From an S3 manifest, a local path is refused just the same.
+        Assert.True(Try(reference, "s3://bkt/out/EvaluationManifest-p-1.json", null).Refused);
+    }
+
+    [Fact]
+    public void AnAbsolutePathInsideARootIsReadAsUsual()
+    {
+        string manifest = Make("out/EvaluationManifest-p-1.json");
+        string mask = Make("out/masks/a.png");
+        Assert.Equal(mask, Try(mask, manifest, null).At);
+        string elsewhere = Make("data/masks/b.png");
+        Assert.True(Try(elsewhere, manifest, null).Refused);
+        Assert.Equal(elsewhere, Try(elsewhere, manifest, Path.Combine(_dir, "data")).At);
+        Assert.Equal(elsewhere, Try("file://" + elsewhere, manifest, Path.Combine(_dir, "data")).At);
+        // A root's name is a whole folder: 'data' does not admit 'data2'.
+        Assert.True(Try(Make("data2/c.png"), manifest, Path.Combine(_dir, "data")).Refused);
+        // An S3 manifest's local reference needs a local root given for it.
+        Assert.True(Try(elsewhere, "s3://bkt/EvaluationManifest-p-1.json", null).Refused);
+        Assert.Equal(elsewhere, Try(elsewhere, "s3://bkt/EvaluationManifest-p-1.json", Path.Combine(_dir, "data")).At);
+    }
+
+    [Fact]
+    public void ASymbolicLinkUnderARootThatLeadsOutOfItIsRefused()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string manifest = Make("out/EvaluationManifest-p-1.json");
+        string secret = Make("private/secret.png");
+        Directory.CreateDirectory(Path.Combine(_dir, "out", "masks"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "out", "masks", "a.png"), secret);
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "out", "linked"), Path.Combine(_dir, "private"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "out", "masks", "dangling.png"), Path.Combine(_dir, "private", "gone.png"));
+        foreach (string reference in new[] { "masks/a.png", "linked/secret.png", "masks/dangling.png", "linked/gone.png" })
+        {
+            var found = Try(reference, manifest, null);
+            Assert.True(found.Refused, reference);
+            Assert.DoesNotContain("secret", found.Error.Replace(reference, string.Empty));
+        }
+        // A link that stays inside its root is followed.
+        string inside = Make("out/masks/real.png");
+        File.CreateSymbolicLink(Path.Combine(_dir, "out", "masks", "alias.png"), inside);
+        Assert.True(Try("masks/alias.png", manifest, null).Ok);
+        // The same links under -MaskRoot (a bucket's copy): refused too.
+        Assert.True(Try("s3://bkt/masks/a.png", "s3://bkt/EvaluationManifest-p-1.json", Path.Combine(_dir, "out")).Refused);
+        Assert.True(Try("s3://bkt/masks/alias.png", "s3://bkt/EvaluationManifest-p-1.json", Path.Combine(_dir, "out")).Ok);
+        // A root given through a link is its real folder.
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "root-link"), Path.Combine(_dir, "out"));
+        Assert.True(Try(Path.Combine(_dir, "root-link", "masks", "real.png"), manifest, Path.Combine(_dir, "root-link")).Ok);
+    }
+
+    [Fact]
+    public void S3ReferencesAreReadInAnyBucketTheCredentialsReach()
+    {
+        // The service's own layout: the manifest in the output bucket, the images and ground-truth masks in the dataset's bucket.
+        Assert.True(Try("s3://out-bucket/masks/a.png", "s3://out-bucket/p/EvaluationManifest-p-1.json", null).Ok);
+        Assert.True(Try("s3://dataset-bucket/masks/a.png", "s3://out-bucket/p/EvaluationManifest-p-1.json", null).Ok);
+        Assert.True(Try("s3://dataset-bucket/masks/a.png", Make("EvaluationManifest-p-1.json"), null).Ok);
+    }
+
+    [Fact]
+    public void ASuccessorsMaskIsReadBesideItsPredictionFile()
+    {
+        string manifest = Make("truth/EvaluationManifest-p-1.json");
+        string prediction = Make("successor/a.jpg.out");
+        string mask = Make("successor/masks/a.png");
+        var image = new EvaluationImage
+        {
+            ImageName = "a.jpg", Source = manifest, PredictionSource = prediction, ActualLabel = EvaluationImage.NormalLabel,
+            PredictedAnomalyMaskRef = mask, PredictedAnomalyColorMap = "BACKGROUND=#ffffff;crack=#ff0000",
+        };
+        Assert.Equal(MaskNeed.Measure, MaskPlan.For(image, null).Need);
+        image.PredictedAnomalyMaskRef = "/etc/passwd";
+        var refused = MaskPlan.For(image, null);
+        Assert.Equal("ReferenceOutsideRoots", refused.Problem!.ErrorId);
+        Assert.Contains("predicted mask reference '/etc/passwd'", refused.Problem.Message);
+    }
+}
+
 public class PixelCounterTests
 {
     private const int White = 0xFFFFFF, Scratch = 0x2CA02C, Crack = 0xD62728, Dent = 0x1F77B4;

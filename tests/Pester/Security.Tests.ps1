@@ -78,7 +78,7 @@ Describe 'Special files where data belongs (issue 28, point 2)' {
         $said[1] | Should -BeLike "NotAFile,*|'/dev/zero' is a character device, not a file*"
     }
 
-    It 'keeps every other image when a mask is a link to /dev/zero or a FIFO, each one error naming it' {
+    It 'keeps every other image when a mask is a link to /dev/zero (out of the root) or a FIFO, each one error naming it' {
         # Two predicted masks of the copy replaced: one by a link to /dev/zero (read until memory ran out before), one by a FIFO.
         $predicted = Join-Path $maskRoot 'cookies/masks/predicted'
         Remove-Item (Join-Path $predicted 'cookie_002.png'), (Join-Path $predicted 'cookie_003.png')
@@ -96,7 +96,11 @@ Describe 'Special files where data belongs (issue 28, point 2)' {
         Remove-Job $job -Force
         $result.Measured | Should -Be 22
         $result.Errors.Count | Should -Be 2
-        ($result.Errors -join "`n") | Should -Match "cookie_002\.png' is a character device, not a file"
+        # The link leads out of -MaskRoot: refused by the walls before anything is opened, and nothing is said of where it leads.
+        $outside = @($result.Errors | Where-Object { $_ -like 'ReferenceOutsideRoots,*' })
+        $outside.Count | Should -Be 1
+        $outside[0] | Should -Match "mask reference 's3://[^']+/cookie_002\.png' lies outside the folders this command reads"
+        $outside[0] | Should -Not -Match 'dev/zero|device'
         ($result.Errors -join "`n") | Should -Match "cookie_003\.png' is a FIFO \(named pipe\), not a file"
     }
 }

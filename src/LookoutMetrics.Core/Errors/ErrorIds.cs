@@ -80,6 +80,7 @@ namespace LookoutMetrics.Errors
         public const string InvalidImage = "InvalidImage";
         public const string ImageTooLarge = "ImageTooLarge";
         public const string InvalidImageReference = "InvalidImageReference";
+        public const string ReferenceOutsideRoots = "ReferenceOutsideRoots";
 
         // Successors
         public const string InvalidPrediction = "InvalidPrediction";

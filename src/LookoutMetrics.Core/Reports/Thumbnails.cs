@@ -25,15 +25,17 @@ namespace LookoutMetrics.Reports
         /// </summary>
         public static (Location Picture, Location? Truth, Location? Predicted) Locate(EvaluationImage image, string? imageRoot, string? maskRoot)
         {
-            Location At(string reference, string? root)
+            Location At(string reference, string source, string? root, string kind, string parameter)
             {
-                if (!References.TryLocate(reference, image.Source, root, out var location, out string error))
-                    throw new MaskException(ErrorIds.InvalidImageReference, ErrorKind.InvalidData, error);
+                if (!References.TryLocate(reference, source, root, kind, parameter, out var location, out string error, out bool outside))
+                    throw new MaskException(outside ? ErrorIds.ReferenceOutsideRoots : ErrorIds.InvalidImageReference,
+                        outside ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, error);
                 return location;
             }
-            return (At(image.SourceRef, imageRoot),
-                image.AnomalyMaskRef.Length > 0 ? At(image.AnomalyMaskRef, maskRoot) : null,
-                image.PredictedAnomalyMaskRef.Length > 0 ? At(image.PredictedAnomalyMaskRef, maskRoot) : null);
+            return (At(image.SourceRef, image.Source, imageRoot, "image", "-ImageRoot"),
+                image.AnomalyMaskRef.Length > 0 ? At(image.AnomalyMaskRef, image.Source, maskRoot, "mask", "-MaskRoot") : null,
+                image.PredictedAnomalyMaskRef.Length > 0 ? At(image.PredictedAnomalyMaskRef, MaskPlan.PredictionSource(image), maskRoot,
+                    "predicted mask", "-MaskRoot") : null);
         }
 
         /// <summary>Fetches what <see cref="Locate"/> found and renders the thumbnail; a picture or mask that cannot be used is a

@@ -79,13 +79,14 @@ namespace LookoutMetrics.Segmentation
             string error = string.Empty;
             if (hasTruth)
             {
-                if (!References.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, out var located,
-                    out error)) return InvalidReference(image, error);
+                if (!References.TryLocate(image.AnomalyMaskRef, image.Source, maskRoot, "mask", "-MaskRoot", out var located,
+                    out error, out bool outside)) return InvalidReference(image, error, outside);
                 truth = located;
             }
             if (allBackground) return new MaskRequest(MaskNeed.Measure, truth, null, null);
-            if (!References.TryLocate(image.PredictedAnomalyMaskRef, image.Source, maskRoot, out var predicted,
-                out error)) return InvalidReference(image, error);
+            // A successor's mask is beside its own prediction file, so that file's folder or bucket is its root.
+            if (!References.TryLocate(image.PredictedAnomalyMaskRef, PredictionSource(image), maskRoot, "predicted mask", "-MaskRoot",
+                out var predicted, out error, out bool refused)) return InvalidReference(image, error, refused);
             return new MaskRequest(MaskNeed.Measure, truth, predicted, null);
         }
 
@@ -104,9 +105,13 @@ namespace LookoutMetrics.Segmentation
         /// <summary>The colour map a successor's image without a mask carries (<see cref="PredictsBackgroundOnly"/>).</summary>
         public const string BackgroundOnly = "BACKGROUND=#ffffff";
 
-        private static MaskRequest InvalidReference(EvaluationImage image, string error) =>
-            Problem(new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"Image '{image.ImageName}' (line " +
+        private static MaskRequest InvalidReference(EvaluationImage image, string error, bool outside) =>
+            Problem(new MaskException(outside ? ErrorIds.ReferenceOutsideRoots : ErrorIds.InvalidMaskReference,
+                outside ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, $"Image '{image.ImageName}' (line " +
                 $"{image.LineNumber} of '{image.Source}'): {error}"));
+
+        /// <summary>Where an image's prediction was read from: a successor's prediction file, else the manifest itself.</summary>
+        public static string PredictionSource(EvaluationImage image) => image.PredictionSource.Length > 0 ? image.PredictionSource : image.Source;
 
         private static MaskRequest Problem(MaskException e) => new MaskRequest(MaskNeed.Problem, null, null, e);
 

@@ -12,11 +12,40 @@ namespace LookoutMetrics.Sources
     /// </summary>
     public static class References
     {
-        public static bool TryLocate(string maskRef, string manifestSource, string? maskRoot, out Location location, out string error)
+        /// <summary>
+        /// A mask reference of a manifest line, located and checked against the walls (<see cref="Walls"/>): read only under
+        /// <paramref name="maskRoot"/> or the manifest's own folder or bucket.
+        /// </summary>
+        public static bool TryLocate(string maskRef, string manifestSource, string? maskRoot, out Location location, out string error) =>
+            TryLocate(maskRef, manifestSource, maskRoot, "mask", "-MaskRoot", out location, out error, out _);
+
+        /// <summary>
+        /// A reference (of <paramref name="kind"/>, admitted by <paramref name="rootParameter"/>) located and checked against the walls:
+        /// <paramref name="refused"/> says that it was found and lies outside every root, rather than that it is malformed.
+        /// </summary>
+        public static bool TryLocate(string reference, string artifactSource, string? root, string kind, string rootParameter,
+            out Location location, out string error, out bool refused)
+        {
+            refused = false;
+            if (!TryName(reference, artifactSource, root, out location, out error)) return false;
+            var roots = Walls.RootsOf(artifactSource, root);
+            if (Walls.Admits(location, roots)) return true;
+            refused = true;
+            error = Walls.Refusal(reference, kind, rootParameter, roots);
+            location = null!;
+            return false;
+        }
+
+        /// <summary>
+        /// Where a reference points, without the walls (for a writer that names it and reads nothing): s3:// as it is, or in the copy
+        /// under a local <paramref name="copyRoot"/>; a relative path beside the artifact (or in the copy); a rooted path as it is.
+        /// </summary>
+        public static bool TryName(string maskRef, string manifestSource, string? copyRoot, out Location location, out string error)
         {
             location = null!;
             error = string.Empty;
             string reference = maskRef.Trim();
+            string? maskRoot = copyRoot;
             if (reference.Length == 0)
             {
                 error = "The mask reference is empty.";
@@ -32,6 +61,13 @@ namespace LookoutMetrics.Sources
                     return false;
                 }
                 location = string.IsNullOrEmpty(maskRoot) ? uri : Location.InCopy(maskRoot!, uri.Key);
+                return true;
+            }
+
+            if (reference.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && System.Uri.TryCreate(reference, UriKind.Absolute,
+                out var file) && file.IsFile)
+            {
+                location = Location.File(file.LocalPath);
                 return true;
             }
 

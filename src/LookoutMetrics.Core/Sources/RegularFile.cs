@@ -49,6 +49,25 @@ namespace LookoutMetrics.Sources
             Errors.ErrorKind.InvalidArgument, $"'{path}' is {kind}, not a file: only regular files are read, and it was not opened. Give the " +
                 "file itself.", path);
 
+        /// <summary>Whether a path is a symbolic link (lstat(2)); false where that cannot be told.</summary>
+        public static bool IsLink(string path)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return false;
+            try
+            {
+                var status = new byte[256];
+                if (LStat(System.Text.Encoding.UTF8.GetBytes(path + "\0"), status) != 0) return false;
+                return (BitConverter.ToInt32(status, 4) & 0xF000) == 0xA000;
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            {
+                return false;
+            }
+        }
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
+        private static extern int LStat(byte[] path, byte[] status);
+
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
         private static extern int Stat(byte[] path, byte[] status);
     }

@@ -61,6 +61,7 @@ namespace LookoutMetrics.Succession
                 AnomalyColorMap = truth.AnomalyColorMap,
                 LineNumber = truth.LineNumber,
                 Source = truth.Source,
+                PredictionSource = prediction.File,
                 Device = prediction.Device,
                 InferenceTime = prediction.InferenceTime,
             };

@@ -108,7 +108,7 @@ namespace LookoutMetrics.Succession
         /// when one is given.</summary>
         private static string Locate(string reference, string manifest, string? root, string what)
         {
-            if (References.TryLocate(reference, manifest, root, out var location, out string error)) return location.Text;
+            if (References.TryName(reference, manifest, root, out var location, out string error)) return location.Text;
             throw new MaskException(ErrorIds.InvalidMaskReference, ErrorKind.InvalidData, $"The {what} reference '{reference}' of " +
                 $"'{manifest}' cannot be written: {error}");
         }

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace LookoutMetrics.Sources
+{
+    /// <summary>
+    /// Roots as walls: a local reference that an artifact holds (a mask, a picture) is read only inside the folders the user gave: the
+    /// folder of a local artifact and the root parameter given for that kind of reference (-MaskRoot, -ImageRoot). It is inside a root
+    /// when its path is, and when its real path (every symbolic link followed) is inside the root's real path, so a link under a root
+    /// cannot lead out of it. A reference from an S3 artifact therefore never reaches the local disk except through a root given for
+    /// it. S3 references are read in any bucket the user's credentials reach: the service wrote its images and ground-truth masks in
+    /// the dataset's bucket and its results in the output bucket, so a manifest that names two buckets is the usual layout, and the
+    /// credentials are the wall there. A refusal says which parameter would admit the reference's folder and nothing of what lies
+    /// outside: nothing outside is looked at beyond the links on the way to it.
+    /// </summary>
+    public static class Walls
+    {
+        private static readonly StringComparison PathCase = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ||
+            RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+        /// <summary>The folders a local reference held by <paramref name="artifactSource"/> may be read from: <paramref name="givenRoot"/>
+        /// when there is one, and the artifact's own folder when it is a local file.</summary>
+        public static List<string> RootsOf(string artifactSource, string? givenRoot)
+        {
+            var roots = new List<string>(2);
+            if (!string.IsNullOrEmpty(givenRoot)) roots.Add(Path.GetFullPath(givenRoot!));
+            if (!Location.IsS3Text(artifactSource) && artifactSource.Length > 0)
+            {
+                try
+                {
+                    string? folder = Path.GetDirectoryName(Path.GetFullPath(artifactSource));
+                    if (!string.IsNullOrEmpty(folder)) roots.Add(folder!);
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+                {
+                    // A source that is no path (a pipeline object's made-up name) gives no folder.
+                }
+            }
+            return roots;
+        }
+
+        /// <summary>Whether a location may be read: an S3 object always (the credentials decide), a local file inside one of
+        /// <paramref name="roots"/>.</summary>
+        public static bool Admits(Location location, IReadOnlyList<string> roots)
+        {
+            if (location.IsS3) return true;
+            string real = RealPath(location.Text);
+            foreach (string root in roots)
+            {
+                if (IsWithin(location.Text, root) && IsWithin(real, RealPath(root))) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether a full path lies in a folder or is the folder, by its text.</summary>
+        public static bool IsWithin(string path, string folder)
+        {
+            string f = folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            if (!path.StartsWith(f, PathCase)) return false;
+            if (path.Length == f.Length) return true;
+            char next = path[f.Length];
+            return next == Path.DirectorySeparatorChar || next == Path.AltDirectorySeparatorChar || f.Length == 0;
+        }
+
+        /// <summary>
+        /// A full path with every symbolic link followed (realpath(3)); for a path that does not exist, the real path of the nearest
+        /// folder above it that does, with the rest appended. A link that leads nowhere is its own target's place: unknown, so it is
+        /// given as the empty string, which no root holds. Where the runtime's native shim is not there (Windows), the path's text.
+        /// </summary>
+        public static string RealPath(string fullPath)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return fullPath;
+            try
+            {
+                string? real = Resolve(fullPath);
+                if (real != null) return real;
+                if (RegularFile.IsLink(fullPath)) return string.Empty;
+                string? parent = Path.GetDirectoryName(fullPath);
+                if (string.IsNullOrEmpty(parent) || parent == fullPath) return fullPath;
+                string realParent = RealPath(parent!);
+                return realParent.Length == 0 ? string.Empty : Path.Combine(realParent, Path.GetFileName(fullPath));
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            {
+                return fullPath;
+            }
+        }
+
+        private static string? Resolve(string path)
+        {
+            IntPtr real = RealPathNative(Encoding.UTF8.GetBytes(path + "\0"));
+            if (real == IntPtr.Zero) return null;
+            try
+            {
+                int length = 0;
+                while (Marshal.ReadByte(real, length) != 0) length++;
+                var bytes = new byte[length];
+                Marshal.Copy(real, bytes, 0, length);
+                return Encoding.UTF8.GetString(bytes);
+            }
+            finally
+            {
+                Free(real);
+            }
+        }
+
+        /// <summary>
+        /// Why a reference is not read: it names the reference and the parameter that would admit its folder, and says nothing
+        /// of whether anything is there.
+        /// </summary>
+        public static string Refusal(string reference, string kind, string rootParameter, IReadOnlyList<string> roots)
+        {
+            string inside = roots.Count == 0 ? "no folder" : string.Join(", ", roots.Select(r => $"'{r}'"));
+            return $"The {kind} reference '{reference.Trim()}' lies outside the folders this command reads ({inside}), so it is not " +
+                $"read. If it is yours, give {rootParameter} <folder> with the folder that holds it.";
+        }
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_RealPath")]
+        private static extern IntPtr RealPathNative(byte[] path);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Free")]
+        private static extern void Free(IntPtr pointer);
+    }
+}
