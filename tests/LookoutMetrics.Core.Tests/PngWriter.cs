@@ -118,6 +118,16 @@ public static class PngWriter
         }
     }
 
+    /// <summary>A PNG with one more chunk right after its header (IHDR is 8 + 25 bytes in): a text chunk, say, as image tools add.</summary>
+    public static byte[] WithChunk(byte[] png, string type, byte[] data)
+    {
+        using var output = new MemoryStream();
+        output.Write(png, 0, 33);
+        Chunk(output, type, data);
+        output.Write(png, 33, png.Length - 33);
+        return output.ToArray();
+    }
+
     private static void Chunk(Stream png, string type, byte[] data)
     {
         var len = new byte[4];

@@ -87,7 +87,7 @@ namespace LookoutMetrics.Reports
         /// </summary>
         private static SKBitmap DecodePicture(byte[] image, string name)
         {
-            using var data = SKData.CreateCopy(image);
+            using var data = SKData.CreateCopy(PngChunks.Essential(image));
             using var codec = SKCodec.Create(data)
                 ?? throw new MaskException(ErrorIds.InvalidImage, ErrorKind.InvalidData, $"The image '{name}' cannot be decoded: it is " +
                     $"not a JPEG or PNG file, or it is damaged.");

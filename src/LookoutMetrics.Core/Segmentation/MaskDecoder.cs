@@ -26,7 +26,7 @@ namespace LookoutMetrics.Segmentation
         /// </summary>
         public static IMaskRows Open(byte[] bytes, string name)
         {
-            bytes = EmbeddedMask.Unwrap(bytes, name);
+            bytes = PngChunks.Essential(EmbeddedMask.Unwrap(bytes, name));
             if (IsJpeg(bytes)) return DecodeJpeg(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
@@ -86,7 +86,7 @@ namespace LookoutMetrics.Segmentation
         /// <summary>Decodes a whole mask into memory.</summary>
         public static DecodedMask Decode(byte[] bytes, string name)
         {
-            bytes = EmbeddedMask.Unwrap(bytes, name);
+            bytes = PngChunks.Essential(EmbeddedMask.Unwrap(bytes, name));
             if (IsJpeg(bytes)) return DecodeJpeg(bytes, name);
             if (!IsPng(bytes))
                 throw new MaskException(ErrorIds.InvalidMask, ErrorKind.InvalidData,
