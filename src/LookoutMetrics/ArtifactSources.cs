@@ -164,7 +164,7 @@ namespace LookoutMetrics.Commands
         {
             try
             {
-                byte[] bytes = await _cmdlet.Stores.ReadAllAsync(at, cancel).ConfigureAwait(false);
+                byte[] bytes = await _cmdlet.Stores.ReadAllAsync(at, WholeRead.MaxFileBytes, cancel).ConfigureAwait(false);
                 using var stream = new MemoryStream(bytes, writable: false);
                 return new ResultRead(EvaluationResultReader.Read(stream, at.Text), null);
             }

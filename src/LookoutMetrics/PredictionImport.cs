@@ -170,7 +170,7 @@ namespace LookoutMetrics.Commands
         {
             try
             {
-                byte[] bytes = await _cmdlet.Stores.ReadAllAsync(file.Location, cancel).ConfigureAwait(false);
+                byte[] bytes = await _cmdlet.Stores.ReadAllAsync(file.Location, WholeRead.CapFor(file.Location), cancel).ConfigureAwait(false);
                 return new Read(PredictionReader.Read(bytes, file.Location.Text, file.RelativeName, _options), null);
             }
             catch (LfvException e) when (!e.EndsTheCommand)

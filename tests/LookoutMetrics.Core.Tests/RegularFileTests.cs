@@ -52,7 +52,7 @@ public class RegularFileTests : IDisposable
         string fifo = Fifo();
         foreach (string path in new[] { fifo, "/dev/zero" })
         {
-            var read = Task.Run(() => LocalStore.Instance.ReadAllAsync(Location.File(path), default));
+            var read = Task.Run(() => LocalStore.Instance.ReadAllAsync(Location.File(path), WholeRead.MaxFileBytes, default));
             Assert.True(await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10))) == read, $"{path}: the read did not end");
             var e = await Assert.ThrowsAsync<SourceException>(() => read);
             Assert.Equal(ErrorIds.NotAFile, e.ErrorId);
@@ -93,5 +93,66 @@ public class PictureCapTests
         string uri = LookoutMetrics.Reports.Thumbnails.Render(PngWriter.Write(64, 48, pixels, PngWriter.Rgb, 8, false), null, null,
             Array.Empty<LookoutMetrics.IO.ColorMapEntry>(), Array.Empty<LookoutMetrics.IO.ColorMapEntry>(), "ok.png");
         Assert.StartsWith("data:image/jpeg;base64,", uri);
+    }
+}
+
+/// <summary>Items read whole are capped and read a piece at a time (issue 28, points 3 and 4).</summary>
+public sealed class WholeReadTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lfv-whole-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task AFileOverItsCapIsOneErrorNamingItAndTheCapAndNothingIsRead()
+    {
+        string big = Path.Combine(_dir, "a.jpg.out");
+        using (var f = File.Create(big)) f.SetLength(WholeRead.MaxOutBytes + 1);
+        Assert.Equal(WholeRead.MaxOutBytes, WholeRead.CapFor(Location.File(big)));
+        Assert.Equal(WholeRead.MaxFileBytes, WholeRead.CapFor(Location.File(Path.Combine(_dir, "preds.jsonl"))));
+        var e = await Assert.ThrowsAsync<SourceException>(() => LocalStore.Instance.ReadAllAsync(Location.File(big), WholeRead.MaxOutBytes, default));
+        Assert.Equal(ErrorIds.FileTooLarge, e.ErrorId);
+        Assert.Contains($"'{big}' is {WholeRead.MaxOutBytes + 1:N0} bytes", e.Message);
+        Assert.Contains($"at most {WholeRead.MaxOutBytes:N0} bytes", e.Message);
+        // Just under the cap is read, byte for byte.
+        string small = Path.Combine(_dir, "b.jpg.out");
+        File.WriteAllBytes(small, Enumerable.Range(0, 100_000).Select(i => (byte)i).ToArray());
+        Assert.Equal(File.ReadAllBytes(small), await LocalStore.Instance.ReadAllAsync(Location.File(small), 100_000, default));
+        Assert.Equal(ErrorIds.FileTooLarge, (await Assert.ThrowsAsync<SourceException>(() =>
+            LocalStore.Instance.ReadAllAsync(Location.File(small), 99_999, default))).ErrorId);
+    }
+
+    [Fact]
+    public async Task AStreamOfUnknownLengthIsCutAtTheCap()
+    {
+        // A stream that never ends (as /dev/zero would, or a body whose length is not told): the read stops at the cap.
+        var endless = new OpenedArtifact(Location.File(Path.Combine(_dir, "endless")), new LookoutMetrics.IO.CountingStream(new Endless(), null),
+            new MemoryStream());
+        var e = await Assert.ThrowsAsync<SourceException>(() => WholeRead.ReadAsync(endless, 1 << 20, default));
+        Assert.Equal(ErrorIds.FileTooLarge, e.ErrorId);
+        Assert.Contains("larger than that", e.Message);
+    }
+
+    [Fact]
+    public async Task CancellingEndsARead()
+    {
+        var endless = new OpenedArtifact(Location.File(Path.Combine(_dir, "endless")), new LookoutMetrics.IO.CountingStream(new Endless(), null),
+            new MemoryStream());
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WholeRead.ReadAsync(endless, long.MaxValue, stop.Token));
+    }
+
+    private sealed class Endless : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) { Thread.Sleep(1); return count; }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -136,10 +136,10 @@ public class SourcesTests
             Directory.CreateDirectory(Path.Combine(folder, "sub"));
             File.WriteAllText(Path.Combine(folder, "sub", "a.json"), "[]");
             var stores = new ArtifactStores(() => throw new InvalidOperationException("no S3 needed"));
-            var missing = await Assert.ThrowsAsync<SourceException>(() => stores.ReadAllAsync(Location.File(Path.Combine(folder, "nope.json")), default));
+            var missing = await Assert.ThrowsAsync<SourceException>(() => stores.ReadAllAsync(Location.File(Path.Combine(folder, "nope.json")), WholeRead.MaxFileBytes, default));
             Assert.Equal((ErrorIds.PathNotFound, ErrorKind.ObjectNotFound), (missing.ErrorId, missing.Kind));
             Assert.Equal(Path.Combine(folder, "nope.json"), missing.Target);
-            Assert.Equal("{}", System.Text.Encoding.UTF8.GetString(await stores.ReadAllAsync(Location.File(Path.Combine(folder, "b.json")), default)));
+            Assert.Equal("{}", System.Text.Encoding.UTF8.GetString(await stores.ReadAllAsync(Location.File(Path.Combine(folder, "b.json")), WholeRead.MaxFileBytes, default)));
             var listed = stores.List(Location.File(folder), default).Select(o => Path.GetRelativePath(folder, o.Location.Text)).ToList();
             Assert.Equal(["b.json", Path.Combine("sub", "a.json")], listed);
         }

@@ -174,19 +174,17 @@ namespace LookoutMetrics.Aws
         }
 
         /// <summary>An object's bytes, read whole (a prediction file, a mask: small objects).</summary>
-        public async Task<byte[]> ReadAllAsync(Location at, CancellationToken cancellationToken)
+        public async Task<byte[]> ReadAllAsync(Location at, long maxBytes, CancellationToken cancellationToken)
         {
             using var artifact = await OpenAsync(at, cancellationToken).ConfigureAwait(false);
-            using var buffer = artifact.Stream.TotalLength is long n && n >= 0 && n < int.MaxValue ? new MemoryStream((int)n) : new MemoryStream();
             try
             {
-                await artifact.Stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                return await WholeRead.ReadAsync(artifact, maxBytes, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException e)
             {
                 throw new S3ArtifactException(at.Text, "ReadError", 0, $"Reading '{at.Text}' stopped before its end: {e.Message}", e);
             }
-            return buffer.ToArray();
         }
 
         /// <summary>

@@ -13,6 +13,7 @@ namespace LookoutMetrics.Errors
         public const string FileAccessDenied = "FileAccessDenied";
         public const string FileReadFailed = "FileReadFailed";
         public const string NotAFile = "NotAFile";
+        public const string FileTooLarge = "FileTooLarge";
         public const string NoEvaluationArtifact = "NoEvaluationArtifact";
         public const string InvalidManifestLine = "InvalidManifestLine";
         public const string EmptyManifest = "EmptyManifest";

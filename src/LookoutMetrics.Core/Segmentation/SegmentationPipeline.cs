@@ -156,7 +156,7 @@ namespace LookoutMetrics.Segmentation
         {
             try
             {
-                return await stores.ReadAllAsync(location, cancel).ConfigureAwait(false);
+                return await stores.ReadAllAsync(location, WholeRead.MaxPictureBytes, cancel).ConfigureAwait(false);
             }
             catch (LfvException e) when (!e.EndsTheCommand)
             {
@@ -176,7 +176,8 @@ namespace LookoutMetrics.Segmentation
                     $"{what} does not exist. Check {rootParameter} (a local copy of the bucket, as 'aws s3 sync' makes it), or that the " +
                         $"files were copied.", e)
                 { Location = location.Text };
-            string id = e.Kind == ErrorKind.ObjectNotFound ? ErrorIds.MaskNotFound
+            string id = e.ErrorId == ErrorIds.FileTooLarge || e.ErrorId == ErrorIds.NotAFile ? e.ErrorId
+                : e.Kind == ErrorKind.ObjectNotFound ? ErrorIds.MaskNotFound
                 : e.Kind == ErrorKind.PermissionDenied ? ErrorIds.MaskAccessDenied
                 : e.ErrorId == ErrorIds.InvalidUri ? ErrorIds.InvalidMaskReference
                 : ErrorIds.MaskUnreadable;

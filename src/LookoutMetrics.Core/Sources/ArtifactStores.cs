@@ -49,7 +49,9 @@ namespace LookoutMetrics.Sources
 
         public Task<OpenedArtifact> OpenAsync(Location location, CancellationToken cancel) => For(location).OpenAsync(location, cancel);
 
-        public Task<byte[]> ReadAllAsync(Location location, CancellationToken cancel) => For(location).ReadAllAsync(location, cancel);
+        /// <summary>One item read whole, at most <paramref name="maxBytes"/> (<see cref="WholeRead"/>).</summary>
+        public Task<byte[]> ReadAllAsync(Location location, long maxBytes, CancellationToken cancel) =>
+            For(location).ReadAllAsync(location, maxBytes, cancel);
 
         /// <summary>
         /// Every object a prefix, pattern or folder names, lazily: a page is asked for when the one before it has been

@@ -16,8 +16,9 @@ namespace LookoutMetrics.Sources
         /// <summary>Opens one object or file for a streaming read.</summary>
         Task<OpenedArtifact> OpenAsync(Location location, CancellationToken cancel);
 
-        /// <summary>One object or file, read whole (a mask, a prediction file, a picture: small things).</summary>
-        Task<byte[]> ReadAllAsync(Location location, CancellationToken cancel);
+        /// <summary>One object or file, read whole (a mask, a prediction file, a picture: small things), a piece at a time and
+        /// cancellably; one larger than <paramref name="maxBytes"/> is a FileTooLarge error (<see cref="WholeRead"/>).</summary>
+        Task<byte[]> ReadAllAsync(Location location, long maxBytes, CancellationToken cancel);
 
         /// <summary>
         /// One page of what lies below <paramref name="under"/> (a prefix, a pattern's literal start, a folder), and the

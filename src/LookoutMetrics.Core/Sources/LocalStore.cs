@@ -33,13 +33,12 @@ namespace LookoutMetrics.Sources
             }
         }
 
-        public Task<byte[]> ReadAllAsync(Location location, CancellationToken cancel)
+        public async Task<byte[]> ReadAllAsync(Location location, long maxBytes, CancellationToken cancel)
         {
-            cancel.ThrowIfCancellationRequested();
-            if (RegularFile.NotRegular(location.Text) is { } kind) throw RegularFile.Error(location.Text, kind);
+            using var opened = await OpenAsync(location, cancel).ConfigureAwait(false);
             try
             {
-                return Task.FromResult(File.ReadAllBytes(location.Text));
+                return await WholeRead.ReadAsync(opened, maxBytes, cancel).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
