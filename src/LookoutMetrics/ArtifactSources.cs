@@ -256,12 +256,15 @@ namespace LookoutMetrics.Commands
             // The lines are read and parsed on a second core, a bounded number ahead, while this thread writes records
             // (not for a small file, which is read before a thread would have started).
             bool ahead = !(source.Stream.TotalLength < ReadAheadFrom);
+            var warned = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in _cmdlet.Stoppable(ReadAhead.Run(ManifestReader.Read(source.Stream, source.Name, labelAttribute, groundTruthOnly),
                 _cmdlet.CancelToken, ahead)))
             {
                 _cmdlet.ThrowIfStopping();
                 if (entry.Image != null)
                 {
+                    // Said once a file for each kind (the first line's words): a file whose every line repeats a key is one warning.
+                    if (entry.Warning is { } w && warned.Add(w.ErrorId)) _cmdlet.WriteItemWarning(w.Message + " Later lines like it are not said.");
                     yield return entry.Image;
                 }
                 else

@@ -323,3 +323,69 @@ public class ManifestReaderTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>Hostile manifest lines (issue 28, points 4 and 7): a line past the cap and a key given twice.</summary>
+public class HostileManifestLineTests
+{
+    private static List<ManifestEntry> Read(string text) =>
+        ManifestReader.Read(ManifestLines.Stream(text), "EvaluationManifest-circuit-board-3.json").ToList();
+
+    [Fact]
+    public void ALineLongerThanTheCapIsOneProblemAndTheLinesAroundItAreRead()
+    {
+        // A line of 17 MiB (a huge value in it), between two good lines: it was read until ArgumentOutOfRangeException at 1.2 GB.
+        var huge = ManifestLines.Node(1, 1, 0.9, "huge.jpg");
+        huge["note"] = new string('x', ManifestReader.MaxLineBytes + (1 << 20));
+        string text = ManifestLines.Line(1, 1, 0.8, "a.jpg") + "\n" + huge.ToJsonString() + "\n" + ManifestLines.Line(0, 0, 0.7, "b.jpg") + "\n";
+        var entries = Read(text);
+        Assert.Equal(["a.jpg", "b.jpg"], entries.Where(e => e.Image != null).Select(e => e.Image!.ImageName));
+        Assert.Equal([1L, 3L], entries.Where(e => e.Image != null).Select(e => e.Image!.LineNumber));
+        var problem = Assert.Single(entries, e => e.Problem != null).Problem!;
+        Assert.Equal(("ManifestLineTooLong", 2L), (problem.ErrorId, problem.LineNumber));
+        Assert.Contains($"longer than {ManifestReader.MaxLineBytes:N0} bytes", problem.Message);
+        Assert.True(problem.Message.Length < 400);
+        // The last line too, without a newline after it.
+        var last = Read(ManifestLines.Line(1, 1, 0.8, "a.jpg") + "\n" + huge.ToJsonString());
+        Assert.Single(last, e => e.Image != null);
+        Assert.Equal("ManifestLineTooLong", Assert.Single(last, e => e.Problem != null).Problem!.ErrorId);
+    }
+
+    [Theory]
+    [InlineData("\"anomaly-label-detected\":1", "\"anomaly-label-detected\":0", "anomaly-label-detected")]
+    [InlineData("\"source-ref\":\"s3://b/a.jpg\"", "\"source-ref\":\"s3://b/other.jpg\"", "source-ref")]
+    [InlineData("\"anomaly-mask-ref\":\"s3://b/m1.png\"", "\"anomaly-mask-ref\":\"s3://b/m2.png\"", "anomaly-mask-ref")]
+    public void AKeyGivenTwiceWithTwoValuesIsAnErrorNamingBoth(string first, string second, string key)
+    {
+        var node = ManifestLines.Node(1, 1, 0.9, "a.jpg");
+        string line = node.ToJsonString();
+        // The two members go first, ahead of the line's own, so that both readers see them.
+        line = "{" + first + "," + second + "," + line.Substring(1).Replace(first + ",", string.Empty);
+        var entries = Read(line + "\n" + ManifestLines.Line(0, 0, 0.7, "b.jpg"));
+        var problem = Assert.Single(entries, e => e.Problem != null).Problem!;
+        Assert.Equal(LookoutMetrics.Errors.ErrorIds.InvalidManifestLine, problem.ErrorId);
+        Assert.Contains($"holds '{key}' twice", problem.Message);
+        Assert.Contains(first.Substring(first.IndexOf(':') + 1), problem.Message);
+        Assert.Contains(second.Substring(second.IndexOf(':') + 1), problem.Message);
+        Assert.Equal("b.jpg", Assert.Single(entries, e => e.Image != null).Image!.ImageName);
+    }
+
+    [Fact]
+    public void AConfidenceGivenTwiceInTheMetadataIsSaidToo()
+    {
+        string line = ManifestLines.Line(1, 1, 0.9, "a.jpg").Replace("\"confidence\":0.9", "\"confidence\":0.9,\"confidence\":0.1");
+        var problem = Assert.Single(Read(line)).Problem!;
+        Assert.Contains("holds 'anomaly-label-detected-metadata.confidence' twice, as 0.9 and then 0.1", problem.Message);
+    }
+
+    [Fact]
+    public void AKeyGivenTwiceWithOneValueIsReadOnceWithAWarning()
+    {
+        string line = ManifestLines.Line(1, 0, 0.9, "a.jpg").Replace("\"anomaly-label-detected\":0", "\"anomaly-label-detected\":0,\"anomaly-label-detected\":0");
+        var entry = Assert.Single(Read(line));
+        Assert.Equal(EvaluationImage.NormalLabel, entry.Image!.PredictedLabel);
+        Assert.Equal("DuplicateKey", entry.Warning!.ErrorId);
+        Assert.Contains("holds 'anomaly-label-detected' twice, with the same value both times", entry.Warning.Message);
+        // A key nothing reads may repeat unsaid.
+        Assert.Null(Assert.Single(Read(ManifestLines.Line(1, 1, 0.9).Replace("{\"source-ref\"", "{\"x\":1,\"x\":2,\"source-ref\""))).Warning);
+    }
+}

@@ -16,6 +16,8 @@ namespace LookoutMetrics.Errors
         public const string FileTooLarge = "FileTooLarge";
         public const string NoEvaluationArtifact = "NoEvaluationArtifact";
         public const string InvalidManifestLine = "InvalidManifestLine";
+        public const string ManifestLineTooLong = "ManifestLineTooLong";
+        public const string DuplicateKey = "DuplicateKey";
         public const string EmptyManifest = "EmptyManifest";
         public const string InvalidEvaluationResult = "InvalidEvaluationResult";
         public const string NotAnEvaluationManifest = "NotAnEvaluationManifest";

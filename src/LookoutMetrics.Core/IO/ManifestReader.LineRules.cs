@@ -99,6 +99,14 @@ namespace LookoutMetrics.IO
                         "If the manifest uses another label attribute, name it with -LabelAttribute");
                 }
 
+                // A key read from the line that it holds twice: the same value twice is read once (and said), two values are an error.
+                var repeated = Repeated(root, labelKey);
+                if (repeated is { } twice && twice.First != twice.Second)
+                    return Problem(ctx, lineNumber, $"holds '{twice.Key}' twice, as {Shorten(twice.First)} and then {Shorten(twice.Second)}: " +
+                        "which one is meant cannot be told, so the line is not used. Fix the line");
+                var warning = repeated is { } same ? new DataProblem(ErrorIds.DuplicateKey, ctx.Source, lineNumber, $"Line {lineNumber} of " +
+                    $"'{ctx.Source}' holds '{same.Key}' twice, with the same value both times; it is read once.") : null;
+
                 if (!TryReadClass(actualElement, out bool actualAnomaly))
                     return Problem(ctx, lineNumber, $"has ground truth '{labelKey}' = {Shorten(actualElement.GetRawText())}; expected 1 " +
                         $"(anomaly) or 0 (normal)");
@@ -108,7 +116,7 @@ namespace LookoutMetrics.IO
                 {
                     var labelled = NewImage(sourceRef, actualAnomaly, false, 0.0, string.Empty, string.Empty, string.Empty, lineNumber, ctx);
                     ReadMasks(root, labelled);
-                    return ManifestEntry.Of(labelled);
+                    return ManifestEntry.Of(labelled, warning);
                 }
                 if (predictedElement.ValueKind == JsonValueKind.Undefined)
                     return Problem(ctx, lineNumber, $"{NoPrediction}'{detectedKey}'): is this the evaluation manifest of a trained model, " +
@@ -131,8 +139,50 @@ namespace LookoutMetrics.IO
                 var image = NewImage(sourceRef, actualAnomaly, predictedAnomaly, confidence, JsonValues.String(detectedMeta, "model-arn"),
                     JsonValues.String(detectedMeta, "project-name"), JsonValues.String(detectedMeta, "model-version"), lineNumber, ctx);
                 ReadMasks(root, image);
-                return ManifestEntry.Of(image);
+                return ManifestEntry.Of(image, warning);
             }
+        }
+
+        /// <summary>
+        /// The first key that a line holds twice among those read from it (source-ref, the labels, the masks and their metadata, and
+        /// the prediction's confidence, model ARN, project and version), with the text of both values; null when there is none.
+        /// System.Text.Json keeps both and a lookup finds one, so that "true then false" would silently read as one of them.
+        /// </summary>
+        private static (string Key, string First, string Second)? Repeated(JsonElement root, string labelKey)
+        {
+            string detectedKey = labelKey + "-detected", metadataKey = detectedKey + "-metadata";
+            var found = RepeatedIn(root, string.Empty, p => p.Name is var name && (name == "source-ref" || name == labelKey ||
+                name == detectedKey || name == metadataKey || name.EndsWith("-ref", StringComparison.Ordinal) ||
+                name.EndsWith("-ref-detected", StringComparison.Ordinal) || name.EndsWith("-ref-metadata", StringComparison.Ordinal) ||
+                name.EndsWith("-ref-detected-metadata", StringComparison.Ordinal)) ? name : null);
+            if (found is { } f && f.First != f.Second) return found;
+            if (!root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
+            // The metadata's other names are never decoded (one that is not UTF-8 is skipped, as the one-pass reader skips it).
+            return RepeatedIn(meta, metadataKey + ".", p => Array.Find(MetadataKeysRead, k => p.NameEquals(k))) is { } inner &&
+                (found == null || inner.First != inner.Second) ? inner : found;
+        }
+
+        private static readonly string[] MetadataKeysRead = { "confidence", "model-arn", "project-name", "model-version" };
+
+        private static (string Key, string First, string Second)? RepeatedIn(JsonElement obj, string prefix, Func<JsonProperty, string?> keyOf)
+        {
+            // Values are turned into text only when their key repeats: the text of a value nothing reads is never decoded.
+            (string, string, string)? same = null;
+            Dictionary<string, JsonElement>? seen = null;
+            foreach (var p in obj.EnumerateObject())
+            {
+                if (keyOf(p) is not { } key) continue;
+                seen ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                if (!seen.TryGetValue(key, out var earlier))
+                {
+                    seen[key] = p.Value;
+                    continue;
+                }
+                string first = earlier.GetRawText(), raw = p.Value.GetRawText();
+                if (first != raw) return (prefix + key, first, raw);
+                same ??= (prefix + key, first, raw);
+            }
+            return same;
         }
 
         /// <summary>

@@ -21,6 +21,31 @@ namespace LookoutMetrics.IO
             while (true)
             {
                 int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (newline < 0 && !eof && end - start >= MaxLineBytes)
+                {
+                    // A line past the cap is said and passed over without being kept, and the line after it is read as usual.
+                    lineNumber++;
+                    sawContent = true;
+                    yield return ManifestEntry.Of(new DataProblem(ErrorIds.ManifestLineTooLong, context.Source, lineNumber,
+                        $"Line {lineNumber} of '{context.Source}' is longer than {MaxLineBytes:N0} bytes, the most a manifest line may be " +
+                            "here (a real one is a few KB), so it is passed over. The other lines are read as usual."));
+                    start = end = 0;
+                    while (true)
+                    {
+                        int read = ReadMore(stream, buffer, 0, out string? cut);
+                        if (cut != null || read == 0)
+                        {
+                            eof = true;
+                            break;
+                        }
+                        int next = buffer.AsSpan(0, read).IndexOf((byte)'\n');
+                        if (next < 0) continue;
+                        start = next + 1;
+                        end = read;
+                        break;
+                    }
+                    continue;
+                }
                 if (newline < 0 && !eof)
                 {
                     // Keep the partial line, make room (a line longer than the buffer grows it), read more.

@@ -16,6 +16,10 @@ namespace LookoutMetrics.IO
         public const string DefaultLabelAttribute = "anomaly-label";
         private const int BufferSize = 1 << 16;
 
+        /// <summary>The longest manifest line read: 16 MiB (a real line is a few KB; a mask's colour map with every label fits many
+        /// times over). A longer one is one ManifestLineTooLong problem and is passed over without being kept.</summary>
+        public const int MaxLineBytes = 16 << 20;
+
         /// <param name="stream">The manifest's bytes.</param>
         /// <param name="source">Its path or URI, for records and messages.</param>
         /// <param name="labelAttribute">The label attribute, when not anomaly-label.</param>
