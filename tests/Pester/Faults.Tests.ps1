@@ -66,6 +66,50 @@ Describe 'Faults on the way to S3' {
         $errs[0].Exception.Message | Should -Match 'ranged GETs did not finish it'
     }
 
+    It 'keeps the lines read when the body does not match its checksum, and says so in one error with an id (issue 28, point 6)' {
+        # An object put in one piece, whose ETag is its MD5 (the SDK checks a body against it as its end is read).
+        $uri = 's3://lookoutmetrics-samples/cookies/EvaluationManifest-cookies-1.json'
+        Add-S3Fault $proxy.Endpoint @{ kind = 'corrupt'; count = 1; path = 'EvaluationManifest-cookies-1.json' }
+        $images = @(Get-LfvEvaluationManifest -Uri $uri @aws -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidManifestLine,*'
+        $errs[0].Exception.Message | Should -Match 'do not match the checksum S3 gave'
+        $errs[0].Exception.Message | Should -Match $([regex]::Escape($uri))
+        # What was read before the mismatch showed (at the body's end) stands: the lines are kept and the error says so.
+        $images.Count | Should -Be 24
+        $errs[0].Exception.Message | Should -Match 'The 24 lines before it were read and are kept'
+    }
+
+    It 'reads an object whose ETag is no checksum, and a mask whose body is damaged is that image''s error alone (issue 28, point 6)' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'etag'; count = 1 }
+        $result = Get-LfvEvaluationResult -Uri 's3://lookoutmetrics-samples/cookies/EvaluationResult-cookies-1.json' @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        "$($errs | ForEach-Object { $_.FullyQualifiedErrorId + ' ' + $_ })" | Should -BeNullOrEmpty
+        $result.F1Score | Should -Be 0.727273
+        Reset-S3Proxy $proxy.Endpoint
+        Add-S3Fault $proxy.Endpoint @{ kind = 'corrupt'; count = 1; path = 'cookie_005.png' }
+        $labels = @(Measure-LfvSegmentation -Uri 's3://lookoutmetrics-samples/cookies/EvaluationManifest-cookies-1.json' @aws -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $labels.ImagesMeasured | Sort-Object -Unique | Should -Be 23
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.Message | Should -Match 'cookie_005\.png'
+        $errs[0].Exception.Message | Should -Match 'do not match the checksum S3 gave'
+    }
+
+    It 'says a request that every attempt waits out is a RequestTimeout naming the object, not "The operation was canceled." (issue 28, point 6)' {
+        Add-S3Fault $proxy.Endpoint @{ kind = 'slow'; seconds = 4; count = 100 }
+        $saved = $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS
+        try {
+            $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = '1'
+            $result = Get-LfvEvaluationResult -Uri 's3://lookoutmetrics-samples/cookies/EvaluationResult-cookies-1.json' @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        }
+        finally { $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = $saved }
+        $result | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'RequestTimeout,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errs[0].Exception.Message | Should -Match 'EvaluationResult-cookies-1\.json'
+        $errs[0].Exception.Message | Should -Match 'LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS'
+    }
+
     It 'reads a result file and masks through the faults too' {
         Add-S3Fault $proxy.Endpoint @{ kind = 'throttle-every-other' }
         $result = Get-LfvEvaluationResult -Uri 's3://lookoutmetrics-samples/cookies/EvaluationResult-cookies-1.json' @aws

@@ -8,7 +8,7 @@ Usage: s3_fault_proxy.py <upstream http://127.0.0.1:port> [--allow-writes]    pr
 (--allow-writes forwards POST too: in front of moto's STS, whose calls are POSTs, to count them and refuse them.)
 A fault may give "code" (the error code), "body" (the whole error body, sent as it is), "region" (for "redirect": a 301
 PermanentRedirect with x-amz-bucket-region, as a bucket of another region answers).
-Control (unsigned): POST /__proxy/faults {"faults":[{"kind":"throttle-every-other"|"error"|"reset"|"cut"|"stall"|"slow",
+Control (unsigned): POST /__proxy/faults {"faults":[{"kind":"throttle-every-other"|"error"|"reset"|"cut"|"stall"|"slow"|"corrupt"|"etag",
   "count":n, "status":500, "seconds":s, "path":"substring"}]}; POST /__proxy/reset; GET /__proxy/requests.
 """
 import http.client
@@ -149,8 +149,14 @@ class Handler(BaseHTTPRequestHandler):
         conn.request(self.command, path, body=body, headers=headers)
         response = conn.getresponse()
         data = response.read()
+        if fault and fault["kind"] == "corrupt" and self.command == "GET" and len(data) > 1:
+            # One byte of the body changed on the way, its length and headers (its ETag, the MD5 of what was stored) as they were.
+            middle = len(data) // 2
+            data = data[:middle] + bytes([data[middle] ^ 0x20]) + data[middle + 1:]
         self.send_response(response.status)
         for k, v in response.getheaders():
+            if k.lower() == "etag" and fault and fault["kind"] == "etag":
+                v = '"abc"'  # an ETag of odd length: no MD5 at all
             if k.lower() not in ("transfer-encoding", "connection", "content-length"):
                 self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))

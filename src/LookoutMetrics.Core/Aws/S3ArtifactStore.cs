@@ -137,6 +137,14 @@ namespace LookoutMetrics.Aws
             return string.IsNullOrEmpty(region) ? null : region;
         }
 
+        /// <summary>
+        /// Every attempt outlasted its timeout (the SDK cancels an attempt's request when its time is up, and says only "The operation was
+        /// canceled." after the last retry): a RequestTimeout error that names the object and what to do. Ctrl+C is not this.
+        /// </summary>
+        private S3ArtifactException TimedOut(string uri, string what, Exception e) => new S3ArtifactException(uri, "RequestTimeout", 0,
+            $"S3 did not answer the request to {what} '{uri}' within {AttemptTimeout.TotalSeconds:0.#} s, on any attempt. Check the network " +
+                "and the S3 endpoint, try again later, or give each attempt longer with LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS.", e);
+
         /// <summary>Opens s3://bucket/key for streaming; a missing or denied object is an <see cref="S3ArtifactException"/> naming the URI.</summary>
         public async Task<OpenedArtifact> OpenAsync(Location at, CancellationToken cancellationToken)
         {
@@ -147,10 +155,22 @@ namespace LookoutMetrics.Aws
             var location = new S3Uri(at.Bucket, at.Key);
             try
             {
-                var (response, client) = await OnBucketAsync(location.Bucket, async c =>
-                    (await c.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key,
-                        RequestPayer = Payer }, cancellationToken)
+                (GetObjectResponse, AmazonS3Client) got;
+                try
+                {
+                    got = await OnBucketAsync(location.Bucket, async c => (await c.GetObjectAsync(new GetObjectRequest { BucketName =
+                        location.Bucket, Key = location.Key, RequestPayer = Payer }, cancellationToken).ConfigureAwait(false), c))
+                        .ConfigureAwait(false);
+                }
+                catch (ArgumentException e) when (e.ParamName == "hex")
+                {
+                    // An ETag that is no MD5 (an S3-compatible store, or a proxy, wrote another): the SDK cannot set up its check of the
+                    // body and throws. A GET of the range from byte 0 is the whole object and is not checked against the ETag.
+                    got = await OnBucketAsync(location.Bucket, async c => (await c.GetObjectAsync(new GetObjectRequest { BucketName =
+                        location.Bucket, Key = location.Key, RequestPayer = Payer, ByteRange = new ByteRange("bytes=0-") }, cancellationToken)
                         .ConfigureAwait(false), c)).ConfigureAwait(false);
+                }
+                var (response, client) = got;
                 var body = new ResumingStream(client, location, uri, response, cancellationToken, Payer) { StallTimeout = AttemptTimeout };
                 var stream = new CountingStream(body, response.ContentLength >= 0 ? response.ContentLength : (long?)null);
                 return new OpenedArtifact(at, stream, new Both(stream, response));
@@ -166,6 +186,10 @@ namespace LookoutMetrics.Aws
             catch (AmazonClientException e)
             {
                 throw new S3ArtifactException(uri, "ClientError", 0, $"Cannot read '{uri}': {e.Message}", e);
+            }
+            catch (Exception e) when ((e is TimeoutException || e is OperationCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(uri, "read", e);
             }
             catch (System.Net.Http.HttpRequestException e)
             {
@@ -224,6 +248,10 @@ namespace LookoutMetrics.Aws
             catch (AmazonClientException e)
             {
                 throw new S3ArtifactException(uri, "ClientError", 0, $"Cannot list '{uri}': {e.Message}", e);
+            }
+            catch (Exception e) when ((e is TimeoutException || e is OperationCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(uri, "list", e);
             }
             catch (System.Net.Http.HttpRequestException e)
             {
@@ -330,7 +358,7 @@ namespace LookoutMetrics.Aws
                     if (_length < 0 || _position >= _length) return 0;
                     why = $"the body ended after {_position:N0} of {_length:N0} bytes";
                 }
-                catch (IOException e)
+                catch (IOException e) when (!IsChecksumMismatch(e))
                 {
                     if (_length < 0) throw;
                     why = e.Message;
@@ -371,7 +399,16 @@ namespace LookoutMetrics.Aws
                 _cancel.ThrowIfCancellationRequested();
                 throw new IOException($"no byte arrived for {StallTimeout.TotalSeconds:0.#} s", e);
             }
+            catch (AmazonClientException e) when (e.Message.IndexOf("hash", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // The SDK checks the body against its MD5 (the ETag) as its end is read: a mismatch is said, and not resumed.
+                throw new IOException($"the bytes read do not match the checksum S3 gave for '{_uri}' (its ETag, an MD5): " +
+                    "the object changed while it was read, or was damaged on the way", e);
+            }
         }
+
+        /// <summary>A body whose bytes do not match the checksum S3 gave for it: what was read before stands, and it is never resumed.</summary>
+        private static bool IsChecksumMismatch(IOException e) => e.InnerException is AmazonClientException;
 
         private void Resume(string why)
         {

@@ -55,6 +55,7 @@ namespace LookoutMetrics.Aws
         /// <summary>An S3 error code (or InvalidUri, NetworkError, ReadError, ...) and HTTP status.</summary>
         public static ErrorAdvice ForS3(string errorCode, int statusCode) =>
             errorCode == "InvalidUri" ? new ErrorAdvice(ErrorIds.InvalidUri, ErrorKind.InvalidArgument, string.Empty)
+            : errorCode == "RequestTimeout" ? new ErrorAdvice(ErrorIds.RequestTimeout, ErrorKind.OperationTimeout, string.Empty)
             : IsNotFound(errorCode, statusCode) ? new ErrorAdvice(ErrorIds.S3ObjectNotFound, ErrorKind.ObjectNotFound, string.Empty)
             : IsAccessDenied(errorCode, statusCode) ? new ErrorAdvice(ErrorIds.S3AccessDenied, ErrorKind.PermissionDenied, string.Empty)
             : new ErrorAdvice(ErrorIds.S3ReadFailed, ErrorKind.ReadError, string.Empty);

@@ -61,7 +61,8 @@ namespace LookoutMetrics.IO
                     {
                         // A compressed file cut short: what was read is kept, and the rest is said to be missing.
                         yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, context.Source, lineNumber + 1,
-                            $"The manifest '{context.Source}' cannot be read past line {lineNumber}: {damage} Download or copy the file again."));
+                            $"The manifest '{context.Source}' cannot be read past line {lineNumber}: {damage} The {lineNumber:N0} lines " +
+                                "before it were read and are kept. Download or copy the file again."));
                         yield break;
                     }
                     if (read == 0) eof = true;

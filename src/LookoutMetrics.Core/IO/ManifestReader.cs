@@ -56,8 +56,22 @@ namespace LookoutMetrics.IO
             while (sniffLength < sniff.Length && broken == null && (n = ReadMore(stream, sniff, sniffLength, out broken)) > 0) sniffLength += n;
             if (broken != null)
             {
-                yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, source, 1,
-                    $"The manifest '{source}' cannot be read from its start: {broken} Download or copy the file again."));
+                // What was read before the break (a small file is read whole here, and a checksum shows a mismatch at its end) is read
+                // as lines: every whole line, the one cut short left out; then the break is said, after the lines it kept.
+                int whole = sniffLength == 0 ? -1 : Array.LastIndexOf(sniff, (byte)'\n', sniffLength - 1);
+                if (whole < 0 || WhatItLooksLike(sniff, sniffLength) != null)
+                {
+                    yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, source, 1,
+                        $"The manifest '{source}' cannot be read from its start: {broken} Download or copy the file again."));
+                    yield break;
+                }
+                long kept = 0;
+                for (int i = 0; i <= whole; i++) if (sniff[i] == (byte)'\n') kept++;
+                var partial = new LineContext(source, labelAttribute) { GroundTruthOnly = groundTruthOnly };
+                foreach (var entry in ReadUtf8(sniff, whole + 1, Stream.Null, partial)) yield return entry;
+                yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, source, kept + 1,
+                    $"The manifest '{source}' cannot be read past line {kept}: {broken} The {kept:N0} lines before it were read and are " +
+                        "kept. Download or copy the file again."));
                 yield break;
             }
             string? notAManifest = WhatItLooksLike(sniff, sniffLength);
