@@ -309,6 +309,27 @@ open('$bomb', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>II
         $seen.thumbnails[0].placeholders | Should -Be @('cookie_001.jpg')
     }
 
+    It 'never embeds a picture that lies outside the roots: a link under -ImageRoot to a private picture is a placeholder (issue 28, point 1)' {
+        $manifest = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
+        $images = Get-LfvEvaluationManifest $manifest
+        $root = Join-Path $TestDrive 'walled-bucket'
+        $paths = $images | ForEach-Object { Join-Path $root ($_.SourceRef -replace '^s3://[^/]+/', '') }
+        $private = Join-Path $TestDrive 'private/holiday.jpg'
+        @($paths) + $private | & /usr/bin/python3 (Join-Path $repo 'tests/support/make_test_images.py')
+        if ($LASTEXITCODE -ne 0) { throw 'make_test_images.py failed' }
+        # cookie_001 (a missed anomaly, among the first thumbnails) becomes a link to a picture outside -ImageRoot.
+        $link = $paths | Where-Object { $_ -like '*cookie_001.jpg' }
+        Remove-Item $link
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $private
+        $target = Join-Path $TestDrive 'walled.html'
+        Export-LfvReport -Path $target -ManifestPath $manifest -MaskRoot $samples -IncludeImages -ImageRoot $root -ImageLimit 8 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+        $failed | Should -BeNullOrEmpty
+        "$warned" | Should -Match "cookie_001\.jpg' is shown as a placeholder: The image reference 's3://[^']+/cookie_001\.jpg' lies outside the folders this command reads"
+        "$warned" | Should -Not -Match 'holiday'
+        $seen = Open-Report $target 'walled'
+        $seen.thumbnails[0].placeholders | Should -Be @('cookie_001.jpg')
+    }
+
     It 'embeds thumbnails of the mistakes and the worst images per label, and a placeholder for an image it cannot fetch' {
         $manifest = Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'
         $images = Get-LfvEvaluationManifest $manifest

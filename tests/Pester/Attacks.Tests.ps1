@@ -1,0 +1,211 @@
+# The attack suite (issue 28, point 8): inputs an attacker would write, generated here, each run in a job of its own that must
+# end within a bound (a wait nothing ends is a failure, not a hang of the suite). Each test says what the good data around the
+# attack must still give. The attacks withstood before stay here or beside their cmdlet as regression tests: special files and
+# the terminal (Security.Tests.ps1), secrets under -Verbose and -Debug (Security.Tests.ps1), a 65000 x 65000 picture and report
+# injection (Report.Tests.ps1).
+
+BeforeAll {
+    Import-Module $env:LOOKOUTMETRICS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $script:samples = Join-Path $env:LOOKOUTMETRICS_REPO 'samples'
+    $script:python = '/usr/bin/python3'
+
+    # A local copy of the cookies bucket (as 'aws s3 sync' makes it): the masks' root.
+    $script:copy = Join-Path $TestDrive 'copy'
+    $null = New-Item -ItemType Directory (Join-Path $copy 'cookies')
+    Copy-Item (Join-Path $samples 'cookies/masks') (Join-Path $copy 'cookies/masks') -Recurse
+    # A private folder beside it that no root given here holds: what an attacker would want read.
+    $script:private = Join-Path $TestDrive 'private'
+    $null = New-Item -ItemType Directory $private
+    Copy-Item (Join-Path $samples 'cookies/masks/predicted/cookie_009.png') (Join-Path $private 'secret.png')
+    'PRIVATE-TOKEN-0123456789' | Set-Content (Join-Path $private 'secret.txt')
+
+    # Runs a script block in a job of its own with the module, bounded: the job must end within the bound.
+    function script:Invoke-Bounded([scriptblock] $Script, [object[]] $Arguments, [int] $Seconds = 180) {
+        $job = Start-Job -ScriptBlock {
+            param($module, $body, $arguments)
+            Import-Module $module
+            & ([scriptblock]::Create($body)) @arguments
+        } -ArgumentList $env:LOOKOUTMETRICS_MODULE, $Script.ToString(), $Arguments
+        $finished = Wait-Job $job -Timeout $Seconds
+        $state = $job.State
+        $result = if ($finished) { Receive-Job $job } else { $null }
+        Remove-Job $job -Force
+        $finished | Should -Not -BeNullOrEmpty -Because "the attack must not hold the cmdlet past $Seconds s (the job was $state)"
+        $result
+    }
+
+    # The cookies manifest with some lines changed: $Change maps a line number (1-based) to a script block given the line's object.
+    function script:New-Manifest([string] $Path, [hashtable] $Change) {
+        $lines = Get-Content (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json')
+        $out = for ($i = 0; $i -lt $lines.Count; $i++) {
+            if ($Change.ContainsKey($i + 1)) {
+                $o = $lines[$i] | ConvertFrom-Json
+                & $Change[$i + 1] $o
+                $o | ConvertTo-Json -Compress -Depth 20
+            }
+            else { $lines[$i] }
+        }
+        $null = New-Item -ItemType Directory -Force (Split-Path $Path)
+        [IO.File]::WriteAllLines($Path, [string[]] $out)
+    }
+}
+
+Describe 'Roots are walls (issue 28, point 1)' {
+    It 'keeps every other image when mask references lead out of the roots, each one error that says nothing of what lies outside' {
+        $manifest = Join-Path $TestDrive 'walls/EvaluationManifest-cookies-1.json'
+        # A link under -MaskRoot to the private mask, in place of cookie_004's predicted mask.
+        $link = Join-Path $copy 'cookies/masks/predicted/cookie_004.png'
+        Remove-Item $link
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target (Join-Path $private 'secret.png')
+        New-Manifest $manifest @{
+            1 = { param($o) $o.'anomaly-mask-ref' = '/etc/passwd' }
+            2 = { param($o) $o.'anomaly-mask-ref-detected' = 'file:///proc/self/environ' }
+            3 = { param($o) $o.'anomaly-mask-ref' = (Join-Path $private 'secret.png') }
+        }
+        $result = Invoke-Bounded {
+            param($manifest, $root)
+            $rows = @(Measure-LfvSegmentation -Path $manifest -MaskRoot $root -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            [pscustomobject]@{ Measured = $rows[0].ImagesMeasured; Errors = @($e | ForEach-Object { "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" }) }
+        } $manifest, $copy
+        $result.Measured | Should -Be 20
+        $result.Errors.Count | Should -Be 4
+        @($result.Errors | Where-Object { $_ -like 'ReferenceOutsideRoots,*' }).Count | Should -Be 4
+        ($result.Errors -join "`n") | Should -Match "reference '/etc/passwd' lies outside the folders this command reads"
+        ($result.Errors -join "`n") | Should -Match "reference 'file:///proc/self/environ' lies outside"
+        ($result.Errors -join "`n") | Should -Match 'give -MaskRoot <folder> with the folder that holds it'
+        # Nothing of what lies outside: no content, no 'does not exist', no 'denied', not where the link leads.
+        ($result.Errors -join "`n") | Should -Not -Match 'root:|PRIVATE-TOKEN|exist|denied|secret\.png.*secret\.png|device'
+        ($result.Errors | Where-Object { $_ -match 'cookie_004' }) | Should -Not -Match ([regex]::Escape($private))
+    }
+
+    It 'reads a successor''s masks beside its prediction file only: ''..'', an absolute path and a link out are refused' {
+        $csvDir = Join-Path $TestDrive 'anomalib'
+        $null = New-Item -ItemType Directory (Join-Path $csvDir 'masks')
+        $images = Get-LfvEvaluationManifest (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json')
+        $rows = foreach ($image in $images) {
+            $mask = "masks/$($image.ImageName -replace '\.jpg$', '.png')"
+            Copy-Item (Join-Path $samples "cookies/masks/predicted/$($image.ImageName -replace '\.jpg$', '.png')") (Join-Path $csvDir $mask)
+            $mask = switch ($image.ImageName) {
+                'cookie_001.jpg' { '../../../../../../../etc/passwd' }
+                'cookie_002.jpg' { Join-Path $private 'secret.png' }
+                default { $mask }
+            }
+            [pscustomobject]@{ image_path = "/data/test/$($image.ImageName)"; pred_score = 0.9; pred_label = 1; mask_path = $mask }
+        }
+        $link = Join-Path $csvDir 'masks/cookie_003.png'
+        Remove-Item $link
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target (Join-Path $private 'secret.png')
+        $rows | Export-Csv (Join-Path $csvDir 'predictions.csv') -NoTypeInformation -UseQuotes AsNeeded
+        $result = Invoke-Bounded {
+            param($csv, $truth, $root)
+            $rows = @(Import-LfvPrediction -Path $csv -GroundTruth $truth -ModelName anomalib -WarningAction SilentlyContinue |
+                Measure-LfvSegmentation -MaskRoot $root -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            [pscustomobject]@{ Measured = $rows[0].ImagesMeasured; Errors = @($e | ForEach-Object { "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" }) }
+        } (Join-Path $csvDir 'predictions.csv'), (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'), $copy
+        $result.Measured | Should -Be 21
+        @($result.Errors | Where-Object { $_ -like 'ReferenceOutsideRoots,*' }).Count | Should -Be 3
+        $result.Errors.Count | Should -Be 3
+        ($result.Errors -join "`n") | Should -Match "predicted mask reference '/etc/passwd' lies outside"
+        ($result.Errors -join "`n") | Should -Not -Match 'root:|exist|denied'
+    }
+}
+
+Describe 'Caps, bombs and damaged files (issue 28, points 3 and 4)' {
+    It 'keeps every good prediction under a 1 GB heap when the folder holds /dev/zero, a 200 MB .out and a link loop' {
+        $folder = Join-Path $TestDrive 'hostile-outs'
+        Copy-Item (Join-Path $samples 'cookies/successor/sagemaker-seg') $folder -Recurse
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'cookie_025.jpg.out') -Target '/dev/zero'
+        $big = [IO.File]::Create((Join-Path $folder 'cookie_026.jpg.out')); $big.SetLength(200MB); $big.Dispose()
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'loop') -Target $folder
+        $saved = $env:DOTNET_GCHeapHardLimit
+        try {
+            # The job's process starts with this environment: its managed heap may not pass 1 GiB.
+            $env:DOTNET_GCHeapHardLimit = '0x40000000'
+            $result = Invoke-Bounded {
+                param($folder, $truth)
+                $records = @(Import-LfvPrediction -Path $folder -GroundTruth $truth -ModelName seg -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+                [pscustomobject]@{
+                    Records = $records.Count; Named = @($records.ImageName | Sort-Object -Unique).Count
+                    Heap = [GC]::GetGCMemoryInfo().TotalAvailableMemoryBytes
+                    Errors = @($e | ForEach-Object { "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" })
+                }
+            } $folder, (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json')
+        }
+        finally { $env:DOTNET_GCHeapHardLimit = $saved }
+        $result.Heap | Should -BeLessOrEqual 1GB -Because 'the heap limit was in force'
+        $result.Records | Should -Be 24
+        $result.Named | Should -Be 24 -Because 'the loop is not followed into duplicate predictions'
+        ($result.Errors -join "`n") | Should -Match "NotAFile,.*cookie_025\.jpg\.out' is a character device, not a file"
+        ($result.Errors -join "`n") | Should -Match "FileTooLarge,.*cookie_026\.jpg\.out' is 209,715,200 bytes; .* at most 67,108,864 bytes"
+        $result.Errors.Count | Should -Be 2
+    }
+
+    It 'measures every other image when masks are a decompression bomb, a header claiming 65000 x 65000 pixels, a cut PNG or hold a 32 MB iTXt chunk' {
+        $root = Join-Path $TestDrive 'bombs'
+        $null = New-Item -ItemType Directory (Join-Path $root 'cookies')
+        Copy-Item (Join-Path $samples 'cookies/masks') (Join-Path $root 'cookies/masks') -Recurse
+        $predicted = Join-Path $root 'cookies/masks/predicted'
+        $script = @'
+import struct, sys, zlib
+folder = sys.argv[1]
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+def png(w, h, idat, extra=b''):
+    return b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) + extra + chunk(b'IDAT', idat) + chunk(b'IEND', b'')
+# A bomb: 8192 x 8192 (the cap) of zeros, 200 MB once inflated and a few hundred KB on disk.
+rows = (b'\x00' + b'\x00' * (3 * 8192)) * 8192
+open(folder + '/cookie_001.png', 'wb').write(png(8192, 8192, zlib.compress(rows, 9)))
+open(folder + '/cookie_002.png', 'wb').write(png(65000, 65000, zlib.compress(b'\x00' * 64)))
+whole = open(folder + '/cookie_003.png', 'rb').read()
+open(folder + '/cookie_003.png', 'wb').write(whole[: len(whole) // 2])
+original = open(folder + '/cookie_005.png', 'rb').read()
+itxt = chunk(b'iTXt', b'Comment\x00\x00\x00\x00\x00' + b'a' * (32 << 20))
+open(folder + '/cookie_005.png', 'wb').write(original[:33] + itxt + original[33:])
+'@
+        & $python -c $script $predicted
+        $LASTEXITCODE | Should -Be 0
+        $result = Invoke-Bounded {
+            param($manifest, $root)
+            $rows = @(Measure-LfvSegmentation -Path $manifest -MaskRoot $root -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            [pscustomobject]@{ Measured = $rows[0].ImagesMeasured; Errors = @($e | ForEach-Object { "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" }) }
+        } (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json'), $root
+        # The bomb is within the pixel cap: it is decoded a band of rows at a time, never whole, and is one error since its size is
+        # not the ground truth's; the 65000 x 65000 header and the cut file are one error each; the iTXt mask is measured as the mask
+        # it carries.
+        $result.Measured | Should -Be 21
+        $result.Errors.Count | Should -Be 3
+        ($result.Errors -join "`n") | Should -Match 'MaskSizeMismatch,.*cookie_001'
+        ($result.Errors -join "`n") | Should -Match 'cookie_002\.png.*65000 x 65000'
+        ($result.Errors -join "`n") | Should -Match 'InvalidMask,.*cookie_003\.png.*cut short'
+    }
+
+    It 'passes over a 17 MiB manifest line and reads the lines after it; a key given twice is said' {
+        $manifest = Join-Path $TestDrive 'long/EvaluationManifest-cookies-1.json'
+        New-Manifest $manifest @{
+            2 = { param($o) $o | Add-Member note ('x' * 17MB) }
+        }
+        $lines = [IO.File]::ReadAllLines($manifest)
+        # Line 3 holds its prediction twice with two values; line 4 twice with one.
+        $lines[2] = $lines[2] -replace '"anomaly-label-detected":(\d)', '"anomaly-label-detected":1,"anomaly-label-detected":0'
+        $lines[3] = $lines[3] -replace '"anomaly-label-detected":(\d)', '"anomaly-label-detected":$1,"anomaly-label-detected":$1'
+        [IO.File]::WriteAllLines($manifest, $lines)
+        $result = Invoke-Bounded {
+            param($manifest)
+            $images = @(Get-LfvEvaluationManifest -Path $manifest -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue)
+            [pscustomobject]@{
+                Images = $images.Count; Lines = @($images.LineNumber)
+                Errors = @($e | ForEach-Object { "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" }); Warnings = @($w | ForEach-Object { "$_" })
+            }
+        } $manifest
+        $result.Images | Should -Be 22
+        $result.Lines | Should -Not -Contain 2
+        $result.Lines | Should -Not -Contain 3
+        $result.Lines | Should -Contain 4
+        $result.Errors.Count | Should -Be 2
+        $result.Errors[0] | Should -BeLike 'ManifestLineTooLong,*|Line 2 of *is longer than 16,777,216 bytes*'
+        $result.Errors[0].Length | Should -BeLessThan 500
+        $result.Errors[1] | Should -Match "^InvalidManifestLine,.*Line 3 of .* holds 'anomaly-label-detected' twice, as 1 and then 0"
+        $result.Warnings.Count | Should -Be 1
+        $result.Warnings[0] | Should -Match "Line 4 of .* holds 'anomaly-label-detected' twice, with the same value both times"
+    }
+}
