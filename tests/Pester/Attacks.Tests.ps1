@@ -179,6 +179,34 @@ open(folder + '/cookie_005.png', 'wb').write(original[:33] + itxt + original[33:
         ($result.Errors -join "`n") | Should -Match 'InvalidMask,.*cookie_003\.png.*cut short'
     }
 
+    It 'ends at Stop() within seconds while it decodes masks of the largest size allowed (issue 28, point 3)' {
+        $root = Join-Path $TestDrive 'largest'
+        $masks = Join-Path $root 'cookies/masks'
+        $null = New-Item -ItemType Directory (Join-Path $masks 'ground-truth'), (Join-Path $masks 'predicted')
+        # One white 8192 x 8192 mask (the pixel cap), copied for every ground truth and prediction: 48 decodes of 67 million pixels.
+        $one = Join-Path $root 'one.png'
+        & $python -c "import struct, zlib, sys`ndef chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)`nrows = (b'\x00' + b'\xff' * (3 * 8192)) * 8192`nopen(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 8192, 8192, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(rows, 1)) + chunk(b'IEND', b''))" $one
+        $LASTEXITCODE | Should -Be 0
+        foreach ($i in 1..24) {
+            $name = 'cookie_{0:D3}.png' -f $i
+            Copy-Item $one (Join-Path $masks "ground-truth/$name")
+            Copy-Item $one (Join-Path $masks "predicted/$name")
+        }
+        $ps = New-ModulePowerShell
+        try {
+            $null = $ps.AddCommand('Measure-LfvSegmentation').AddParameter('Path', (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json')).AddParameter('MaskRoot', $root)
+            $running = $ps.BeginInvoke()
+            Start-Sleep -Seconds 2
+            $running.IsCompleted | Should -BeFalse -Because '48 decodes of the largest masks take longer than 2 s'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            # The decodes in flight finish (a decode cannot be stopped midway; the cap bounds it); nothing new starts.
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Runspace.Dispose(); $ps.Dispose() }
+    }
+
     It 'passes over a 17 MiB manifest line and reads the lines after it; a key given twice is said' {
         $manifest = Join-Path $TestDrive 'long/EvaluationManifest-cookies-1.json'
         New-Manifest $manifest @{

@@ -77,7 +77,8 @@ namespace LookoutMetrics.Segmentation
         // millions of pixels from its first call, so starting it in the quick, unoptimized tier would only cost.
         [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)]
         public static ImagePixelCounts Count(IMaskRows groundTruth, IMaskRows predicted,
-            IReadOnlyList<ColorMapEntry> groundTruthMap, IReadOnlyList<ColorMapEntry> predictedMap, string image)
+            IReadOnlyList<ColorMapEntry> groundTruthMap, IReadOnlyList<ColorMapEntry> predictedMap, string image,
+            System.Threading.CancellationToken cancel = default)
         {
             if (groundTruth.Width != predicted.Width || groundTruth.Height != predicted.Height)
                 throw new MaskException(ErrorIds.MaskSizeMismatch, ErrorKind.InvalidData,
@@ -135,6 +136,9 @@ namespace LookoutMetrics.Segmentation
             var transparent = new System.Numerics.Vector<uint>(Transparent);
             for (int y = 0; y < groundTruth.Height; y++)
             {
+                // A large mask is decoded as its rows are read (ScanlineMask): Ctrl+C is looked at every 64 rows, so that even a mask of
+                // the largest size allowed stops within a few milliseconds instead of when it is done.
+                if ((y & 63) == 0) cancel.ThrowIfCancellationRequested();
                 var gt = MemoryMarshal.Cast<byte, uint>(groundTruth.NextRow());
                 var pr = MemoryMarshal.Cast<byte, uint>(predicted.NextRow());
                 var gtBlocks = MemoryMarshal.Cast<uint, System.Numerics.Vector<uint>>(gt);

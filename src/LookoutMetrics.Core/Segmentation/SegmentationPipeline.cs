@@ -80,7 +80,7 @@ namespace LookoutMetrics.Segmentation
                 {
                     gt ??= groundTruth != null ? await FetchAsync(groundTruth, stores, image, cancel).ConfigureAwait(false) : Array.Empty<byte>();
                     pred ??= predicted != null ? await FetchAsync(predicted, stores, image, cancel).ConfigureAwait(false) : Array.Empty<byte>();
-                    return Count(image, gt, pred);
+                    return Count(image, gt, pred, cancel);
                 }
                 finally
                 {
@@ -111,7 +111,8 @@ namespace LookoutMetrics.Segmentation
         /// prediction of the ground truth's size. A prediction with no colour map of its own (a wildcard in its map) is read in the
         /// test set's colours, or as one class when it is a grayscale PNG (<see cref="ColorMap.OneClass"/>).
         /// </summary>
-        public static MaskResult Count(EvaluationImage image, byte[] groundTruthPng, byte[] predictedPng)
+        public static MaskResult Count(EvaluationImage image, byte[] groundTruthPng, byte[] predictedPng,
+            CancellationToken cancel = default)
         {
             try
             {
@@ -134,7 +135,7 @@ namespace LookoutMetrics.Segmentation
                         lossyPrediction.SnapTo(predictedMap.Where(e => e.Rgb >= 0).Select(e => e.Rgb).Concat(new[] { 0xFFFFFF, 0x000000 }).ToList());
                     if (gt is DecodedMask { Lossy: true } lossyTruth)
                         lossyTruth.SnapTo(truthMap.Where(e => e.Rgb >= 0).Select(e => e.Rgb).Concat(new[] { 0xFFFFFF }).ToList());
-                    var counts = PixelCounter.Count(gt, pred, truthMap, predictedMap, image.ImageName);
+                    var counts = PixelCounter.Count(gt, pred, truthMap, predictedMap, image.ImageName, cancel);
                     return new MaskResult(image, counts, null);
                 }
                 finally
