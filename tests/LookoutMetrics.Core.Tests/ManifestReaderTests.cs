@@ -351,6 +351,24 @@ public class HostileManifestLineTests
     }
 
     [Theory]
+    [InlineData("source-ref")]
+    [InlineData("anomaly-mask-ref")]
+    [InlineData("anomaly-mask-ref-detected")]
+    public void AReferenceLongerThanAnyPathIsOneProblemNamingItsKeyAndTheCap(string key)
+    {
+        var node = ManifestLines.Node(1, 1, 0.9, "a.jpg");
+        node[key] = "s3://bucket/" + new string('k', ManifestReader.MaxReferenceChars);
+        var entries = Read(node.ToJsonString() + "\n" + ManifestLines.Line(0, 0, 0.7, "b.jpg"));
+        var problem = Assert.Single(entries, e => e.Problem != null).Problem!;
+        Assert.Contains($"has a '{key}' of {ManifestReader.MaxReferenceChars + 12:N0} characters; a reference may be at most 4,096", problem.Message);
+        Assert.True(problem.Message.Length < 400);
+        Assert.Equal("b.jpg", Assert.Single(entries, e => e.Image != null).Image!.ImageName);
+        // At the cap it is read.
+        node[key] = "s3://bucket/" + new string('k', ManifestReader.MaxReferenceChars - 12);
+        Assert.NotNull(Assert.Single(Read(node.ToJsonString())).Image);
+    }
+
+    [Theory]
     [InlineData("\"anomaly-label-detected\":1", "\"anomaly-label-detected\":0", "anomaly-label-detected")]
     [InlineData("\"source-ref\":\"s3://b/a.jpg\"", "\"source-ref\":\"s3://b/other.jpg\"", "source-ref")]
     [InlineData("\"anomaly-mask-ref\":\"s3://b/m1.png\"", "\"anomaly-mask-ref\":\"s3://b/m2.png\"", "anomaly-mask-ref")]

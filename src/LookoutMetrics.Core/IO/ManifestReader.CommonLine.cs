@@ -40,7 +40,7 @@ namespace LookoutMetrics.IO
                     {
                         if (sourceRef != null || reader.TokenType != JsonTokenType.String) return null;
                         sourceRef = reader.GetString();
-                        if (string.IsNullOrEmpty(sourceRef)) return null;
+                        if (string.IsNullOrEmpty(sourceRef) || sourceRef!.Length > MaxReferenceChars) return null;
                     }
                     else if (name.SequenceEqual(ctx.LabelKey))
                     {

@@ -90,6 +90,7 @@ namespace LookoutMetrics.IO
                 string sourceRef = JsonValues.String(root, "source-ref");
                 if (sourceRef.Length == 0)
                     return Problem(ctx, lineNumber, "has no 'source-ref': every manifest line names its image");
+                if (TooLong(root, sourceRef) is { } tooLong) return Problem(ctx, lineNumber, tooLong);
 
                 string? labelKey = ctx.LabelAttribute ?? FindLabelAttribute(root, ctx.GroundTruthOnly);
                 if (labelKey == null || !root.TryGetProperty(labelKey, out var actualElement))
@@ -142,6 +143,33 @@ namespace LookoutMetrics.IO
                 return ManifestEntry.Of(image, warning);
             }
         }
+
+        /// <summary>
+        /// Why a line's references cannot be used when one is longer than <see cref="MaxReferenceChars"/> (its source-ref, or a mask's):
+        /// the key, its length and the cap; null when none is.
+        /// </summary>
+        private static string? TooLong(JsonElement root, string sourceRef)
+        {
+            string? key = sourceRef.Length > MaxReferenceChars ? "source-ref" : null;
+            int length = sourceRef.Length;
+            if (key == null)
+            {
+                foreach (var p in root.EnumerateObject())
+                {
+                    if (p.Value.ValueKind != JsonValueKind.String || !p.Name.EndsWith("-ref", StringComparison.Ordinal) &&
+                        !p.Name.EndsWith("-ref-detected", StringComparison.Ordinal)) continue;
+                    length = p.Value.GetString()?.Length ?? 0;
+                    if (length <= MaxReferenceChars) continue;
+                    key = p.Name;
+                    break;
+                }
+            }
+            return key == null ? null : $"has a '{key}' of {length:N0} characters; a reference may be at most {MaxReferenceChars:N0} (an S3 " +
+                "key is at most 1,024 bytes, a path 4,096), so the line is not used. Fix or remove the line";
+        }
+
+        /// <summary>The longest reference (source-ref, a mask's) a line may hold: 4,096 characters, the longest path Linux allows.</summary>
+        public const int MaxReferenceChars = 4096;
 
         /// <summary>
         /// The first key that a line holds twice among those read from it (source-ref, the labels, the masks and their metadata, and
