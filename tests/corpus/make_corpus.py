@@ -63,7 +63,8 @@ around(line(image="PLACEHOLDERX.jpg").encode().replace(b"PLACEHOLDERX", b"\xff\x
 write("invalid-utf8-in-key.json", (line(**{"x": 1}).encode().replace(b'"x"', b'"\xc3\x28"') + b"\n" + GOOD[1].encode() + b"\n"), kept=2,
       note="a key the module does not read costs nothing, invalid UTF-8 or not")
 around(line().encode().replace(b'img.jpg"', b'img\x00.jpg"'), "nul-byte-in-line.json")
-write("duplicate-keys.json", GOOD[0] + "\n" + GOOD[1][:-1] + ',"anomaly-label":1}\n', kept=2, note="the first of duplicate keys counts, as System.Text.Json reads it")
+write("duplicate-keys.json", GOOD[0] + "\n" + GOOD[1][:-1] + ',"anomaly-label":1}\n', kept=1, errors=["InvalidManifestLine"],
+      target="duplicate-keys.json:2", note="a key the module reads, given twice with two values, is an error naming both: which is meant cannot be told")
 around('[1,2,3]', "array-line.json")
 around('42', "scalar-line.json")
 around('"just a string"', "string-line.json")

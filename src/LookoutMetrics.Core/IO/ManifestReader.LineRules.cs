@@ -179,7 +179,7 @@ namespace LookoutMetrics.IO
         private static (string Key, string First, string Second)? Repeated(JsonElement root, string labelKey)
         {
             string detectedKey = labelKey + "-detected", metadataKey = detectedKey + "-metadata";
-            var found = RepeatedIn(root, string.Empty, p => p.Name is var name && (name == "source-ref" || name == labelKey ||
+            var found = RepeatedIn(root, string.Empty, p => NameOf(p) is { } name && (name == "source-ref" || name == labelKey ||
                 name == detectedKey || name == metadataKey || name.EndsWith("-ref", StringComparison.Ordinal) ||
                 name.EndsWith("-ref-detected", StringComparison.Ordinal) || name.EndsWith("-ref-metadata", StringComparison.Ordinal) ||
                 name.EndsWith("-ref-detected-metadata", StringComparison.Ordinal)) ? name : null);
@@ -188,6 +188,19 @@ namespace LookoutMetrics.IO
             // The metadata's other names are never decoded (one that is not UTF-8 is skipped, as the one-pass reader skips it).
             return RepeatedIn(meta, metadataKey + ".", p => Array.Find(MetadataKeysRead, k => p.NameEquals(k))) is { } inner &&
                 (found == null || inner.First != inner.Second) ? inner : found;
+        }
+
+        /// <summary>A member's name; null for one that is not UTF-8 (a key nothing reads, which costs the line nothing).</summary>
+        private static string? NameOf(JsonProperty p)
+        {
+            try
+            {
+                return p.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
         }
 
         private static readonly string[] MetadataKeysRead = { "confidence", "model-arn", "project-name", "model-version" };
