@@ -351,6 +351,24 @@ public class HostileManifestLineTests
     }
 
     [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public void AWideFilesLongLineIsCappedToo(string encodingName)
+    {
+        // A wide file was read by StreamReader.ReadLine, which builds a line of any length: it now goes through the same capped reader.
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        var huge = ManifestLines.Node(1, 1, 0.9, "huge.jpg");
+        huge["note"] = new string('x', ManifestReader.MaxLineBytes + 1024);
+        string text = ManifestLines.Line(1, 1, 0.8, "a.jpg") + "\r\n" + huge.ToJsonString() + "\r\n" + ManifestLines.Line(0, 0, 0.7, "b\u00e9.jpg") + "\r\n";
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(text)).ToArray();
+        var entries = ManifestReader.Read(new MemoryStream(bytes), "EvaluationManifest-circuit-board-3.json").ToList();
+        Assert.Equal(["a.jpg", "b\u00e9.jpg"], entries.Where(e => e.Image != null).Select(e => e.Image!.ImageName));
+        var problem = Assert.Single(entries, e => e.Problem != null).Problem!;
+        Assert.Equal(("ManifestLineTooLong", 2L), (problem.ErrorId, problem.LineNumber));
+    }
+
+    [Theory]
     [InlineData("source-ref")]
     [InlineData("anomaly-mask-ref")]
     [InlineData("anomaly-mask-ref-detected")]

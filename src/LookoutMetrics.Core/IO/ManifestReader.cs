@@ -28,7 +28,7 @@ namespace LookoutMetrics.IO
         public static IEnumerable<ManifestEntry> Read(Stream stream, string source, string? labelAttribute = null, bool groundTruthOnly = false)
         {
             // UTF-8 (with or without a BOM) is split into lines as bytes and parsed as UTF-8: no string per line, no
-            // transcoding. A UTF-16 or UTF-32 file (a BOM says so) goes through a StreamReader instead.
+            // transcoding. A UTF-16 or UTF-32 file (a BOM says so) is transcoded to UTF-8 a block at a time, and read the same way.
             var head = new byte[4];
             int headLength = 0, n;
             string? broken = null;
@@ -37,8 +37,9 @@ namespace LookoutMetrics.IO
                         headLength >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF;
             if (wide)
             {
-                using var reader = new StreamReader(new PrefixedStream(head, headLength, stream), new UTF8Encoding(false), true, BufferSize);
-                foreach (var entry in Read(reader, source, labelAttribute, groundTruthOnly)) yield return entry;
+                // Read as UTF-8, so that a wide file's lines are capped as a UTF-8 file's are.
+                using var utf8 = new Utf8Transcoder(new PrefixedStream(head, headLength, stream));
+                foreach (var entry in Read(utf8, source, labelAttribute, groundTruthOnly)) yield return entry;
                 yield break;
             }
             // A gzip-compressed manifest (by its magic bytes, whatever its name) is read as if it were not compressed.
