@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using LookoutMetrics.Json;
@@ -23,6 +24,8 @@ namespace LookoutMetrics.IO
                 LabelKey = Encoding.UTF8.GetBytes(label);
                 DetectedKey = Encoding.UTF8.GetBytes(label + "-detected");
                 DetectedMetadataKey = Encoding.UTF8.GetBytes(label + "-detected-metadata");
+                Label = label;
+                RootKeysRead = Utf8(label);
             }
 
             public readonly string Source;
@@ -35,6 +38,10 @@ namespace LookoutMetrics.IO
 
             /// <summary>The label attribute's names as UTF-8, for <see cref="TryParseCommonLine"/>.</summary>
             public readonly byte[] LabelKey, DetectedKey, DetectedMetadataKey;
+
+            /// <summary>The label attribute (anomaly-label unless given), and the keys a line's own object is read for, as UTF-8.</summary>
+            public readonly string Label;
+            internal readonly (string Name, byte[] Utf8)[] RootKeysRead;
 
             /// <summary>The model's ARN, project and version repeat on every line: one string each while they stay the same.</summary>
             public readonly RepeatedText Arn = new RepeatedText(), Project = new RepeatedText(), Version = new RepeatedText();
@@ -90,7 +97,7 @@ namespace LookoutMetrics.IO
                 string sourceRef = JsonValues.String(root, "source-ref");
                 if (sourceRef.Length == 0)
                     return Problem(ctx, lineNumber, "has no 'source-ref': every manifest line names its image");
-                if (TooLong(root, sourceRef) is { } tooLong) return Problem(ctx, lineNumber, tooLong);
+                if (TooLong("source-ref", sourceRef) is { } tooLong) return Problem(ctx, lineNumber, tooLong);
 
                 string? labelKey = ctx.LabelAttribute ?? FindLabelAttribute(root, ctx.GroundTruthOnly);
                 if (labelKey == null || !root.TryGetProperty(labelKey, out var actualElement))
@@ -101,12 +108,10 @@ namespace LookoutMetrics.IO
                 }
 
                 // A key read from the line that it holds twice: the same value twice is read once (and said), two values are an error.
-                var repeated = Repeated(root, labelKey);
-                if (repeated is { } twice && twice.First != twice.Second)
-                    return Problem(ctx, lineNumber, $"holds '{twice.Key}' twice, as {Shorten(twice.First)} and then {Shorten(twice.Second)}: " +
-                        "which one is meant cannot be told, so the line is not used. Fix the line");
-                var warning = repeated is { } same ? new DataProblem(ErrorIds.DuplicateKey, ctx.Source, lineNumber, $"Line {lineNumber} of " +
-                    $"'{ctx.Source}' holds '{same.Key}' twice, with the same value both times; it is read once.") : null;
+                var repeated = Repeated(root, labelKey, ctx);
+                if (repeated is { } twice && twice.First != twice.Second) return Problem(ctx, lineNumber, Twice(twice.Key, twice.First,
+                    twice.Second));
+                string? sameKey = repeated?.Key;
 
                 if (!TryReadClass(actualElement, out bool actualAnomaly))
                     return Problem(ctx, lineNumber, $"has ground truth '{labelKey}' = {Shorten(actualElement.GetRawText())}; expected 1 " +
@@ -116,8 +121,9 @@ namespace LookoutMetrics.IO
                 if (!root.TryGetProperty(detectedKey, out var predictedElement) && ctx.GroundTruthOnly)
                 {
                     var labelled = NewImage(sourceRef, actualAnomaly, false, 0.0, string.Empty, string.Empty, string.Empty, lineNumber, ctx);
-                    ReadMasks(root, labelled);
-                    return ManifestEntry.Of(labelled, warning);
+                    var labelledMasks = ReadMasks(root, labelled);
+                    if (labelledMasks.Problem != null) return Problem(ctx, lineNumber, labelledMasks.Problem);
+                    return ManifestEntry.Of(labelled, SaidOnce(ctx, lineNumber, sameKey ?? labelledMasks.Same));
                 }
                 if (predictedElement.ValueKind == JsonValueKind.Undefined)
                     return Problem(ctx, lineNumber, $"{NoPrediction}'{detectedKey}'): is this the evaluation manifest of a trained model, " +
@@ -139,34 +145,24 @@ namespace LookoutMetrics.IO
 
                 var image = NewImage(sourceRef, actualAnomaly, predictedAnomaly, confidence, JsonValues.String(detectedMeta, "model-arn"),
                     JsonValues.String(detectedMeta, "project-name"), JsonValues.String(detectedMeta, "model-version"), lineNumber, ctx);
-                ReadMasks(root, image);
-                return ManifestEntry.Of(image, warning);
+                var masks = ReadMasks(root, image);
+                if (masks.Problem != null) return Problem(ctx, lineNumber, masks.Problem);
+                return ManifestEntry.Of(image, SaidOnce(ctx, lineNumber, sameKey ?? masks.Same));
             }
         }
 
+        /// <summary>The warning of a key a line gives twice with the same value (read once); null when there is none.</summary>
+        private static DataProblem? SaidOnce(LineContext ctx, long lineNumber, string? key) => key == null ? null
+            : new DataProblem(ErrorIds.DuplicateKey, ctx.Source, lineNumber, $"Line {lineNumber} of '{ctx.Source}' holds '{key}' twice, with " +
+                "the same value both times; it is read once.");
+
         /// <summary>
-        /// Why a line's references cannot be used when one is longer than <see cref="MaxReferenceChars"/> (its source-ref, or a mask's):
-        /// the key, its length and the cap; null when none is.
+        /// Why a line cannot be used when a reference it holds (its source-ref, or a mask's as <see cref="ReadMasks"/> took it) is longer
+        /// than <see cref="MaxReferenceChars"/>: the key, its length and the cap; null when none is.
         /// </summary>
-        private static string? TooLong(JsonElement root, string sourceRef)
-        {
-            string? key = sourceRef.Length > MaxReferenceChars ? "source-ref" : null;
-            int length = sourceRef.Length;
-            if (key == null)
-            {
-                foreach (var p in root.EnumerateObject())
-                {
-                    if (p.Value.ValueKind != JsonValueKind.String || !p.Name.EndsWith("-ref", StringComparison.Ordinal) &&
-                        !p.Name.EndsWith("-ref-detected", StringComparison.Ordinal)) continue;
-                    length = p.Value.GetString()?.Length ?? 0;
-                    if (length <= MaxReferenceChars) continue;
-                    key = p.Name;
-                    break;
-                }
-            }
-            return key == null ? null : $"has a '{key}' of {length:N0} characters; a reference may be at most {MaxReferenceChars:N0} (an S3 " +
-                "key is at most 1,024 bytes, a path 4,096), so the line is not used. Fix or remove the line";
-        }
+        private static string? TooLong(string key, string reference) => reference.Length <= MaxReferenceChars ? null
+            : $"has a '{key}' of {reference.Length:N0} characters; a reference may be at most {MaxReferenceChars:N0} (an S3 key is at " +
+                "most 1,024 bytes, a path 4,096), so the line is not used. Fix or remove the line";
 
         /// <summary>The longest reference (source-ref, a mask's) a line may hold: 4,096 characters, the longest path Linux allows.</summary>
         public const int MaxReferenceChars = 4096;
@@ -176,52 +172,45 @@ namespace LookoutMetrics.IO
         /// the prediction's confidence, model ARN, project and version), with the text of both values; null when there is none.
         /// System.Text.Json keeps both and a lookup finds one, so that "true then false" would silently read as one of them.
         /// </summary>
-        private static (string Key, string First, string Second)? Repeated(JsonElement root, string labelKey)
+        private static (string Key, string First, string Second)? Repeated(JsonElement root, string labelKey, LineContext ctx)
         {
             string detectedKey = labelKey + "-detected", metadataKey = detectedKey + "-metadata";
-            var found = RepeatedIn(root, string.Empty, p => NameOf(p) is { } name && (name == "source-ref" || name == labelKey ||
-                name == detectedKey || name == metadataKey || name.EndsWith("-ref", StringComparison.Ordinal) ||
-                name.EndsWith("-ref-detected", StringComparison.Ordinal) || name.EndsWith("-ref-metadata", StringComparison.Ordinal) ||
-                name.EndsWith("-ref-detected-metadata", StringComparison.Ordinal)) ? name : null);
+            // Names are compared as UTF-8, never decoded: a line costs no string for a name it holds.
+            var keys = labelKey == ctx.Label ? ctx.RootKeysRead : Utf8(labelKey);
+            var found = RepeatedIn(root, string.Empty, keys);
             if (found is { } f && f.First != f.Second) return found;
             if (!root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
-            // The metadata's other names are never decoded (one that is not UTF-8 is skipped, as the one-pass reader skips it).
-            return RepeatedIn(meta, metadataKey + ".", p => Array.Find(MetadataKeysRead, k => p.NameEquals(k))) is { } inner &&
-                (found == null || inner.First != inner.Second) ? inner : found;
+            return RepeatedIn(meta, metadataKey + ".", MetadataKeysRead) is { } inner && (found == null || inner.First != inner.Second)
+                ? inner : found;
         }
 
-        /// <summary>A member's name; null for one that is not UTF-8 (a key nothing reads, which costs the line nothing).</summary>
-        private static string? NameOf(JsonProperty p)
-        {
-            try
-            {
-                return p.Name;
-            }
-            catch (InvalidOperationException)
-            {
-                return null;
-            }
-        }
+        /// <summary>The keys of a line's own object that are read, as UTF-8: source-ref, the label, the prediction and its metadata.</summary>
+        internal static (string Name, byte[] Utf8)[] Utf8(string labelKey) =>
+            new[] { "source-ref", labelKey, labelKey + "-detected", labelKey + "-detected-metadata" }
+                .Select(k => (k, Encoding.UTF8.GetBytes(k))).ToArray();
 
-        private static readonly string[] MetadataKeysRead = { "confidence", "model-arn", "project-name", "model-version" };
+        private static readonly (string Name, byte[] Utf8)[] MetadataKeysRead = new[] { "confidence", "model-arn", "project-name",
+            "model-version" }.Select(k => (k, Encoding.UTF8.GetBytes(k))).ToArray();
 
-        private static (string Key, string First, string Second)? RepeatedIn(JsonElement obj, string prefix, Func<JsonProperty, string?> keyOf)
+        private static (string Key, string First, string Second)? RepeatedIn(JsonElement obj, string prefix, (string Name, byte[] Utf8)[] keys)
         {
             // Values are turned into text only when their key repeats: the text of a value nothing reads is never decoded.
             (string, string, string)? same = null;
-            Dictionary<string, JsonElement>? seen = null;
+            JsonElement?[]? seen = null;
             foreach (var p in obj.EnumerateObject())
             {
-                if (keyOf(p) is not { } key) continue;
-                seen ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                if (!seen.TryGetValue(key, out var earlier))
+                int k = 0;
+                while (k < keys.Length && !p.NameEquals(keys[k].Utf8)) k++;
+                if (k == keys.Length) continue;
+                seen ??= new JsonElement?[keys.Length];
+                if (seen[k] is not { } earlier)
                 {
-                    seen[key] = p.Value;
+                    seen[k] = p.Value;
                     continue;
                 }
                 string first = earlier.GetRawText(), raw = p.Value.GetRawText();
-                if (first != raw) return (prefix + key, first, raw);
-                same ??= (prefix + key, first, raw);
+                if (first != raw) return (prefix + keys[k].Name, first, raw);
+                same ??= (prefix + keys[k].Name, first, raw);
             }
             return same;
         }
@@ -302,30 +291,51 @@ namespace LookoutMetrics.IO
         /// AWS documented only the ground-truth mask key, so any '*-ref' (other than source-ref) is taken as the
         /// ground-truth mask and any '*-ref-detected' as the predicted mask, with the colour map of its '-metadata'.
         /// </summary>
-        private static void ReadMasks(JsonElement root, EvaluationImage image)
+        private static (string? Problem, string? Same) ReadMasks(JsonElement root, EvaluationImage image)
         {
+            string? truthKey = null, predictedKey = null, same = null;
             foreach (var p in root.EnumerateObject())
             {
                 if (p.Value.ValueKind != JsonValueKind.String) continue;
                 string name = p.Name;
-                if (name.EndsWith("-ref-detected", StringComparison.Ordinal))
+                bool predicted = name.EndsWith("-ref-detected", StringComparison.Ordinal);
+                if (!predicted && (!name.EndsWith("-ref", StringComparison.Ordinal) || name == "source-ref")) continue;
+                string taken = predicted ? image.PredictedAnomalyMaskRef : image.AnomalyMaskRef;
+                if (taken.Length > 0)
                 {
-                    if (image.PredictedAnomalyMaskRef.Length > 0) continue;
-                    image.PredictedAnomalyMaskRef = p.Value.GetString() ?? string.Empty;
-                    var map = ColorMap.Read(root, name + "-metadata");
+                    // The mask key the line was read for, given again: two values are an error, one value is said once a file.
+                    if (name != (predicted ? predictedKey : truthKey)) continue;
+                    string again = p.Value.GetString() ?? string.Empty;
+                    if (again != taken) return (Twice(name, JsonString(taken), JsonString(again)), null);
+                    same ??= name;
+                    continue;
+                }
+                string reference = p.Value.GetString() ?? string.Empty;
+                var map = ColorMap.Read(root, name + "-metadata");
+                if (predicted)
+                {
+                    (predictedKey, image.PredictedAnomalyMaskRef) = (name, reference);
                     image.PredictedAnomalyClasses = ClassesOf(map);
                     image.PredictedAnomalyColorMap = ColorMap.Format(map);
                 }
-                else if (name.EndsWith("-ref", StringComparison.Ordinal) && name != "source-ref")
+                else
                 {
-                    if (image.AnomalyMaskRef.Length > 0) continue;
-                    image.AnomalyMaskRef = p.Value.GetString() ?? string.Empty;
-                    var map = ColorMap.Read(root, name + "-metadata");
+                    (truthKey, image.AnomalyMaskRef) = (name, reference);
                     image.AnomalyClasses = ClassesOf(map);
                     image.AnomalyColorMap = ColorMap.Format(map);
                 }
             }
+            string? tooLong = truthKey != null ? TooLong(truthKey, image.AnomalyMaskRef) : null;
+            tooLong ??= predictedKey != null ? TooLong(predictedKey, image.PredictedAnomalyMaskRef) : null;
+            return (tooLong, same);
         }
+
+        private static string JsonString(string text) => JsonSerializer.Serialize(text);
+
+        /// <summary>What is said of a key read from a line that the line gives twice with two values.</summary>
+        private static string Twice(string key, string first, string second) =>
+            $"holds '{key}' twice, as {Shorten(first)} and then {Shorten(second)}: which one is meant cannot be told, so the line is not " +
+                "used. Fix the line";
 
         internal static LabelList ClassesOf(IReadOnlyList<ColorMapEntry> map)
         {
