@@ -159,6 +159,43 @@ public sealed class WallsTests : IDisposable
         Assert.True(Try(Path.Combine(_dir, "root-link", "masks", "real.png"), manifest, Path.Combine(_dir, "root-link")).Ok);
     }
 
+    [Theory]
+    [InlineData("/etc/pass\0wd")]
+    [InlineData("masks/a\0.png")]
+    [InlineData("file:///etc/a%00b")]
+    public void AReferenceThatIsNoPathIsItsImagesErrorNotTheCommandsEnd(string reference)
+    {
+        var found = Try(reference, Make("EvaluationManifest-p-1.json"), null);
+        Assert.False(found.Ok);
+        Assert.False(found.Refused);
+    }
+
+    [Fact]
+    public void WhereRealPathsCannotBeHadALinkBelowTheRootRefusesAReference()
+    {
+        // The fallback of Windows (junctions need no rights there): a link or junction anywhere between the root and the reference.
+        if (OperatingSystem.IsWindows()) return;
+        string root = Path.Combine(_dir, "root");
+        string plain = Make("root/masks/a.png");
+        Assert.False(Walls.AnyLinkBelow(root, plain));
+        Assert.False(Walls.AnyLinkBelow(root, Path.Combine(root, "masks", "missing.png")));
+        Directory.CreateSymbolicLink(Path.Combine(root, "linked"), Path.Combine(_dir, "elsewhere"));
+        Assert.True(Walls.AnyLinkBelow(root, Path.Combine(root, "linked", "b.png")));
+        File.CreateSymbolicLink(Path.Combine(root, "masks", "c.png"), plain);
+        Assert.True(Walls.AnyLinkBelow(root + "/", Path.Combine(root, "masks", "c.png")));
+    }
+
+    [Theory]
+    [InlineData(@"C:\masks\CON.png", true)]
+    [InlineData(@"C:\masks\nul", true)]
+    [InlineData(@"C:\masks\com1.txt", true)]
+    [InlineData(@"C:\masks\LPT9.png", true)]
+    [InlineData(@"C:\masks\console.png", false)]
+    [InlineData(@"C:\masks\com0.png", false)]
+    [InlineData(@"C:\masks\cookie_001.png", false)]
+    public void WindowsDeviceNamesAreTold(string path, bool device) =>
+        Assert.Equal(device, RegularFile.IsDeviceName(path.Replace('\\', Path.DirectorySeparatorChar)));
+
     [Fact]
     public void S3ReferencesAreReadInAnyBucketTheCredentialsReach()
     {

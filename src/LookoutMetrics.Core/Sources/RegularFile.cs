@@ -18,8 +18,8 @@ namespace LookoutMetrics.Sources
         {
             if (Directory.Exists(path)) return "a folder";
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-                return path.StartsWith(@"\\.\", StringComparison.Ordinal) || path.StartsWith(@"\\?\pipe", StringComparison.OrdinalIgnoreCase)
-                    ? "a device or pipe" : null;
+                return path.StartsWith(@"\\.\", StringComparison.Ordinal) || path.StartsWith(@"\\?\pipe", StringComparison.OrdinalIgnoreCase) ||
+                    IsDeviceName(path) ? "a device or pipe" : null;
             int mode;
             try
             {
@@ -42,6 +42,17 @@ namespace LookoutMetrics.Sources
                 case 0x4000: return "a folder";
                 default: return null;
             }
+        }
+
+        /// <summary>A name Windows opens as a device in any folder (CON, NUL, COM1, LPT1, ..., with any extension: 'C:\\masks\\CON.png').</summary>
+        internal static bool IsDeviceName(string path)
+        {
+            string name = Path.GetFileName(path);
+            int dot = name.IndexOf('.');
+            name = (dot < 0 ? name : name.Substring(0, dot)).TrimEnd(' ').ToUpperInvariant();
+            if (name == "CON" || name == "PRN" || name == "AUX" || name == "NUL" || name == "CONIN$" || name == "CONOUT$") return true;
+            return name.Length == 4 && (name.StartsWith("COM", StringComparison.Ordinal) || name.StartsWith("LPT", StringComparison.Ordinal)) &&
+                name[3] >= '1' && name[3] <= '9';
         }
 
         /// <summary>The error for a path that is not a regular file: it is not opened.</summary>

@@ -48,10 +48,58 @@ namespace LookoutMetrics.Sources
         public static bool Admits(Location location, IReadOnlyList<string> roots)
         {
             if (location.IsS3) return true;
-            string real = RealPath(location.Text);
+            string? real = null;
             foreach (string root in roots)
             {
-                if (IsWithin(location.Text, root) && IsWithin(real, RealPath(root))) return true;
+                if (!IsWithin(location.Text, root)) continue;
+                if (CanResolve)
+                {
+                    real ??= RealPath(location.Text);
+                    if (IsWithin(real, RealPath(root))) return true;
+                }
+                // Where real paths cannot be had (Windows, whose junctions need no rights; a runtime without the shim), the walls fail
+                // closed: a link or junction anywhere between the root and the reference refuses it.
+                else if (!AnyLinkBelow(root, location.Text)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether real paths can be had here: realpath(3) through the runtime's native shim, on Linux and macOS.</summary>
+        private static readonly bool CanResolve = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && ShimLoads();
+
+        private static bool ShimLoads()
+        {
+            try
+            {
+                return Resolve("/") != null;
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Whether a folder or file between <paramref name="root"/> (not itself) and <paramref name="path"/> is a link or junction;
+        /// one that cannot be looked at counts as one.</summary>
+        internal static bool AnyLinkBelow(string root, string path)
+        {
+            string current = root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            foreach (string segment in path.Substring(Math.Min(path.Length, current.Length)).Split(new[] { Path.DirectorySeparatorChar,
+                Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                current = current + Path.DirectorySeparatorChar + segment;
+                try
+                {
+                    if ((File.GetAttributes(current) & FileAttributes.ReparsePoint) != 0) return true;
+                }
+                catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+                {
+                    return false;
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    return true;
+                }
             }
             return false;
         }
@@ -73,7 +121,7 @@ namespace LookoutMetrics.Sources
         /// </summary>
         public static string RealPath(string fullPath)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return fullPath;
+            if (!CanResolve) return fullPath;
             try
             {
                 string? real = Resolve(fullPath);
