@@ -42,6 +42,21 @@ namespace LookoutMetrics.Sources
         /// </summary>
         public static bool TryName(string maskRef, string manifestSource, string? copyRoot, out Location location, out string error)
         {
+            try
+            {
+                return TryNameChecked(maskRef, manifestSource, copyRoot, out location, out error);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException || e is UriFormatException)
+            {
+                // A reference that is no path at all (a NUL in it, say): its image's error, never the command's end.
+                location = null!;
+                error = $"The reference '{maskRef.Trim()}' is not a path: {e.Message}";
+                return false;
+            }
+        }
+
+        private static bool TryNameChecked(string maskRef, string manifestSource, string? copyRoot, out Location location, out string error)
+        {
             location = null!;
             error = string.Empty;
             string reference = maskRef.Trim();
