@@ -350,6 +350,44 @@ public class HostileManifestLineTests
         Assert.Equal("ManifestLineTooLong", Assert.Single(last, e => e.Problem != null).Problem!.ErrorId);
     }
 
+    [Fact]
+    public void ALineOfExactlyTheCapIsReadAndABreakWhileALongLineIsPassedOverIsSaid()
+    {
+        // Exactly 16 MiB, with a CRLF after it: read as usual.
+        var node = ManifestLines.Node(1, 1, 0.9, "exact.jpg");
+        node["note"] = "";
+        int pad = ManifestReader.MaxLineBytes - node.ToJsonString().Length;
+        node["note"] = new string('x', pad);
+        Assert.Equal(ManifestReader.MaxLineBytes, node.ToJsonString().Length);
+        var exact = Read(ManifestLines.Line(1, 1, 0.8, "a.jpg") + "\r\n" + node.ToJsonString() + "\r\n" + ManifestLines.Line(0, 0, 0.7, "b.jpg"));
+        Assert.Equal(["a.jpg", "exact.jpg", "b.jpg"], exact.Select(e => e.Image!.ImageName));
+        // A gzip manifest damaged inside a long line: the long line is said, and so is the break, with the lines kept before it.
+        var huge = ManifestLines.Node(1, 1, 0.9, "huge.jpg");
+        huge["note"] = new string('x', ManifestReader.MaxLineBytes * 2);
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var text = System.Text.Encoding.UTF8.GetBytes(ManifestLines.Line(1, 1, 0.8, "a.jpg") + "\n" + huge.ToJsonString() + "\n");
+            gzip.Write(text, 0, text.Length);
+        }
+        byte[] cut = packed.ToArray();
+        for (int i = 0; i < 64; i++) cut[cut.Length * 3 / 4 + i] ^= 0x5A;
+        var entries = ManifestReader.Read(new MemoryStream(cut), "EvaluationManifest-circuit-board-3.json").ToList();
+        Assert.Equal("a.jpg", Assert.Single(entries, e => e.Image != null).Image!.ImageName);
+        var problems = entries.Where(e => e.Problem != null).Select(e => e.Problem!).ToList();
+        Assert.Equal(["ManifestLineTooLong", "InvalidManifestLine"], problems.Select(p => p.ErrorId));
+        Assert.Contains("cannot be read past line 2", problems[1].Message);
+    }
+
+    [Fact]
+    public void AMaskKeyGivenEmptyThenWithAValueIsTwoValues()
+    {
+        string line = ManifestLines.Line(1, 1, 0.9, "a.jpg").Replace("{\"source-ref\"",
+            "{\"anomaly-mask-ref\":\"\",\"anomaly-mask-ref\":\"/x.png\",\"source-ref\"");
+        var problem = Assert.Single(Read(line)).Problem!;
+        Assert.Contains("holds 'anomaly-mask-ref' twice, as \"\" and then \"/x.png\"", problem.Message);
+    }
+
     [Theory]
     [InlineData("utf-16")]
     [InlineData("utf-16BE")]

@@ -168,8 +168,9 @@ namespace LookoutMetrics.IO
         public const int MaxReferenceChars = 4096;
 
         /// <summary>
-        /// The first key that a line holds twice among those read from it (source-ref, the labels, the masks and their metadata, and
-        /// the prediction's confidence, model ARN, project and version), with the text of both values; null when there is none.
+        /// The first key that a line holds twice among source-ref, the label, the prediction and its metadata, and within that metadata
+        /// the confidence, model ARN, project and version, with the text of both values; null when there is none. The masks' references
+        /// are checked where <see cref="ReadMasks"/> reads them; their colour maps are not (a map given twice reads as the last).
         /// System.Text.Json keeps both and a lookup finds one, so that "true then false" would silently read as one of them.
         /// </summary>
         private static (string Key, string First, string Second)? Repeated(JsonElement root, string labelKey, LineContext ctx)
@@ -301,15 +302,16 @@ namespace LookoutMetrics.IO
                 bool predicted = name.EndsWith("-ref-detected", StringComparison.Ordinal);
                 if (!predicted && (!name.EndsWith("-ref", StringComparison.Ordinal) || name == "source-ref")) continue;
                 string taken = predicted ? image.PredictedAnomalyMaskRef : image.AnomalyMaskRef;
-                if (taken.Length > 0)
+                if (name == (predicted ? predictedKey : truthKey))
                 {
-                    // The mask key the line was read for, given again: two values are an error, one value is said once a file.
-                    if (name != (predicted ? predictedKey : truthKey)) continue;
+                    // The mask key the line was read for, given again (empty the first time or not): two values are an error, one value
+                    // is said once a file.
                     string again = p.Value.GetString() ?? string.Empty;
                     if (again != taken) return (Twice(name, JsonString(taken), JsonString(again)), null);
                     same ??= name;
                     continue;
                 }
+                if (taken.Length > 0) continue;
                 string reference = p.Value.GetString() ?? string.Empty;
                 var map = ColorMap.Read(root, name + "-metadata");
                 if (predicted)

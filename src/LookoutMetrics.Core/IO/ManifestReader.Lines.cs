@@ -21,7 +21,7 @@ namespace LookoutMetrics.IO
             while (true)
             {
                 int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-                if (newline < 0 && !eof && end - start >= MaxLineBytes)
+                if (newline < 0 && !eof && end - start > MaxLineBytes + 1)
                 {
                     // A line past the cap is said and passed over without being kept, and the line after it is read as usual.
                     lineNumber++;
@@ -30,9 +30,10 @@ namespace LookoutMetrics.IO
                         $"Line {lineNumber} of '{context.Source}' is longer than {MaxLineBytes:N0} bytes, the most a manifest line may be " +
                             "here (a real one is a few KB), so it is passed over. The other lines are read as usual."));
                     start = end = 0;
+                    string? cut = null;
                     while (true)
                     {
-                        int read = ReadMore(stream, buffer, 0, out string? cut);
+                        int read = ReadMore(stream, buffer, 0, out cut);
                         if (cut != null || read == 0)
                         {
                             eof = true;
@@ -43,6 +44,14 @@ namespace LookoutMetrics.IO
                         start = next + 1;
                         end = read;
                         break;
+                    }
+                    if (cut != null)
+                    {
+                        // Damaged or cut short while the long line was passed over: said as a break anywhere is.
+                        yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, context.Source, lineNumber + 1,
+                            $"The manifest '{context.Source}' cannot be read past line {lineNumber}: {cut} The lines before it were read and " +
+                                "are kept. Download or copy the file again."));
+                        yield break;
                     }
                     continue;
                 }
@@ -55,7 +64,8 @@ namespace LookoutMetrics.IO
                         end -= start;
                         start = 0;
                     }
-                    if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                    // Grown no further than a line at the cap with its CR and LF: one longer is passed over above.
+                    if (end == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, MaxLineBytes + 2L));
                     int read = ReadMore(stream, buffer, end, out string? damage);
                     if (damage != null)
                     {
