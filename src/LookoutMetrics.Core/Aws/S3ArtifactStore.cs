@@ -424,10 +424,14 @@ namespace LookoutMetrics.Aws
                 _resumed = _s3.GetObjectAsync(request, _cancel).GetAwaiter().GetResult();
                 _current = _resumed.ResponseStream;
             }
-            catch (Exception e) when (e is AmazonServiceException || e is AmazonClientException || e is System.Net.Http.HttpRequestException)
+            catch (Exception e) when (e is AmazonServiceException || e is AmazonClientException || e is System.Net.Http.HttpRequestException ||
+                ((e is OperationCanceledException || e is TimeoutException) && !_cancel.IsCancellationRequested))
             {
+                // A ranged GET whose every attempt timed out says so as the other failures do (not "The operation was canceled.").
+                string failed = e is OperationCanceledException || e is TimeoutException ? "did not answer within the attempt timeout, on any " +
+                    "attempt" : $"failed: {e.Message}";
                 throw new IOException($"Reading '{_uri}' was cut at byte {_position:N0} of {_length:N0} ({why}), and the ranged GET to " +
-                    $"finish it failed: {e.Message}", e);
+                    $"finish it {failed}", e);
             }
         }
 
