@@ -110,6 +110,23 @@ Describe 'Faults on the way to S3' {
         $errs[0].Exception.Message | Should -Match 'LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS'
     }
 
+    It 'says where a cut body stops when the ranged GET to finish it times out on every attempt, and keeps the lines before it' {
+        # The first GET is cut halfway; every request after it (the ranged GET and its retries) waits past the attempt timeout.
+        Add-S3Fault $proxy.Endpoint @{ kind = 'cut'; count = 1 }, @{ kind = 'slow'; seconds = 4; count = 100 }
+        $saved = $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS
+        try {
+            $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = '1'
+            $images = @(Get-LfvEvaluationManifest -Uri $bigUri @aws -ErrorVariable errs -ErrorAction SilentlyContinue)
+        }
+        finally { $env:LOOKOUTMETRICS_ATTEMPT_TIMEOUT_SECONDS = $saved }
+        $images.Count | Should -BeGreaterThan 0
+        $images.Count | Should -BeLessThan $expected
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidManifestLine,*'
+        $errs[0].Exception.Message | Should -Match 'cannot be read past line \d+'
+        $errs[0].Exception.Message | Should -Match 'the ranged GET to finish it did not answer within the attempt timeout'
+    }
+
     It 'reads a result file and masks through the faults too' {
         Add-S3Fault $proxy.Endpoint @{ kind = 'throttle-every-other' }
         $result = Get-LfvEvaluationResult -Uri 's3://lookoutmetrics-samples/cookies/EvaluationResult-cookies-1.json' @aws
