@@ -155,20 +155,19 @@ namespace LookoutMetrics.Aws
             var location = new S3Uri(at.Bucket, at.Key);
             try
             {
+                Task<(GetObjectResponse, AmazonS3Client)> Get(ByteRange? range) => OnBucketAsync(location.Bucket, async c =>
+                    (await c.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key, RequestPayer = Payer,
+                        ByteRange = range }, cancellationToken).ConfigureAwait(false), c));
                 (GetObjectResponse, AmazonS3Client) got;
                 try
                 {
-                    got = await OnBucketAsync(location.Bucket, async c => (await c.GetObjectAsync(new GetObjectRequest { BucketName =
-                        location.Bucket, Key = location.Key, RequestPayer = Payer }, cancellationToken).ConfigureAwait(false), c))
-                        .ConfigureAwait(false);
+                    got = await Get(null).ConfigureAwait(false);
                 }
                 catch (ArgumentException e) when (e.ParamName == "hex")
                 {
                     // An ETag that is no MD5 (an S3-compatible store, or a proxy, wrote another): the SDK cannot set up its check of the
                     // body and throws. A GET of the range from byte 0 is the whole object and is not checked against the ETag.
-                    got = await OnBucketAsync(location.Bucket, async c => (await c.GetObjectAsync(new GetObjectRequest { BucketName =
-                        location.Bucket, Key = location.Key, RequestPayer = Payer, ByteRange = new ByteRange("bytes=0-") }, cancellationToken)
-                        .ConfigureAwait(false), c)).ConfigureAwait(false);
+                    got = await Get(new ByteRange("bytes=0-")).ConfigureAwait(false);
                 }
                 var (response, client) = got;
                 var body = new ResumingStream(client, location, uri, response, cancellationToken, Payer) { StallTimeout = AttemptTimeout };
@@ -305,7 +304,7 @@ namespace LookoutMetrics.Aws
     /// rest is asked for with a ranged GET from the byte reached (and the same ETag, so a changed object is not
     /// stitched together), a few times at most; past that the read fails with an IOException that says where.
     /// </summary>
-    internal sealed class ResumingStream : Stream
+    internal sealed class ResumingStream : ReadOnlyStream
     {
         public const int MaxResumes = 3;
 
@@ -445,14 +444,6 @@ namespace LookoutMetrics.Aws
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -8,7 +8,7 @@ namespace LookoutMetrics.IO
     /// A read-only pass-through that counts the bytes read, so that progress can be shown by bytes for a file or an
     /// S3 object without buffering it. <see cref="BytesRead"/> may be read from another thread.
     /// </summary>
-    public sealed class CountingStream : Stream
+    public sealed class CountingStream : ReadOnlyStream
     {
         private readonly Stream _inner;
         private long _bytesRead;
@@ -31,15 +31,8 @@ namespace LookoutMetrics.IO
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => TotalLength ?? throw new NotSupportedException();
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -48,9 +48,7 @@ namespace LookoutMetrics.IO
                     if (cut != null)
                     {
                         // Damaged or cut short while the long line was passed over: said as a break anywhere is.
-                        yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, context.Source, lineNumber + 1,
-                            $"The manifest '{context.Source}' cannot be read past line {lineNumber}: {cut} The lines before it were read and " +
-                                "are kept. Download or copy the file again."));
+                        yield return ManifestEntry.Of(BrokenAfter(context.Source, lineNumber, cut));
                         yield break;
                     }
                     continue;
@@ -70,9 +68,7 @@ namespace LookoutMetrics.IO
                     if (damage != null)
                     {
                         // A compressed file cut short: what was read is kept, and the rest is said to be missing.
-                        yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, context.Source, lineNumber + 1,
-                            $"The manifest '{context.Source}' cannot be read past line {lineNumber}: {damage} The {lineNumber:N0} lines " +
-                                "before it were read and are kept. Download or copy the file again."));
+                        yield return ManifestEntry.Of(BrokenAfter(context.Source, lineNumber, damage));
                         yield break;
                     }
                     if (read == 0) eof = true;

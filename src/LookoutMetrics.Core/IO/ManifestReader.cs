@@ -70,9 +70,7 @@ namespace LookoutMetrics.IO
                 for (int i = 0; i <= whole; i++) if (sniff[i] == (byte)'\n') kept++;
                 var partial = new LineContext(source, labelAttribute) { GroundTruthOnly = groundTruthOnly };
                 foreach (var entry in ReadUtf8(sniff, whole + 1, Stream.Null, partial)) yield return entry;
-                yield return ManifestEntry.Of(new DataProblem(ErrorIds.InvalidManifestLine, source, kept + 1,
-                    $"The manifest '{source}' cannot be read past line {kept}: {broken} The {kept:N0} lines before it were read and are " +
-                        "kept. Download or copy the file again."));
+                yield return ManifestEntry.Of(BrokenAfter(source, kept, broken));
                 yield break;
             }
             string? notAManifest = WhatItLooksLike(sniff, sniffLength);
@@ -86,6 +84,12 @@ namespace LookoutMetrics.IO
             foreach (var entry in DatasetManifestsInOneError(ReadUtf8(sniff, sniffLength, stream, context), source)) yield return entry;
         }
 
+
+        /// <summary>A manifest that breaks (damaged, cut short, its checksum wrong) after <paramref name="lines"/> lines: what was read is
+        /// kept, and this says so, naming the first line not read.</summary>
+        private static DataProblem BrokenAfter(string source, long lines, string why) => new DataProblem(ErrorIds.InvalidManifestLine, source,
+            lines + 1, $"The manifest '{source}' cannot be read past line {lines}: {why} The {lines:N0} lines before it were read and are " +
+                "kept. Download or copy the file again.");
 
         public static IEnumerable<ManifestEntry> Read(TextReader reader, string source, string? labelAttribute = null, bool groundTruthOnly = false)
         {

@@ -4,7 +4,7 @@ using System.IO;
 namespace LookoutMetrics.IO
 {
     /// <summary>The bytes already read from a stream, then the rest of it.</summary>
-    internal sealed class PrefixedStream : Stream
+    internal sealed class PrefixedStream : ReadOnlyStream
     {
         private readonly byte[] _prefix;
         private readonly int _prefixLength;
@@ -29,15 +29,5 @@ namespace LookoutMetrics.IO
             }
             return _rest.Read(buffer, offset, count);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -9,7 +9,7 @@ namespace LookoutMetrics.IO
     /// goes through the same line reader as a UTF-8 one, with its line cap, instead of a StreamReader.ReadLine that would build a string
     /// of any length. Characters that do not encode (a lone surrogate) become U+FFFD, as the reader would take them.
     /// </summary>
-    public sealed class Utf8Transcoder : Stream
+    public sealed class Utf8Transcoder : ReadOnlyStream
     {
         private readonly StreamReader _reader;
         private readonly char[] _chars = new char[16 << 10];
@@ -44,15 +44,5 @@ namespace LookoutMetrics.IO
             if (disposing) _reader.Dispose();
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

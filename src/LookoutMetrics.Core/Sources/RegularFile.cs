@@ -20,19 +20,7 @@ namespace LookoutMetrics.Sources
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
                 return path.StartsWith(@"\\.\", StringComparison.Ordinal) || path.StartsWith(@"\\?\pipe", StringComparison.OrdinalIgnoreCase) ||
                     IsDeviceName(path) ? "a device or pipe" : null;
-            int mode;
-            try
-            {
-                var status = new byte[256];
-                byte[] name = System.Text.Encoding.UTF8.GetBytes(path + "\0");
-                if (Stat(name, status) != 0) return null;
-                mode = BitConverter.ToInt32(status, 4); // FileStatus: int Flags, int Mode, ...
-            }
-            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
-            {
-                return null;
-            }
-            switch (mode & 0xF000)
+            switch (FileType(path, followLinks: true))
             {
                 case 0x8000: return null;
                 case 0x1000: return "a FIFO (named pipe)";
@@ -61,18 +49,23 @@ namespace LookoutMetrics.Sources
                 "file itself.", path);
 
         /// <summary>Whether a path is a symbolic link (lstat(2)); false where that cannot be told.</summary>
-        public static bool IsLink(string path)
+        public static bool IsLink(string path) =>
+            !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && FileType(path, followLinks: false) == 0xA000;
+
+        /// <summary>The file type bits of stat(2) (or lstat(2)) for a path (S_IFMT: 0x8000 a regular file, 0xA000 a link, ...); 0 when it
+        /// cannot be told: the path is not there, or the runtime's native shim is not.</summary>
+        private static int FileType(string path, bool followLinks)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return false;
             try
             {
                 var status = new byte[256];
-                if (LStat(System.Text.Encoding.UTF8.GetBytes(path + "\0"), status) != 0) return false;
-                return (BitConverter.ToInt32(status, 4) & 0xF000) == 0xA000;
+                byte[] name = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+                if ((followLinks ? Stat(name, status) : LStat(name, status)) != 0) return 0;
+                return BitConverter.ToInt32(status, 4) & 0xF000; // FileStatus: int Flags, int Mode, ...
             }
             catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
             {
-                return false;
+                return 0;
             }
         }
 
