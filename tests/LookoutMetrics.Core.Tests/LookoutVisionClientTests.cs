@@ -162,16 +162,21 @@ public class LookoutVisionClientTests : IClassFixture<LookoutVisionPeer>
     [Fact]
     public async Task ASlowAttemptTimesOutAndIsRetried()
     {
-        _peer.Inject(new { latencyMs = 3000, count = 1 });
+        // The slow answer is far later than the timeout, so that a timer the loaded test machine fires late still fires first.
+        _peer.Inject(new { latencyMs = 30000, count = 1 });
         using var client = Client(timeout: TimeSpan.FromMilliseconds(500));
         var page = await client.ListProjectsAsync();
         Assert.Equal(2, page.Items.Count);
+        var requests = _peer.Requests();
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(30000, (int?)requests[0]!["latencyMs"]);
     }
 
     [Fact]
     public async Task TimeoutsPastTheLastAttemptAreReported()
     {
-        _peer.Inject(new { latencyMs = 2000, count = 2 });
+        // 30 s, not 2: CI once fired the 300 ms timer after the 2 s answer had come (a thread pool busy with other tests).
+        _peer.Inject(new { latencyMs = 30000, count = 2 });
         using var client = Client(attempts: 2, timeout: TimeSpan.FromMilliseconds(300));
         var e = await Assert.ThrowsAsync<LookoutVisionException>(() => client.ListProjectsAsync());
         Assert.Equal("RequestTimeout", e.ErrorCode);
