@@ -438,6 +438,13 @@ namespace LookoutMetrics.Commands
                     Error(ErrorRecords.From(e));
                     yield break;
                 }
+                if (listed.Current.Refused is { } refused)
+                {
+                    // Said once, and counted as a failure so that "nothing found" does not follow it.
+                    listing.Failed = true;
+                    Error(ErrorRecords.From(refused));
+                    continue;
+                }
                 yield return listed.Current;
             }
         }

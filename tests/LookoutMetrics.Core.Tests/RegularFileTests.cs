@@ -74,6 +74,28 @@ public class RegularFileTests : IDisposable
         var page = await LocalStore.Instance.ListPageAsync(Location.File(Path.Combine(_dir, "preds")), null, default);
         Assert.Equal(2, page.Objects.Count);
     }
+
+    [Fact]
+    public async Task AFileLinkInAListedFolderIsReadOnlyWhenItStaysInside()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Directory.CreateDirectory(Path.Combine(_dir, "preds"));
+        Directory.CreateDirectory(Path.Combine(_dir, "private"));
+        File.WriteAllText(Path.Combine(_dir, "preds/a.jpg.out"), "{}");
+        File.WriteAllText(Path.Combine(_dir, "private/secret.out"), "{}");
+        File.CreateSymbolicLink(Path.Combine(_dir, "preds/alias.jpg.out"), Path.Combine(_dir, "preds/a.jpg.out"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "preds/out.jpg.out"), Path.Combine(_dir, "private/secret.out"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "preds/zero.jpg.out"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(_dir, "preds/dangling.jpg.out"), Path.Combine(_dir, "private/gone.out"));
+        var page = await LocalStore.Instance.ListPageAsync(Location.File(Path.Combine(_dir, "preds")), null, default);
+        var refused = page.Objects.Where(o => o.Refused != null).Select(o => Path.GetFileName(o.Location.Text)).ToList();
+        Assert.Equal(["dangling.jpg.out", "out.jpg.out", "zero.jpg.out"], refused);
+        Assert.Null(page.Objects.Single(o => o.Location.Text.EndsWith("alias.jpg.out")).Refused);
+        var e = page.Objects.Single(o => o.Location.Text.EndsWith("out.jpg.out") && o.Refused != null).Refused!;
+        Assert.Equal(ErrorIds.ReferenceOutsideRoots, e.ErrorId);
+        Assert.DoesNotContain("private", e.Message);
+        Assert.DoesNotContain("secret", e.Message);
+    }
 }
 
 /// <summary>A picture's pixels are capped as a mask's are (issue 28, point 4): a header that claims too many is a placeholder's reason.</summary>

@@ -112,10 +112,17 @@ Describe 'Roots are walls (issue 28, point 1)' {
 }
 
 Describe 'Caps, bombs and damaged files (issue 28, points 3 and 4)' {
-    It 'keeps every good prediction under a 1 GB heap when the folder holds /dev/zero, a 200 MB .out and a link loop' {
+    It 'keeps every good prediction under a 1 GB heap when the folder holds /dev/zero, a link out, a 200 MB .out and a link loop' {
         $folder = Join-Path $TestDrive 'hostile-outs'
         Copy-Item (Join-Path $samples 'cookies/successor/sagemaker-seg') $folder -Recurse
         $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'cookie_025.jpg.out') -Target '/dev/zero'
+        # A link to another model's prediction outside the folder given: not read, whatever it holds.
+        $elsewhere = Join-Path $TestDrive 'elsewhere'
+        $null = New-Item -ItemType Directory $elsewhere
+        Copy-Item (Join-Path $folder 'cookie_001.jpg.out') (Join-Path $elsewhere 'private.out')
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'cookie_027.jpg.out') -Target (Join-Path $elsewhere 'private.out')
+        # A link that stays inside the folder is read as the file it leads to.
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'alias.jpg.out') -Target (Join-Path $folder 'cookie_001.jpg.out')
         $big = [IO.File]::Create((Join-Path $folder 'cookie_026.jpg.out')); $big.SetLength(200MB); $big.Dispose()
         $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'loop') -Target $folder
         $saved = $env:DOTNET_GCHeapHardLimit
@@ -136,9 +143,12 @@ Describe 'Caps, bombs and damaged files (issue 28, points 3 and 4)' {
         $result.Heap | Should -BeLessOrEqual 1GB -Because 'the heap limit was in force'
         $result.Records | Should -Be 24
         $result.Named | Should -Be 24 -Because 'the loop is not followed into duplicate predictions'
-        ($result.Errors -join "`n") | Should -Match "NotAFile,.*cookie_025\.jpg\.out' is a character device, not a file"
+        # The links out are each one error that names the link and says nothing of what it leads to.
+        ($result.Errors -join "`n") | Should -Match "ReferenceOutsideRoots,.*\|'[^']*cookie_025\.jpg\.out' is a link that does not lead to a file inside the folder"
+        ($result.Errors -join "`n") | Should -Match "ReferenceOutsideRoots,.*\|'[^']*cookie_027\.jpg\.out' is a link that does not lead to a file inside the folder"
+        ($result.Errors -join "`n") | Should -Not -Match 'device|dev/zero|elsewhere|private'
         ($result.Errors -join "`n") | Should -Match "FileTooLarge,.*cookie_026\.jpg\.out' is 209,715,200 bytes; .* at most 67,108,864 bytes"
-        $result.Errors.Count | Should -Be 2
+        $result.Errors.Count | Should -Be 3
     }
 
     It 'measures every other image when masks are a decompression bomb, a header claiming 65000 x 65000 pixels, a cut PNG or hold a 32 MB iTXt chunk' {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using LookoutMetrics.Errors;
 using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Sources
@@ -53,16 +54,20 @@ namespace LookoutMetrics.Sources
     /// <summary>One object found by a listing: where it is, its size and when it was last written.</summary>
     public sealed class StoredObject
     {
-        public StoredObject(Location location, long size, DateTimeOffset? lastModified)
+        public StoredObject(Location location, long size, DateTimeOffset? lastModified, LfvException? refused = null)
         {
             Location = location;
             Size = size;
             LastModified = lastModified;
+            Refused = refused;
         }
 
         public Location Location { get; }
         public long Size { get; }
         public DateTimeOffset? LastModified { get; }
+
+        /// <summary>Why it is listed but not read (a link in a listed folder that leads out of it); null for an object to read.</summary>
+        public LfvException? Refused { get; }
 
         public override string ToString() => Location.Text;
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using LookoutMetrics.Errors;
 using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Sources
@@ -67,7 +68,14 @@ namespace LookoutMetrics.Sources
             return files;
         }
 
-        /// <summary>Every file below a folder, sorted by path (the same order on every run), in one page.</summary>
+        /// <summary>Why a link in a listed folder is not read; it says nothing of where the link leads.</summary>
+        private static SourceException LinkOut(string file, string folder) =>
+            new SourceException(ErrorIds.ReferenceOutsideRoots, ErrorKind.PermissionDenied, $"'{file}' is a link that does not lead to " +
+                $"a file inside the folder '{folder}' this command lists, so it is not read. If what it leads to is yours, give that " +
+                "file or its folder itself.", file);
+
+        /// <summary>Every file below a folder, sorted by path (the same order on every run), in one page; a file that is a link
+        /// leading out of the folder is listed with why it is not read.</summary>
         public Task<ListedPage> ListPageAsync(Location under, string? token, CancellationToken cancel)
         {
             cancel.ThrowIfCancellationRequested();
@@ -76,11 +84,15 @@ namespace LookoutMetrics.Sources
                 var all = Files(under.Text);
                 all.Sort(StringComparer.Ordinal);
                 var found = new List<StoredObject>(all.Count);
+                var root = new[] { under.Text };
                 foreach (string file in all)
                 {
                     var info = new FileInfo(file);
-                    found.Add(new StoredObject(Location.File(file), info.Exists ? info.Length : -1,
-                        info.Exists ? new DateTimeOffset(info.LastWriteTimeUtc) : (DateTimeOffset?)null));
+                    var at = Location.File(file);
+                    // A file that is a link is read only when it leads to a place inside the folder (the walls of Walls).
+                    bool outside = (info.Attributes & FileAttributes.ReparsePoint) != 0 && !Walls.Admits(at, root);
+                    found.Add(outside ? new StoredObject(at, -1, null, LinkOut(file, under.Text)) : new StoredObject(at,
+                        info.Exists ? info.Length : -1, info.Exists ? new DateTimeOffset(info.LastWriteTimeUtc) : (DateTimeOffset?)null));
                 }
                 return Task.FromResult(new ListedPage(found, 0, null));
             }
