@@ -61,7 +61,7 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter PerImage { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var labels = Labels(ReferenceObject);
             if (labels == null && !ModelComparer.HasAnyMetric(Metric(ReferenceObject)))

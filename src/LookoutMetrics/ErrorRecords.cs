@@ -115,6 +115,18 @@ namespace LookoutMetrics.Commands
             new FileNotFoundException($"{e.Message} The module's install is incomplete: reinstall " +
                 $"LookoutMetrics.", e.FileName, e), ErrorIds.ReportLibraryMissing, Category(ErrorKind.ObjectNotFound), e.FileName);
 
+        /// <summary>
+        /// A failure no part of the module foresaw, which would otherwise end the command with the bare exception: its own id, what
+        /// stands, and how to report it. The exception stays inside the record, and its message is shown escaped.
+        /// </summary>
+        public static ErrorRecord Unexpected(Exception e, string command) => new ErrorRecord(e, ErrorIds.UnexpectedError,
+            ErrorCategory.NotSpecified, null)
+        {
+            ErrorDetails = new ErrorDetails(Printable.Message($"{command} stopped on a failure LookoutMetrics did not expect " +
+                $"({e.GetType().Name}: {e.Message}). What it wrote before this stands. This is a fault in the module: please report " +
+                "it with the output of '$Error[0] | Format-List * -Force' and, if you can share it, the input that caused it.")),
+        };
+
         /// <summary>The report could not be written.</summary>
         public static ErrorRecord ReportWriteFailed(Exception e, string path) =>
             new ErrorRecord(e, ErrorIds.ReportWriteFailed,

@@ -67,7 +67,7 @@ namespace LookoutMetrics.Commands
         private readonly List<ReportProblem> _problems = new List<ReportProblem>();
 
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             CheckTarget();
             ItemErrors = e => _problems.Add(new ReportProblem { Item = e.TargetObject?.ToString() ?? string.Empty,
@@ -78,7 +78,7 @@ namespace LookoutMetrics.Commands
 
         private ReportGatherer Gatherer => _gatherer ??= new ReportGatherer(this, Manifests, Sources);
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             if (ParameterSetName == InputObjectSet)
                 foreach (var item in ManifestReading.Unrolled(InputObject)) Gatherer.Take(item);
@@ -89,9 +89,9 @@ namespace LookoutMetrics.Commands
                 Gatherer.ReadManifests(OpenSources(ArtifactKind.EvaluationManifest), withResults: true);
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
-            base.EndProcessing();
+            base.End();
             if (Gatherer.Models.Count == 0)
                 ThrowTerminatingError(ErrorRecords.From(new ArtifactException(ErrorIds.NothingToReport, ErrorKind.InvalidData,
                     ReportInputs.NothingToReport), null));

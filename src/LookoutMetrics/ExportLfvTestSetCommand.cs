@@ -42,7 +42,7 @@ namespace LookoutMetrics.Commands
 
         protected override string ExampleFileName => Format == TestSetFormat.AnomalibCsv ? "test-set.csv" : "test-channel.manifest";
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             // A .csv file is anomalib's CSV unless -Format says otherwise.
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && Path.EndsWith(".csv",
@@ -54,7 +54,7 @@ namespace LookoutMetrics.Commands
                     "masks' s3:// references, as SageMaker reads them.");
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             if (!ShouldProcess(TargetFile, $"Write the test set as {Format}")) return;
             var images = ParameterSetName == InputObjectSet ? ManifestReading.Piped(InputObject)
@@ -78,9 +78,9 @@ namespace LookoutMetrics.Commands
                 || e is System.UnauthorizedAccessException) { ThrowTerminatingError(ErrorRecords.ReportWriteFailed(e, Path)); throw; }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
-            base.EndProcessing();
+            base.End();
             if (_writer == null) return; // -WhatIf, or nothing came
             long written = _writer.Written;
             _writer.Dispose();

@@ -54,7 +54,7 @@ namespace LookoutMetrics.Commands
 
         private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var at in Locations())
             {

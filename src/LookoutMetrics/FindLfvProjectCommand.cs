@@ -16,7 +16,7 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var patterns = (Name ?? new[] { "*" }).Select(n => new { Text = n, Pattern = WildcardPattern.Get(n,
                 WildcardOptions.IgnoreCase) }).ToList();

@@ -11,7 +11,7 @@ namespace LookoutMetrics.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultSet)]
         public override EvaluationResult[]? EvaluationResult { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var image in ReadImages()) WriteAwsObject(image);
         }

@@ -43,7 +43,7 @@ namespace LookoutMetrics.Commands
         /// <summary>Results are small objects a round trip away: the wait, not the processor, bounds them (as Import-LfvPrediction's).</summary>
         public const int DefaultThrottleLimit = 32;
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var entry in Sources.ReadResults(Request, ThrottleLimit)) Emit(entry);
         }

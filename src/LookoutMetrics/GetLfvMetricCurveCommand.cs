@@ -42,12 +42,12 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public int Seed { get; set; } = StatisticsParameters.DefaultSeed;
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var image in Images(InputObject)) _sets.Add(image);
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             foreach (var set in _sets.Sets)
             {
@@ -58,7 +58,7 @@ namespace LookoutMetrics.Commands
                 foreach (string warning in ClassificationMetrics.CurveWarnings(set, points, MinimumRecall)) WriteItemWarning(warning);
                 foreach (var point in points) WriteObject(point);
             }
-            base.EndProcessing();
+            base.End();
         }
     }
 }

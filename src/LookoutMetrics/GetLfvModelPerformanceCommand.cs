@@ -36,9 +36,9 @@ namespace LookoutMetrics.Commands
 
         private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
 
-        protected override void BeginProcessing() => _calls = Sources.NewDescribePump(ThrottleLimit);
+        protected override void Begin() => _calls = Sources.NewDescribePump(ThrottleLimit);
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (string project in ProjectName)
             {
@@ -58,10 +58,10 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             Write(_calls!.Drain());
-            base.EndProcessing();
+            base.End();
         }
 
         private void Write(System.Collections.Generic.IEnumerable<DescribedModel> done)

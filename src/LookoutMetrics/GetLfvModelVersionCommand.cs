@@ -21,7 +21,7 @@ namespace LookoutMetrics.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ModelVersion { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (string project in ProjectName)
             {

@@ -41,12 +41,12 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public int Seed { get; set; } = StatisticsParameters.DefaultSeed;
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var image in Images(InputObject)) _sets.Add(image);
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             foreach (var set in _sets.Sets)
             {
@@ -60,7 +60,7 @@ namespace LookoutMetrics.Commands
                     WriteItemWarning($"{band}: the test set holds one class only, so one of the two rates cannot be measured.");
                 WriteObject(band);
             }
-            base.EndProcessing();
+            base.End();
         }
     }
 }

@@ -101,7 +101,7 @@ namespace LookoutMetrics.Commands
 
         private ArtifactSources Sources => _sources ??= new ArtifactSources(this);
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             if (InputObject != null) _truth.AddRange(System.Linq.Enumerable.Where(InputObject, image => image != null));
             _import ??= new PredictionImport(this, Sources, new PredictionOptions { Format = Format, ImageColumn = ImageColumn,
@@ -118,7 +118,7 @@ namespace LookoutMetrics.Commands
             else _import.AddPaths(ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet);
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             long before = ErrorsWritten;
             if (GroundTruth != null)
@@ -133,7 +133,7 @@ namespace LookoutMetrics.Commands
             var imports = SuccessorImport.PairEach(_truth, _import.Predictions, PairBy, ModelName, _import.DefaultName(), ScoreFrom, out var mixed);
             if (mixed != null) ThrowTerminatingError(ErrorRecords.From(mixed, ModelName));
             foreach (var import in imports) _import.Write(import);
-            base.EndProcessing();
+            base.End();
         }
 
         protected override void DisposeResources()

@@ -231,10 +231,10 @@ namespace LookoutMetrics.Commands
             return proxy;
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             FlushRetryNotes();
-            base.EndProcessing();
+            base.End();
         }
 
         protected override void DisposeResources()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using LookoutMetrics.Errors;
 using LookoutMetrics.IO;
 
 namespace LookoutMetrics.Commands
@@ -16,6 +17,57 @@ namespace LookoutMetrics.Commands
         protected internal CancellationToken CancelToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
+
+        // Each step of every cmdlet runs through Guarded: the cmdlets override Begin, Process and End, never PowerShell's own.
+        protected sealed override void BeginProcessing() => Guarded(Begin);
+
+        protected sealed override void ProcessRecord() => Guarded(Process);
+
+        protected sealed override void EndProcessing() => Guarded(End);
+
+        /// <summary>BeginProcessing, guarded.</summary>
+        protected virtual void Begin()
+        {
+        }
+
+        /// <summary>ProcessRecord, guarded.</summary>
+        protected virtual void Process()
+        {
+        }
+
+        /// <summary>EndProcessing, guarded.</summary>
+        protected virtual void End()
+        {
+        }
+
+        /// <summary>
+        /// Every terminating error has an id: PowerShell's own (a stopped pipeline, -ErrorAction Stop, a terminating error record) and
+        /// the module's foreseen ones pass as they are, a module failure that escaped becomes its record, a cancellation becomes the
+        /// stopped pipeline, and anything else is <see cref="ErrorRecords.Unexpected"/>.
+        /// </summary>
+        private void Guarded(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (RuntimeException)
+            {
+                throw;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (LfvException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e));
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException || e is ThreadAbortException))
+            {
+                ThrowTerminatingError(ErrorRecords.Unexpected(e, MyInvocation?.MyCommand?.Name ?? GetType().Name));
+            }
+        }
 
         /// <summary>Ends the cmdlet the way PowerShell ends a stopped pipeline.</summary>
         protected internal void ThrowIfStopping()

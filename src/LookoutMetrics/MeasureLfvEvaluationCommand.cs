@@ -46,12 +46,12 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter NoInterval { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var image in Images(InputObject)) _sets.Add(image);
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             foreach (var set in _sets.Sets)
             {
@@ -66,7 +66,7 @@ namespace LookoutMetrics.Commands
                 foreach (string warning in warnings) WriteItemWarning(warning);
                 WriteObject(summary);
             }
-            base.EndProcessing();
+            base.End();
         }
     }
 }

@@ -36,7 +36,7 @@ namespace LookoutMetrics.Commands
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = ManifestReading.DefaultThrottleLimit;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _masks = Manifests.MeasureMasks(ThrottleLimit);
             if (PerImage)
@@ -48,12 +48,12 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var image in Images(InputObject)) _masks!.Add(image);
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             _masks!.Finish();
             if (_masks.Models.Count == 0 && _masks.ImagesWithoutMasks > 0)
@@ -65,7 +65,7 @@ namespace LookoutMetrics.Commands
                     foreach (var label in model.Labels()) WriteObject(label);
                 }
             }
-            base.EndProcessing();
+            base.End();
         }
 
         protected override void DisposeResources()

@@ -53,9 +53,9 @@ namespace LookoutMetrics.Commands
         [Parameter]
         public SwitchParameter AllowUnchecked { get; set; }
 
-        protected override void BeginProcessing() => _ = Manifests.MaskFolder;
+        protected override void Begin() => _ = Manifests.MaskFolder;
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             switch (ParameterSetName)
             {
@@ -77,9 +77,9 @@ namespace LookoutMetrics.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
-            base.EndProcessing();
+            base.End();
             if (Quiet) WriteObject(_run.Passed(ErrorsWritten, AllowUnchecked));
         }
 

@@ -248,3 +248,46 @@ open(folder + '/cookie_005.png', 'wb').write(original[:33] + itxt + original[33:
         $result.Warnings[0] | Should -Match "Line 4 of .* holds 'anomaly-label-detected' twice, with the same value both times"
     }
 }
+
+Describe 'Every terminating error has an id (issue 28, point 6)' {
+    It 'turns a failure no part of the module foresaw into an UnexpectedError that keeps what was written and says how to report it' {
+        # A cmdlet on the module's own base class whose third item fails as a fault would: every cmdlet of the module runs its steps
+        # through the same guard (LfvCmdlet seals PowerShell's three and the cmdlets override Begin, Process and End).
+        $result = Invoke-Bounded {
+            $dir = Split-Path (Get-Module LookoutMetrics).Path
+            $core = (Get-ChildItem $dir -Recurse -Filter LookoutMetrics.Core.dll | Select-Object -First 1).FullName
+            $type = @'
+using System;
+using System.Management.Automation;
+[Cmdlet(VerbsDiagnostic.Test, "LfvGuard")]
+public sealed class TestLfvGuardCommand : LookoutMetrics.Commands.LfvCmdlet
+{
+    [Parameter(ValueFromPipeline = true)] public int Item { get; set; }
+    protected override void Process()
+    {
+        if (Item == 3) throw new InvalidOperationException("Sequence contains no \u001b]0;owned\u0007elements");
+        WriteObject(Item);
+    }
+}
+'@
+            $refs = [LookoutMetrics.Commands.LfvCmdlet].Assembly.Location, $core, [psobject].Assembly.Location
+            Add-Type -TypeDefinition $type -ReferencedAssemblies $refs -IgnoreWarnings -WarningAction SilentlyContinue -PassThru |
+                Select-Object -First 1 | ForEach-Object { Import-Module $_.Assembly }
+            $written = [Collections.Generic.List[int]]::new()
+            try { 1..5 | Test-LfvGuard | ForEach-Object { $written.Add($_) } } catch { $caught = $_ }
+            [pscustomobject]@{
+                Written = @($written); Id = $caught.FullyQualifiedErrorId; Category = "$($caught.CategoryInfo.Category)"
+                Inner = $caught.Exception.GetType().Name; Message = "$caught"
+                # PowerShell's own ends pass as they are: Select-Object -First stops the pipeline with no error.
+                First = @(1..5 | Test-LfvGuard | Select-Object -First 1)
+            }
+        } @()
+        $result.Written | Should -Be @(1, 2)
+        $result.Id | Should -Be 'UnexpectedError,TestLfvGuardCommand'
+        $result.Category | Should -Be 'NotSpecified'
+        $result.Inner | Should -Be 'InvalidOperationException' -Because 'the exception stays inside the record'
+        $result.Message | Should -BeLike "Test-LfvGuard stopped on a failure LookoutMetrics did not expect (InvalidOperationException: Sequence contains no *elements). What it wrote before this stands.*report it*"
+        $result.Message | Should -Not -Match "[\x00-\x08\x1b\x07]" -Because 'the message is escaped as every other error'
+        $result.First | Should -Be @(1)
+    }
+}

@@ -101,6 +101,9 @@ namespace LookoutMetrics.Errors
         public const string ReportFolderNotFound = "ReportFolderNotFound";
         public const string ReportPathIsFolder = "ReportPathIsFolder";
         public const string ReportLibraryMissing = "ReportLibraryMissing";
+
+        /// <summary>A failure the module did not foresee (a fault in it): said with the exception and how to report it.</summary>
+        public const string UnexpectedError = "UnexpectedError";
         public const string ReportWriteFailed = "ReportWriteFailed";
 
         /// <summary>A folder parameter that is not a folder: MaskRootNotFound, ImageRootNotFound.</summary>
