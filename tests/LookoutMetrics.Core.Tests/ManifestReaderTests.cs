@@ -443,6 +443,39 @@ public class HostileManifestLineTests
         Assert.Equal("b.jpg", Assert.Single(entries, e => e.Image != null).Image!.ImageName);
     }
 
+    [Theory]
+    // The same index of the map twice, with two classes: which class the colour is cannot be told.
+    [InlineData("\"internal-color-map\":{\"0\":{\"class-name\":\"BACKGROUND\",\"hex-color\":\"#ffffff\"},\"1\":{\"class-name\":\"crack\",\"hex-color\":\"#23a436\"},\"1\":{\"class-name\":\"scratch\",\"hex-color\":\"#23a436\"}}",
+        "anomaly-mask-ref-detected-metadata.internal-color-map.1", "scratch")]
+    // The map itself twice in its metadata.
+    [InlineData("\"internal-color-map\":{\"1\":{\"class-name\":\"crack\",\"hex-color\":\"#23a436\"}},\"internal-color-map\":{\"1\":{\"class-name\":\"crack\",\"hex-color\":\"#000000\"}}",
+        "anomaly-mask-ref-detected-metadata.internal-color-map", "and then {\"1\":{\"class-name\":\"crack\"")]
+    public void AColourMapGivenTwiceWithTwoValuesIsAnError(string metadata, string key, string second)
+    {
+        string line = ManifestLines.Line(1, 1, 0.9, "a.jpg").Replace("{\"source-ref\"",
+            "{\"anomaly-mask-ref-detected\":\"s3://b/m.png\",\"anomaly-mask-ref-detected-metadata\":{" + metadata + "},\"source-ref\"");
+        var entries = Read(line + "\n" + ManifestLines.Line(0, 0, 0.7, "b.jpg"));
+        var problem = Assert.Single(entries, e => e.Problem != null).Problem!;
+        Assert.Contains($"holds '{key}' twice", problem.Message);
+        Assert.Contains(second, problem.Message);
+        Assert.Equal("b.jpg", Assert.Single(entries, e => e.Image != null).Image!.ImageName);
+    }
+
+    [Fact]
+    public void AColourMapGivenTwiceAlikeIsReadOnceWithAWarningAndAMapOfDistinctIndexesIsNot()
+    {
+        const string entry = "\"1\":{\"class-name\":\"crack\",\"hex-color\":\"#23a436\"}";
+        string Line(string map) => ManifestLines.Line(1, 1, 0.9, "a.jpg").Replace("{\"source-ref\"",
+            "{\"anomaly-mask-ref-detected\":\"s3://b/m.png\",\"anomaly-mask-ref-detected-metadata\":{\"internal-color-map\":{" + map +
+            "}},\"source-ref\"");
+        var twice = Assert.Single(Read(Line(entry + "," + entry)));
+        Assert.Equal("crack", Assert.Single(twice.Image!.PredictedAnomalyClasses));
+        Assert.Contains("holds 'anomaly-mask-ref-detected-metadata.internal-color-map.1' twice, with the same value", twice.Warning!.Message);
+        var distinct = Assert.Single(Read(Line("\"0\":{\"class-name\":\"BACKGROUND\",\"hex-color\":\"#ffffff\"}," + entry)));
+        Assert.Null(distinct.Warning);
+        Assert.NotNull(distinct.Image);
+    }
+
     [Fact]
     public void AConfidenceGivenTwiceInTheMetadataIsSaidToo()
     {

@@ -170,7 +170,7 @@ namespace LookoutMetrics.IO
         /// <summary>
         /// The first key that a line holds twice among source-ref, the label, the prediction and its metadata, and within that metadata
         /// the confidence, model ARN, project and version, with the text of both values; null when there is none. The masks' references
-        /// are checked where <see cref="ReadMasks"/> reads them; their colour maps are not (a map given twice reads as the last).
+        /// and their colour maps are checked where <see cref="ReadMasks"/> reads them (<see cref="RepeatedColorMap"/>).
         /// System.Text.Json keeps both and a lookup finds one, so that "true then false" would silently read as one of them.
         /// </summary>
         private static (string Key, string First, string Second)? Repeated(JsonElement root, string labelKey, LineContext ctx)
@@ -313,6 +313,11 @@ namespace LookoutMetrics.IO
                 }
                 if (taken.Length > 0) continue;
                 string reference = p.Value.GetString() ?? string.Empty;
+                if (RepeatedColorMap(root, name + "-metadata") is { } twice)
+                {
+                    if (twice.First != twice.Second) return (Twice(twice.Key, twice.First, twice.Second), null);
+                    same ??= twice.Key;
+                }
                 var map = ColorMap.Read(root, name + "-metadata");
                 if (predicted)
                 {
@@ -330,6 +335,40 @@ namespace LookoutMetrics.IO
             string? tooLong = truthKey != null ? TooLong(truthKey, image.AnomalyMaskRef) : null;
             tooLong ??= predictedKey != null ? TooLong(predictedKey, image.PredictedAnomalyMaskRef) : null;
             return (tooLong, same);
+        }
+
+        private static readonly (string Name, byte[] Utf8)[] ColorMapKey = new[] { "internal-color-map" }
+            .Select(k => (k, Encoding.UTF8.GetBytes(k))).ToArray();
+
+        /// <summary>
+        /// The first key a mask's colour map is given twice by, with both values: its metadata at the line's root, the map in the
+        /// metadata, or an index in the map (two classes for one index, or one colour for two, cannot both be meant); null when none.
+        /// </summary>
+        private static (string Key, string First, string Second)? RepeatedColorMap(JsonElement root, string metadataKey)
+        {
+            var found = RepeatedIn(root, string.Empty, new[] { (metadataKey, Encoding.UTF8.GetBytes(metadataKey)) });
+            if (found is { } f && f.First != f.Second) return found;
+            if (!root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
+            var inner = RepeatedIn(meta, metadataKey + ".", ColorMapKey);
+            if (inner is { } i && i.First != i.Second) return inner;
+            found ??= inner;
+            if (!meta.TryGetProperty("internal-color-map", out var map) || map.ValueKind != JsonValueKind.Object) return found;
+            var indexes = new List<JsonProperty>();
+            foreach (var p in map.EnumerateObject())
+            {
+                int k = 0;
+                while (k < indexes.Count && indexes[k].Name != p.Name) k++;
+                if (k == indexes.Count)
+                {
+                    indexes.Add(p);
+                    continue;
+                }
+                string first = indexes[k].Value.GetRawText(), raw = p.Value.GetRawText();
+                var twice = ($"{metadataKey}.internal-color-map.{p.Name}", first, raw);
+                if (first != raw) return twice;
+                found ??= twice;
+            }
+            return found;
         }
 
         private static string JsonString(string text) => JsonSerializer.Serialize(text);
