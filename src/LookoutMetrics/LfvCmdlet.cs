@@ -61,7 +61,7 @@ namespace LookoutMetrics.Commands
             }
             catch (LfvException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e));
+                ThrowTerminatingError(Escaped(ErrorRecords.From(e)));
             }
             catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException || e is ThreadAbortException))
             {
@@ -131,12 +131,18 @@ namespace LookoutMetrics.Commands
         public void WriteItemError(ErrorRecord errorRecord)
         {
             ErrorsWritten++;
-            // Text from the data never reaches the terminal raw: control characters escaped, a blown-up value cut.
+            Escaped(errorRecord);
+            ItemErrors?.Invoke(errorRecord);
+            base.WriteError(errorRecord);
+        }
+
+        /// <summary>Text from the data never reaches the terminal raw: control characters escaped, a blown-up value cut.</summary>
+        private static ErrorRecord Escaped(ErrorRecord errorRecord)
+        {
             string message = errorRecord.ErrorDetails?.Message ?? errorRecord.Exception?.Message ?? string.Empty;
             string printable = Printable.Message(message);
             if (printable != message) errorRecord.ErrorDetails = new ErrorDetails(printable);
-            ItemErrors?.Invoke(errorRecord);
-            base.WriteError(errorRecord);
+            return errorRecord;
         }
 
         /// <summary>

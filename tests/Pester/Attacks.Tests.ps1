@@ -263,14 +263,18 @@ using System.Management.Automation;
 public sealed class TestLfvGuardCommand : LookoutMetrics.Commands.LfvCmdlet
 {
     [Parameter(ValueFromPipeline = true)] public int Item { get; set; }
+    [Parameter] public SwitchParameter Foreseen { get; set; }
     protected override void Process()
     {
+        if (Item == 3 && Foreseen) throw new LookoutMetrics.Sources.SourceException("PathNotFound",
+            LookoutMetrics.Errors.ErrorKind.ObjectNotFound, "There is no '\u001b[2Jx.json'.", "x.json");
         if (Item == 3) throw new InvalidOperationException("Sequence contains no \u001b]0;owned\u0007elements");
         WriteObject(Item);
     }
 }
 '@
-            $refs = [LookoutMetrics.Commands.LfvCmdlet].Assembly.Location, $core, [psobject].Assembly.Location
+            $netstandard = Join-Path ([Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()) 'netstandard.dll'
+            $refs = [LookoutMetrics.Commands.LfvCmdlet].Assembly.Location, $core, [psobject].Assembly.Location, $netstandard
             Add-Type -TypeDefinition $type -ReferencedAssemblies $refs -IgnoreWarnings -WarningAction SilentlyContinue -PassThru |
                 Select-Object -First 1 | ForEach-Object { Import-Module $_.Assembly }
             $written = [Collections.Generic.List[int]]::new()
@@ -280,6 +284,8 @@ public sealed class TestLfvGuardCommand : LookoutMetrics.Commands.LfvCmdlet
                 Inner = $caught.Exception.GetType().Name; Message = "$caught"
                 # PowerShell's own ends pass as they are: Select-Object -First stops the pipeline with no error.
                 First = @(1..5 | Test-LfvGuard | Select-Object -First 1)
+                # A failure of the module's own kind that escaped a cmdlet keeps its id, and its message is escaped too.
+                Foreseen = try { 1..5 | Test-LfvGuard -Foreseen | Out-Null } catch { "$($_.FullyQualifiedErrorId)|$($_.CategoryInfo.Category)|$_" }
             }
         } @()
         $result.Written | Should -Be @(1, 2)
@@ -289,5 +295,7 @@ public sealed class TestLfvGuardCommand : LookoutMetrics.Commands.LfvCmdlet
         $result.Message | Should -BeLike "Test-LfvGuard stopped on a failure LookoutMetrics did not expect (InvalidOperationException: Sequence contains no *elements). What it wrote before this stands.*report it*"
         $result.Message | Should -Not -Match "[\x00-\x08\x1b\x07]" -Because 'the message is escaped as every other error'
         $result.First | Should -Be @(1)
+        $result.Foreseen | Should -BeLike "PathNotFound,TestLfvGuardCommand|ObjectNotFound|There is no '*x.json'."
+        $result.Foreseen | Should -Not -Match "\x1b"
     }
 }
