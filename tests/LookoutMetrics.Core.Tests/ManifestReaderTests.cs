@@ -484,6 +484,20 @@ public class HostileManifestLineTests
         Assert.Contains("holds 'anomaly-label-detected-metadata.confidence' twice, as 0.9 and then 0.1", problem.Message);
     }
 
+    [Theory]
+    // One value written two ways is one value: a number with another scale or an exponent, a string with an escape.
+    [InlineData("\"confidence\":0.9", "\"confidence\":0.9,\"confidence\":0.90", "anomaly-label-detected-metadata.confidence")]
+    [InlineData("\"confidence\":0.9", "\"confidence\":0.9,\"confidence\":9e-1", "anomaly-label-detected-metadata.confidence")]
+    [InlineData("\"source-ref\":\"s3://bucket/test/a.jpg\"", "\"source-ref\":\"s3://bucket/test/a.jpg\",\"source-ref\":\"s3://bucket/test/\\u0061.jpg\"", "source-ref")]
+    public void OneValueWrittenTwoWaysIsAWarningNotAnError(string member, string twice, string key)
+    {
+        string line = ManifestLines.Line(1, 1, 0.9, "a.jpg");
+        Assert.Contains(member, line);
+        var entry = Assert.Single(Read(line.Replace(member, twice)));
+        Assert.NotNull(entry.Image);
+        Assert.Contains($"holds '{key}' twice, with the same value both times", entry.Warning!.Message);
+    }
+
     [Fact]
     public void AKeyGivenTwiceWithOneValueIsReadOnceWithAWarning()
     {

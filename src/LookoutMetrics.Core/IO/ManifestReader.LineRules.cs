@@ -210,8 +210,8 @@ namespace LookoutMetrics.IO
                     continue;
                 }
                 string first = earlier.GetRawText(), raw = p.Value.GetRawText();
-                if (first != raw) return (prefix + keys[k].Name, first, raw);
-                same ??= (prefix + keys[k].Name, first, raw);
+                if (!JsonValues.SameValue(earlier, p.Value)) return (prefix + keys[k].Name, first, raw);
+                same ??= (prefix + keys[k].Name, first, first);
             }
             return same;
         }

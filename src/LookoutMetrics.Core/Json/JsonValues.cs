@@ -60,6 +60,26 @@ namespace LookoutMetrics.Json
             int i = message.IndexOf(". ", StringComparison.Ordinal);
             return (i > 0 ? message.Substring(0, i) : message).TrimEnd('.');
         }
+
+        /// <summary>Whether two values are one: numbers by their value (0.9 and 0.90), strings by their text once unescaped, objects and
+        /// arrays by their JSON text.</summary>
+        public static bool SameValue(JsonElement a, JsonElement b)
+        {
+            if (a.ValueKind != b.ValueKind) return false;
+            switch (a.ValueKind)
+            {
+                case JsonValueKind.Number:
+                    if (a.TryGetDecimal(out decimal x) && b.TryGetDecimal(out decimal y)) return x == y;
+                    return a.TryGetDouble(out double u) && b.TryGetDouble(out double v) && u.Equals(v);
+                case JsonValueKind.String:
+                    return a.ValueEquals(b.GetString());
+                case JsonValueKind.Object:
+                case JsonValueKind.Array:
+                    return a.GetRawText() == b.GetRawText();
+                default:
+                    return true;
+            }
+        }
     }
 
     /// <summary>Epoch seconds (as the API sends timestamps) to UTC.</summary>

@@ -505,18 +505,18 @@ namespace LookoutMetrics.Succession
         private static PredictionEntry? Duplicated(JsonElement obj, string at, string location, long line, List<PredictionEntry> said)
         {
             if (obj.ValueKind != JsonValueKind.Object) return null;
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var p in obj.EnumerateObject())
             {
-                string raw = p.Value.GetRawText();
                 if (!seen.TryGetValue(p.Name, out var first))
                 {
-                    seen.Add(p.Name, raw);
+                    seen.Add(p.Name, p.Value);
                     continue;
                 }
-                if (first != raw)
-                    return Problem(location, line, $"{at} has the key '{p.Name}' twice, with different values ('{Shorten(first)}' and " +
-                        $"'{Shorten(raw)}'): which one the model meant cannot be told, so the prediction is left out.");
+                if (!JsonValues.SameValue(first, p.Value))
+                    return Problem(location, line, $"{at} has the key '{p.Name}' twice, with different values " +
+                        $"('{Shorten(first.GetRawText())}' and '{Shorten(p.Value.GetRawText())}'): which one the model meant cannot be told, " +
+                        "so the prediction is left out.");
                 string warning = $"'{location}' has the key '{p.Name}' twice in a prediction, with the same value; it is read once.";
                 if (!said.Exists(e => e.Warning == warning)) said.Add(PredictionEntry.Warn(warning));
             }
