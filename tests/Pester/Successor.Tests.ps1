@@ -590,10 +590,12 @@ Describe 'Export-LfvTestSet' {
         $read.F1Score | Should -Be $expected.F1Score
         $read.ROCAUC | Should -Be $expected.ROCAUC
         # pred_score twice with the same values: one warning; with a value that differs: one error naming the row, the first read.
+        # Row 3 writes its one value two ways (with an exponent): the same number, so no error.
         $twice = Join-Path $TestDrive 'csv/twice.csv'
         $lines = for ($i = 0; $i -lt $rows.Count; $i++) {
             $score = ($rows[$i] -split ',')[2]
-            if ($i -eq 0) { $rows[0] + ',pred_score' } elseif ($i -eq 5) { $rows[$i] + ',0.5' } else { $rows[$i] + ",$score" }
+            if ($i -eq 0) { $rows[0] + ',pred_score' } elseif ($i -eq 5) { $rows[$i] + ',0.5' } elseif ($i -eq 2) { $rows[$i] + ",${score}e0" }
+            else { $rows[$i] + ",$score" }
         }
         $lines | Set-Content $twice
         $same = Import-LfvPrediction $twice -GroundTruth $circuit -ErrorVariable e2 -WarningVariable w2 -ErrorAction SilentlyContinue | Measure-LfvEvaluation

@@ -327,7 +327,7 @@ namespace LookoutMetrics.Succession
                 string Field(int i) => i >= 0 && i < fields.Count ? fields[i].Trim() : string.Empty;
                 foreach (var pair in twice)
                 {
-                    if (pair.All(p => Field(p.Index) == Field(pair[0].Index)) || !disagreed.Add(pair[0].Name)) continue;
+                    if (pair.All(p => SameField(Field(p.Index), Field(pair[0].Index))) || !disagreed.Add(pair[0].Name)) continue;
                     entries.Add(Problem(location, row, $"{at}: the columns '{pair[0].Name}' disagree ('{Shorten(Field(pair[0].Index))}' and " +
                         $"'{Shorten(Field(pair[1].Index))}'); the first is read, here and in every row. Keep one column of that name."));
                 }
@@ -522,6 +522,11 @@ namespace LookoutMetrics.Succession
             }
             return null;
         }
+
+        /// <summary>Whether two fields of a row are one value: the same text, or the same number written two ways (0.9 and 0.90).</summary>
+        private static bool SameField(string a, string b) => a == b ||
+            double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) &&
+            double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double y) && x.Equals(y);
 
         /// <summary>A value as a message quotes it: its first 40 characters.</summary>
         private static string Shorten(string value) => value.Length <= 40 ? value : value.Substring(0, 37) + "...";
