@@ -414,6 +414,7 @@ namespace LookoutMetrics.Commands
                     listing.PassedOver++;
                     continue;
                 }
+                if (!Admitted(found, listing)) continue;
                 listing.Found++;
                 yield return found;
             }
@@ -438,15 +439,21 @@ namespace LookoutMetrics.Commands
                     Error(ErrorRecords.From(e));
                     yield break;
                 }
-                if (listed.Current.Refused is { } refused)
-                {
-                    // Said once, and counted as a failure so that "nothing found" does not follow it.
-                    listing.Failed = true;
-                    Error(ErrorRecords.From(refused));
-                    continue;
-                }
                 yield return listed.Current;
             }
+        }
+
+        /// <summary>
+        /// Whether a listed object that a cmdlet is about to read may be read: one that the listing refused (a link out of a folder the
+        /// user gave) is said once, and counted as a failure so that "nothing found" does not follow it. Asked only of the objects a
+        /// cmdlet wants, so that a link it would pass over anyway costs nothing.
+        /// </summary>
+        public bool Admitted(StoredObject found, Listing listing)
+        {
+            if (found.Refused is null) return true;
+            listing.Failed = true;
+            Error(ErrorRecords.From(found.Refused));
+            return false;
         }
 
         /// <summary>The error of a listing that found no artifact of the kind.</summary>

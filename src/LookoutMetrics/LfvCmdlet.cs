@@ -51,7 +51,7 @@ namespace LookoutMetrics.Commands
             {
                 step();
             }
-            catch (RuntimeException)
+            catch (Exception e) when (IsPowerShells(e))
             {
                 throw;
             }
@@ -68,6 +68,13 @@ namespace LookoutMetrics.Commands
                 ThrowTerminatingError(ErrorRecords.Unexpected(e, MyInvocation?.MyCommand?.Name ?? GetType().Name));
             }
         }
+
+        /// <summary>
+        /// PowerShell's own ends, which pass the guard as they are: its errors (a stopped pipeline, -ErrorAction Stop, -Confirm where no
+        /// one can answer) and its flow control (break, continue and exit in a script block downstream, which are no RuntimeException).
+        /// </summary>
+        private static bool IsPowerShells(Exception e) =>
+            e is RuntimeException || e is IContainsErrorRecord || e.GetType().Assembly == typeof(PSCmdlet).Assembly;
 
         /// <summary>Ends the cmdlet the way PowerShell ends a stopped pipeline.</summary>
         protected internal void ThrowIfStopping()

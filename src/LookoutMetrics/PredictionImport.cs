@@ -70,10 +70,11 @@ namespace LookoutMetrics.Commands
                         continue;
                     }
                     _name.AddRoot(found);
-                    foreach (var file in _sources.Listed(at, new Listing()))
+                    var listing = new Listing();
+                    foreach (var file in _sources.Listed(at, listing))
                     {
                         string relative = file.Location.Text.Substring(found.Length).TrimStart('/', '\\').Replace('\\', '/');
-                        if (Wanted(file.Location.Text)) Submit(file.Location, relative);
+                        if (Wanted(file.Location.Text) && _sources.Admitted(file, listing)) Submit(file.Location, relative);
                     }
                 }
             }

@@ -76,6 +76,28 @@ public class RegularFileTests : IDisposable
     }
 
     [Fact]
+    public void LinksAndJunctionsAreToldByTheirAttributesWhereRealPathsCannotBeHad()
+    {
+        // The check Windows uses (where the runtime has FileSystemInfo.LinkTarget, a reparse point that is no link, as a cloud file's
+        // placeholder, is no link); here on Linux links, whose attributes carry ReparsePoint as Windows' do.
+        if (OperatingSystem.IsWindows()) return;
+        string file = Path.Combine(_dir, "plain.out"), folder = Path.Combine(_dir, "folder");
+        File.WriteAllText(file, "{}");
+        Directory.CreateDirectory(folder);
+        File.CreateSymbolicLink(Path.Combine(_dir, "file-link"), file);
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "folder-link"), folder);
+        File.CreateSymbolicLink(Path.Combine(_dir, "dangling"), Path.Combine(_dir, "gone"));
+        Assert.False(Walls.IsLinkOrJunction(file));
+        Assert.False(Walls.IsLinkOrJunction(folder));
+        Assert.True(Walls.IsLinkOrJunction(Path.Combine(_dir, "file-link")));
+        Assert.True(Walls.IsLinkOrJunction(Path.Combine(_dir, "folder-link")));
+        Assert.True(Walls.IsLinkOrJunction(Path.Combine(_dir, "dangling")));
+        Assert.ThrowsAny<IOException>(() => Walls.IsLinkOrJunction(Path.Combine(_dir, "missing")));
+        Assert.True(Walls.IsLink(Path.Combine(_dir, "file-link")));
+        Assert.False(Walls.IsLink(Path.Combine(_dir, "missing")));
+    }
+
+    [Fact]
     public async Task AFileLinkInAListedFolderIsReadOnlyWhenItStaysInside()
     {
         if (OperatingSystem.IsWindows()) return;
@@ -91,6 +113,10 @@ public class RegularFileTests : IDisposable
         var refused = page.Objects.Where(o => o.Refused != null).Select(o => Path.GetFileName(o.Location.Text)).ToList();
         Assert.Equal(["dangling.jpg.out", "out.jpg.out", "zero.jpg.out"], refused);
         Assert.Null(page.Objects.Single(o => o.Location.Text.EndsWith("alias.jpg.out")).Refused);
+        // A link to a folder is no file: not listed, and not followed.
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "preds/images"), Path.Combine(_dir, "private"));
+        page = await LocalStore.Instance.ListPageAsync(Location.File(Path.Combine(_dir, "preds")), null, default);
+        Assert.DoesNotContain(page.Objects, o => o.Location.Text.Contains("images"));
         var e = page.Objects.Single(o => o.Location.Text.EndsWith("out.jpg.out") && o.Refused != null).Refused!;
         Assert.Equal(ErrorIds.ReferenceOutsideRoots, e.ErrorId);
         Assert.DoesNotContain("private", e.Message);

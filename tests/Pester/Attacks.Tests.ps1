@@ -121,6 +121,9 @@ Describe 'Caps, bombs and damaged files (issue 28, points 3 and 4)' {
         $null = New-Item -ItemType Directory $elsewhere
         Copy-Item (Join-Path $folder 'cookie_001.jpg.out') (Join-Path $elsewhere 'private.out')
         $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'cookie_027.jpg.out') -Target (Join-Path $elsewhere 'private.out')
+        # A link out that no prediction reader wants (a README) and a link to a folder cost nothing: neither is read nor said.
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'README.md') -Target (Join-Path $elsewhere 'private.out')
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'images') -Target $elsewhere
         # A link that stays inside the folder is read as the file it leads to.
         $null = New-Item -ItemType SymbolicLink -Path (Join-Path $folder 'alias.jpg.out') -Target (Join-Path $folder 'cookie_001.jpg.out')
         $big = [IO.File]::Create((Join-Path $folder 'cookie_026.jpg.out')); $big.SetLength(200MB); $big.Dispose()
@@ -254,6 +257,7 @@ Describe 'Every terminating error has an id (issue 28, point 6)' {
         # A cmdlet on the module's own base class whose third item fails as a fault would: every cmdlet of the module runs its steps
         # through the same guard (LfvCmdlet seals PowerShell's three and the cmdlets override Begin, Process and End).
         $result = Invoke-Bounded {
+            param($manifest)
             $dir = Split-Path (Get-Module LookoutMetrics).Path
             $core = (Get-ChildItem $dir -Recurse -Filter LookoutMetrics.Core.dll | Select-Object -First 1).FullName
             $type = @'
@@ -279,15 +283,19 @@ public sealed class TestLfvGuardCommand : LookoutMetrics.Commands.LfvCmdlet
                 Select-Object -First 1 | ForEach-Object { Import-Module $_.Assembly }
             $written = [Collections.Generic.List[int]]::new()
             try { 1..5 | Test-LfvGuard | ForEach-Object { $written.Add($_) } } catch { $caught = $_ }
+            # A failure of the module's own kind that escaped a cmdlet keeps its id, and its message is escaped too.
+            $foreseen = try { 1..5 | Test-LfvGuard -Foreseen | Out-Null } catch { "$($_.FullyQualifiedErrorId)|$($_.CategoryInfo.Category)|$_" }
+            # break and continue in a script block downstream are no RuntimeException: they leave the loop, as PowerShell's own ends do.
+            $broken = try { @(foreach ($i in 1..2) { 1..5 | Test-LfvGuard | ForEach-Object { $_; break } }) -join ',' } catch { "$_" }
+            $continued = try { @(foreach ($i in 1..2) { Get-LfvEvaluationManifest $manifest | ForEach-Object { $_.ImageName; continue } }) -join ',' } catch { "$_" }
             [pscustomobject]@{
                 Written = @($written); Id = $caught.FullyQualifiedErrorId; Category = "$($caught.CategoryInfo.Category)"
                 Inner = $caught.Exception.GetType().Name; Message = "$caught"
                 # PowerShell's own ends pass as they are: Select-Object -First stops the pipeline with no error.
                 First = @(1..5 | Test-LfvGuard | Select-Object -First 1)
-                # A failure of the module's own kind that escaped a cmdlet keeps its id, and its message is escaped too.
-                Foreseen = try { 1..5 | Test-LfvGuard -Foreseen | Out-Null } catch { "$($_.FullyQualifiedErrorId)|$($_.CategoryInfo.Category)|$_" }
+                Foreseen = $foreseen; Broken = $broken; Continued = $continued
             }
-        } @()
+        } (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json')
         $result.Written | Should -Be @(1, 2)
         $result.Id | Should -Be 'UnexpectedError,TestLfvGuardCommand'
         $result.Category | Should -Be 'NotSpecified'
@@ -297,5 +305,8 @@ public sealed class TestLfvGuardCommand : LookoutMetrics.Commands.LfvCmdlet
         $result.First | Should -Be @(1)
         $result.Foreseen | Should -BeLike "PathNotFound,TestLfvGuardCommand|ObjectNotFound|There is no '*x.json'."
         $result.Foreseen | Should -Not -Match "\x1b"
+        $result.Broken | Should -Be '1'
+        $result.Continued | Should -Match '^[^,]+\.jpg,[^,]+\.jpg$' -Because 'continue leaves the pipeline and goes on with the loop, once an item'
+        $result.Continued.Split(',')[0] | Should -Be $result.Continued.Split(',')[1]
     }
 }

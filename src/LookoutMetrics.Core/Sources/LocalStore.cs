@@ -59,7 +59,11 @@ namespace LookoutMetrics.Sources
             while (folders.Count > 0)
             {
                 string folder = folders.Pop();
-                files.AddRange(Directory.EnumerateFiles(folder));
+                foreach (string file in Directory.EnumerateFiles(folder))
+                {
+                    // A link to a folder is listed among the files on Linux: it is no file, and is not followed.
+                    if (!Walls.IsLink(file) || !Directory.Exists(file)) files.Add(file);
+                }
                 foreach (string sub in Directory.EnumerateDirectories(folder))
                 {
                     if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0) folders.Push(sub);
@@ -90,7 +94,7 @@ namespace LookoutMetrics.Sources
                     var info = new FileInfo(file);
                     var at = Location.File(file);
                     // A file that is a link is read only when it leads to a place inside the folder (the walls of Walls).
-                    bool outside = (info.Attributes & FileAttributes.ReparsePoint) != 0 && !Walls.Admits(at, root);
+                    bool outside = Walls.IsLink(file) && !Walls.Admits(at, root);
                     found.Add(outside ? new StoredObject(at, -1, null, LinkOut(file, under.Text)) : new StoredObject(at,
                         info.Exists ? info.Length : -1, info.Exists ? new DateTimeOffset(info.LastWriteTimeUtc) : (DateTimeOffset?)null));
                 }

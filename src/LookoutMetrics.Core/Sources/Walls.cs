@@ -90,7 +90,7 @@ namespace LookoutMetrics.Sources
                 current = current + Path.DirectorySeparatorChar + segment;
                 try
                 {
-                    if ((File.GetAttributes(current) & FileAttributes.ReparsePoint) != 0) return true;
+                    if (IsLinkOrJunction(current)) return true;
                 }
                 catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
                 {
@@ -103,6 +103,49 @@ namespace LookoutMetrics.Sources
             }
             return false;
         }
+
+        /// <summary>
+        /// Whether a path is a symbolic link or a junction: lstat(2) where real paths can be had, else its attributes. There a reparse point
+        /// that is no link (a cloud file's placeholder, as OneDrive's) is told apart by FileSystemInfo.LinkTarget where the runtime has it
+        /// (.NET 6 and later); where it does not (Windows PowerShell 5.1), every reparse point counts as a link. One that cannot be looked
+        /// at counts as one; one that is not there does not.
+        /// </summary>
+        public static bool IsLink(string path)
+        {
+            if (CanResolve) return RegularFile.IsLink(path);
+            try
+            {
+                return IsLinkOrJunction(path);
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                return false;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+
+        /// <summary>A reparse point that is a link or junction (see <see cref="IsLink"/>); throws as File.GetAttributes does.</summary>
+        internal static bool IsLinkOrJunction(string path)
+        {
+            var attributes = File.GetAttributes(path);
+            if ((attributes & FileAttributes.ReparsePoint) == 0) return false;
+            if (LinkTarget == null) return true;
+            FileSystemInfo info = (attributes & FileAttributes.Directory) != 0 ? new DirectoryInfo(path) : new FileInfo(path);
+            try
+            {
+                return LinkTarget.GetValue(info) != null;
+            }
+            catch (System.Reflection.TargetInvocationException)
+            {
+                return true;
+            }
+        }
+
+        /// <summary>FileSystemInfo.LinkTarget (.NET 6 and later), which is null for a reparse point that is no link; null before .NET 6.</summary>
+        private static readonly System.Reflection.PropertyInfo? LinkTarget = typeof(FileSystemInfo).GetProperty("LinkTarget");
 
         /// <summary>Whether a full path lies in a folder or is the folder, by its text.</summary>
         public static bool IsWithin(string path, string folder)
