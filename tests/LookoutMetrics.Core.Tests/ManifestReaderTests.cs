@@ -324,6 +324,42 @@ public class ManifestReaderTests
     }
 }
 
+/// <summary>When two JSON values are one (a key given twice is a warning, not an error): JsonValues.SameValue.</summary>
+public class SameValueTests
+{
+    private static bool Same(string a, string b)
+    {
+        using var x = System.Text.Json.JsonDocument.Parse(a);
+        using var y = System.Text.Json.JsonDocument.Parse(b);
+        return LookoutMetrics.Json.JsonValues.SameValue(x.RootElement, y.RootElement);
+    }
+
+    [Theory]
+    [InlineData("0.9", "0.90")]
+    [InlineData("0.9", "9e-1")]
+    [InlineData("-0", "0")]
+    [InlineData("1e400", "1e400")]
+    [InlineData("\"a\"", "\"\\u0061\"")]
+    [InlineData("\"\\uD800\"", "\"\\uD800\"")]
+    [InlineData("{\"a\":[1,\"crack\"]}", "{ \"a\" : [1.0, \"cr\\u0061ck\"] }")]
+    [InlineData("null", "null")]
+    [InlineData("true", "true")]
+    public void OneValueWrittenTwoWaysIsOne(string a, string b) => Assert.True(Same(a, b));
+
+    [Theory]
+    [InlineData("1e-30", "2e-30")]
+    [InlineData("1e400", "2e500")]
+    [InlineData("0.1", "0.10000000000000000001")]
+    [InlineData("1", "\"1\"")]
+    [InlineData("true", "false")]
+    [InlineData("\"\\uD800\"", "\"\\uD801\"")]
+    [InlineData("{\"a\":1,\"b\":2}", "{\"b\":2,\"a\":1}")]
+    [InlineData("{\"a\":1}", "{\"a\":1,\"b\":2}")]
+    [InlineData("[1,2]", "[1,2,3]")]
+    [InlineData("{\"class-name\":\"crack\"}", "{\"class-name\":\"scratch\"}")]
+    public void TwoValuesAreTwo(string a, string b) => Assert.False(Same(a, b));
+}
+
 /// <summary>Hostile manifest lines (issue 28, points 4 and 7): a line past the cap and a key given twice.</summary>
 public class HostileManifestLineTests
 {

@@ -337,38 +337,55 @@ namespace LookoutMetrics.IO
             return (tooLong, same);
         }
 
-        private static readonly (string Name, byte[] Utf8)[] ColorMapKey = new[] { "internal-color-map" }
-            .Select(k => (k, Encoding.UTF8.GetBytes(k))).ToArray();
-
         /// <summary>
         /// The first key a mask's colour map is given twice by, with both values: its metadata at the line's root, the map in the
         /// metadata, or an index in the map (two classes for one index, or one colour for two, cannot both be meant); null when none.
+        /// Names are compared without being decoded, and a map's indexes through one set, so that a map of many entries costs linear time.
         /// </summary>
         private static (string Key, string First, string Second)? RepeatedColorMap(JsonElement root, string metadataKey)
         {
-            var found = RepeatedIn(root, string.Empty, new[] { (metadataKey, Encoding.UTF8.GetBytes(metadataKey)) });
+            var found = RepeatedKey(root, string.Empty, metadataKey);
             if (found is { } f && f.First != f.Second) return found;
             if (!root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
-            var inner = RepeatedIn(meta, metadataKey + ".", ColorMapKey);
+            var inner = RepeatedKey(meta, metadataKey + ".", "internal-color-map");
             if (inner is { } i && i.First != i.Second) return inner;
             found ??= inner;
             if (!meta.TryGetProperty("internal-color-map", out var map) || map.ValueKind != JsonValueKind.Object) return found;
-            var indexes = new List<JsonProperty>();
+            Dictionary<string, JsonElement>? indexes = null;
             foreach (var p in map.EnumerateObject())
             {
-                int k = 0;
-                while (k < indexes.Count && indexes[k].Name != p.Name) k++;
-                if (k == indexes.Count)
+                indexes ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                string name = p.Name;
+                if (!indexes.TryGetValue(name, out var earlier))
                 {
-                    indexes.Add(p);
+                    indexes.Add(name, p.Value);
                     continue;
                 }
-                string first = indexes[k].Value.GetRawText(), raw = p.Value.GetRawText();
-                var twice = ($"{metadataKey}.internal-color-map.{p.Name}", first, raw);
-                if (first != raw) return twice;
-                found ??= twice;
+                string first = earlier.GetRawText();
+                if (!JsonValues.SameValue(earlier, p.Value)) return ($"{metadataKey}.internal-color-map.{name}", first, p.Value.GetRawText());
+                found ??= ($"{metadataKey}.internal-color-map.{name}", first, first);
             }
             return found;
+        }
+
+        /// <summary>One key an object holds twice (<see cref="RepeatedIn"/> for a key known only by its text).</summary>
+        private static (string Key, string First, string Second)? RepeatedKey(JsonElement obj, string prefix, string key)
+        {
+            JsonElement? earlier = null;
+            (string, string, string)? same = null;
+            foreach (var p in obj.EnumerateObject())
+            {
+                if (!p.NameEquals(key)) continue;
+                if (earlier is not { } e)
+                {
+                    earlier = p.Value;
+                    continue;
+                }
+                string first = e.GetRawText();
+                if (!JsonValues.SameValue(e, p.Value)) return (prefix + key, first, p.Value.GetRawText());
+                same ??= (prefix + key, first, first);
+            }
+            return same;
         }
 
         private static string JsonString(string text) => JsonSerializer.Serialize(text);

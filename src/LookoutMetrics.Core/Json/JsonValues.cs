@@ -61,24 +61,64 @@ namespace LookoutMetrics.Json
             return (i > 0 ? message.Substring(0, i) : message).TrimEnd('.');
         }
 
-        /// <summary>Whether two values are one: numbers by their value (0.9 and 0.90), strings by their text once unescaped, objects and
-        /// arrays by their JSON text.</summary>
+        /// <summary>
+        /// Whether two values are one, however written: numbers by their value (0.9, 0.90 and 9e-1; a number beyond a double's range or
+        /// precision by its text), strings once unescaped (a string that is not valid text by its JSON text), objects member by member in
+        /// their order, arrays item by item.
+        /// </summary>
         public static bool SameValue(JsonElement a, JsonElement b)
         {
             if (a.ValueKind != b.ValueKind) return false;
             switch (a.ValueKind)
             {
                 case JsonValueKind.Number:
-                    if (a.TryGetDecimal(out decimal x) && b.TryGetDecimal(out decimal y)) return x == y;
-                    return a.TryGetDouble(out double u) && b.TryGetDouble(out double v) && u.Equals(v);
+                    return SameNumber(a, b);
                 case JsonValueKind.String:
-                    return a.ValueEquals(b.GetString());
+                    try
+                    {
+                        return a.ValueEquals(b.GetString());
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // A lone surrogate escaped (\uD800) is no text: compared as it is written.
+                        return a.GetRawText() == b.GetRawText();
+                    }
                 case JsonValueKind.Object:
+                    using (var x = a.EnumerateObject())
+                    using (var y = b.EnumerateObject())
+                    {
+                        while (true)
+                        {
+                            bool more = x.MoveNext();
+                            if (more != y.MoveNext()) return false;
+                            if (!more) return true;
+                            if (!y.Current.NameEquals(x.Current.Name) || !SameValue(x.Current.Value, y.Current.Value)) return false;
+                        }
+                    }
                 case JsonValueKind.Array:
-                    return a.GetRawText() == b.GetRawText();
+                    if (a.GetArrayLength() != b.GetArrayLength()) return false;
+                    using (var x = a.EnumerateArray())
+                    using (var y = b.EnumerateArray())
+                    {
+                        while (x.MoveNext() && y.MoveNext())
+                        {
+                            if (!SameValue(x.Current, y.Current)) return false;
+                        }
+                        return true;
+                    }
                 default:
                     return true;
             }
+        }
+
+        /// <summary>Two numbers as one value: as doubles, and as decimals as well where both are (a double cannot tell 0.1 from
+        /// 0.10000000000000000001); by their text where either is no finite double.</summary>
+        private static bool SameNumber(JsonElement a, JsonElement b)
+        {
+            if (!a.TryGetDouble(out double u) || !b.TryGetDouble(out double v) || double.IsInfinity(u) || double.IsInfinity(v))
+                return a.GetRawText() == b.GetRawText();
+            if (u != v) return false;
+            return !(a.TryGetDecimal(out decimal x) && b.TryGetDecimal(out decimal y)) || x == y;
         }
     }
 

@@ -523,10 +523,11 @@ namespace LookoutMetrics.Succession
             return null;
         }
 
-        /// <summary>Whether two fields of a row are one value: the same text, or the same number written two ways (0.9 and 0.90).</summary>
+        /// <summary>Whether two fields of a row are one value: the same text, or the same finite number written two ways (0.9 and
+        /// 0.90; two numbers beyond a double's range are compared as text).</summary>
         private static bool SameField(string a, string b) => a == b ||
-            double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) &&
-            double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double y) && x.Equals(y);
+            double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && !double.IsInfinity(x) && !double.IsNaN(x) &&
+            double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double y) && x == y;
 
         /// <summary>A value as a message quotes it: its first 40 characters.</summary>
         private static string Shorten(string value) => value.Length <= 40 ? value : value.Substring(0, 37) + "...";
