@@ -71,7 +71,7 @@ namespace LookoutMetrics.Commands
                     foreach (var found in Sources.Listed(listed, listing))
                     {
                         if (!ReferenceEquals(listed, at) && !ArtifactFinder.NamedByEither(at, found.Location)) finder.PassOver();
-                        else if (found.Refused != null && ArtifactNames.KindOf(found.Location.Text) != null) Sources.Admitted(found, listing);
+                        else if (found.Refused != null && ArtifactFinder.IsModelArtifact(found.Location.Text)) Sources.Admitted(found, listing);
                         else if (finder.Add(found)) listing.Found++;
                         progress.Tick();
                     }

@@ -74,7 +74,7 @@ namespace LookoutMetrics.Commands
         /// one can answer) and its flow control (break, continue and exit in a script block downstream, which are no RuntimeException).
         /// </summary>
         private static bool IsPowerShells(Exception e) =>
-            e is RuntimeException || e is IContainsErrorRecord || e.GetType().Assembly == typeof(PSCmdlet).Assembly;
+            e is RuntimeException || e is IContainsErrorRecord || e is FlowControlException || e is HaltCommandException;
 
         /// <summary>Ends the cmdlet the way PowerShell ends a stopped pipeline.</summary>
         protected internal void ThrowIfStopping()

@@ -357,7 +357,12 @@ public class SameValueTests
     [InlineData("{\"a\":1}", "{\"a\":1,\"b\":2}")]
     [InlineData("[1,2]", "[1,2,3]")]
     [InlineData("{\"class-name\":\"crack\"}", "{\"class-name\":\"scratch\"}")]
+    // A name that is no text (a lone surrogate) is compared as it is written, where decoding it threw.
+    [InlineData("{\"\\uD800\":1}", "{\"\\uD801\":1}")]
     public void TwoValuesAreTwo(string a, string b) => Assert.False(Same(a, b));
+
+    [Fact]
+    public void ANameThatIsNoTextIsComparedAsWritten() => Assert.True(Same("{\"\\uD800\":[1]}", "{\"\\uD800\":[1]}"));
 }
 
 /// <summary>Hostile manifest lines (issue 28, points 4 and 7): a line past the cap and a key given twice.</summary>
@@ -507,6 +512,10 @@ public class HostileManifestLineTests
         var twice = Assert.Single(Read(Line(entry + "," + entry)));
         Assert.Equal("crack", Assert.Single(twice.Image!.PredictedAnomalyClasses));
         Assert.Contains("holds 'anomaly-mask-ref-detected-metadata.internal-color-map.1' twice, with the same value", twice.Warning!.Message);
+        // The same entry written with other spacing and an escape is one value too.
+        var spaced = Assert.Single(Read(Line(entry + ",\"1\": { \"class-name\" : \"cr\\u0061ck\", \"hex-color\":\"#23a436\" }")));
+        Assert.NotNull(spaced.Image);
+        Assert.Contains("holds 'anomaly-mask-ref-detected-metadata.internal-color-map.1' twice, with the same value", spaced.Warning!.Message);
         var distinct = Assert.Single(Read(Line("\"0\":{\"class-name\":\"BACKGROUND\",\"hex-color\":\"#ffffff\"}," + entry)));
         Assert.Null(distinct.Warning);
         Assert.NotNull(distinct.Image);

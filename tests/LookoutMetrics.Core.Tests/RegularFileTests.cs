@@ -113,7 +113,7 @@ public class RegularFileTests : IDisposable
         var refused = page.Objects.Where(o => o.Refused != null).Select(o => Path.GetFileName(o.Location.Text)).ToList();
         Assert.Equal(["dangling.jpg.out", "out.jpg.out", "zero.jpg.out"], refused);
         Assert.Null(page.Objects.Single(o => o.Location.Text.EndsWith("alias.jpg.out")).Refused);
-        // A link to a folder is no file: not listed, and not followed.
+        // A link to a folder is no file: not listed (the runtime lists it among the folders), and not followed.
         Directory.CreateSymbolicLink(Path.Combine(_dir, "preds/images"), Path.Combine(_dir, "private"));
         page = await LocalStore.Instance.ListPageAsync(Location.File(Path.Combine(_dir, "preds")), null, default);
         Assert.DoesNotContain(page.Objects, o => o.Location.Text.Contains("images"));

@@ -609,16 +609,19 @@ Describe 'Export-LfvTestSet' {
         $dup = Join-Path $TestDrive 'dup/sagemaker-dup'
         Copy-Item (Join-Path $samples 'circuitboard/successor/sagemaker-1') $dup -Recurse
         # board_001: IsAnomalous true then false (a reader would silently take one); board_002: Confidence twice, the same value
-        # written another way (with an exponent), which is one value, not two.
+        # written another way (with an exponent), which is one value, not two; and keys whose names are no text (a lone surrogate),
+        # one of them an object given twice alike, which ended the whole import before.
         $one = Join-Path $dup 'anomaly/board_001.jpg.out'
         (Get-Content -Raw $one) -replace '"IsAnomalous": (true|false)', '"IsAnomalous": true, "IsAnomalous": false' | Set-Content $one
         $two = Join-Path $dup 'anomaly/board_002.jpg.out'
         $o = Get-Content -Raw $two | ConvertFrom-Json
-        (Get-Content -Raw $two) -replace '}\s*$', (', "Confidence": ' + $o.Confidence.ToString('R', [cultureinfo]::InvariantCulture) + 'e0}') | Set-Content $two
+        (Get-Content -Raw $two) -replace '}\s*$', (', "Confidence": ' + $o.Confidence.ToString('R', [cultureinfo]::InvariantCulture) + 'e0' +
+            ', "\uD800": 1, "N": {"\uD800": [1]}, "N": {"\uD800": [1]}}') | Set-Content $two
         $records = @(Import-LfvPrediction $dup -GroundTruth $circuit -ErrorVariable e -WarningVariable w -ErrorAction SilentlyContinue)
         $records.Count | Should -Be 39
         @($e | Where-Object { "$_" -match "board_001\.jpg\.out' has the key 'IsAnomalous' twice, with different values \('true' and 'false'\)" }).Count | Should -Be 1
         @($w | Where-Object { "$_" -match "board_002\.jpg\.out' has the key 'Confidence' twice in a prediction, with the same value" }).Count | Should -Be 1
+        @($w | Where-Object { "$_" -match "board_002\.jpg\.out' has the key 'N' twice in a prediction, with the same value" }).Count | Should -Be 1
     }
 
     It 'writes anomalib''s tabular CSV with local paths under -ImageRoot and -MaskRoot, each image once' {

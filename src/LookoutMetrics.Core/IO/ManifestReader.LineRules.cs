@@ -355,7 +355,7 @@ namespace LookoutMetrics.IO
             foreach (var p in map.EnumerateObject())
             {
                 indexes ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                string name = p.Name;
+                if (!JsonValues.TryName(p, out string name)) continue;
                 if (!indexes.TryGetValue(name, out var earlier))
                 {
                     indexes.Add(name, p.Value);

@@ -62,11 +62,24 @@ namespace LookoutMetrics.Json
         }
 
         /// <summary>
-        /// Whether two values are one, however written: numbers by their value (0.9, 0.90 and 9e-1; a number beyond a double's range or
-        /// precision by its text), strings once unescaped (a string that is not valid text by its JSON text), objects member by member in
-        /// their order, arrays item by item.
+        /// Whether two values are one, however written: numbers by their value (0.9, 0.90 and 9e-1), strings once unescaped, objects
+        /// member by member in their order, arrays item by item. A number beyond a double's range is compared by its text; two numbers
+        /// that differ only past 28 significant digits (decimal's precision) count as one. Where a string or a member's name is no text
+        /// (a lone surrogate escaped, \uD800), the two values are compared as they are written.
         /// </summary>
         public static bool SameValue(JsonElement a, JsonElement b)
+        {
+            try
+            {
+                return Same(a, b);
+            }
+            catch (InvalidOperationException)
+            {
+                return a.GetRawText() == b.GetRawText();
+            }
+        }
+
+        private static bool Same(JsonElement a, JsonElement b)
         {
             if (a.ValueKind != b.ValueKind) return false;
             switch (a.ValueKind)
@@ -74,15 +87,7 @@ namespace LookoutMetrics.Json
                 case JsonValueKind.Number:
                     return SameNumber(a, b);
                 case JsonValueKind.String:
-                    try
-                    {
-                        return a.ValueEquals(b.GetString());
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // A lone surrogate escaped (\uD800) is no text: compared as it is written.
-                        return a.GetRawText() == b.GetRawText();
-                    }
+                    return a.ValueEquals(b.GetString());
                 case JsonValueKind.Object:
                     using (var x = a.EnumerateObject())
                     using (var y = b.EnumerateObject())
@@ -92,7 +97,7 @@ namespace LookoutMetrics.Json
                             bool more = x.MoveNext();
                             if (more != y.MoveNext()) return false;
                             if (!more) return true;
-                            if (!y.Current.NameEquals(x.Current.Name) || !SameValue(x.Current.Value, y.Current.Value)) return false;
+                            if (!y.Current.NameEquals(x.Current.Name) || !Same(x.Current.Value, y.Current.Value)) return false;
                         }
                     }
                 case JsonValueKind.Array:
@@ -102,7 +107,7 @@ namespace LookoutMetrics.Json
                     {
                         while (x.MoveNext() && y.MoveNext())
                         {
-                            if (!SameValue(x.Current, y.Current)) return false;
+                            if (!Same(x.Current, y.Current)) return false;
                         }
                         return true;
                     }
@@ -111,8 +116,24 @@ namespace LookoutMetrics.Json
             }
         }
 
+        /// <summary>A member's name, false where it is no text (a lone surrogate escaped, \uD800), which System.Text.Json will not decode.
+        /// </summary>
+        public static bool TryName(JsonProperty property, out string name)
+        {
+            try
+            {
+                name = property.Name;
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                name = string.Empty;
+                return false;
+            }
+        }
+
         /// <summary>Two numbers as one value: as doubles, and as decimals as well where both are (a double cannot tell 0.1 from
-        /// 0.10000000000000000001); by their text where either is no finite double.</summary>
+        /// 0.10000000000000000001, a decimal can up to 28 digits); by their text where either is no finite double.</summary>
         private static bool SameNumber(JsonElement a, JsonElement b)
         {
             if (!a.TryGetDouble(out double u) || !b.TryGetDouble(out double v) || double.IsInfinity(u) || double.IsInfinity(v))

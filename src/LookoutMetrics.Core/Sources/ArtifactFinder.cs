@@ -22,13 +22,24 @@ namespace LookoutMetrics.Sources
         /// <summary>Counts an object listed that the caller passed over.</summary>
         public void PassOver() => PassedOver++;
 
+        /// <summary>Whether an object's name is a model version's result or manifest (EvaluationResult-project-1.json), which
+        /// <see cref="Add"/> keeps.</summary>
+        public static bool IsModelArtifact(string text) => IsModelArtifact(text, out _, out _, out _);
+
+        private static bool IsModelArtifact(string text, out ArtifactKind? kind, out string project, out int number)
+        {
+            number = 0;
+            project = string.Empty;
+            kind = ArtifactNames.KindOf(text);
+            return kind != null && ArtifactNames.TryParseFileName(text, out project, out string version) && int.TryParse(version,
+                System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number);
+        }
+
         /// <summary>Takes one listed object; false when it is not an artifact (passed over).</summary>
         public bool Add(StoredObject found)
         {
             string text = found.Location.Text;
-            var kind = ArtifactNames.KindOf(text);
-            if (kind == null || !ArtifactNames.TryParseFileName(text, out string project, out string version)
-                || !int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number))
+            if (!IsModelArtifact(text, out var kind, out string project, out int number))
             {
                 PassedOver++;
                 return false;

@@ -59,11 +59,7 @@ namespace LookoutMetrics.Sources
             while (folders.Count > 0)
             {
                 string folder = folders.Pop();
-                foreach (string file in Directory.EnumerateFiles(folder))
-                {
-                    // A link to a folder is listed among the files on Linux: it is no file, and is not followed.
-                    if (!Walls.IsLink(file) || !Directory.Exists(file)) files.Add(file);
-                }
+                files.AddRange(Directory.EnumerateFiles(folder));
                 foreach (string sub in Directory.EnumerateDirectories(folder))
                 {
                     if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0) folders.Push(sub);

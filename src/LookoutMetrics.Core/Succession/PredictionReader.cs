@@ -508,16 +508,18 @@ namespace LookoutMetrics.Succession
             var seen = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var p in obj.EnumerateObject())
             {
-                if (!seen.TryGetValue(p.Name, out var first))
+                // A name that is no text (a lone surrogate escaped, \uD800) is a key nothing reads: passed over.
+                if (!JsonValues.TryName(p, out string name)) continue;
+                if (!seen.TryGetValue(name, out var first))
                 {
-                    seen.Add(p.Name, p.Value);
+                    seen.Add(name, p.Value);
                     continue;
                 }
                 if (!JsonValues.SameValue(first, p.Value))
-                    return Problem(location, line, $"{at} has the key '{p.Name}' twice, with different values " +
+                    return Problem(location, line, $"{at} has the key '{name}' twice, with different values " +
                         $"('{Shorten(first.GetRawText())}' and '{Shorten(p.Value.GetRawText())}'): which one the model meant cannot be told, " +
                         "so the prediction is left out.");
-                string warning = $"'{location}' has the key '{p.Name}' twice in a prediction, with the same value; it is read once.";
+                string warning = $"'{location}' has the key '{name}' twice in a prediction, with the same value; it is read once.";
                 if (!said.Exists(e => e.Warning == warning)) said.Add(PredictionEntry.Warn(warning));
             }
             return null;
