@@ -109,6 +109,27 @@ Describe 'Roots are walls (issue 28, point 1)' {
         ($result.Errors -join "`n") | Should -Match "predicted mask reference '/etc/passwd' lies outside"
         ($result.Errors -join "`n") | Should -Not -Match 'root:|exist|denied'
     }
+
+    It 'finds the model artifacts of a local copy but not through a link out of it, and says only the links it would have kept' {
+        $bucket = Join-Path $TestDrive 'copy-with-links'
+        $null = New-Item -ItemType Directory (Join-Path $bucket 'lookout/circuitboard/model-1'), (Join-Path $bucket 'lookout/cookies/model-1')
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationResult-circuitboard-1.json') (Join-Path $bucket 'lookout/circuitboard/model-1')
+        Copy-Item (Join-Path $samples 'circuitboard/EvaluationManifest-circuitboard-1.json') (Join-Path $bucket 'lookout/circuitboard/model-1')
+        # Another model's artifacts, outside the copy, linked into it; and a link out whose name is no model version's.
+        $elsewhere = Join-Path $TestDrive 'other-bucket'
+        $null = New-Item -ItemType Directory $elsewhere
+        Copy-Item (Join-Path $samples 'cookies/EvaluationResult-cookies-1.json'), (Join-Path $samples 'cookies/EvaluationManifest-cookies-1.json') $elsewhere
+        foreach ($name in 'EvaluationResult-cookies-1.json', 'EvaluationManifest-cookies-1.json') {
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $bucket "lookout/cookies/model-1/$name") -Target (Join-Path $elsewhere $name)
+        }
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $bucket 'lookout/cookies/EvaluationResult-notes-draft.json') -Target (Join-Path $elsewhere 'EvaluationResult-cookies-1.json')
+        $found = @(Find-LfvModelArtifact -Path $bucket -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $found.ProjectName | Should -Be @('circuitboard')
+        $e.Count | Should -Be 2
+        @($e | Where-Object FullyQualifiedErrorId -Like 'ReferenceOutsideRoots,*').Count | Should -Be 2
+        ($e -join "`n") | Should -Match "model-1/EvaluationResult-cookies-1\.json' is a link that does not lead to a file inside the folder"
+        ($e -join "`n") | Should -Not -Match 'other-bucket|notes-draft'
+    }
 }
 
 Describe 'Caps, bombs and damaged files (issue 28, points 3 and 4)' {
