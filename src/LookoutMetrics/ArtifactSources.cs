@@ -414,7 +414,6 @@ namespace LookoutMetrics.Commands
                     listing.PassedOver++;
                     continue;
                 }
-                if (!Admitted(found, listing)) continue;
                 listing.Found++;
                 yield return found;
             }

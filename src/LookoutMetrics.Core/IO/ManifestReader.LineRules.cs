@@ -109,8 +109,7 @@ namespace LookoutMetrics.IO
 
                 // A key read from the line that it holds twice: the same value twice is read once (and said), two values are an error.
                 var repeated = Repeated(root, labelKey, ctx);
-                if (repeated is { } twice && twice.First != twice.Second) return Problem(ctx, lineNumber, Twice(twice.Key, twice.First,
-                    twice.Second));
+                if (Differs(repeated)) return Problem(ctx, lineNumber, Twice(repeated!.Value.Key, repeated.Value.First, repeated.Value.Second));
                 string? sameKey = repeated?.Key;
 
                 if (!TryReadClass(actualElement, out bool actualAnomaly))
@@ -179,11 +178,23 @@ namespace LookoutMetrics.IO
             // Names are compared as UTF-8, never decoded: a line costs no string for a name it holds.
             var keys = labelKey == ctx.Label ? ctx.RootKeysRead : Utf8(labelKey);
             var found = RepeatedIn(root, string.Empty, keys);
-            if (found is { } f && f.First != f.Second) return found;
-            if (!root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
-            return RepeatedIn(meta, metadataKey + ".", MetadataKeysRead) is { } inner && (found == null || inner.First != inner.Second)
-                ? inner : found;
+            if (Differs(found) || !root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
+            return Worse(found, RepeatedIn(meta, metadataKey + ".", MetadataKeysRead));
         }
+
+        /// <summary>A key met again: both values' text, the second given as the first's where the two are one value (so that a finding
+        /// whose First and Second differ is two values).</summary>
+        private static (string Key, string First, string Second) Again(string key, JsonElement earlier, JsonElement value)
+        {
+            string first = earlier.GetRawText();
+            return (key, first, JsonValues.SameValue(earlier, value) ? first : value.GetRawText());
+        }
+
+        private static bool Differs((string Key, string First, string Second)? found) => found is { } f && f.First != f.Second;
+
+        /// <summary>Of two findings, the first one of two values, else the first found.</summary>
+        private static (string Key, string First, string Second)? Worse((string Key, string First, string Second)? a,
+            (string Key, string First, string Second)? b) => Differs(a) ? a : Differs(b) ? b : a ?? b;
 
         /// <summary>The keys of a line's own object that are read, as UTF-8: source-ref, the label, the prediction and its metadata.</summary>
         internal static (string Name, byte[] Utf8)[] Utf8(string labelKey) =>
@@ -209,9 +220,9 @@ namespace LookoutMetrics.IO
                     seen[k] = p.Value;
                     continue;
                 }
-                string first = earlier.GetRawText(), raw = p.Value.GetRawText();
-                if (!JsonValues.SameValue(earlier, p.Value)) return (prefix + keys[k].Name, first, raw);
-                same ??= (prefix + keys[k].Name, first, first);
+                var again = Again(prefix + keys[k].Name, earlier, p.Value);
+                if (Differs(again)) return again;
+                same ??= again;
             }
             return same;
         }
@@ -315,7 +326,7 @@ namespace LookoutMetrics.IO
                 string reference = p.Value.GetString() ?? string.Empty;
                 if (RepeatedColorMap(root, name + "-metadata") is { } twice)
                 {
-                    if (twice.First != twice.Second) return (Twice(twice.Key, twice.First, twice.Second), null);
+                    if (Differs(twice)) return (Twice(twice.Key, twice.First, twice.Second), null);
                     same ??= twice.Key;
                 }
                 var map = ColorMap.Read(root, name + "-metadata");
@@ -345,12 +356,10 @@ namespace LookoutMetrics.IO
         private static (string Key, string First, string Second)? RepeatedColorMap(JsonElement root, string metadataKey)
         {
             var found = RepeatedKey(root, string.Empty, metadataKey);
-            if (found is { } f && f.First != f.Second) return found;
-            if (!root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
-            var inner = RepeatedKey(meta, metadataKey + ".", "internal-color-map");
-            if (inner is { } i && i.First != i.Second) return inner;
-            found ??= inner;
-            if (!meta.TryGetProperty("internal-color-map", out var map) || map.ValueKind != JsonValueKind.Object) return found;
+            if (Differs(found) || !root.TryGetProperty(metadataKey, out var meta) || meta.ValueKind != JsonValueKind.Object) return found;
+            found = Worse(found, RepeatedKey(meta, metadataKey + ".", "internal-color-map"));
+            if (Differs(found) || !meta.TryGetProperty("internal-color-map", out var map) || map.ValueKind != JsonValueKind.Object)
+                return found;
             Dictionary<string, JsonElement>? indexes = null;
             foreach (var p in map.EnumerateObject())
             {
@@ -361,9 +370,8 @@ namespace LookoutMetrics.IO
                     indexes.Add(name, p.Value);
                     continue;
                 }
-                string first = earlier.GetRawText();
-                if (!JsonValues.SameValue(earlier, p.Value)) return ($"{metadataKey}.internal-color-map.{name}", first, p.Value.GetRawText());
-                found ??= ($"{metadataKey}.internal-color-map.{name}", first, first);
+                found = Worse(found, Again($"{metadataKey}.internal-color-map.{name}", earlier, p.Value));
+                if (Differs(found)) return found;
             }
             return found;
         }
@@ -381,9 +389,9 @@ namespace LookoutMetrics.IO
                     earlier = p.Value;
                     continue;
                 }
-                string first = e.GetRawText();
-                if (!JsonValues.SameValue(e, p.Value)) return (prefix + key, first, p.Value.GetRawText());
-                same ??= (prefix + key, first, first);
+                var again = Again(prefix + key, e, p.Value);
+                if (Differs(again)) return again;
+                same ??= again;
             }
             return same;
         }

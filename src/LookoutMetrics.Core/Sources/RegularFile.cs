@@ -48,8 +48,9 @@ namespace LookoutMetrics.Sources
             Errors.ErrorKind.InvalidArgument, $"'{path}' is {kind}, not a file: only regular files are read, and it was not opened. Give the " +
                 "file itself.", path);
 
-        /// <summary>Whether a path is a symbolic link (lstat(2)); false where that cannot be told.</summary>
-        public static bool IsLink(string path) =>
+        /// <summary>Whether a path is a symbolic link (lstat(2)); false where that cannot be told. Callers ask <see cref="Walls.IsLink"/>,
+        /// which uses this where real paths can be had.</summary>
+        internal static bool IsSymbolicLink(string path) =>
             !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && FileType(path, followLinks: false) == 0xA000;
 
         /// <summary>The file type bits of stat(2) (or lstat(2)) for a path (S_IFMT: 0x8000 a regular file, 0xA000 a link, ...); 0 when it

@@ -112,7 +112,7 @@ namespace LookoutMetrics.Sources
         /// </summary>
         public static bool IsLink(string path)
         {
-            if (CanResolve) return RegularFile.IsLink(path);
+            if (CanResolve) return RegularFile.IsSymbolicLink(path);
             try
             {
                 return IsLinkOrJunction(path);
@@ -169,7 +169,7 @@ namespace LookoutMetrics.Sources
             {
                 string? real = Resolve(fullPath);
                 if (real != null) return real;
-                if (RegularFile.IsLink(fullPath)) return string.Empty;
+                if (IsLink(fullPath)) return string.Empty;
                 string? parent = Path.GetDirectoryName(fullPath);
                 if (string.IsNullOrEmpty(parent) || parent == fullPath) return fullPath;
                 string realParent = RealPath(parent!);
