@@ -295,13 +295,11 @@ Describe 'LookoutMetrics against the peers' {
                 if ([DateTime]::UtcNow -gt $deadline) { throw 'the call never reached the peer' }
                 Start-Sleep -Milliseconds 50
             }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()   # what Ctrl+C does: StopProcessing on the running cmdlet
-            $watch.Stop()
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $handle.IsCompleted | Should -BeTrue
+            $stopped = Stop-ModuleCommand $ps $handle
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Ended | Should -BeTrue
             $ps.Runspace.Dispose()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1 -Because 'the injected latency was 30 s, so only cancellation can end it this soon'
+            $stopped.Seconds | Should -BeLessThan 1 -Because 'the injected latency was 30 s, so only cancellation can end it this soon'
             $ps.Dispose()
         }
     }

@@ -227,16 +227,14 @@ Describe 'Get-LfvEvaluationManifest' {
                 if ([DateTime]::UtcNow -gt $deadline) { throw 'no record came' }
                 Start-Sleep -Milliseconds 20
             }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $handle.IsCompleted | Should -BeTrue
+            $stopped = Stop-ModuleCommand $ps $handle
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Ended | Should -BeTrue
             $output.Count | Should -BeLessThan 6000
             $output.LineNumber | Should -Be @(1..6000 | Where-Object { -not $bad.ContainsKey($_) } | Select-Object -First $output.Count)
             $ps.Runspace.Dispose()
             $ps.Dispose()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $stopped.Seconds | Should -BeLessThan 1
         }
     }
 }

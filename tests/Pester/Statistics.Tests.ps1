@@ -271,11 +271,9 @@ Describe 'Compare-LfvModel verdict' {
             $handle = $ps.BeginInvoke()
             Start-Sleep -Milliseconds 400
             $handle.IsCompleted | Should -BeFalse -Because 'a million replicates take longer than this'
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $stopped = Stop-ModuleCommand $ps $handle
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Seconds | Should -BeLessThan 1
         }
         finally { $ps.Runspace.Dispose(); $ps.Dispose() }
     }

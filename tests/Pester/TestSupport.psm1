@@ -51,6 +51,15 @@ function New-ModulePowerShell {
     $ps
 }
 
+# What Ctrl+C does to a command running in New-ModulePowerShell: Stop() on it, which calls StopProcessing on the running cmdlet. It
+# says how long Stop() took to return, the state it left the PowerShell in, and whether the invocation had ended by then.
+function Stop-ModuleCommand([powershell] $PowerShell, [IAsyncResult] $Handle) {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $PowerShell.Stop()
+    $clock.Stop()
+    [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; State = $PowerShell.InvocationStateInfo.State; Ended = $Handle.IsCompleted }
+}
+
 # Starts one of the project's peers (tests/peers/<script>), which prints 'LISTENING <port>' once it serves on 127.0.0.1.
 function Start-PythonPeer([string] $Script, [string[]] $Arguments, [string] $What) {
     $psi = [Diagnostics.ProcessStartInfo]::new('python3')
@@ -175,5 +184,5 @@ function Get-StreamText {
     end { $parts -join "`n" }
 }
 
-Export-ModuleMember -Function New-AwsCredentialsFile, Get-StreamText, Get-PwshCommand, Invoke-PwshFile, Invoke-FreshPwsh, New-ModulePowerShell, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
+Export-ModuleMember -Function New-AwsCredentialsFile, Get-StreamText, Get-PwshCommand, Invoke-PwshFile, Invoke-FreshPwsh, New-ModulePowerShell, Stop-ModuleCommand, Get-FreePort, Start-LfvPeer, Start-MotoS3, Send-S3Folder,
     Start-S3FaultProxy, Start-CredentialsPeer, Add-S3Fault, Reset-S3Proxy, Get-S3ProxyRequest, Stop-Peer, Reset-LfvPeer, Add-LfvFault, Get-LfvPeerRequest, Get-PeerParameter -Variable PeerKey, PeerSecret
