@@ -28,8 +28,7 @@ namespace LookoutMetrics.Reports
             Location At(string reference, string source, string? root, string kind, string parameter)
             {
                 if (!References.TryLocate(reference, source, root, kind, parameter, out var location, out string error, out bool outside))
-                    throw new MaskException(outside ? ErrorIds.ReferenceOutsideRoots : ErrorIds.InvalidImageReference,
-                        outside ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, error);
+                    throw MaskException.BadReference(outside, ErrorIds.InvalidImageReference, error);
                 return location;
             }
             return (At(image.SourceRef, image.Source, imageRoot, "image", "-ImageRoot"),

@@ -11,6 +11,12 @@ namespace LookoutMetrics.Segmentation
         {
         }
 
+        /// <summary>A reference that cannot be read: ReferenceOutsideRoots (PermissionDenied) where the walls refused it
+        /// (<see cref="Sources.References.TryLocate(string, string, string?, string, string, out Sources.Location, out string, out bool)"/>),
+        /// else <paramref name="invalidId"/> (InvalidData) for one that is malformed.</summary>
+        public static MaskException BadReference(bool refused, string invalidId, string message) => new MaskException(
+            refused ? ErrorIds.ReferenceOutsideRoots : invalidId, refused ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, message);
+
         /// <summary>Where the mask was looked for (a full path or an s3:// URI), for MaskNotFound; empty otherwise.</summary>
         public string Location { get; set; } = string.Empty;
     }

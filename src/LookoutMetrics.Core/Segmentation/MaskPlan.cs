@@ -106,8 +106,7 @@ namespace LookoutMetrics.Segmentation
         public const string BackgroundOnly = "BACKGROUND=#ffffff";
 
         private static MaskRequest InvalidReference(EvaluationImage image, string error, bool outside) =>
-            Problem(new MaskException(outside ? ErrorIds.ReferenceOutsideRoots : ErrorIds.InvalidMaskReference,
-                outside ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, $"Image '{image.ImageName}' (line " +
+            Problem(MaskException.BadReference(outside, ErrorIds.InvalidMaskReference, $"Image '{image.ImageName}' (line " +
                 $"{image.LineNumber} of '{image.Source}'): {error}"));
 
         /// <summary>Where an image's prediction was read from: a successor's prediction file, else the manifest itself.</summary>
